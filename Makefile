@@ -1,0 +1,45 @@
+# Two commands do all the set-up:
+#   make lab    create .venv, install the course, open JupyterLab on notebooks/
+#   make test   create .venv, install the course and its test tools, run every test
+# For the TA:
+#   make release     regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
+#   make references  regenerate the hidden tests' reference outputs in autograder/
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
+
+.PHONY: lab test release references clean
+
+lab: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab notebooks/
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+release: $(VENV)/.installed-dev
+	cd autograder && for a in $(ASSIGNMENTS); do \
+		../$(BIN)/nbgrader generate_assignment "$$a" --force --no-db || exit 1; done
+
+references: $(VENV)/.installed-dev
+	for a in $(ASSIGNMENTS); do $(BIN)/python "autograder/$$a/make_references.py" || exit 1; done
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[lab]'
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $@
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else \
+		"Python 3.10 or newer is needed, found " + sys.version.split()[0] + \
+		": install one and run e.g. make PYTHON=python3.12 lab")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+clean:
+	rm -rf $(VENV) autograder/submitted autograder/autograded autograder/feedback \
+		autograder/gradebook.db .pytest_cache

@@ -1,0 +1,49 @@
+"""nbgrader's configuration for the course.
+
+nbgrader reads ``nbgrader_config.py`` from the folder it runs in, so run it
+from here: ``cd autograder && nbgrader <command> ...``. (nbgrader 0.9 does not
+know ``--config=...`` and silently falls back to its defaults; to run it from
+elsewhere, pass ``--NbGrader.config_file=autograder/nbgrader_config.py``.)
+
+Paths are computed from this file's own location, so the course can live
+anywhere, and a copy of the course (as the tests make) grades on its own.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+
+HERE = Path(__file__).resolve().parent   # autograder/
+ROOT = HERE.parent                       # the course's checkout
+sys.path.insert(0, str(ROOT))
+from autograder.feedback import HideHiddenTests  # noqa: E402
+
+c = get_config()  # noqa: F821 (nbgrader provides get_config)
+
+# One folder per notebook, the same name everywhere: solutions/NN_topic is the
+# master copy, notebooks/NN_topic the release that students open.
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.course_id = "cnn-course"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+# A grading run's working folders and the gradebook stay here, untracked (.gitignore).
+c.CourseDirectory.submitted_directory = "autograder/submitted"
+c.CourseDirectory.autograded_directory = "autograder/autograded"
+c.CourseDirectory.feedback_directory = "autograder/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
+
+# Grading runs at the fast scale, and the hidden tests read the reference
+# outputs kept here. The kernels nbgrader starts inherit these variables.
+os.environ["COURSE_SCALE"] = "fast"
+os.environ.setdefault("COURSE_REFERENCES", str(HERE))
+
+# Execute.timeout (default 30 s) is what nbgrader uses; ExecutePreprocessor.timeout is ignored.
+# At the fast scale no cell takes more than a few seconds: 120 s is for a slow machine.
+c.Execute.timeout = 120
+c.Execute.kernel_name = "python3"
+
+# Feedback shows scores and the visible checks' messages, never hidden tests or their tracebacks.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,16 @@
+"""The course's helper package, shared by every notebook.
+
+Import the module you need (``from helpers import checks``); importing
+``helpers`` itself loads nothing heavy and has no side effects.
+
+Modules, and the notebook that introduces each:
+
+- ``scale``    the fast/full scale switch (01)
+- ``device``   device choice and seeding (01)
+- ``checks``   visible checks that explain what is wrong (01)
+- ``grading``  reference outputs for the hidden graded tests (01)
+- ``images``   real photos and image/kernel/feature-map grids (01)
+- ``widgets``  interactive explorers built with ipywidgets (01)
+"""
+
+__version__ = "0.1.0"

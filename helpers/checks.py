@@ -1,0 +1,332 @@
+"""Visible checks: compare an answer with the expected one and say what is wrong.
+
+Introduced in notebook 01 and used after every exercise of the course.
+
+A check prints one line starting with a tick when it passes. When it fails it
+raises ``CheckFailed``, whose message says what was expected and what came
+back: the shapes, the first index that differs, the largest difference, and
+the hint that the exercise supplies. In a notebook only that message is shown,
+not a traceback into this file. Numbers are never compared with ``==``:
+tensors are compared with tolerances, and integers (sizes, counts) exactly.
+
+The first line of every failure message is a short summary that names no
+expected value, so that the hidden tests can show it to a student safely.
+"""
+
+import numbers
+import re
+import sys
+
+import numpy as np
+import torch
+
+TICK = "\u2713"
+CROSS = "\u2717"
+_SMALL = 64  # arrays with at most this many values are printed in full
+
+
+class CheckFailed(AssertionError):
+    """A check that failed. IPython shows its message instead of a traceback."""
+
+    def _render_traceback_(self):
+        # IPython calls this in place of formatting a traceback: the message
+        # already says everything, and frames inside helpers would only distract.
+        lines = str(self).splitlines() or [""]
+        return [f"\x1b[1;31m{CROSS} {lines[0]}\x1b[0m", *lines[1:]]
+
+
+def _fail(problem, hint=None):
+    message = problem if not hint else f"{problem}\nHint: {hint}"
+    raise CheckFailed(message)
+
+
+def _passed(message):
+    print(f"{TICK} {message}")
+
+
+# ----------------------------------------------------------------------------
+# What came back, and whether it can be compared at all
+# ----------------------------------------------------------------------------
+
+def _describe_type(value):
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {tuple(value.shape)} and dtype {value.dtype}"
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
+    return f"{type(value).__name__} {value!r}" if _is_short(value) else type(value).__name__
+
+
+def _is_short(value):
+    return len(repr(value)) <= 60
+
+
+def _none_problem(name):
+    return (f"{name} returned None: a function gives back nothing unless it "
+            "ends with `return`. Did you forget `return` at the end of your function?")
+
+
+def _as_tensor(value):
+    """The trusted expected value as a tensor (it may be a number, array or tensor)."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu()
+    return torch.as_tensor(np.asarray(value))
+
+
+def _student_tensor(actual, expected, name):
+    """Turn what the student returned into a CPU tensor, or say why it cannot be."""
+    if actual is None:
+        return None, _none_problem(name)
+    if isinstance(actual, (list, tuple)):
+        return None, (f"{name} returned a Python {type(actual).__name__}, but a tensor of shape "
+                      f"{tuple(expected.shape)} is expected. Build the result as a tensor, for "
+                      "example with `torch.zeros(...)` filled in place, or convert it at the end "
+                      "with `torch.tensor(values)`.")
+    if isinstance(actual, np.ndarray):
+        actual = torch.from_numpy(np.ascontiguousarray(actual))
+    elif isinstance(actual, numbers.Number) and not isinstance(actual, bool):
+        if expected.dim() != 0:
+            return None, (f"{name} returned the single number {actual!r}, but a tensor of shape "
+                          f"{tuple(expected.shape)} is expected.")
+        actual = torch.tensor(actual)
+    elif not isinstance(actual, torch.Tensor):
+        return None, (f"{name} returned {_describe_type(actual)}, but a tensor of shape "
+                      f"{tuple(expected.shape)} is expected.")
+    actual = actual.detach().cpu()
+    if actual.dtype == torch.bool or actual.is_complex():
+        return None, (f"{name} returned a tensor of dtype {actual.dtype}; a real-valued tensor "
+                      f"of dtype {expected.dtype} is expected.")
+    if expected.is_floating_point() and not actual.is_floating_point():
+        return None, (f"{name} returned a tensor of integer dtype {actual.dtype}, but the answer "
+                      f"has fractions (dtype {expected.dtype}). Integer tensors silently drop the "
+                      "fractional part: create the output as floats, for example "
+                      "`torch.zeros(shape, dtype=x.dtype)`.")
+    return actual, None
+
+
+def _shape_problem(name, actual_shape, expected_shape):
+    actual_shape, expected_shape = tuple(actual_shape), tuple(expected_shape)
+    lines = [f"{name} has shape {actual_shape}, but shape {expected_shape} is expected."]
+    if len(actual_shape) == len(expected_shape):
+        for dim, (a, e) in enumerate(zip(actual_shape, expected_shape)):
+            if a != e:
+                how = "one too many" if a == e + 1 else "one too few" if a == e - 1 else f"expected {e}"
+                lines.append(f"  dimension {dim}: {a} ({how})")
+    if actual_shape == expected_shape[::-1] and len(actual_shape) > 1:
+        lines.append("  Your result looks transposed: check which index is rows and which is columns.")
+    elif [s for s in actual_shape if s != 1] == [s for s in expected_shape if s != 1]:
+        lines.append("  Only dimensions of size 1 differ: add or remove them with "
+                     "`.unsqueeze(dim)` / `.squeeze(dim)`.")
+    elif int(np.prod(actual_shape)) == int(np.prod(expected_shape)):
+        lines.append("  It has the right number of values in another arrangement: check the "
+                     "order of your dimensions.")
+    return "\n".join(lines)
+
+
+def _format_array(t):
+    text = np.array2string(t.numpy(), precision=4, suppress_small=True, separator=", ")
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def _close_problem(actual, expected, name, rtol, atol):
+    """Compare within tolerances: (problem or None, success detail)."""
+    expected = _as_tensor(expected)
+    actual, problem = _student_tensor(actual, expected, name)
+    if problem:
+        return problem, None
+    if actual.shape != expected.shape:
+        return _shape_problem(name, actual.shape, expected.shape), None
+    a, e = actual.to(torch.float64), expected.to(torch.float64)
+    if a.numel() == 0:
+        return None, "empty, as expected"
+    not_finite = ~torch.isfinite(a) & torch.isfinite(e)
+    if not_finite.any():
+        index = tuple(not_finite.nonzero()[0].tolist())
+        return (f"{name} contains {a[index].item()} at index {index} where a finite number is "
+                "expected. NaN and inf come from dividing by zero, from the log of 0, or from "
+                "training that diverged (a learning rate that is too large)."), None
+    bad = ~torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
+    largest = (a - e).abs().nan_to_num(0.0).max().item()
+    if bad.any():
+        index = tuple(bad.nonzero()[0].tolist())
+        lines = [f"{name}: {int(bad.sum())} of {bad.numel()} values differ "
+                 f"(largest difference {largest:.4g}).",
+                 f"  first difference at index {index}: got {a[index].item():.6g}, "
+                 f"expected {e[index].item():.6g}"]
+        if a.numel() <= _SMALL:
+            lines += ["  expected:", _format_array(expected), "  got:", _format_array(actual)]
+        return "\n".join(lines), None
+    return None, "exact match" if largest == 0 else f"close (largest difference {largest:.2g})"
+
+
+def _equal_problem(actual, expected, name):
+    """Exact comparison of integers, strings and tuples of them: problem or None."""
+    if actual is None and expected is not None:
+        return _none_problem(name)
+    if isinstance(expected, bool) or not isinstance(expected, numbers.Integral):
+        if isinstance(expected, (tuple, list)) and isinstance(actual, (tuple, list)):
+            if len(actual) != len(expected):
+                return (f"{name} has {len(actual)} items, but {len(expected)} are expected: "
+                        f"got {actual!r}")
+            for i, (a, e) in enumerate(zip(actual, expected)):
+                problem = _equal_problem(a, e, f"item {i} of {name}")
+                if problem:
+                    return problem
+            return None
+        if type(actual) is not type(expected) or actual != expected:
+            return f"{name} is {actual!r}, which is not right.\n  expected {expected!r}"
+        return None
+    # expected is an integer: a size or a count
+    if isinstance(actual, torch.Tensor) or isinstance(actual, np.ndarray):
+        return (f"{name} returned {_describe_type(actual)}; a plain Python integer is expected. "
+                "Convert it with `int(...)`.")
+    if isinstance(actual, bool):
+        return f"{name} returned the boolean {actual!r}; an integer is expected."
+    if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
+        return (f"{name} returned {actual!r}, a float, but sizes and counts are whole numbers. "
+                "Use floor division `//`, which rounds down as the formula's floor does, "
+                "rather than `/`.")
+    if not isinstance(actual, numbers.Integral):
+        return f"{name} returned {_describe_type(actual)}; an integer is expected."
+    if int(actual) != expected:
+        return f"{name} is {int(actual)}, which is not right.\n  expected {expected}"
+    return None
+
+
+# ----------------------------------------------------------------------------
+# The checks that notebooks call
+# ----------------------------------------------------------------------------
+
+def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, hint=None):
+    """Check that a tensor (or number) is close to the expected one.
+
+    Passes when ``|actual - expected| <= atol + rtol * |expected|`` everywhere,
+    with the same shape. Prints one line when it passes; raises ``CheckFailed``
+    with the details otherwise.
+    """
+    problem, detail = _close_problem(actual, expected, name, rtol, atol)
+    if problem:
+        _fail(problem, hint)
+    _passed(f"{name}: {detail}")
+
+
+def check_equal(actual, expected, name="your answer", *, hint=None):
+    """Check an integer, string, or tuple of them exactly (sizes, counts, labels).
+
+    Integers must come back as integers: ``2.0`` for a size of 2 fails, with a
+    message that points at floor division.
+    """
+    problem = _equal_problem(actual, expected, name)
+    if problem:
+        _fail(problem, hint)
+    shown = f"{expected:,}" if isinstance(expected, int) and not isinstance(expected, bool) else repr(expected)
+    _passed(f"{name} = {shown}")
+
+
+def check_that(condition, name, *, detail="", hint=None):
+    """Check a property that is true or false, such as 'the blur kernel sums to 1'.
+
+    ``name`` states the property; ``detail`` says what was found, for the
+    failure message.
+    """
+    if isinstance(condition, torch.Tensor):
+        if condition.numel() != 1:
+            raise TypeError(f"check_that needs one true/false value for {name!r}, got a tensor "
+                            f"of shape {tuple(condition.shape)}; reduce it with .all() or .any().")
+        condition = bool(condition)
+    if not condition:
+        _fail(f"Not true: {name}." + (f" {detail}" if detail else ""), hint)
+    _passed(name)
+
+
+def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
+    """Call ``fn`` on many inputs and compare each result with the expected one.
+
+    ``cases`` is a list of ``(args, expected)``, where ``args`` is a tuple of
+    positional arguments or a dict of keyword arguments. Tensors are compared
+    with tolerances, integers exactly. Stops at the first case that differs and
+    names its arguments.
+    """
+    cases = list(cases)
+    for args, expected in cases:
+        args_text = _format_args(args)
+        result = fn(**args) if isinstance(args, dict) else fn(*args)
+        label = f"{name}({args_text})"
+        if isinstance(expected, (torch.Tensor, np.ndarray, float)):
+            problem, _ = _close_problem(result, expected, label, rtol, atol)
+        else:
+            problem = _equal_problem(result, expected, label)
+        if problem:
+            _fail(problem, hint)
+    _passed(f"{name}: all {len(cases)} cases match")
+
+
+def _format_args(args):
+    def short(v):
+        if isinstance(v, torch.Tensor):
+            return f"<tensor {tuple(v.shape)}>"
+        return repr(v)
+    if isinstance(args, dict):
+        return ", ".join(f"{k}={short(v)}" for k, v in args.items())
+    return ", ".join(short(v) for v in args)
+
+
+# ----------------------------------------------------------------------------
+# "By hand": the answer must not call the library function it reimplements
+# ----------------------------------------------------------------------------
+
+# Names of library functions that compute a convolution or cross-correlation:
+# torch's conv1d/2d/3d, conv_transpose2d, convolution and _conv_forward (what
+# nn.Conv2d calls), NumPy's convolve/correlate, SciPy's correlate2d and friends.
+CONVOLUTION = re.compile(
+    r"^_?(conv\d+d|conv_transpose\d+d|conv_tbc|convolution\w*|_?conv_forward"
+    r"|convolve\w*|correlate\w*|fftconvolve|oaconvolve)$"
+)
+
+# Library padding: torch's F.pad (and the constant_pad_nd it calls), NumPy's pad.
+PADDING = re.compile(r"^_?(pad|constant_pad_nd|reflection_pad\w*|replication_pad\w*|zero_?pad\w*)$")
+
+
+def calls_matching(fn, args, kwargs, pattern):
+    """Run ``fn(*args, **kwargs)`` and list the library functions it called whose name matches.
+
+    Functions written in the notebook itself (module ``__main__``) never count,
+    so a student's own ``conv2d`` is allowed to call their ``corr2d``.
+    Returns ``(result, names)``.
+    """
+    found = []
+
+    def profile(frame, event, arg):
+        if event == "c_call":  # a function written in C: torch.conv2d, numpy's correlate
+            name = getattr(arg, "__name__", "")
+            if pattern.match(name):
+                module = getattr(arg, "__module__", None) or getattr(
+                    getattr(arg, "__self__", None), "__name__", "")
+                found.append(f"{module}.{name}" if module else name)
+        elif event == "call":  # a function written in Python
+            name = frame.f_code.co_name
+            module = frame.f_globals.get("__name__", "")
+            if module != "__main__" and pattern.match(name):
+                found.append(f"{module}.{name}")
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        result = fn(*args, **kwargs)
+    finally:
+        sys.setprofile(previous)
+    return result, sorted(set(found))
+
+
+def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, **kwargs):
+    """Call ``fn(*args, **kwargs)``; fail if it used a library convolution. Returns the result.
+
+    For exercises that reimplement a library function "by hand": the result is
+    then compared with the library's own answer by ``check_close``.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    result, used = calls_matching(fn, args, kwargs, pattern)
+    if used:
+        _fail(f"{name} called {', '.join(used)}: this exercise asks you to compute the "
+              "result yourself, with loops and elementwise arithmetic. Use the library "
+              "function only to check your answer, outside your function.")
+    return result
