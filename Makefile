@@ -9,6 +9,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
+# nbgrader calls other programs of the environment (alembic, jupyter) by name.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test release references clean
 

@@ -1,0 +1,577 @@
+"""Unit tests for helpers/checks.py: the visible checks and the "by hand" detector."""
+
+import sys
+
+import numpy as np
+import pytest
+import scipy.signal
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from helpers import checks
+from helpers.checks import CROSS, TICK, CheckFailed
+
+
+def failure(check, *args, **kwargs):
+    """Run a check that must fail; return its message."""
+    with pytest.raises(CheckFailed) as info:
+        check(*args, **kwargs)
+    return str(info.value)
+
+
+def first_line(message):
+    return message.splitlines()[0]
+
+
+def corr2d_loops(x, k):
+    """A correct cross-correlation written with loops and elementwise arithmetic."""
+    h, w = k.shape
+    out = torch.zeros(x.shape[0] - h + 1, x.shape[1] - w + 1, dtype=x.dtype)
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = (x[i:i + h, j:j + w] * k).sum()
+    return out
+
+
+X = torch.arange(20, dtype=torch.float64).reshape(4, 5)
+K = torch.tensor([[1.0, -1.0], [0.5, 2.0]], dtype=torch.float64)
+
+
+# ----------------------------------------------------------------------------
+# check_close: passing
+# ----------------------------------------------------------------------------
+
+def test_check_close_exact_match_prints_tick_line(capsys):
+    checks.check_close(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.0]), "y")
+    out = capsys.readouterr().out
+    assert out == f"{TICK} y: exact match\n"
+
+
+def test_check_close_within_tolerance_reports_largest_difference(capsys):
+    expected = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    checks.check_close(expected + torch.tensor([0.0, 1e-9], dtype=torch.float64), expected, "y")
+    out = capsys.readouterr().out.strip()
+    assert out.startswith(TICK)
+    assert "close (largest difference 1e-09)" in out
+
+
+def test_check_close_default_tolerance_rejects_a_visible_difference():
+    expected = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    message = failure(checks.check_close, expected + 1e-3, expected)
+    assert "2 of 2 values differ" in message
+
+
+def test_check_close_atol_and_rtol_are_honoured(capsys):
+    expected = torch.tensor([1.0, 100.0], dtype=torch.float64)
+    actual = expected + torch.tensor([1e-3, 0.0], dtype=torch.float64)
+    checks.check_close(actual, expected, atol=1e-2)
+    actual = expected + torch.tensor([0.0, 0.5], dtype=torch.float64)
+    checks.check_close(actual, expected, rtol=1e-2)
+    assert capsys.readouterr().out.count(TICK) == 2
+    failure(checks.check_close, actual, expected, rtol=1e-3)
+
+
+def test_check_close_accepts_numpy_array(capsys):
+    checks.check_close(np.array([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    assert capsys.readouterr().out.startswith(TICK)
+
+
+def test_check_close_accepts_numpy_expected(capsys):
+    checks.check_close(torch.tensor([1.0, 2.0]), np.array([1.0, 2.0]))
+    assert "exact match" in capsys.readouterr().out
+
+
+def test_check_close_accepts_plain_float_for_zero_dim_expected(capsys):
+    checks.check_close(2.5, torch.tensor(2.5), "mean")
+    assert capsys.readouterr().out == f"{TICK} mean: exact match\n"
+    message = failure(checks.check_close, 2.0, torch.tensor(2.5), "mean")
+    assert "1 of 1 values differ" in message
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a Python int for a 0-d float answer is reported as "
+                   "'a tensor of integer dtype' (checks.py, _student_tensor)")
+def test_check_close_accepts_plain_int_for_zero_dim_float_expected():
+    checks.check_close(3, torch.tensor(3.0), "total")
+
+
+def test_check_close_plain_number_for_non_scalar_expected_fails():
+    message = failure(checks.check_close, 2.5, torch.tensor([2.5, 1.0]))
+    assert "single number 2.5" in message
+    assert "(2,)" in message
+
+
+def test_check_close_detaches_tensors_that_require_grad(capsys):
+    actual = torch.tensor([1.0, 2.0], requires_grad=True) * 1
+    checks.check_close(actual, torch.tensor([1.0, 2.0]))
+    assert "exact match" in capsys.readouterr().out
+
+
+def test_check_close_empty_tensors_pass(capsys):
+    checks.check_close(torch.zeros(0, 3), torch.zeros(0, 3))
+    assert "empty, as expected" in capsys.readouterr().out
+
+
+def test_check_close_integer_tensors_compare_exactly(capsys):
+    checks.check_close(torch.tensor([1, 2]), torch.tensor([1, 2]))
+    assert "exact match" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------
+# check_close: shape problems
+# ----------------------------------------------------------------------------
+
+def test_shape_mismatch_names_both_shapes():
+    message = failure(checks.check_close, torch.zeros(2, 5), torch.zeros(2, 3), "out")
+    assert first_line(message) == "out has shape (2, 5), but shape (2, 3) is expected."
+    assert "dimension 1: 5 (expected 3)" in message
+    assert "dimension 0" not in message
+
+
+def test_shape_transposed_remark():
+    message = failure(checks.check_close, torch.zeros(3, 2), torch.zeros(2, 3))
+    assert "(3, 2)" in message and "(2, 3)" in message
+    assert "transposed" in message
+
+
+def test_square_shape_mismatch_is_not_called_transposed():
+    message = failure(checks.check_close, torch.zeros(4, 4), torch.zeros(3, 3))
+    assert "transposed" not in message
+
+
+def test_shape_size_one_remark_for_squeeze_unsqueeze():
+    message = failure(checks.check_close, torch.zeros(1, 3), torch.zeros(3))
+    assert "size 1" in message
+    assert ".unsqueeze(dim)" in message and ".squeeze(dim)" in message
+    message = failure(checks.check_close, torch.zeros(4, 4), torch.zeros(1, 1, 4, 4))
+    assert "size 1" in message
+
+
+def test_shape_one_too_many_and_one_too_few_per_dimension():
+    message = failure(checks.check_close, torch.zeros(4, 2), torch.zeros(3, 3))
+    assert "dimension 0: 4 (one too many)" in message
+    assert "dimension 1: 2 (one too few)" in message
+
+
+def test_shape_same_count_other_arrangement_remark():
+    message = failure(checks.check_close, torch.zeros(6), torch.zeros(2, 3))
+    assert "right number of values in another arrangement" in message
+    assert "size 1" not in message
+
+
+# ----------------------------------------------------------------------------
+# check_close: value problems
+# ----------------------------------------------------------------------------
+
+def test_value_mismatch_names_first_index_values_and_count():
+    expected = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    actual = torch.tensor([[1.0, 2.0], [3.5, 5.0]])
+    message = failure(checks.check_close, actual, expected, "y")
+    assert "2 of 4 values differ" in message
+    assert "largest difference 1" in message
+    assert "first difference at index (1, 0): got 3.5, expected 3" in message
+
+
+def test_small_mismatch_prints_both_arrays_large_one_does_not():
+    small = failure(checks.check_close, torch.zeros(2, 2), torch.ones(2, 2))
+    assert "  expected:" in small and "  got:" in small
+    large = failure(checks.check_close, torch.zeros(10, 10), torch.ones(10, 10))
+    assert "100 of 100 values differ" in large
+    assert "  expected:" not in large and "  got:" not in large
+
+
+def test_first_line_of_value_mismatch_reveals_no_expected_value():
+    expected = torch.tensor([1.0, 7.25, 9.125])
+    message = failure(checks.check_close, torch.tensor([1.0, 7.0, 9.0]), expected, hint="look again")
+    line = first_line(message)
+    assert "2 of 3 values differ" in line
+    assert "7.25" not in line and "9.125" not in line and "expected" not in line
+    # ... while the full message does show them, for the visible checks
+    assert "7.25" in message
+
+
+def test_first_line_of_check_equal_mismatch_reveals_no_expected_value():
+    line = first_line(failure(checks.check_equal, 41, 1234))
+    assert "41" in line and "1234" not in line and "1,234" not in line
+    line = first_line(failure(checks.check_equal, (3, 4), (3, 987)))
+    assert "987" not in line
+    line = first_line(failure(checks.check_equal, "cat", "secret-label"))
+    assert "secret-label" not in line
+
+
+def test_first_line_of_check_cases_mismatch_reveals_no_expected_value():
+    cases = [((torch.ones(2, 2),), torch.full((2, 2), 3.75))]
+    line = first_line(failure(checks.check_cases, lambda x: x, cases, "f"))
+    assert "3.75" not in line and "4 of 4 values differ" in line
+
+
+def test_hint_follows_hint_marker():
+    message = failure(checks.check_close, torch.zeros(2), torch.ones(2), hint="check the loop bounds")
+    assert message.splitlines()[-1] == "Hint: check the loop bounds"
+    no_hint = failure(checks.check_close, torch.zeros(2), torch.ones(2))
+    assert "Hint:" not in no_hint
+
+
+def test_none_says_forgot_return():
+    message = failure(checks.check_close, None, torch.ones(2), "corr2d(x, k)")
+    assert first_line(message).startswith("corr2d(x, k) returned None")
+    assert "Did you forget `return`" in message
+
+
+def test_python_list_suggests_torch_tensor():
+    message = failure(checks.check_close, [1.0, 2.0], torch.ones(2))
+    assert "Python list" in message and "torch.tensor" in message
+    message = failure(checks.check_close, (1.0, 2.0), torch.ones(2))
+    assert "Python tuple" in message
+
+
+def test_integer_dtype_for_float_answer():
+    message = failure(checks.check_close, torch.tensor([1, 2]), torch.tensor([1.0, 2.0]))
+    assert "integer dtype" in message and "torch.int64" in message
+
+
+def test_nan_is_reported_with_its_index():
+    message = failure(checks.check_close, torch.tensor([1.0, float("nan")]), torch.tensor([1.0, 2.0]))
+    assert "NaN" in message and "nan at index (1,)" in message
+
+
+def test_inf_is_reported():
+    message = failure(checks.check_close, torch.tensor([float("inf"), 1.0]), torch.tensor([1.0, 1.0]))
+    assert "inf at index (0,)" in message
+
+
+def test_nan_where_nan_is_expected_passes(capsys):
+    checks.check_close(torch.tensor([float("nan"), 1.0]), torch.tensor([float("nan"), 1.0]))
+    assert capsys.readouterr().out.startswith(TICK)
+
+
+def test_bool_tensor_is_rejected():
+    message = failure(checks.check_close, torch.tensor([True, False]), torch.tensor([1.0, 0.0]))
+    assert "torch.bool" in message and "real-valued" in message
+
+
+def test_other_types_are_described():
+    message = failure(checks.check_close, "abc", torch.ones(2))
+    assert "str 'abc'" in message and "(2,)" in message
+
+
+def test_check_failed_is_an_assertion_error():
+    assert issubclass(CheckFailed, AssertionError)
+
+
+def test_render_traceback_returns_message_lines_with_cross_mark():
+    with pytest.raises(CheckFailed) as info:
+        checks.check_close(torch.zeros(2), torch.ones(2), hint="h")
+    rendered = info.value._render_traceback_()
+    lines = str(info.value).splitlines()
+    assert len(rendered) == len(lines)
+    assert CROSS in rendered[0] and lines[0] in rendered[0]
+    assert rendered[1:] == lines[1:]
+
+
+# ----------------------------------------------------------------------------
+# check_equal
+# ----------------------------------------------------------------------------
+
+def test_check_equal_int_passes_with_thousands_separator(capsys):
+    checks.check_equal(1234, 1234, "count")
+    assert capsys.readouterr().out == f"{TICK} count = 1,234\n"
+
+
+def test_check_equal_numpy_integer_passes(capsys):
+    checks.check_equal(np.int64(5), 5)
+    assert capsys.readouterr().out.startswith(TICK)
+
+
+def test_check_equal_wrong_int_fails():
+    message = failure(checks.check_equal, 4, 5, "size")
+    assert "size is 4" in message and "expected 5" in message
+
+
+def test_check_equal_float_for_int_mentions_floor_division():
+    message = failure(checks.check_equal, 2.0, 2)
+    assert "float" in message and "`//`" in message
+
+
+def test_check_equal_tensor_for_int_mentions_int_conversion():
+    message = failure(checks.check_equal, torch.tensor(2), 2)
+    assert "int(...)" in message
+    message = failure(checks.check_equal, np.array(2), 2)
+    assert "int(...)" in message
+
+
+def test_check_equal_bool_for_int_fails():
+    message = failure(checks.check_equal, True, 1)
+    assert "boolean" in message
+
+
+def test_check_equal_none_for_int_says_forgot_return():
+    assert "Did you forget `return`" in failure(checks.check_equal, None, 3)
+
+
+def test_check_equal_tuples_item_by_item(capsys):
+    checks.check_equal((3, 4), (3, 4), "shape")
+    checks.check_equal(torch.Size([3, 4]), (3, 4), "shape")
+    checks.check_equal([3, 4], [3, 4], "shape")
+    assert capsys.readouterr().out.count(TICK) == 3
+    message = failure(checks.check_equal, (3, 5), (3, 4), "shape")
+    assert first_line(message).startswith("item 1 of shape is 5")
+    message = failure(checks.check_equal, (3, 4.0), (3, 4), "shape")
+    assert "item 1 of shape" in message and "`//`" in message
+
+
+def test_check_equal_tuple_length_mismatch():
+    message = failure(checks.check_equal, (3, 4), (3, 4, 5), "shape")
+    assert "has 2 items, but 3 are expected" in message
+
+
+def test_check_equal_strings(capsys):
+    checks.check_equal("cat", "cat", "label")
+    assert capsys.readouterr().out == f"{TICK} label = 'cat'\n"
+    message = failure(checks.check_equal, "dog", "cat", "label")
+    assert "label is 'dog'" in message
+
+
+def test_check_equal_hint():
+    assert failure(checks.check_equal, 1, 2, hint="count again").endswith("\nHint: count again")
+
+
+# ----------------------------------------------------------------------------
+# check_that
+# ----------------------------------------------------------------------------
+
+def test_check_that_true_passes(capsys):
+    checks.check_that(True, "the kernel sums to 1")
+    assert capsys.readouterr().out == f"{TICK} the kernel sums to 1\n"
+
+
+def test_check_that_false_fails_with_not_true_and_detail():
+    message = failure(checks.check_that, False, "the kernel sums to 1", detail="it sums to 2.")
+    assert first_line(message) == "Not true: the kernel sums to 1. it sums to 2."
+    assert failure(checks.check_that, 0, "p", hint="h").endswith("Hint: h")
+
+
+def test_check_that_one_element_tensor(capsys):
+    checks.check_that(torch.tensor([True]), "one true value")
+    assert capsys.readouterr().out.startswith(TICK)
+    assert "Not true" in failure(checks.check_that, torch.tensor(False), "p")
+
+
+def test_check_that_multi_element_tensor_raises_type_error():
+    with pytest.raises(TypeError, match=r"\.all\(\) or \.any\(\)"):
+        checks.check_that(torch.tensor([True, True]), "p")
+
+
+# ----------------------------------------------------------------------------
+# check_cases
+# ----------------------------------------------------------------------------
+
+def test_check_cases_all_pass(capsys):
+    cases = [((X, K), F.conv2d(X[None, None], K[None, None])[0, 0]),
+             ((X[:3, :3], K), F.conv2d(X[None, None, :3, :3], K[None, None])[0, 0]),
+             ((torch.ones(2, 2, dtype=torch.float64), K), torch.tensor([[2.5]], dtype=torch.float64))]
+    checks.check_cases(corr2d_loops, cases, "corr2d")
+    assert capsys.readouterr().out == f"{TICK} corr2d: all 3 cases match\n"
+
+
+def test_check_cases_names_arguments_of_first_failing_case():
+    def add(a, b):
+        return a + b if a < 5 else a - b
+    cases = [((1, 2), 3), ((5, 3), 8), ((6, 1), 7)]
+    message = failure(checks.check_cases, add, cases, "add", hint="h")
+    assert first_line(message).startswith("add(5, 3) is 2")
+    assert "6, 1" not in message
+    assert message.endswith("Hint: h")
+
+
+def test_check_cases_shows_tensor_arguments_by_shape():
+    cases = [((X, K), torch.zeros(3, 4, dtype=torch.float64))]
+    message = failure(checks.check_cases, corr2d_loops, cases, "corr2d")
+    assert "corr2d(<tensor (4, 5)>, <tensor (2, 2)>)" in message
+
+
+def test_check_cases_dict_arguments(capsys):
+    def size(n, k, padding=0):
+        return n + 2 * padding - k + 1
+    checks.check_cases(size, [({"n": 5, "k": 3}, 3), ({"n": 5, "k": 3, "padding": 1}, 5)], "size")
+    assert "all 2 cases match" in capsys.readouterr().out
+    message = failure(checks.check_cases, size, [({"n": 5, "k": 3, "padding": 2}, 99)], "size")
+    assert "size(n=5, k=3, padding=2)" in message
+
+
+def test_check_cases_float_expected_uses_tolerance(capsys):
+    checks.check_cases(lambda a, b: a + b, [((0.1, 0.2), 0.3)], "add")
+    assert "all 1 cases match" in capsys.readouterr().out
+
+
+def test_check_cases_int_expected_is_exact():
+    message = failure(checks.check_cases, lambda n: n / 2, [((4,), 2)], "half")
+    assert "`//`" in message
+
+
+# ----------------------------------------------------------------------------
+# check_by_hand and calls_matching
+# ----------------------------------------------------------------------------
+
+def test_by_hand_loops_pass_and_return_result():
+    result = checks.check_by_hand(corr2d_loops, X, K)
+    assert torch.allclose(result, F.conv2d(X[None, None], K[None, None])[0, 0])
+
+
+def test_calls_matching_returns_result_and_no_names_for_loops():
+    result, used = checks.calls_matching(corr2d_loops, (X, K), {}, checks.CONVOLUTION)
+    assert used == []
+    assert result.shape == (3, 4)
+
+
+def test_calls_matching_passes_keyword_arguments():
+    result, used = checks.calls_matching(lambda x, k=None: corr2d_loops(x, k), (X,), {"k": K},
+                                         checks.CONVOLUTION)
+    assert used == [] and result.shape == (3, 4)
+
+
+def functional_conv2d(x, k):
+    return F.conv2d(x[None, None], k[None, None])[0, 0]
+
+
+def torch_conv2d(x, k):
+    return torch.conv2d(x[None, None], k[None, None])[0, 0]
+
+
+def module_conv2d(x, k):
+    layer = nn.Conv2d(1, 1, k.shape, bias=False).double()
+    with torch.no_grad():
+        layer.weight.copy_(k[None, None])
+    return layer(x[None, None])[0, 0]
+
+
+def numpy_convolve(x, k):
+    return torch.tensor(np.convolve(x.flatten().numpy(), k.flatten().numpy()))
+
+
+def scipy_correlate2d(x, k):
+    return torch.from_numpy(scipy.signal.correlate2d(x.numpy(), k.numpy(), mode="valid"))
+
+
+@pytest.mark.parametrize("fn, called", [
+    (functional_conv2d, "conv2d"),
+    (torch_conv2d, "conv2d"),
+    (module_conv2d, "conv_forward"),
+    (numpy_convolve, "convolve"),
+    (scipy_correlate2d, "correlate2d"),
+])
+def test_by_hand_flags_library_convolution(fn, called):
+    message = failure(checks.check_by_hand, fn, X, K)
+    assert first_line(message).startswith(f"{fn.__name__} called ")
+    assert called in first_line(message)
+    assert "compute the result yourself" in message
+
+
+def test_by_hand_uses_given_name():
+    message = failure(checks.check_by_hand, torch_conv2d, X, K, name="your corr2d")
+    assert message.startswith("your corr2d called torch.conv2d")
+
+
+STUDENT_CODE = """
+import torch
+
+def corr2d(x, k):
+    h, w = k.shape
+    out = torch.zeros(x.shape[0] - h + 1, x.shape[1] - w + 1, dtype=x.dtype)
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = (x[i:i + h, j:j + w] * k).sum()
+    return out
+
+def conv2d(x, k):
+    return corr2d(x, k)
+
+def conv2d_cheating(x, k):
+    return torch.conv2d(x[None, None], k[None, None])[0, 0]
+"""
+
+
+def student_namespace(module_name):
+    namespace = {"__name__": module_name}
+    exec(compile(STUDENT_CODE, "<notebook cell>", "exec"), namespace)
+    return namespace
+
+
+def test_student_conv2d_defined_in_main_is_not_flagged():
+    student = student_namespace("__main__")
+    result = checks.check_by_hand(student["conv2d"], X, K)
+    assert torch.allclose(result, F.conv2d(X[None, None], K[None, None])[0, 0])
+
+
+def test_same_conv2d_outside_main_is_flagged():
+    # the __main__ exemption is what lets the student's own conv2d through
+    student = student_namespace("some_library")
+    message = failure(checks.check_by_hand, student["conv2d"], X, K)
+    assert "some_library.conv2d" in message
+
+
+def test_student_function_in_main_calling_torch_conv2d_is_flagged():
+    student = student_namespace("__main__")
+    message = failure(checks.check_by_hand, student["conv2d_cheating"], X, K)
+    assert "conv2d" in first_line(message)
+
+
+def test_profiler_is_restored_after_success_and_after_an_exception():
+    def sentinel(frame, event, arg):
+        return None
+
+    def broken(x):
+        raise ZeroDivisionError("student bug")
+
+    previous = sys.getprofile()
+    sys.setprofile(sentinel)
+    try:
+        checks.calls_matching(corr2d_loops, (X, K), {}, checks.CONVOLUTION)
+        assert sys.getprofile() is sentinel
+        with pytest.raises(ZeroDivisionError):
+            checks.check_by_hand(broken, X)
+        assert sys.getprofile() is sentinel
+    finally:
+        sys.setprofile(previous)
+    with pytest.raises(ZeroDivisionError):
+        checks.check_by_hand(broken, X)
+    assert sys.getprofile() is previous
+
+
+def test_padding_pattern_flags_torch_and_numpy_pad():
+    def torch_pad(x):
+        return F.pad(x, (1, 1, 1, 1))
+
+    def numpy_pad(x):
+        return torch.from_numpy(np.pad(x.numpy(), 1))
+
+    def manual_pad(x):
+        out = torch.zeros(x.shape[0] + 2, x.shape[1] + 2, dtype=x.dtype)
+        out[1:-1, 1:-1] = x
+        return out
+
+    message = failure(checks.check_by_hand, torch_pad, X, pattern=checks.PADDING)
+    assert "pad" in first_line(message)
+    message = failure(checks.check_by_hand, numpy_pad, X, pattern=checks.PADDING)
+    assert "numpy" in first_line(message) and "pad" in first_line(message)
+    result = checks.check_by_hand(manual_pad, X, pattern=checks.PADDING)
+    assert torch.equal(result, F.pad(X, (1, 1, 1, 1)))
+
+
+def test_convolution_pattern_does_not_flag_padding_and_vice_versa():
+    _, used = checks.calls_matching(lambda x: F.pad(x, (1, 1)), (X,), {}, checks.CONVOLUTION)
+    assert used == []
+    _, used = checks.calls_matching(torch_conv2d, (X, K), {}, checks.PADDING)
+    assert used == []
+
+
+@pytest.mark.parametrize("name", ["conv1d", "conv2d", "conv3d", "conv_transpose2d", "convolution",
+                                  "_convolution", "_conv_forward", "convolve", "convolve2d",
+                                  "correlate", "correlate2d", "fftconvolve", "oaconvolve"])
+def test_convolution_pattern_matches_library_names(name):
+    assert checks.CONVOLUTION.match(name)
+
+
+@pytest.mark.parametrize("name", ["corr2d", "my_conv", "conv2d_by_hand", "sum", "unfold", "pad"])
+def test_convolution_pattern_ignores_other_names(name):
+    assert not checks.CONVOLUTION.match(name)

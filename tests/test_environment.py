@@ -1,0 +1,84 @@
+"""Dependencies are declared once in pyproject.toml; environment.yml lists the same packages."""
+
+import re
+import sys
+
+from course import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+# conda-forge's name where it differs from PyPI's
+CONDA_NAMES = {"torch": "pytorch"}
+REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$")
+
+
+def pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def split(requirement):
+    name, spec = REQUIREMENT.match(requirement).groups()
+    return name.lower(), spec.replace(" ", "")
+
+
+def pyproject_requirements():
+    """Name -> version spec, runtime and every extra, without platform-conditional ones."""
+    project = pyproject()
+    listed = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        listed += extra
+    return dict(split(r) for r in listed if ";" not in r)
+
+
+def conda_requirements():
+    """Name -> version spec from environment.yml's conda list (the pip section is separate)."""
+    text = (ROOT / "environment.yml").read_text()
+    found, in_pip = {}, False
+    for line in text.split("\ndependencies:\n", 1)[1].splitlines():
+        if re.match(r"^\s*-\s*pip:\s*$", line):
+            in_pip = True
+            continue
+        match = re.match(r"^(\s*)-\s+([^#]+?)\s*$", line)
+        if not match:
+            continue
+        indent = len(match.group(1))
+        if in_pip and indent > 2:
+            continue
+        in_pip = False
+        found.update([split(match.group(2))])
+    return found
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    expected = {CONDA_NAMES.get(name, name): spec for name, spec in pyproject_requirements().items()}
+    listed = conda_requirements()
+    listed.pop("python")
+    listed.pop("pip")
+    assert listed == expected
+
+
+def test_environment_yml_installs_the_course_with_pip():
+    text = (ROOT / "environment.yml").read_text()
+    assert re.search(r"-\s*pip:\s*\n\s+-\s+-e\s+\.\s*$", text, re.M), "pip must install the course (-e .)"
+    assert "conda-forge" in text
+
+
+def test_python_version_agrees():
+    assert pyproject()["requires-python"] == ">=3.10"
+    assert conda_requirements()["python"] == ">=3.10"
+
+
+def test_no_exact_pins_and_no_upper_bounds():
+    """An exact pin breaks on the next Colab image (and torch==2.13.0 breaks torchvision here)."""
+    for name, spec in pyproject_requirements().items():
+        assert "==" not in spec and "<" not in spec, f"{name}{spec}: use a lower bound only"
+    for name in ("torch", "torchvision"):
+        assert pyproject_requirements()[name].startswith(">="), f"{name} needs a lower bound"
+
+
+def test_helpers_is_the_only_package_installed():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert config["tool"]["setuptools"]["packages"] == ["helpers"]

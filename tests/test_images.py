@@ -1,0 +1,250 @@
+"""Unit tests for helpers/images.py: offline photos, image grids and kernel grids."""
+
+import socket
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot is imported: draw off screen
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import skimage.color  # noqa: E402
+import skimage.data  # noqa: E402
+import torch  # noqa: E402
+
+from helpers import images  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_photo tried to use the network")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def drawn_axes(fig):
+    """The axes that show an image (not the switched-off cells, not colour bars)."""
+    return [ax for ax in fig.axes if ax.images and ax.get_label() != "<colorbar>"]
+
+
+def colorbars(fig):
+    return [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+
+
+# ----------------------------------------------------------------------------
+# load_photo
+# ----------------------------------------------------------------------------
+
+def test_camera_is_grayscale_float_in_unit_range():
+    photo = images.load_photo("camera")
+    assert isinstance(photo, torch.Tensor)
+    assert photo.shape == (512, 512)
+    assert photo.dtype == torch.float32
+    assert photo.min() >= 0 and photo.max() <= 1
+    assert photo.max() > 0.5  # scaled from 0..255, not left tiny
+
+
+def test_camera_is_the_default_and_matches_skimage():
+    photo = images.load_photo()
+    assert torch.allclose(photo, torch.from_numpy(skimage.data.camera()).float() / 255)
+
+
+def test_astronaut_is_channel_first_colour():
+    photo = images.load_photo("astronaut")
+    assert photo.shape == (3, 512, 512)
+    raw = skimage.data.astronaut()  # (H, W, 3)
+    assert torch.allclose(photo[:, 10, 20], torch.from_numpy(raw[10, 20]).float() / 255)
+
+
+def test_gray_true_gives_2d_luminance():
+    photo = images.load_photo("astronaut", gray=True)
+    assert photo.shape == (512, 512)
+    expected = torch.from_numpy(skimage.color.rgb2gray(skimage.data.astronaut())).float()
+    assert torch.allclose(photo, expected, atol=1e-5)
+
+
+def test_gray_true_on_grayscale_photo_is_unchanged():
+    assert torch.equal(images.load_photo("camera", gray=True), images.load_photo("camera"))
+
+
+def test_size_makes_shorter_side_that_long_and_keeps_aspect_ratio():
+    photo = images.load_photo("coins", size=128)  # coins is 303 x 384
+    assert photo.shape == (128, round(384 * 128 / 303))
+    assert abs(photo.shape[1] / photo.shape[0] - 384 / 303) < 0.01
+    assert photo.min() >= 0 and photo.max() <= 1
+
+
+def test_size_on_colour_photo_keeps_channels():
+    photo = images.load_photo("chelsea", size=64)  # chelsea is 300 x 451
+    assert photo.shape == (3, 64, round(451 * 64 / 300))
+
+
+def test_size_keeps_the_mean_brightness():
+    full, small = images.load_photo("camera"), images.load_photo("camera", size=64)
+    assert small.shape == (64, 64)
+    assert abs(float(full.mean()) - float(small.mean())) < 0.01
+
+
+def test_unknown_name_lists_the_photos():
+    with pytest.raises(ValueError) as info:
+        images.load_photo("kitten")
+    message = str(info.value)
+    assert "'kitten'" in message
+    for name in images.PHOTOS:
+        assert name in message
+
+
+@pytest.mark.parametrize("size", [0, -5, 2.5, "64"])
+def test_bad_size_says_what_is_needed(size):
+    with pytest.raises(ValueError, match="positive number of pixels"):
+        images.load_photo("camera", size=size)
+
+
+@pytest.mark.parametrize("name", images.PHOTOS)
+def test_every_photo_loads_offline_in_unit_range(offline, name):
+    photo = images.load_photo(name, size=32)
+    assert photo.dtype == torch.float32
+    assert photo.dim() in (2, 3)
+    if photo.dim() == 3:
+        assert photo.shape[0] == 3
+    assert min(photo.shape[-2:]) == 32
+    assert photo.min() >= 0 and photo.max() <= 1
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(
+        strict=True, reason="BUG: skimage's horse is a bool array; load_photo divides it by 255, "
+                            "so its white is 1/255 instead of 1")) if name == "horse" else name
+    for name in images.PHOTOS])
+def test_every_photo_uses_the_whole_brightness_range(name):
+    photo = images.load_photo(name)
+    assert photo.max() > 0.5
+
+
+# ----------------------------------------------------------------------------
+# show_images
+# ----------------------------------------------------------------------------
+
+def test_show_images_draws_one_axis_per_image_with_titles():
+    maps = [torch.rand(8, 8) for _ in range(5)]
+    titles = [f"map {i}" for i in range(5)]
+    images.show_images(maps, titles=titles, ncols=3)
+    fig = plt.gcf()
+    shown = drawn_axes(fig)
+    assert [ax.get_title() for ax in shown] == titles
+    assert len(fig.axes) == 6  # a 2 x 3 grid, the last cell switched off
+    assert not fig.axes[5].axison and not fig.axes[5].images
+
+
+def test_show_images_accepts_one_tensor_indexed_by_first_dimension():
+    images.show_images(torch.rand(4, 6, 6))
+    shown = drawn_axes(plt.gcf())
+    assert len(shown) == 4
+    assert all(ax.get_title() == "" for ax in shown)
+
+
+def test_show_images_unit_range_map_is_gray_without_colour_bar():
+    images.show_images([torch.rand(8, 8)], titles=["gray"])
+    fig = plt.gcf()
+    (ax,) = drawn_axes(fig)
+    assert ax.images[0].get_cmap().name == "gray"
+    assert ax.images[0].get_clim() == (0, 1)
+    assert colorbars(fig) == []
+
+
+def test_show_images_signed_map_gets_symmetric_colours_and_colour_bar():
+    signed = torch.tensor([[-2.0, 0.0], [1.0, 0.5]])
+    images.show_images([signed, torch.rand(4, 4)], titles=["edges", "photo"])
+    fig = plt.gcf()
+    shown = drawn_axes(fig)
+    assert [ax.get_title() for ax in shown] == ["edges", "photo"]
+    assert shown[0].images[0].get_cmap().name == "RdBu_r"
+    assert shown[0].images[0].get_clim() == (-2.0, 2.0)
+    assert len(colorbars(fig)) == 1
+
+
+def test_show_images_colour_image_is_shown_as_rgb():
+    images.show_images([images.load_photo("astronaut", size=16)])
+    (ax,) = drawn_axes(plt.gcf())
+    assert ax.images[0].get_array().shape == (16, 16, 3)
+
+
+def test_show_images_suptitle():
+    images.show_images([torch.rand(4, 4)], suptitle="Feature maps")
+    assert plt.gcf()._suptitle.get_text() == "Feature maps"
+
+
+def test_show_images_mismatched_titles_raise():
+    with pytest.raises(ValueError, match="3 images but 2 titles"):
+        images.show_images([torch.rand(4, 4)] * 3, titles=["a", "b"])
+
+
+def test_show_images_rejects_arrays_that_are_not_images():
+    with pytest.raises(ValueError, match="Cannot show an array of shape"):
+        images.show_images([torch.rand(2, 2, 4, 4)])
+
+
+# ----------------------------------------------------------------------------
+# show_kernels
+# ----------------------------------------------------------------------------
+
+def test_show_kernels_draws_each_kernel_with_weights_written():
+    sobel = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+    blur = torch.full((3, 3), 1 / 9)
+    images.show_kernels([sobel, blur], titles=["sobel", "blur"])
+    shown = drawn_axes(plt.gcf())
+    assert [ax.get_title() for ax in shown] == ["sobel", "blur"]
+    assert [t.get_text() for t in shown[0].texts] == ["-1", "0", "1", "-2", "0", "2", "-1", "0", "1"]
+    assert [t.get_text() for t in shown[1].texts] == ["0.11"] * 9
+    assert shown[0].images[0].get_clim() == (-2.0, 2.0)
+
+
+def test_show_kernels_writes_no_numbers_on_large_kernels():
+    images.show_kernels([torch.randn(8, 8)])
+    (ax,) = drawn_axes(plt.gcf())
+    assert len(ax.texts) == 0
+
+
+def test_show_kernels_accepts_one_tensor_of_kernels():
+    images.show_kernels(torch.randn(6, 1, 3, 3), ncols=4)
+    fig = plt.gcf()
+    assert len(drawn_axes(fig)) == 6
+    assert len(fig.axes) == 8
+
+
+def test_show_kernels_rejects_3d_kernel():
+    with pytest.raises(ValueError, match="must be 2-D"):
+        images.show_kernels([torch.randn(2, 3, 3)])
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: show_kernels zips kernels with titles without checking "
+                                       "their lengths, so kernels beyond the titles are not drawn")
+def test_show_kernels_mismatched_titles_raise():
+    with pytest.raises(ValueError):
+        images.show_kernels([torch.ones(3, 3), torch.ones(3, 3)], titles=["only one"])
+
+
+@pytest.mark.parametrize("value, label", [
+    (0.0, "0"), (0.001, "0"), (-0.001, "0"), (-0.0049, "0"), (-0.0, "0"),
+    (1.0, "1"), (-1.0, "-1"), (0.5, "0.5"), (-0.25, "-0.25"), (0.126, "0.13"),
+    (10.0, "10"), (-2.0, "-2"), (1 / 9, "0.11"), (-0.006, "-0.01"),
+])
+def test_weight_label(value, label):
+    assert images._weight_label(value) == label
+
+
+def test_weight_label_never_writes_negative_zero():
+    for value in np.linspace(-0.05, 0.05, 2001):
+        label = images._weight_label(float(value))
+        if float(label) == 0:
+            assert label == "0", (value, label)  # never "-0", "-0.0" or "0.00"
+        assert abs(float(label) - value) <= 0.005 + 1e-12, (value, label)

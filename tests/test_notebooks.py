@@ -1,0 +1,152 @@
+"""The notebooks themselves: they run, the release is generated, nothing leaks, they are stored clean."""
+
+import re
+import sys
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course import (ASSIGNMENTS, HIDDEN_BEGIN, NOTEBOOKS, ROOT, SOLUTION_BEGIN, SOLUTIONS,
+                    is_test_cell, nbgrader, nbgrader_meta, read, regions, release_path,
+                    scratch_course, solution_path)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+
+
+def test_there_are_notebooks():
+    assert ASSIGNMENTS, "no solutions/NN_topic folders found"
+    for assignment in ASSIGNMENTS:
+        assert solution_path(assignment).is_file()
+        assert release_path(assignment).is_file(), (
+            f"notebooks/{assignment} is missing: run `make release`")
+    released = sorted(p.name for p in NOTEBOOKS.iterdir() if p.is_dir())
+    assert released == ASSIGNMENTS, "notebooks/ and solutions/ hold different assignments"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_runs_top_to_bottom_at_fast_scale(assignment, monkeypatch):
+    """Every cell of the solution, hidden tests included, runs without an error or stderr output."""
+    monkeypatch.setenv("COURSE_SCALE", "fast")
+    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    nb = read(solution_path(assignment))
+    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(SOLUTIONS / assignment)}})
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    problems = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                problems.append(f"{cell.id}: {output.ename}: {output.evalue}")
+            elif output.output_type == "stream" and output.name == "stderr" and is_test_cell(cell):
+                # nbgrader gives 0 points to a test cell that writes to stderr
+                problems.append(f"{cell.id} wrote to stderr: {output.text[:300]}")
+    assert not problems, "\n".join(problems)
+    print(f"{assignment}: executed in {elapsed:.1f} s")
+
+
+@pytest.mark.pipeline
+def test_release_is_what_nbgrader_generates(tmp_path):
+    """notebooks/ is generated from solutions/, never edited by hand."""
+    course = scratch_course(tmp_path)
+    for assignment in ASSIGNMENTS:
+        nbgrader(course, "generate_assignment", assignment, "--force", "--no-db")
+        generated = (course / "notebooks" / assignment / f"{assignment}.ipynb").read_bytes()
+        assert generated == release_path(assignment).read_bytes(), (
+            f"notebooks/{assignment} differs from what solutions/{assignment} generates: "
+            "edit solutions/ and run `make release`")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_solution_or_hidden_test_leaks_into_the_release(assignment):
+    source = read(solution_path(assignment))
+    release = read(release_path(assignment))
+    released_text = "\n".join(cell.source for cell in release.cells)
+    released_code = "\n".join(c.source for c in release.cells if c.cell_type == "code")
+    assert SOLUTION_BEGIN not in released_text and HIDDEN_BEGIN not in released_text
+    for marker in ("load_references", "hidden_tests(", "references.pt"):
+        assert marker not in released_text, f"{marker!r} appears in the student notebook"
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        hidden_and_solution = (regions(cell.source, "BEGIN SOLUTION", "END SOLUTION")
+                               + regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
+        for region in hidden_and_solution:
+            for line in region.splitlines():
+                line = line.strip()
+                if len(line) >= 25 and not line.startswith("#"):
+                    assert line not in released_code, f"{cell.id}: solution line leaked: {line}"
+        if cell.cell_type == "markdown" and meta.get("solution"):
+            released = next(c for c in release.cells if c.id == cell.id)
+            assert cell.source.strip() not in released.source, f"model answer {cell.id} leaked"
+
+
+@pytest.mark.parametrize("path", [solution_path(a) for a in ASSIGNMENTS]
+                         + [release_path(a) for a in ASSIGNMENTS],
+                         ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_notebook_is_stored_clean(path):
+    """No outputs (small diffs, small repository), valid nbformat, stable unique cell ids."""
+    nb = read(path)
+    nbformat.validate(nb)
+    ids = [cell.get("id") for cell in nb.cells]
+    assert all(ids), "every cell needs an id"
+    assert len(ids) == len(set(ids)), "cell ids must be unique"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{cell.id} has outputs"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_grading_cells_follow_the_conventions(assignment):
+    nb = read(solution_path(assignment))
+    grade_ids = [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c)]
+    assert len(grade_ids) == len(set(grade_ids)), "grade ids must be unique"
+    tests = [c for c in nb.cells if is_test_cell(c)]
+    assert tests, "no graded test cells"
+    for cell in tests:
+        meta = nbgrader_meta(cell)
+        assert meta["locked"], f"{cell.id}: graded cells are locked"
+        assert meta["points"] > 0
+        # nbgrader shows a cell with only hidden tests as an empty cell that passes:
+        # every graded cell must also hold a visible check.
+        visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cell.source,
+                         flags=re.S)
+        assert "checks." in visible, f"{cell.id}: no visible check beside the hidden tests"
+        assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.id}: no hidden tests"
+        assert "assert " not in cell.source, f"{cell.id}: use helpers.checks, not a bare assert"
+    solutions = [c for c in nb.cells if nbgrader_meta(c).get("solution") and c.cell_type == "code"]
+    for cell in solutions:
+        assert SOLUTION_BEGIN in cell.source, f"{cell.id}: solution cell without a solution region"
+    written = [c for c in nb.cells if c.cell_type == "markdown" and nbgrader_meta(c).get("grade")]
+    assert 2 <= len(written) <= 4, "two to four written questions, graded by hand"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_opens_in_colab_and_installs_helpers_only_there(assignment):
+    nb = read(release_path(assignment))
+    github = REPOSITORY.removeprefix("https://github.com/")
+    badge = (f"https://colab.research.google.com/github/{github}/blob/main/"
+             f"notebooks/{assignment}/{assignment}.ipynb")
+    assert badge in nb.cells[0].source, "the first cell must hold the Open in Colab badge"
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    assert '"google.colab" in sys.modules' in setup.source
+    assert f"git+{REPOSITORY}" in setup.source
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_notebook_teaches_in_the_course_shape(assignment):
+    nb = read(solution_path(assignment))
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "**Time:**" in nb.cells[0].source, "the opening says how long it takes"
+    assert "## You should now be able to" in text
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for forbidden in ("os.environ", "getenv", "COURSE_SCALE", "pretrained=True"):
+        assert forbidden not in code, f"notebooks ask helpers for sizes; found {forbidden!r}"

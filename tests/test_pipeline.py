@@ -1,0 +1,180 @@
+"""The real nbgrader pipeline, end to end, on submissions the test builds.
+
+For every notebook: generate the release with a gradebook, then autograde a
+correct submission (full automatic marks), the untouched release (no marks),
+and plausible wrong answers (partial marks, with exactly the expected tests
+failing); then generate feedback (no hidden-test source in it) and export the
+grades to CSV.
+"""
+
+import csv
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from course import (ASSIGNMENTS, is_test_cell, nbgrader, nbgrader_meta, read, release_path,
+                    scratch_course, solution_path, without_markers)
+
+pytestmark = pytest.mark.pipeline
+
+# Plausible wrong answers: for each, the edits a student's mistake makes to the
+# correct solution (cell id -> [(old, new)]) and the graded tests it must fail.
+WRONG_ANSWERS = {
+    "01_convolution": {
+        # A true convolution: the kernel flipped, in both cross-correlations.
+        "flipped_kernel": (
+            {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()",
+                         "(x[i:i + kh, j:j + kw] * torch.flip(k, (0, 1))).sum()")],
+             "corr2d_general": [("(window * k).sum()", "(window * torch.flip(k, (0, 1))).sum()")]},
+            {"test_corr2d", "test_corr2d_general", "test_conv2d"},
+        ),
+        # One row and column of zeros too many (at the bottom and right).
+        "padding_off_by_one": (
+            {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding",
+                        "torch.zeros(height + 2 * padding + 1, width + 2 * padding + 1")]},
+            {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        ),
+        # Ignores its num_steps argument: passes the visible check (100 steps), fails the hidden one.
+        "ignores_num_steps": (
+            {"learn_kernel": [("for _ in range(num_steps):", "for _ in range(100):")]},
+            {"test_learn_kernel"},
+        ),
+    },
+}
+
+WRITTEN_ANSWER = "My own answer, in my own words."
+
+
+def correct_submission(release, solution):
+    """The release with every solution cell filled in as the solution does it."""
+    sources = {cell.id: cell.source for cell in solution.cells}
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("solution"):
+            cell.source = (without_markers(sources[cell.id]) if cell.cell_type == "code"
+                           else WRITTEN_ANSWER)
+    return nb
+
+
+def with_edits(nb, edits):
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        for old, new in edits.get(cell.id, []):
+            assert old in cell.source, f"the wrong answer no longer applies to {cell.id}: {old!r}"
+            cell.source = cell.source.replace(old, new)
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Run the whole pipeline once for every notebook; return what the tests inspect."""
+    course = scratch_course(tmp_path_factory.mktemp("course"))
+    expected = {}  # (student, assignment) -> graded tests that must fail, or "all"
+    for assignment in ASSIGNMENTS:
+        nbgrader(course, "generate_assignment", assignment, "--force")
+        generated = course / "notebooks" / assignment / f"{assignment}.ipynb"
+        assert generated.read_bytes() == release_path(assignment).read_bytes(), (
+            "generating with a gradebook gives another release than `make release`")
+        release = read(generated)
+        correct = correct_submission(release, read(solution_path(assignment)))
+        submissions = {"correct": (correct, set()), "blank": (release, "all")}
+        for name, (edits, failing) in WRONG_ANSWERS.get(assignment, {}).items():
+            submissions[name] = (with_edits(correct, edits), failing)
+        for student, (nb, failing) in submissions.items():
+            folder = course / "autograder" / "submitted" / student / assignment
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / f"{assignment}.ipynb")
+            expected[student, assignment] = failing
+        nbgrader(course, "autograde", assignment, "--force")
+        nbgrader(course, "generate_feedback", assignment, "--force")
+    nbgrader(course, "export", "--to", str(course / "grades.csv"))
+    return course, expected
+
+
+def grades_of(course, student, assignment):
+    db = f"sqlite:///{course / 'autograder' / 'gradebook.db'}"
+    with Gradebook(db) as gradebook:
+        notebook = gradebook.find_submission_notebook(assignment, assignment, student)
+        return {g.name: (g.score, g.max_score, g.needs_manual_grade, g.cell_type)
+                for g in notebook.grades}
+
+
+def test_every_submission_gets_exactly_the_expected_automatic_marks(graded):
+    course, expected = graded
+    report = []
+    for (student, assignment), failing in expected.items():
+        grades = grades_of(course, student, assignment)
+        test_ids = {cid for cid, (_, _, _, kind) in grades.items() if kind == "code"}
+        assert test_ids, f"{assignment} has no automatically graded cells"
+        must_fail = test_ids if failing == "all" else failing
+        assert must_fail <= test_ids, f"unknown test ids {must_fail - test_ids}"
+        failed = {cid for cid in test_ids if grades[cid][0] == 0}
+        partial = {cid for cid in test_ids if 0 < grades[cid][0] < grades[cid][1]}
+        assert not partial, f"{student}: partial credit inside a test cell: {partial}"
+        assert failed == must_fail, (
+            f"{student} on {assignment}: failed {sorted(failed)}, expected {sorted(must_fail)}")
+        auto = sum(grades[cid][0] for cid in test_ids)
+        total = sum(grades[cid][1] for cid in test_ids)
+        report.append(f"{assignment} {student}: {auto:g}/{total:g}")
+    print("\n".join(report))
+
+
+def test_written_answers_wait_for_a_person_and_blank_ones_score_zero(graded):
+    course, expected = graded
+    for assignment in ASSIGNMENTS:
+        correct = grades_of(course, "correct", assignment)
+        blank = grades_of(course, "blank", assignment)
+        written = [cid for cid, (_, _, _, kind) in correct.items() if kind == "markdown"]
+        assert written, "no written questions"
+        for cid in written:
+            assert correct[cid][2], f"{cid}: an answered question needs manual grading"
+            assert blank[cid][0] == 0 and not blank[cid][2], f"{cid}: unanswered scores 0"
+
+
+def test_feedback_shows_checks_but_no_hidden_tests(graded):
+    course, expected = graded
+    for (student, assignment), _ in expected.items():
+        html_path = (course / "autograder" / "feedback" / student / assignment
+                     / f"{assignment}.html")
+        html = html_path.read_text(encoding="utf-8")
+        for secret in ("HIDDEN TESTS", "load_references", "hidden case", "references.pt"):
+            assert secret not in html, f"{student}'s feedback shows {secret!r}"
+        # No traceback from a graded cell: IPython's tracebacks name the cell as "Cell In[n]".
+        autograded = read(course / "autograder" / "autograded" / student / assignment
+                          / f"{assignment}.ipynb")
+        for cell in autograded.cells:
+            if is_test_cell(cell) and cell.execution_count is not None:
+                assert f"Cell In[{cell.execution_count}]" not in html, (
+                    f"{student}'s feedback shows a traceback from {cell.id}")
+
+
+def test_feedback_explains_visible_and_hidden_failures(graded):
+    course, _ = graded
+    folder = course / "autograder" / "feedback"
+    html = (folder / "flipped_kernel" / "01_convolution" / "01_convolution.html").read_text()
+    assert "corr2d on the worked example: 4 of 4 values differ" in html
+    assert "Hint: out[0, 0] = 1*10" in html, "the visible check's whole message is shown"
+    html = (folder / "ignores_num_steps" / "01_convolution" / "01_convolution.html").read_text()
+    assert "HiddenTestFailed: learn_kernel on a kernel you have not seen: failed." in html
+    assert "number of recorded losses is 100, which is not right." in html
+    assert "expected 150" not in html, "a hidden test's expected value is not shown"
+
+
+def test_grades_export_to_csv(graded):
+    course, expected = graded
+    with open(course / "grades.csv", newline="") as f:
+        rows = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(f)}
+    for key in expected:
+        assert key in rows, f"no CSV row for {key}"
+    for assignment in ASSIGNMENTS:
+        correct = rows["correct", assignment]
+        blank = rows["blank", assignment]
+        written_points = sum(
+            nbgrader_meta(c)["points"] for c in read(solution_path(assignment)).cells
+            if c.cell_type == "markdown" and nbgrader_meta(c).get("grade"))
+        auto_points = sum(nbgrader_meta(c)["points"] for c in read(solution_path(assignment)).cells
+                          if is_test_cell(c))
+        assert float(correct["max_score"]) == auto_points + written_points
+        assert float(correct["raw_score"]) == auto_points  # written answers are not graded yet
+        assert float(blank["raw_score"]) == 0
