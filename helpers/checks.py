@@ -87,7 +87,8 @@ def _student_tensor(actual, expected, name):
         if expected.dim() != 0:
             return None, (f"{name} returned the single number {actual!r}, but a tensor of shape "
                           f"{tuple(expected.shape)} is expected.")
-        actual = torch.tensor(actual)
+        # a plain number is a fine answer for a single value: compare it as the expected dtype
+        actual = torch.tensor(actual, dtype=expected.dtype if expected.is_floating_point() else None)
     elif not isinstance(actual, torch.Tensor):
         return None, (f"{name} returned {_describe_type(actual)}, but a tensor of shape "
                       f"{tuple(expected.shape)} is expected.")
@@ -148,10 +149,10 @@ def _close_problem(actual, expected, name, rtol, atol):
     largest = (a - e).abs().nan_to_num(0.0).max().item()
     if bad.any():
         index = tuple(bad.nonzero()[0].tolist())
-        lines = [f"{name}: {int(bad.sum())} of {bad.numel()} values differ "
-                 f"(largest difference {largest:.4g}).",
+        lines = [f"{name}: {int(bad.sum())} of {bad.numel()} values differ.",
                  f"  first difference at index {index}: got {a[index].item():.6g}, "
-                 f"expected {e[index].item():.6g}"]
+                 f"expected {e[index].item():.6g}",
+                 f"  largest difference: {largest:.4g}"]
         if a.numel() <= _SMALL:
             lines += ["  expected:", _format_array(expected), "  got:", _format_array(actual)]
         return "\n".join(lines), None

@@ -38,6 +38,6 @@ def set_seed(seed=0):
         raise TypeError(f"set_seed needs an integer seed, got {seed!r} "
                         f"({type(seed).__name__}); pass e.g. set_seed(0).")
     random.seed(seed)
-    np.random.seed(seed % 2**32)  # NumPy accepts only 32-bit seeds
-    torch.manual_seed(seed)       # also seeds every CUDA device
+    np.random.seed(seed % 2**32)      # NumPy accepts only 32-bit seeds
+    torch.manual_seed(seed % 2**63)   # torch only 64-bit ones; this also seeds every CUDA device
     return seed

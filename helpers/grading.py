@@ -60,7 +60,7 @@ def hidden_tests(description):
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
             yield
     except CheckFailed as failure:
-        summary = str(failure).splitlines()[0]
+        summary = (str(failure).splitlines() or [""])[0]
         raise HiddenTestFailed(f"{description}: failed. {summary}") from None
     except Exception as error:  # the student's code raised: name it, show no test source
         raise HiddenTestFailed(

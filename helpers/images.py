@@ -26,8 +26,10 @@ def load_photo(name="camera", size=None, gray=None):
     if name not in PHOTOS:
         raise ValueError(f"No photo called {name!r}; choose one of {', '.join(PHOTOS)}.")
     import skimage.data  # imported here so that importing helpers stays light
+    import skimage.util
 
-    photo = torch.from_numpy(np.asarray(getattr(skimage.data, name)())).float() / 255.0
+    # img_as_float maps any dtype (uint8 photos, the boolean horse) onto [0, 1]
+    photo = torch.from_numpy(skimage.util.img_as_float(getattr(skimage.data, name)())).float()
     if photo.dim() == 3:
         photo = photo.permute(2, 0, 1)  # (H, W, 3) -> (3, H, W), PyTorch's channel-first order
         if gray:
@@ -66,11 +68,19 @@ def _to_numpy_image(image):
 
 
 def _as_list(images):
-    if isinstance(images, (torch.Tensor, np.ndarray)):
-        if images.ndim == 2:
-            return [images]
-        return list(images)  # the first dimension indexes the images
-    return list(images)
+    if isinstance(images, (torch.Tensor, np.ndarray)) and images.ndim == 2:
+        images = [images]
+    images = list(images)  # for a tensor, the first dimension indexes the images
+    if not images:
+        raise ValueError("Nothing to show: the list of images is empty.")
+    return images
+
+
+def _titles_for(items, titles):
+    titles = list(titles) if titles is not None else [None] * len(items)
+    if len(titles) != len(items):
+        raise ValueError(f"Got {len(items)} images but {len(titles)} titles: give one title each.")
+    return titles
 
 
 def _grid(count, ncols, cell_size):
@@ -92,9 +102,7 @@ def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None):
     negative and red for positive, with zero white, and a colour bar.
     """
     images = _as_list(images)
-    titles = list(titles) if titles is not None else [None] * len(images)
-    if len(titles) != len(images):
-        raise ValueError(f"Got {len(images)} images but {len(titles)} titles.")
+    titles = _titles_for(images, titles)
     fig, axes = _grid(len(images), ncols, size)
     for ax, image, title in zip(axes, images, titles):
         array = _to_numpy_image(image)
@@ -124,7 +132,7 @@ def _weight_label(value):
 def show_kernels(kernels, titles=None, ncols=4, size=2.2):
     """Show small kernels as coloured grids with each weight written in its cell."""
     kernels = [_to_numpy_image(k) for k in _as_list(kernels)]
-    titles = list(titles) if titles is not None else [None] * len(kernels)
+    titles = _titles_for(kernels, titles)
     fig, axes = _grid(len(kernels), ncols, size)
     for ax, kernel, title in zip(axes, kernels, titles):
         if kernel.ndim != 2:

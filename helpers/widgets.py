@@ -86,9 +86,9 @@ def conv_explorer(n=7):
     slider = dict(continuous_update=False)
     display(widgets.interactive(
         show,
-        kernel_size=widgets.IntSlider(3, 1, 5, description="kernel", **slider),
-        padding=widgets.IntSlider(0, 0, 3, description="padding", **slider),
-        stride=widgets.IntSlider(1, 1, 3, description="stride", **slider),
-        dilation=widgets.IntSlider(1, 1, 3, description="dilation", **slider),
-        position=widgets.IntSlider(0, 0, 48, description="output cell", **slider),
+        kernel_size=widgets.IntSlider(value=3, min=1, max=5, description="kernel", **slider),
+        padding=widgets.IntSlider(value=0, min=0, max=3, description="padding", **slider),
+        stride=widgets.IntSlider(value=1, min=1, max=3, description="stride", **slider),
+        dilation=widgets.IntSlider(value=1, min=1, max=3, description="dilation", **slider),
+        position=widgets.IntSlider(value=0, min=0, max=48, description="output cell", **slider),
     ))

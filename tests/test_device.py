@@ -101,8 +101,5 @@ def test_set_seed_rejects_non_integers_and_says_how_to_call_it(bad):
     assert repr(bad) in message
 
 
-@pytest.mark.xfail(strict=True, raises=(ValueError, RuntimeError),
-                   reason="BUG: set_seed reduces the seed mod 2**32 for NumPy but passes it "
-                          "unchanged to torch.manual_seed, which overflows at 2**64")
 def test_set_seed_accepts_any_python_integer():
     assert device.set_seed(2**64) == 2**64

@@ -98,7 +98,8 @@ def test_hidden_tests_check_failure_shows_only_first_line():
             checks.check_close(torch.tensor([1.0, 7.0, 9.0]), expected, "corr2d(x, k)", hint="h")
     message = str(info.value)
     assert message == ("corr2d on new inputs: failed. "
-                       "corr2d(x, k): 2 of 3 values differ (largest difference 0.25).")
+                       "corr2d(x, k): 2 of 3 values differ.")
+    assert "0.25" not in message
     assert "\n" not in message
     assert "7.25" not in message and "9.125" not in message and "Hint" not in message
     assert info.value.__cause__ is None and info.value.__suppress_context__

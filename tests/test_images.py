@@ -76,10 +76,13 @@ def test_gray_true_on_grayscale_photo_is_unchanged():
     assert torch.equal(images.load_photo("camera", gray=True), images.load_photo("camera"))
 
 
-def test_size_makes_shorter_side_that_long_and_keeps_aspect_ratio():
-    photo = images.load_photo("coins", size=128)  # coins is 303 x 384
-    assert photo.shape == (128, round(384 * 128 / 303))
+@pytest.mark.parametrize("size, width", [(128, 162), (100, 127), (303, 384)])
+def test_size_makes_shorter_side_that_long_and_keeps_aspect_ratio(size, width):
+    photo = images.load_photo("coins", size=size)  # coins is 303 x 384
+    assert photo.shape == (size, width)  # width rounded to the nearest pixel
     assert abs(photo.shape[1] / photo.shape[0] - 384 / 303) < 0.01
+    if size == 303:
+        assert torch.allclose(photo, images.load_photo("coins"), atol=1e-5)
     assert photo.min() >= 0 and photo.max() <= 1
 
 
@@ -121,10 +124,7 @@ def test_every_photo_loads_offline_in_unit_range(offline, name):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        strict=True, reason="BUG: skimage's horse is a bool array; load_photo divides it by 255, "
-                            "so its white is 1/255 instead of 1")) if name == "horse" else name
-    for name in images.PHOTOS])
+    name for name in images.PHOTOS])
 def test_every_photo_uses_the_whole_brightness_range(name):
     photo = images.load_photo(name)
     assert photo.max() > 0.5
@@ -226,8 +226,6 @@ def test_show_kernels_rejects_3d_kernel():
         images.show_kernels([torch.randn(2, 3, 3)])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: show_kernels zips kernels with titles without checking "
-                                       "their lengths, so kernels beyond the titles are not drawn")
 def test_show_kernels_mismatched_titles_raise():
     with pytest.raises(ValueError):
         images.show_kernels([torch.ones(3, 3), torch.ones(3, 3)], titles=["only one"])
