@@ -22,7 +22,7 @@ import torch
 
 TICK = "\u2713"
 CROSS = "\u2717"
-_SMALL = 64  # arrays with at most this many values are printed in full
+_SMALL = 36  # 1-D and 2-D arrays with at most this many values are printed in full
 
 
 class CheckFailed(AssertionError):
@@ -97,10 +97,10 @@ def _student_tensor(actual, expected, name):
         return None, (f"{name} returned a tensor of dtype {actual.dtype}; a real-valued tensor "
                       f"of dtype {expected.dtype} is expected.")
     if expected.is_floating_point() and not actual.is_floating_point():
-        return None, (f"{name} returned a tensor of integer dtype {actual.dtype}, but the answer "
-                      f"has fractions (dtype {expected.dtype}). Integer tensors silently drop the "
-                      "fractional part: create the output as floats, for example "
-                      "`torch.zeros(shape, dtype=x.dtype)`.")
+        return None, (f"{name} returned an integer tensor ({actual.dtype}), but a float tensor "
+                      f"({expected.dtype}) is expected: integer tensors cannot hold fractional "
+                      "values and silently drop them. Create it as floats, for example with "
+                      "`torch.zeros(shape, dtype=x.dtype)` or `torch.tensor(values, dtype=torch.float32)`.")
     return actual, None
 
 
@@ -153,10 +153,28 @@ def _close_problem(actual, expected, name, rtol, atol):
                  f"  first difference at index {index}: got {a[index].item():.6g}, "
                  f"expected {e[index].item():.6g}",
                  f"  largest difference: {largest:.4g}"]
-        if a.numel() <= _SMALL:
+        lines += _patterns(a, e)
+        if a.numel() <= _SMALL and a.dim() <= 2:
             lines += ["  expected:", _format_array(expected), "  got:", _format_array(actual)]
         return "\n".join(lines), None
     return None, "exact match" if largest == 0 else f"close (largest difference {largest:.2g})"
+
+
+def _patterns(a, e):
+    """Recognisable mistakes in a wrong answer of the right shape (float64 tensors)."""
+    close = dict(rtol=1e-5, atol=1e-6)
+    if a.dim() == 2 and a.shape[0] == a.shape[1] and torch.allclose(a, e.T, **close):
+        return ["  Your result is the expected one transposed: rows and columns are swapped."]
+    difference = a - e
+    if torch.allclose(difference, difference.flatten()[0].expand_as(difference), **close):
+        return [f"  Every value is off by the same amount ({difference.flatten()[0].item():.4g}): "
+                "look for something added (a bias?) or left out once for all."]
+    if a.dim() == 4 and a.shape[2] * a.shape[3] > 1:
+        per_channel = difference.mean(dim=(2, 3), keepdim=True)  # (N, C, 1, 1)
+        if torch.allclose(difference, per_channel.expand_as(difference), **close):
+            return ["  Within each channel every value is off by the same amount: look at what "
+                    "you add once per output channel (the bias?)."]
+    return []
 
 
 def _equal_problem(actual, expected, name):

@@ -225,7 +225,7 @@ def test_python_list_suggests_torch_tensor():
 
 def test_integer_dtype_for_float_answer():
     message = failure(checks.check_close, torch.tensor([1, 2]), torch.tensor([1.0, 2.0]))
-    assert "integer dtype" in message and "torch.int64" in message
+    assert "integer tensor" in message and "torch.int64" in message and "float tensor" in message
 
 
 def test_nan_is_reported_with_its_index():
@@ -573,3 +573,40 @@ def test_convolution_pattern_matches_library_names(name):
 @pytest.mark.parametrize("name", ["corr2d", "my_conv", "conv2d_by_hand", "sum", "unfold", "pad"])
 def test_convolution_pattern_ignores_other_names(name):
     assert not checks.CONVOLUTION.match(name)
+
+
+# ----------------------------------------------------------------------------
+# check_close: recognisable mistakes named in the message
+# ----------------------------------------------------------------------------
+
+def test_transposed_values_of_a_square_answer_are_named():
+    expected = torch.arange(9.0).reshape(3, 3)
+    message = failure(checks.check_close, expected.T.clone(), expected, "out")
+    assert "transposed" in message
+
+
+def test_a_constant_offset_is_named():
+    expected = torch.randn(5, 4)
+    message = failure(checks.check_close, expected + 2.5, expected, "out")
+    assert "off by the same amount (2.5)" in message
+
+
+def test_a_per_channel_offset_points_at_the_bias():
+    expected = torch.randn(2, 3, 4, 4)
+    bias = torch.tensor([0.5, -1.0, 2.0])
+    message = failure(checks.check_close, expected + bias[None, :, None, None], expected, "y")
+    assert "Within each channel" in message and "bias" in message
+
+
+def test_an_arbitrary_error_names_no_pattern():
+    expected = torch.zeros(3, 3)
+    actual = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 2.0]])
+    message = failure(checks.check_close, actual, expected, "y")
+    assert "transposed" not in message and "same amount" not in message
+
+
+def test_large_or_4d_arrays_are_not_printed_in_full():
+    expected = torch.zeros(1, 2, 3, 3)
+    message = failure(checks.check_close, torch.ones(1, 2, 3, 3) * torch.arange(9.0).reshape(3, 3),
+                      expected, "y")
+    assert "expected:" not in message
