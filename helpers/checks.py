@@ -304,6 +304,18 @@ CONVOLUTION = re.compile(
 # Library padding: torch's F.pad (and the constant_pad_nd it calls), NumPy's pad.
 PADDING = re.compile(r"^_?(pad|constant_pad_nd|reflection_pad\w*|replication_pad\w*|zero_?pad\w*)$")
 
+# Library pooling: F.max_pool2d / avg_pool2d and their 1-D, 3-D, adaptive and fractional kin
+# (nn.MaxPool2d and friends call these).
+POOLING = re.compile(r"^_?(max_pool\d+d\w*|avg_pool\d+d|adaptive_\w+_pool\d+d\w*"
+                     r"|fractional_max_pool\d+d\w*|lp_pool\d+d)$")
+
+# Library sliding windows: F.unfold (which calls im2col) and Tensor.unfold.
+UNFOLD = re.compile(r"^(unfold|im2col)$")
+
+# A convolution, or autograd doing the backward pass: Tensor.backward, torch.autograd.grad.
+CONVOLUTION_OR_AUTOGRAD = re.compile(
+    CONVOLUTION.pattern + r"|^(backward|grad|_engine_run_backward|run_backward)$")
+
 
 def calls_matching(fn, args, kwargs, pattern):
     """Run ``fn(*args, **kwargs)`` and list the library functions it called whose name matches.

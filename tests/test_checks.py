@@ -610,3 +610,44 @@ def test_large_or_4d_arrays_are_not_printed_in_full():
     message = failure(checks.check_close, torch.ones(1, 2, 3, 3) * torch.arange(9.0).reshape(3, 3),
                       expected, "y")
     assert "expected:" not in message
+
+
+# ----------------------------------------------------------------------------
+# The other "by hand" patterns: pooling, unfold, autograd
+# ----------------------------------------------------------------------------
+
+def test_pooling_pattern_catches_library_pooling():
+    x = torch.randn(1, 1, 4, 4)
+    for fn in (lambda: torch.nn.functional.max_pool2d(x, 2), lambda: torch.nn.functional.avg_pool2d(x, 2),
+               lambda: torch.nn.MaxPool2d(2)(x), lambda: torch.nn.functional.adaptive_avg_pool2d(x, 1)):
+        _, used = checks.calls_matching(fn, (), {}, checks.POOLING)
+        assert used, "a library pooling call went unnoticed"
+    _, used = checks.calls_matching(lambda: x[:, :, :2, :2].amax(dim=(2, 3)), (), {}, checks.POOLING)
+    assert used == []
+
+
+def test_unfold_pattern_catches_f_unfold_and_tensor_unfold():
+    x = torch.randn(1, 1, 4, 4)
+    for fn in (lambda: torch.nn.functional.unfold(x, 2), lambda: x.unfold(2, 2, 1)):
+        _, used = checks.calls_matching(fn, (), {}, checks.UNFOLD)
+        assert used
+    _, used = checks.calls_matching(lambda: x[:, :, 0:2, 0:2].reshape(1, -1), (), {}, checks.UNFOLD)
+    assert used == []
+
+
+def test_autograd_pattern_catches_backward_and_autograd_grad():
+    def with_backward():
+        w = torch.ones(2, requires_grad=True)
+        (w * 3).sum().backward()
+        return w.grad
+
+    def with_grad():
+        w = torch.ones(2, requires_grad=True)
+        return torch.autograd.grad((w * 3).sum(), w)[0]
+
+    for fn in (with_backward, with_grad):
+        result, used = checks.calls_matching(fn, (), {}, checks.CONVOLUTION_OR_AUTOGRAD)
+        assert used and torch.equal(result, torch.full((2,), 3.0))
+    _, used = checks.calls_matching(lambda: torch.einsum("i,i->", torch.ones(2), torch.ones(2)), (), {},
+                                    checks.CONVOLUTION_OR_AUTOGRAD)
+    assert used == []

@@ -1,0 +1,152 @@
+"""Make the hidden tests' inputs and expected outputs for notebook 02.
+
+Every expected output comes from PyTorch itself (F.max_pool2d, F.avg_pool2d,
+autograd, F.unfold, nn.Conv1d/3d, parameter counts of nn modules), never from
+the course's solutions. The inputs are fresh: the student never sees them.
+
+    python autograder/02_pooling/make_references.py   # writes references.pt beside it
+"""
+
+import random
+import sys
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+OUT = Path(__file__).resolve().parent / "references.pt"
+SEED = 20261123
+
+
+def randn(*shape, g):
+    return torch.randn(*shape, generator=g, dtype=torch.float64)
+
+
+def pooling_cases(g, rng):
+    cases = []
+    settings = [("max", (2, 2), None, 0), ("avg", (3, 3), (2, 2), 1), ("max", (3, 2), (2, 1), 1),
+                ("avg", (2, 3), (1, 2), 0), ("max", (3, 3), (1, 1), 1)]
+    for mode, kernel, stride, padding in settings:
+        x = randn(rng.randint(1, 2), rng.randint(1, 3), rng.randint(5, 9), rng.randint(5, 9), g=g)
+        x = x - 1.0  # mostly negative values: zero padding in a max pool would show
+        pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+        y = pool(x, kernel, stride=stride if stride is not None else kernel, padding=padding)
+        cases.append({"x": x, "mode": mode, "kernel_size": kernel, "stride": stride,
+                      "padding": padding, "y": y})
+    return cases
+
+
+def measured_receptive_field(layers, size=64):
+    """Extent of the input pixels whose gradient is non-zero for the centre output unit."""
+    x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
+    y = x
+    for kernel, stride, dilation in layers:
+        y = F.conv2d(y, torch.ones(1, 1, kernel, kernel, dtype=torch.float64), stride=stride,
+                     dilation=dilation)
+    y[0, 0, y.shape[2] // 2, y.shape[3] // 2].backward()
+    rows = x.grad[0, 0].abs().sum(dim=1).nonzero()
+    return int(rows.max() - rows.min() + 1)
+
+
+def receptive_field_cases(rng):
+    cases = []
+    for layers in ([(3, 1, 1)] * 4, [(5, 2, 1), (3, 2, 1), (3, 1, 1)], [(3, 1, 2), (3, 1, 4)],
+                   [(2, 2, 1), (3, 1, 1), (2, 2, 1), (3, 1, 3)], [(7, 1, 1), (1, 1, 1)]):
+        cases.append({"layers": layers, "receptive_field": measured_receptive_field(layers)})
+    return cases
+
+
+def stack_weight_cases(rng):
+    cases = []
+    for kernel_sizes in ([3, 3, 3], [7], [5, 5], [1, 3, 1]):
+        channels = rng.randint(2, 12)
+        stack = nn.Sequential(*[nn.Conv2d(channels, channels, k, bias=False) for k in kernel_sizes])
+        cases.append({"kernel_sizes": kernel_sizes, "channels": channels,
+                      "weights": sum(p.numel() for p in stack.parameters())})
+    return cases
+
+
+def backward_cases(g, rng):
+    cases = []
+    for _ in range(3):
+        n, c_in, c_out, kh, kw = rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3)
+        x = randn(n, c_in, rng.randint(kh, 7), rng.randint(kw, 7), g=g).requires_grad_()
+        weight = randn(c_out, c_in, kh, kw, g=g).requires_grad_()
+        bias = randn(c_out, g=g).requires_grad_()
+        y = F.conv2d(x, weight, bias)
+        grad_out = randn(*y.shape, g=g)
+        y.backward(grad_out)
+        cases.append({"x": x.detach(), "weight": weight.detach(), "grad_out": grad_out,
+                      "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad})
+    return cases
+
+
+def im2col_cases(g, rng):
+    cases = []
+    for kernel, stride, padding in [(3, 1, 1), (2, 2, 0), (3, 2, 1), (1, 1, 0)]:
+        x = randn(rng.randint(1, 2), rng.randint(1, 3), rng.randint(4, 8), rng.randint(4, 8), g=g)
+        weight = randn(rng.randint(1, 4), x.shape[1], kernel, kernel, g=g)
+        bias = randn(weight.shape[0], g=g)
+        cases.append({"x": x, "kernel_size": kernel, "stride": stride, "padding": padding,
+                      "cols": F.unfold(x, kernel, padding=padding, stride=stride),
+                      "weight": weight, "bias": bias,
+                      "y": F.conv2d(x, weight, bias, stride=stride, padding=padding)})
+    return cases
+
+
+def shape_cases(rng):
+    cases = []
+    for dims in (1, 3, 1, 3, 2):
+        spatial = tuple(rng.randint(6, 12) for _ in range(dims))
+        n, c_in, c_out = rng.randint(1, 3), rng.randint(1, 4), rng.randint(1, 8)
+        k, s, p = rng.randint(1, 3), rng.randint(1, 2), rng.randint(0, 2)
+        conv = {1: nn.Conv1d, 2: nn.Conv2d, 3: nn.Conv3d}[dims](c_in, c_out, k, stride=s, padding=p)
+        y = conv(torch.zeros(n, c_in, *spatial))
+        cases.append({"input_shape": (n, c_in, *spatial), "out_channels": c_out, "kernel_size": k,
+                      "stride": s, "padding": p, "output_shape": tuple(y.shape)})
+    return cases
+
+
+def architecture_cases(rng):
+    """Parameter counts and output shapes of INPUT -> [[CONV -> RELU]*N -> POOL]*M -> [FC -> RELU]*K -> FC."""
+    cases = []
+    for n, m, k in [(1, 2, 1), (2, 1, 0), (3, 2, 2), (1, 3, 1)]:
+        in_channels, image_size, num_classes = rng.choice([1, 3]), 2 ** (m + 2), rng.randint(2, 10)
+        conv_channels = [rng.randint(2, 8) for _ in range(m)]
+        fc_units = [rng.randint(4, 20) for _ in range(k)]
+        # count from the layer shapes: 3x3 convolutions with bias, 2x2 pooling halves the size
+        count, c, size = 0, in_channels, image_size
+        for width in conv_channels:
+            for _ in range(n):
+                count += width * c * 9 + width
+                c = width
+            size //= 2
+        features = c * size * size
+        for units in fc_units + [num_classes]:
+            count += features * units + units
+            features = units
+        cases.append({"in_channels": in_channels, "image_size": image_size,
+                      "num_classes": num_classes, "n": n, "conv_channels": conv_channels,
+                      "fc_units": fc_units, "parameters": count})
+    return cases
+
+
+def make():
+    g = torch.Generator().manual_seed(SEED)
+    rng = random.Random(SEED)
+    return {
+        "pooling": pooling_cases(g, rng),
+        "receptive_field": receptive_field_cases(rng),
+        "stack_weights": stack_weight_cases(rng),
+        "backward": backward_cases(g, rng),
+        "im2col": im2col_cases(g, rng),
+        "shapes": shape_cases(rng),
+        "architecture": architecture_cases(rng),
+    }
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    torch.save(make(), out)
+    print(f"wrote {out}")
