@@ -361,3 +361,68 @@ def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, **kwargs):
               "result yourself, with loops and elementwise arithmetic. Use the library "
               "function only to check your answer, outside your function.")
     return result
+
+
+# ----------------------------------------------------------------------------
+# Models: run a forward pass and explain the usual ways it breaks
+# ----------------------------------------------------------------------------
+
+# (what PyTorch says, what it means for the student's model) -- first match wins
+_FORWARD_ERRORS = [
+    (re.compile(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)"),
+     "A linear layer received {1} features per example but expects {2}. The layer before it "
+     "(a convolution's out_channels, or the size you flatten to) must produce exactly the "
+     "linear layer's in_features."),
+    (re.compile(r"shape '\[-1, (\d+)\]' is invalid for input of size (\d+)"),
+     "Reshaping to {0} features per example failed: the tensor holds {1} values, not a whole "
+     "number of examples of {0}. The channels x height x width leaving the last convolution or "
+     "pooling must equal {0}: check the convolutions' out_channels."),
+    (re.compile(r"expected input\[.*\] to have (\d+) channels, but got (\d+) channels"),
+     "A convolution received {1} channels but expects {0}: each convolution's in_channels must "
+     "equal the previous layer's out_channels."),
+    (re.compile(r"must be Tensor, not (\w+)"),
+     "A function received a layer ({0}) instead of a tensor: call the layer on the data first, "
+     "e.g. F.relu(self.fc1(x)), not F.relu(self.fc1)."),
+    (re.compile(r"has no attribute '(\w+)'"),
+     "There is no '{0}': check its spelling (PyTorch's functions are listed in its documentation; "
+     "for instance the log of a softmax is F.log_softmax)."),
+    (re.compile(r'missing the required "forward" function'),
+     "The model has no forward method: `def forward(self, x):` must be indented inside the class."),
+]
+
+
+def check_model_output(model, x, expected_shape, name="the model", hint=None):
+    """Run ``model(x)`` and check the output's shape; explain the common errors. Returns the output.
+
+    Introduced in notebook 03. A forward pass that raises is reported with what the error
+    usually means (a linear layer fed the wrong number of features, a layer passed where a
+    tensor is expected, a misspelt function, forward outside the class); a forward that
+    returns None points at a misplaced ``return``.
+    """
+    try:
+        with torch.no_grad():
+            output = model(x)
+    except Exception as error:  # the student's forward pass failed: say what it usually means
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        for pattern, meaning in _FORWARD_ERRORS:
+            found = pattern.search(str(error))
+            if found:
+                _fail(f"{name} failed on an input of shape {tuple(x.shape)}: "
+                      f"{meaning.format(*found.groups())}\n  PyTorch said: {type(error).__name__}: "
+                      f"{message}", hint)
+        _fail(f"{name} failed on an input of shape {tuple(x.shape)}.\n  PyTorch said: "
+              f"{type(error).__name__}: {message}", hint)
+    if output is None:
+        _fail(f"{name} returned None: forward must end with `return`, indented inside forward "
+              "(a `return` at the level of the class is outside every method).", hint)
+    if not isinstance(output, torch.Tensor):
+        _fail(f"{name} returned {_describe_type(output)}; a tensor is expected.", hint)
+    if tuple(output.shape) != tuple(expected_shape):
+        problem = _shape_problem(f"the output of {name}", output.shape, expected_shape)
+        if output.dim() >= 1 and output.shape[0] != x.shape[0]:
+            problem += (f"\n  The batch of {x.shape[0]} examples came out as {output.shape[0]}: a "
+                        "reshape such as x.view(-1, n) with the wrong n mixes examples together. "
+                        "x.flatten(1) keeps the batch dimension.")
+        _fail(problem, hint)
+    _passed(f"{name} maps {tuple(x.shape)} to {tuple(output.shape)}")
+    return output

@@ -139,7 +139,7 @@ def show_kernels(kernels, titles=None, ncols=4, size=2.2):
             raise ValueError(f"A kernel to show must be 2-D, got shape {kernel.shape}.")
         limit = float(np.abs(kernel).max()) or 1.0
         ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        if kernel.size <= 49:  # write the numbers only where they fit
+        if kernel.size <= 16:  # write the numbers only where they stay readable
             for (i, j), value in np.ndenumerate(kernel):
                 ax.text(j, i, _weight_label(value), ha="center", va="center", fontsize=10,
                         color="white" if abs(value) > 0.6 * limit else "black")

@@ -651,3 +651,65 @@ def test_autograd_pattern_catches_backward_and_autograd_grad():
     _, used = checks.calls_matching(lambda: torch.einsum("i,i->", torch.ones(2), torch.ones(2)), (), {},
                                     checks.CONVOLUTION_OR_AUTOGRAD)
     assert used == []
+
+
+# ----------------------------------------------------------------------------
+# check_model_output: a forward pass and the usual ways it breaks
+# ----------------------------------------------------------------------------
+
+class _Net(torch.nn.Module):
+    """The lecture's MNIST network; `bug` switches on one of its four bugs."""
+
+    def __init__(self, bug=None):
+        super().__init__()
+        self.bug = bug
+        self.conv1 = torch.nn.Conv2d(1, 20, 5, 1)
+        self.conv2 = torch.nn.Conv2d(20, 20 if bug == "channels" else 50, 5, 1)
+        self.fc1 = torch.nn.Linear(4 * 4 * 50, 500)
+        self.fc2 = torch.nn.Linear(500, 10)
+
+    def forward(self, x):
+        F = torch.nn.functional
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2, 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2, 2)
+        x = x.view(-1, 4 * 4 * 50)
+        x = F.relu(self.fc1) if self.bug == "layer" else F.relu(self.fc1(x))
+        x = self.fc2(x)
+        if self.bug == "return":
+            return None
+        return F.logsoftmax(x, dim=1) if self.bug == "spelling" else F.log_softmax(x, dim=1)
+
+
+def test_check_model_output_passes_and_returns_the_output(capsys):
+    out = checks.check_model_output(_Net(), torch.zeros(2, 1, 28, 28), (2, 10), name="net")
+    assert tuple(out.shape) == (2, 10)
+    assert "net maps (2, 1, 28, 28) to (2, 10)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bug, words", [
+    ("channels", "must equal 800"),
+    ("layer", "instead of a tensor"),
+    ("spelling", "F.log_softmax"),
+    ("return", "returned None"),
+])
+def test_check_model_output_explains_each_bug(bug, words):
+    message = failure(checks.check_model_output, _Net(bug), torch.zeros(2, 1, 28, 28), (2, 10), "net")
+    assert words in message
+
+
+def test_check_model_output_names_a_batch_mixed_up_by_view():
+    # with 5 images, 20 channels of 4x4 (1,600 values) reshape into 2 rows of 800
+    message = failure(checks.check_model_output, _Net("channels"), torch.zeros(5, 1, 28, 28), (5, 10), "net")
+    assert "came out as 2" in message and "flatten(1)" in message
+
+
+def test_check_model_output_explains_a_linear_layer_fed_the_wrong_size():
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(10, 3))
+    message = failure(checks.check_model_output, model, torch.zeros(2, 12), (2, 3), "m")
+    assert "received 12 features per example but expects 10" in message
+
+
+def test_check_model_output_explains_a_convolution_fed_the_wrong_channels():
+    model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3))
+    message = failure(checks.check_model_output, model, torch.zeros(1, 1, 8, 8), (1, 4, 6, 6), "m")
+    assert "received 1 channels but expects 3" in message

@@ -1,5 +1,6 @@
 """The notebooks themselves: they run, the release is generated, nothing leaks, they are stored clean."""
 
+import os
 import re
 import sys
 import time
@@ -30,18 +31,43 @@ def test_there_are_notebooks():
     assert released == ASSIGNMENTS, "notebooks/ and solutions/ hold different assignments"
 
 
+SHARED_DATA = ROOT.parent / "shared" / "data"
+_executed = {}
+
+
+def executed(assignment):
+    """The solution notebook executed at the fast scale (once per test session), and its run time.
+
+    The real datasets are used where this machine has them (../shared/data)."""
+    if assignment not in _executed:
+        saved = dict(os.environ)
+        os.environ["COURSE_SCALE"] = "fast"
+        os.environ.pop("COURSE_REFERENCES", None)
+        if SHARED_DATA.is_dir():
+            os.environ["COURSE_DATA"] = str(SHARED_DATA)
+        try:
+            nb = read(solution_path(assignment))
+            client = NotebookClient(nb, timeout=120, kernel_name="python3",
+                                    resources={"metadata": {"path": str(SOLUTIONS / assignment)}})
+            start = time.perf_counter()
+            client.execute()
+            _executed[assignment] = nb, time.perf_counter() - start
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+    return _executed[assignment]
+
+
+def stdout_of(nb):
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solution_runs_top_to_bottom_at_fast_scale(assignment, monkeypatch):
+def test_solution_runs_top_to_bottom_at_fast_scale(assignment):
     """Every cell of the solution, hidden tests included, runs without an error or stderr output."""
-    monkeypatch.setenv("COURSE_SCALE", "fast")
-    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
-    nb = read(solution_path(assignment))
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(SOLUTIONS / assignment)}})
-    start = time.perf_counter()
-    client.execute()
-    elapsed = time.perf_counter() - start
+    nb, elapsed = executed(assignment)
     problems = []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -52,6 +78,15 @@ def test_solution_runs_top_to_bottom_at_fast_scale(assignment, monkeypatch):
                 problems.append(f"{cell.id} wrote to stderr: {output.text[:300]}")
     assert not problems, "\n".join(problems)
     print(f"{assignment}: executed in {elapsed:.1f} s")
+
+
+@pytest.mark.notebook
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the real MNIST in ../shared/data")
+def test_lenet_reaches_95_percent_on_real_mnist_at_fast_scale():
+    nb, _ = executed("03_lenet")
+    found = re.search(r"LeNet-5 test accuracy: ([0-9.]+)%", stdout_of(nb))
+    assert found, "the notebook no longer prints LeNet-5's test accuracy"
+    assert float(found.group(1)) >= 95.0
 
 
 @pytest.mark.pipeline

@@ -59,6 +59,23 @@ WRONG_ANSWERS = {
             {"test_im2col", "test_conv2d_im2col"},
         ),
     },
+    "03_lenet": {
+        # conv1 without padding: 16 x 4 x 4 features reach fc1, which expects 400.
+        "lenet_without_padding": (
+            {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5)")]},
+            {"test_lenet5"},
+        ),
+        # Predictions made in training mode (dropout still on).
+        "predict_forgets_eval": (
+            {"predict": [("    model.eval()\n", "")]},
+            {"test_predict"},
+        ),
+        # Rows and columns swapped: matrix[predicted, true].
+        "confusion_transposed": (
+            {"confusion_matrix": [("matrix[t, p] += 1", "matrix[p, t] += 1")]},
+            {"test_confusion_matrix"},
+        ),
+    },
 }
 
 WRITTEN_ANSWER = "My own answer, in my own words."

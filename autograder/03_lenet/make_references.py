@@ -1,0 +1,87 @@
+"""Make the hidden tests' inputs and expected outputs for notebook 03.
+
+Expected values come from PyTorch itself, never from the course's solutions:
+parameter shapes from reference models built here layer by layer, predictions
+from a fixed model's own forward pass, confusion matrices from torch.bincount.
+
+    python autograder/03_lenet/make_references.py   # writes references.pt beside it
+"""
+
+import sys
+from pathlib import Path
+
+import torch
+from torch import nn
+
+OUT = Path(__file__).resolve().parent / "references.pt"
+SEED = 20261124
+
+
+class LeNet5(nn.Module):
+    """The classic LeNet-5 layer list (6 and 16 maps, 120 and 84 units) for 28x28 inputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+
+class MnistExampleNet(nn.Module):
+    """The lecture's network once fixed: 20 and 50 maps, 500 hidden units."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 20, 5, 1)
+        self.conv2 = nn.Conv2d(20, 50, 5, 1)
+        self.fc1 = nn.Linear(4 * 4 * 50, 500)
+        self.fc2 = nn.Linear(500, 10)
+
+
+def shapes(model):
+    return [(name, tuple(p.shape)) for name, p in model.named_parameters()]
+
+
+def predict_case(g):
+    """A fixed linear classifier, inputs and labels; the predictions are its own argmax."""
+    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 4)).double()
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64))
+    x = torch.randn(23, 1, 3, 4, generator=g, dtype=torch.float64)
+    y = torch.randint(0, 4, (23,), generator=g)
+    with torch.no_grad():
+        y_pred = model(x).argmax(dim=1)
+    return {"state_dict": model.state_dict(), "x": x, "y": y, "y_pred": y_pred}
+
+
+def confusion_cases(g):
+    cases = []
+    for num_classes, n in [(3, 40), (10, 500), (5, 7)]:
+        y_true = torch.randint(0, num_classes, (n,), generator=g)
+        y_pred = torch.randint(0, num_classes, (n,), generator=g)
+        matrix = torch.bincount(y_true * num_classes + y_pred, minlength=num_classes ** 2)
+        cases.append({"y_true": y_true, "y_pred": y_pred, "num_classes": num_classes,
+                      "matrix": matrix.reshape(num_classes, num_classes)})
+    return cases
+
+
+def make():
+    g = torch.Generator().manual_seed(SEED)
+    return {
+        "lenet_shapes": shapes(LeNet5()),
+        "lenet_parameters": sum(p.numel() for p in LeNet5().parameters()),
+        "fixed_shapes": shapes(MnistExampleNet()),
+        "fixed_parameters": sum(p.numel() for p in MnistExampleNet().parameters()),
+        "x": torch.rand(5, 1, 28, 28, generator=g),
+        "predict": predict_case(g),
+        "confusion": confusion_cases(g),
+    }
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    torch.save(make(), out)
+    print(f"wrote {out}")

@@ -1,0 +1,570 @@
+"""Datasets for the notebooks: real ones when they can be had, small stand-ins otherwise.
+
+Introduced in notebook 03 (LeNet-5 on MNIST) and used by every notebook that
+trains a model:
+
+    train_loader, test_loader = data.loaders("mnist", batch_size=64)
+
+Where the data comes from, in this order:
+
+1. The folder named by the environment variable ``COURSE_DATA``, if it is set
+   and holds the dataset. It may be read-only: nothing is ever written there.
+   Its layout is ``MNIST/raw/*.gz`` and ``FashionMNIST/raw/*.gz`` (the four
+   original files, as torchvision stores them), ``cifar10/{train,test}/<class>/*.png``
+   and ``hymenoptera_data/{train,val}/{ants,bees}/*.jpg``.
+2. torchvision's own download, into ``cache_dir()`` (``$XDG_CACHE_HOME/cnn-course``,
+   or ``~/.cache/cnn-course``). Every downloaded or copied archive is checked
+   against its MD5 checksum; a file that fails raises ``DatasetCorrupted``,
+   which names the file to delete.
+3. When neither works (no network, no ``COURSE_DATA``), ``load`` and
+   ``loaders`` fall back to a small dataset that needs no download, and print
+   one line saying so: scikit-learn's 8x8 digits for MNIST and Fashion-MNIST,
+   synthetic striped patterns for CIFAR-10 and the ants/bees set. The loaders
+   named after a dataset (``mnist()``, ``cifar10()``, ...) never fall back:
+   they raise ``DatasetUnavailable``.
+
+Nothing happens on import: no file is read and nothing is downloaded until a
+function is called.
+"""
+
+import hashlib
+import math
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch.utils.data import DataLoader, Dataset, Subset
+from torchvision import datasets, transforms
+from torchvision.transforms.functional import to_pil_image
+
+from . import scale
+
+ENV_VAR = "COURSE_DATA"
+CACHE_NAME = "cnn-course"
+NAMES = ("mnist", "fashion_mnist", "cifar10", "hymenoptera")
+
+HYMENOPTERA_URL = "https://download.pytorch.org/tutorial/hymenoptera_data.zip"
+# The archive's MD5 checksum. None means "not checked": the archive itself could not
+# be downloaded where this module was written, and no checksum is given here that was
+# not measured. To check the archive too, set it to `md5sum hymenoptera_data.zip`
+# of a good copy. What it holds is checked in any case, by HYMENOPTERA_CONTENT_SHA256.
+HYMENOPTERA_MD5 = None
+# SHA-256 of the sorted lines "<sha256 of file>  <path>" for every file under
+# hymenoptera_data/train and hymenoptera_data/val: measured on the real 397 images
+# (and 1 stray .gif the set ships with), as extracted from the tutorial's archive.
+HYMENOPTERA_CONTENT_SHA256 = "0873080254d216b3150cfcb6a44a47a563426547947dcd2887b10a3fe658ac4d"
+
+# Default transforms, used by loaders() when no transform is given. Each turns the
+# PIL image a dataset gives into a normalised float tensor.
+# MNIST: mean and std of the 60,000 training images (measured: 0.13066, 0.30811).
+MNIST_TRANSFORM = transforms.Compose([
+    transforms.ToTensor(),
+    transforms.Normalize((0.1307,), (0.3081,)),
+])
+# Fashion-MNIST: its own training images (measured: 0.28604, 0.35302).
+FASHION_MNIST_TRANSFORM = transforms.Compose([
+    transforms.ToTensor(),
+    transforms.Normalize((0.2860,), (0.3530,)),
+])
+# CIFAR-10: the per-channel values usually published for its 50,000 training images
+# (the 10,000-image subset in the offline data folder gives 0.486, 0.478, 0.444 /
+# 0.244, 0.239, 0.258: close, not identical).
+CIFAR10_TRANSFORM = transforms.Compose([
+    transforms.ToTensor(),
+    transforms.Normalize((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
+])
+# Ants/bees: photos of all sizes, cropped to 224x224 and normalised as the
+# ImageNet-pretrained torchvision models expect.
+HYMENOPTERA_TRANSFORM = transforms.Compose([
+    transforms.Resize(256),
+    transforms.CenterCrop(224),
+    transforms.ToTensor(),
+    transforms.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225)),
+])
+DEFAULT_TRANSFORMS = {
+    "mnist": MNIST_TRANSFORM,
+    "fashion_mnist": FASHION_MNIST_TRANSFORM,
+    "cifar10": CIFAR10_TRANSFORM,
+    "hymenoptera": HYMENOPTERA_TRANSFORM,
+}
+
+# Sizes of (train, test) at the fast scale; None means the whole split.
+# At the full scale every split is used whole.
+FAST_SIZES = {
+    "mnist": (12_000, 2_000),
+    "fashion_mnist": (12_000, 2_000),
+    "cifar10": (5_000, 1_000),
+    "hymenoptera": (None, None),
+}
+
+DIGITS_SIZE = 28
+DIGITS_TRAIN_FRACTION = 0.8
+DIGITS_SPLIT_SEED = 0
+
+
+# ----------------------------------------------------------------------------
+# Errors
+# ----------------------------------------------------------------------------
+
+class DatasetError(RuntimeError):
+    """A dataset could not be loaded. In a notebook only the message is shown."""
+
+    def _render_traceback_(self):
+        return [f"\x1b[1;31m{type(self).__name__}: {self}\x1b[0m"]
+
+
+class DatasetUnavailable(DatasetError):
+    """The dataset is in no data folder and could not be downloaded.
+
+    ``reason`` is a one-line explanation, e.g. "the download failed (...) and no
+    COURSE_DATA folder holds it".
+    """
+
+    def __init__(self, title, reason):
+        super().__init__(f"{title} is not available: {reason}.")
+        self.title = title
+        self.reason = reason
+
+
+class DatasetCorrupted(DatasetError):
+    """A downloaded or copied file does not match its checksum; the message names it."""
+
+
+def _corrupted(path, how="downloaded"):
+    return DatasetCorrupted(
+        f"{path} is corrupted: its MD5 checksum does not match the expected one. "
+        f"Delete this file so that it is {how} again, then run this again.")
+
+
+def _one_line(error, limit=160):
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[-1] if lines else type(error).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _unavailable(title, error, folder_name):
+    where = data_dir()
+    if where is None:
+        holds = f"no {ENV_VAR} folder holds it"
+    else:
+        holds = f"{ENV_VAR}={where} has no {folder_name}"
+    return DatasetUnavailable(title, f"the download failed ({_one_line(error)}) and {holds}")
+
+
+# ----------------------------------------------------------------------------
+# Where data is found and kept
+# ----------------------------------------------------------------------------
+
+def data_dir():
+    """The folder named by ``COURSE_DATA`` (read first, never written), or None.
+
+    The only place the course reads that variable.
+    """
+    value = os.environ.get(ENV_VAR, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def cache_dir():
+    """The writable folder for downloads and extracted files, created if needed.
+
+    ``$XDG_CACHE_HOME/cnn-course`` when that variable holds an absolute path,
+    else ``~/.cache/cnn-course``.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    path = root / CACHE_NAME
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _in_data_dir(*parts):
+    """``COURSE_DATA/<parts>`` if that folder exists, else None."""
+    root = data_dir()
+    if root is None:
+        return None
+    folder = root.joinpath(*parts)
+    return folder if folder.is_dir() else None
+
+
+def _copy_file(source, target):
+    """Copy without the source's permissions (it may be read-only), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+
+
+# ----------------------------------------------------------------------------
+# The real datasets
+# ----------------------------------------------------------------------------
+
+def _mnist_like(cls, title, train, transform):
+    from torchvision.datasets.utils import check_integrity
+
+    cache = cache_dir()
+    raw = cache / cls.__name__ / "raw"
+    source = _in_data_dir(cls.__name__, "raw")
+    if source is not None:
+        for filename, md5 in cls.resources:
+            original, copy = source / filename, raw / filename
+            if not original.is_file():
+                continue
+            if not copy.exists():
+                _copy_file(original, copy)
+            extracted = raw / os.path.splitext(filename)[0]
+            if not extracted.exists() and not check_integrity(copy, md5):
+                raise _corrupted(copy, f"copied again from {original} (if the error comes "
+                                       f"back, the file in {ENV_VAR} is damaged too)")
+    try:
+        # torchvision checks each .gz against its MD5 and extracts it; a .gz that is
+        # already in the cache with the right checksum is never downloaded again.
+        return cls(str(cache), train=train, transform=transform, download=True)
+    except RuntimeError as error:
+        text = str(error)
+        if "corrupted" in text:
+            named = re.search(r"Error downloading (\S+?):", text)
+            raise _corrupted(raw / named.group(1) if named else raw) from error
+        raise _unavailable(title, error, f"{cls.__name__}/raw") from error
+    except OSError as error:  # urllib.error.URLError is an OSError
+        raise _unavailable(title, error, f"{cls.__name__}/raw") from error
+
+
+def mnist(train=True, transform=None):
+    """MNIST as ``torchvision.datasets.MNIST`` (60,000 train / 10,000 test images).
+
+    From ``COURSE_DATA/MNIST/raw`` (copied into the cache) or downloaded into
+    ``cache_dir()``. Items are (PIL image, int label) unless ``transform`` is given.
+    Raises ``DatasetUnavailable`` when neither works.
+    """
+    return _mnist_like(datasets.MNIST, "MNIST", train, transform)
+
+
+def fashion_mnist(train=True, transform=None):
+    """Fashion-MNIST as ``torchvision.datasets.FashionMNIST``; found as ``mnist()`` is."""
+    return _mnist_like(datasets.FashionMNIST, "Fashion-MNIST", train, transform)
+
+
+def _torchvision_download(title, make, archive, folder_name):
+    """Call ``make()``; turn torchvision's errors into ours."""
+    try:
+        return make()
+    except RuntimeError as error:
+        if "corrupted" in str(error):
+            raise _corrupted(archive) from error
+        raise _unavailable(title, error, folder_name) from error
+    except OSError as error:
+        raise _unavailable(title, error, folder_name) from error
+
+
+def cifar10(train=True, transform=None):
+    """CIFAR-10: 10 classes of 32x32 colour images, airplane (0) to truck (9).
+
+    From ``COURSE_DATA/cifar10/{train,test}`` as a ``torchvision.datasets.ImageFolder``
+    (its train split holds only 1,000 images per class, 10,000 in all; the test
+    split is the full 10,000), else torchvision's ``CIFAR10`` downloaded into
+    ``cache_dir()`` (50,000 / 10,000). Both give (PIL image, int label) items
+    with the same label numbers.
+    """
+    folder = _in_data_dir("cifar10", "train" if train else "test")
+    if folder is not None:
+        return datasets.ImageFolder(folder, transform=transform)
+    cache = cache_dir()
+    return _torchvision_download(
+        "CIFAR-10",
+        lambda: datasets.CIFAR10(str(cache), train=train, transform=transform, download=True),
+        cache / datasets.CIFAR10.filename, "cifar10")
+
+
+def _hymenoptera_root():
+    """The folder holding ``train/`` and ``val/``, downloading and extracting if needed."""
+    from torchvision.datasets.utils import check_integrity, download_url, extract_archive
+
+    if _in_data_dir("hymenoptera_data", "train") and _in_data_dir("hymenoptera_data", "val"):
+        return data_dir() / "hymenoptera_data"
+    cache = cache_dir()
+    target = cache / "hymenoptera_data"
+    if (target / "train").is_dir() and (target / "val").is_dir():
+        return target
+    title, archive = "The ants/bees set", cache / "hymenoptera_data.zip"
+    if not archive.is_file():
+        # Downloaded under another name first, so that an interrupted download is
+        # never taken for a whole one (without a checksum nothing else would tell).
+        partial = archive.with_name(archive.name + ".part")
+        partial.unlink(missing_ok=True)
+        try:
+            download_url(HYMENOPTERA_URL, str(cache), filename=partial.name, md5=HYMENOPTERA_MD5)
+        except RuntimeError as error:
+            if "corrupted" in str(error):
+                raise _corrupted(partial) from error
+            raise _unavailable(title, error, "hymenoptera_data") from error
+        except OSError as error:
+            raise _unavailable(title, error, "hymenoptera_data") from error
+        os.replace(partial, archive)
+    elif HYMENOPTERA_MD5 is not None and not check_integrity(archive, HYMENOPTERA_MD5):
+        raise _corrupted(archive)
+    scratch = Path(tempfile.mkdtemp(prefix=".hymenoptera-", dir=cache))
+    try:
+        try:
+            extract_archive(str(archive), str(scratch))
+        except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+            raise DatasetCorrupted(
+                f"{archive} could not be extracted ({_one_line(error)}). Delete this file "
+                "so that it is downloaded again, then run this again.") from error
+        extracted = scratch / "hymenoptera_data"
+        if not ((extracted / "train").is_dir() and (extracted / "val").is_dir()):
+            raise DatasetCorrupted(
+                f"{archive} holds no hymenoptera_data/train and hymenoptera_data/val folders. "
+                "Delete this file so that it is downloaded again, then run this again.")
+        if content_sha256(extracted) != HYMENOPTERA_CONTENT_SHA256:
+            raise DatasetCorrupted(
+                f"The images in {archive} are not the ants/bees set's (their checksum differs). "
+                "Delete this file so that it is downloaded again, then run this again.")
+        os.replace(extracted, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def content_sha256(root):
+    """One checksum for every file under root/train and root/val: the SHA-256 of the
+    sorted lines "<file's sha256>  <path relative to root>"."""
+    root = Path(root)
+    lines = []
+    for split in ("train", "val"):
+        for path in sorted((root / split).rglob("*")):
+            if path.is_file():
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                lines.append(f"{digest}  {path.relative_to(root).as_posix()}")
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def hymenoptera(train=True, transform=None):
+    """The ants/bees photos of PyTorch's transfer-learning tutorial, as an ``ImageFolder``.
+
+    Classes ``["ants", "bees"]``; 244 train and 153 validation images
+    (``train=False`` gives the ``val`` split). From
+    ``COURSE_DATA/hymenoptera_data``, else the tutorial's zip archive downloaded
+    into ``cache_dir()`` and extracted there. The extracted images are checked
+    against ``HYMENOPTERA_CONTENT_SHA256``; the archive itself against
+    ``HYMENOPTERA_MD5`` only when that is set (it is not: see its comment).
+    """
+    root = _hymenoptera_root()
+    return datasets.ImageFolder(root / ("train" if train else "val"), transform=transform)
+
+
+# ----------------------------------------------------------------------------
+# Stand-ins that need no download
+# ----------------------------------------------------------------------------
+
+class TensorImageDataset(Dataset):
+    """Images held in memory as one float tensor (N, C, H, W) in [0, 1], with labels.
+
+    Items are ``(image, label)`` with ``label`` an int, as torchvision's
+    datasets give. Without ``transform`` the image is the (C, H, W) float
+    tensor. With one, the image is first turned into a PIL image (``"L"`` or
+    ``"RGB"``, 8 bits) and then transformed, so that the transforms written for
+    the real datasets (``ToTensor``, ``Normalize``, ``Resize``, crops, flips)
+    work unchanged. ``classes`` names the labels.
+    """
+
+    def __init__(self, images, targets, classes, transform=None):
+        if len(images) != len(targets):
+            raise ValueError(f"{len(images)} images but {len(targets)} labels.")
+        self.images = images
+        self.targets = targets
+        self.classes = list(classes)
+        self.transform = transform
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        image, target = self.images[index], int(self.targets[index])
+        if self.transform is not None:
+            image = self.transform(to_pil_image(image))
+        return image, target
+
+
+def digits(train=True, transform=None):
+    """scikit-learn's 8x8 handwritten digits (1,797 images, bundled: no download).
+
+    Each image is scaled from 0..16 to [0, 1] and resized (bilinear) to 28x28,
+    so items are (1, 28, 28) float tensors as for MNIST, with labels 0-9, in a
+    ``TensorImageDataset`` whose ``classes`` are ``["0", ..., "9"]``. The split
+    is fixed: the same 1,438 images (80 %) for ``train=True`` and the other 359
+    for ``train=False``, on every machine. ``transform``: see ``TensorImageDataset``.
+    """
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    images = torch.tensor(bunch.images, dtype=torch.float32).unsqueeze(1) / 16.0
+    images = F.interpolate(images, size=(DIGITS_SIZE, DIGITS_SIZE), mode="bilinear",
+                           align_corners=False).clamp_(0.0, 1.0)
+    targets = torch.tensor(bunch.target, dtype=torch.int64)
+    order = np.random.RandomState(DIGITS_SPLIT_SEED).permutation(len(images))
+    cut = round(DIGITS_TRAIN_FRACTION * len(images))
+    chosen = torch.from_numpy(order[:cut] if train else order[cut:])
+    return TensorImageDataset(images[chosen], targets[chosen], [str(d) for d in range(10)],
+                              transform)
+
+
+def synthetic_images(n, num_classes=10, size=32, channels=3, seed=0, transform=None):
+    """A small dataset of striped patches whose stripe orientation is the class.
+
+    Class ``k`` of ``num_classes`` has stripes at ``180 * k / num_classes``
+    degrees (within a few degrees), inside a soft disc of random position and
+    size on a noisy grey background, with random stripe width, phase and
+    colour. Colour and position say nothing about the class, so a model must
+    learn oriented edges, which a small CNN does in a few epochs. Labels are
+    balanced. The same arguments give the same images on every machine.
+
+    Returns a ``TensorImageDataset`` of (channels, size, size) float tensors in
+    [0, 1], with ``classes`` ``["pattern 0", ...]``.
+    """
+    if n < 0 or num_classes < 1 or size < 4 or channels not in (1, 3):
+        raise ValueError("synthetic_images needs n >= 0, num_classes >= 1, size >= 4 and "
+                         f"channels 1 or 3; got n={n}, num_classes={num_classes}, "
+                         f"size={size}, channels={channels}.")
+    g = torch.Generator().manual_seed(seed)
+
+    def uniform(low, high, *shape):
+        return low + (high - low) * torch.rand(*shape, generator=g)
+
+    targets = (torch.arange(n) % num_classes)[torch.randperm(n, generator=g)]
+    step = math.pi / num_classes
+    angle = targets * step + uniform(-0.15, 0.15, n) * step
+    cycles = uniform(2.0, 4.0, n)                      # stripes across the image
+    phase = uniform(0.0, 2 * math.pi, n)
+    centre = uniform(-0.35, 0.35, n, 2)
+    radius = uniform(0.5, 0.85, n)
+    hue = uniform(0.0, 1.0, n)
+
+    line = torch.linspace(-1.0, 1.0, size)
+    ys, xs = torch.meshgrid(line, line, indexing="ij")
+    xs, ys = xs.expand(n, size, size), ys.expand(n, size, size)
+    along = xs * angle.cos()[:, None, None] + ys * angle.sin()[:, None, None]
+    stripes = 0.5 + 0.5 * torch.sin(math.pi * cycles[:, None, None] * along + phase[:, None, None])
+    distance = ((xs - centre[:, 0, None, None]) ** 2 + (ys - centre[:, 1, None, None]) ** 2).sqrt()
+    disc = torch.sigmoid((radius[:, None, None] - distance) / 0.05).unsqueeze(1)  # (n, 1, H, W)
+
+    if channels == 3:
+        offsets = torch.tensor([0.0, 1 / 3, 2 / 3])
+        colour = 0.55 + 0.45 * torch.cos(2 * math.pi * (hue[:, None] + offsets))  # (n, 3)
+    else:
+        colour = torch.ones(n, 1)
+    pattern = 0.1 + stripes.unsqueeze(1) * (colour[:, :, None, None] - 0.1)
+    background = 0.5 + 0.12 * torch.randn(n, channels, size, size, generator=g)
+    images = (disc * pattern + (1 - disc) * background).clamp_(0.0, 1.0)
+    return TensorImageDataset(images, targets, [f"pattern {k}" for k in range(num_classes)],
+                              transform)
+
+
+# ----------------------------------------------------------------------------
+# By name, with the fallback
+# ----------------------------------------------------------------------------
+
+_REAL = {"mnist": mnist, "fashion_mnist": fashion_mnist, "cifar10": cifar10,
+         "hymenoptera": hymenoptera}
+_TITLES = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST", "cifar10": "CIFAR-10",
+           "hymenoptera": "The ants/bees set"}
+# name -> (train size, test size, image size, number of classes) of its synthetic stand-in
+_SYNTHETIC = {"cifar10": (5_000, 1_000, 32, 10), "hymenoptera": (244, 153, 64, 2)}
+
+
+def _check_name(name):
+    if name not in NAMES:
+        raise ValueError(f"Unknown dataset {name!r}: the course has {', '.join(map(repr, NAMES))}.")
+
+
+def _fallback(name, train, transform):
+    if name in ("mnist", "fashion_mnist"):
+        return digits(train=train, transform=transform)
+    n_train, n_test, size, num_classes = _SYNTHETIC[name]
+    return synthetic_images(n_train if train else n_test, num_classes=num_classes, size=size,
+                            channels=3, seed=0 if train else 1, transform=transform)
+
+
+def _fallback_line(name, error):
+    if name in ("mnist", "fashion_mnist"):
+        instead = "scikit-learn's 8x8 digits, resized to 28x28,"
+    else:
+        n_train, n_test, size, num_classes = _SYNTHETIC[name]
+        instead = (f"synthetic striped patterns ({num_classes} classes by stripe orientation, "
+                   f"{size}x{size} colour images, {n_train} train / {n_test} test)")
+    return (f"{_TITLES[name]} is not available ({error.reason}): using {instead} instead. "
+            "Accuracies will differ from the stated targets.")
+
+
+def load(name, train=True, transform=None):
+    """One split of a course dataset by name, or its stand-in when it cannot be had.
+
+    ``name`` is one of ``"mnist"``, ``"fashion_mnist"``, ``"cifar10"``,
+    ``"hymenoptera"`` (whose test split is ``val``). Tries the real loader
+    (``mnist()`` and so on); if it raises ``DatasetUnavailable``, prints one line
+    saying what is used instead and returns ``digits()`` for the two MNISTs or
+    ``synthetic_images()`` for the others. ``DatasetCorrupted`` is not caught: a
+    damaged file must be deleted, not hidden.
+
+    ``transform`` is passed on. Without one, the real datasets give PIL images
+    and the stand-ins float tensors (see ``TensorImageDataset``).
+    """
+    _check_name(name)
+    try:
+        return _REAL[name](train=train, transform=transform)
+    except DatasetUnavailable as error:
+        print(_fallback_line(name, error))
+        return _fallback(name, train, transform)
+
+
+def subset(dataset, n, seed=0):
+    """A ``torch.utils.data.Subset`` of ``n`` items drawn at random (seeded), in dataset order.
+
+    All of them, in order, when ``n`` is None or at least ``len(dataset)``.
+    """
+    total = len(dataset)
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+        raise ValueError(f"subset needs a whole number of items >= 0 or None, got {n!r}.")
+    if n is None or n >= total:
+        return Subset(dataset, list(range(total)))
+    chosen = torch.randperm(total, generator=torch.Generator().manual_seed(seed))[:n]
+    return Subset(dataset, sorted(chosen.tolist()))
+
+
+def loaders(name, batch_size=64, transform=None, train_size=None, test_size=None, seed=0):
+    """``(train_loader, test_loader)`` for a course dataset, at the scale in force.
+
+    ``transform`` defaults to ``DEFAULT_TRANSFORMS[name]`` (for MNIST:
+    ``ToTensor()`` then ``Normalize((0.1307,), (0.3081,))``) and is used for both
+    splits. ``train_size`` / ``test_size`` default to ``FAST_SIZES[name]`` at the
+    fast scale (12,000 / 2,000 for the MNISTs, 5,000 / 1,000 for CIFAR-10, all
+    of the ants/bees) and to everything at the full scale; a size is a seeded
+    random ``subset``. The train loader reshuffles each epoch with a
+    ``torch.Generator`` seeded by ``seed``, so a run can be repeated; the test
+    loader keeps its order. ``num_workers=0`` everywhere (notebooks, Colab and
+    macOS all handle it). Falls back as ``load`` does, printing one line.
+    """
+    _check_name(name)
+    if transform is None:
+        transform = DEFAULT_TRANSFORMS[name]
+    try:
+        train_set = _REAL[name](train=True, transform=transform)
+        test_set = _REAL[name](train=False, transform=transform)
+    except DatasetUnavailable as error:
+        print(_fallback_line(name, error))
+        train_set = _fallback(name, True, transform)
+        test_set = _fallback(name, False, transform)
+    fast_train, fast_test = FAST_SIZES[name] if scale.is_fast() else (None, None)
+    train_size = fast_train if train_size is None else train_size
+    test_size = fast_test if test_size is None else test_size
+    train_loader = DataLoader(subset(train_set, train_size, seed), batch_size=batch_size,
+                              shuffle=True, generator=torch.Generator().manual_seed(seed),
+                              num_workers=0)
+    test_loader = DataLoader(subset(test_set, test_size, seed), batch_size=batch_size,
+                             shuffle=False, num_workers=0)
+    return train_loader, test_loader
