@@ -1,0 +1,249 @@
+"""Grade a whole course's submissions in one command, on top of nbgrader.
+
+    python -m autograder grade SUBMISSIONS [--workers N] [--force] [--csv FILE]
+
+SUBMISSIONS is a folder or a zip file as an LMS hands them out: one folder per
+student, or files named after the student ("s1234_01_convolution.ipynb",
+"Copy of 01_convolution.ipynb" inside a student's folder, "01_convolution-1.ipynb"...).
+Each notebook is recognised by its graded cells, not by its file name, then
+copied to ``autograder/submitted/<student>/<notebook>/``, autograded by nbgrader
+(one student per worker process, several at once), given feedback HTML, and
+written to one CSV. A file that cannot be graded is reported by name with the
+reason, and the rest are graded. Running it again grades only what changed.
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent    # autograder/
+ROOT = HERE.parent                        # the course
+SOLUTIONS = ROOT / "solutions"
+SUBMITTED = HERE / "submitted"
+AUTOGRADED = HERE / "autograded"
+
+
+@dataclass
+class Submission:
+    student: str
+    assignment: str
+    source: str                               # where it came from, as the TA will recognise it
+    flags: list = field(default_factory=list)
+
+
+def assignments():
+    """Notebook name -> the grade ids of its graded cells, from solutions/."""
+    found = {}
+    for folder in sorted(p for p in SOLUTIONS.iterdir() if p.is_dir() and p.name[:2].isdigit()):
+        nb = nbformat.read(folder / f"{folder.name}.ipynb", as_version=4)
+        found[folder.name] = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                              if c.metadata.get("nbgrader", {}).get("grade_id")}
+    return found
+
+
+def _grade_ids(nb):
+    return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+
+
+def identify(nb, filename, known):
+    """The assignment a notebook belongs to: the one sharing most graded cells, else its file name."""
+    ids = _grade_ids(nb)
+    overlap = {name: len(ids & grade_ids) for name, grade_ids in known.items()}
+    best = max(overlap, key=overlap.get, default=None)
+    if best is not None and overlap[best] > 0:
+        return best
+    named = [name for name in known if name in filename]
+    return named[0] if len(named) == 1 else None
+
+
+_COPY_MARKS = re.compile(r"^copy of\s+|\s*\(\d+\)$|-\d+$", re.I)
+
+
+def student_id(relative, assignment):
+    """The student a file belongs to: its top folder, or what its name holds besides the notebook's."""
+    if len(relative.parts) > 1:
+        raw = relative.parts[0]
+    else:
+        stem = relative.stem
+        previous = None
+        while previous != stem:  # "Copy of 01_convolution (1)" and the like
+            previous, stem = stem, _COPY_MARKS.sub("", stem.strip())
+        raw = stem.replace(assignment, "")
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", raw).strip("_.- ")
+    return cleaned or None
+
+
+def _read_notebook(path):
+    """(notebook, None) or (None, the reason it cannot be graded)."""
+    if path.suffix != ".ipynb":
+        return None, f"not a notebook (a {path.suffix or 'file without extension'} file)"
+    text = path.read_bytes()
+    if not text.strip():
+        return None, "empty file"
+    try:
+        content = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        return None, f"not JSON ({str(error).splitlines()[0]})"
+    try:
+        return nbformat.reads(json.dumps(content), as_version=4), None
+    except Exception as error:  # nbformat raises several kinds for documents it cannot read
+        return None, f"not a Jupyter notebook ({type(error).__name__})"
+
+
+def collect(source, known):
+    """Copy every gradable notebook under ``source`` into submitted/; return (submissions, problems)."""
+    submissions, problems, seen = [], [], {}
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(source)
+        if zipfile.is_zipfile(root):
+            with zipfile.ZipFile(root) as archive:
+                for member in archive.namelist():  # never write outside the scratch folder
+                    if member.startswith("/") or ".." in Path(member).parts:
+                        problems.append((member, "unsafe path in the zip file: skipped"))
+                        continue
+                    archive.extract(member, scratch)
+            root = Path(scratch)
+        files = sorted(p for p in root.rglob("*") if p.is_file()
+                       and not any(part.startswith((".", "__MACOSX")) for part in p.relative_to(root).parts))
+        for path in files:
+            relative = path.relative_to(root)
+            nb, reason = _read_notebook(path)
+            if nb is None:
+                problems.append((str(relative), reason))
+                continue
+            assignment = identify(nb, path.name, known)
+            if assignment is None:
+                problems.append((str(relative), "none of the course's notebooks (no graded cell "
+                                                 "matches, and the name names none)"))
+                continue
+            student = student_id(relative, assignment)
+            if student is None:
+                problems.append((str(relative), "cannot tell whose it is: put it in a folder named "
+                                                 "after the student, or name the file after them"))
+                continue
+            if (student, assignment) in seen:
+                problems.append((str(relative), f"a second {assignment} for {student} (the first, "
+                                                 f"{seen[student, assignment]}, is graded)"))
+                continue
+            seen[student, assignment] = str(relative)
+            submission = Submission(student, assignment, str(relative))
+            if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
+                submission.flags.append("old notebook format (no cell ids)")
+            target = SUBMITTED / student / assignment / f"{assignment}.ipynb"
+            text = nbformat.writes(nb)
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            submissions.append(submission)
+    return submissions, problems
+
+
+def _nbgrader(*args):
+    """Run nbgrader from autograder/ (so it reads nbgrader_config.py) with this environment's tools."""
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=HERE, env=env,
+                          capture_output=True, text=True)
+
+
+def _up_to_date(submission):
+    graded = AUTOGRADED / submission.student / submission.assignment / f"{submission.assignment}.ipynb"
+    source = SUBMITTED / submission.student / submission.assignment / f"{submission.assignment}.ipynb"
+    return graded.is_file() and graded.stat().st_mtime >= source.stat().st_mtime
+
+
+def _grade_one(submission):
+    """Autograde one student's notebook and make its feedback; return a flag on failure."""
+    for command in ("autograde", "generate_feedback"):
+        result = _nbgrader(command, submission.assignment, "--student", submission.student, "--force")
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+            return f"nbgrader {command} failed: {last[:200]}"
+    return None
+
+
+def grade(submissions, workers, force):
+    """Autograde in parallel, one student per worker, never two workers on one student."""
+    from tqdm.auto import tqdm
+
+    for assignment in sorted({s.assignment for s in submissions}):
+        result = _nbgrader("generate_assignment", assignment, "--force")
+        if result.returncode != 0:
+            raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n{result.stderr}")
+    todo = [s for s in submissions if force or not _up_to_date(s)]
+    by_student = {}
+    for s in todo:
+        by_student.setdefault(s.student, []).append(s)
+
+    def work(student_submissions):
+        return [(s, _grade_one(s)) for s in student_submissions]
+
+    with ThreadPoolExecutor(max_workers=workers) as pool, \
+            tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
+        for results in pool.map(work, by_student.values()):
+            for submission, flag in results:
+                if flag:
+                    submission.flags.append(flag)
+                bar.update(1)
+    return len(todo)
+
+
+def write_csv(submissions, path):
+    """One row per graded notebook: student, notebook, points, max points, flags."""
+    from nbgrader.api import Gradebook
+
+    rows = []
+    with Gradebook(f"sqlite:///{HERE / 'gradebook.db'}") as gradebook:
+        for s in sorted(submissions, key=lambda s: (s.student, s.assignment)):
+            try:
+                notebook = gradebook.find_submission_notebook(s.assignment, s.assignment, s.student)
+                points, max_points = notebook.score, notebook.max_score
+                if notebook.needs_manual_grade:
+                    s.flags.append("written answers to grade by hand")
+            except Exception:  # nbgrader's MissingEntry: the notebook was never autograded
+                points, max_points = "", ""
+            rows.append({"student": s.student, "notebook": s.assignment, "points": points,
+                         "max_points": max_points, "flags": "; ".join(s.flags), "source": s.source})
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["student", "notebook", "points", "max_points", "flags",
+                                               "source"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    grade_parser = commands.add_parser("grade", help="collect, autograde, give feedback, write the CSV")
+    grade_parser.add_argument("submissions", type=Path, help="a folder or a zip file of .ipynb files")
+    grade_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                              help="students graded at once (default: every core)")
+    grade_parser.add_argument("--force", action="store_true", help="grade again what is already graded")
+    grade_parser.add_argument("--csv", type=Path, default=HERE / "grades.csv", help="where to write the grades")
+    args = parser.parse_args(argv)
+
+    if not args.submissions.exists():
+        parser.error(f"{args.submissions} does not exist: give the folder or zip file of submissions")
+    if args.workers < 1:
+        parser.error("--workers needs at least 1")
+    submissions, problems = collect(args.submissions, assignments())
+    for name, reason in problems:
+        print(f"not graded: {name}: {reason}")
+    graded = grade(submissions, args.workers, args.force) if submissions else 0
+    rows = write_csv(submissions, args.csv)
+    print(f"{len(rows)} notebooks from {len({r['student'] for r in rows})} students "
+          f"({graded} graded now, {len(rows) - graded} already graded); {len(problems)} files not "
+          f"graded. Grades: {args.csv}; feedback: {HERE / 'feedback'}")
+    return 0

@@ -1,0 +1,98 @@
+"""The TA's one command: an LMS-style zip in, grades CSV and feedback out."""
+
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+import pytest
+
+from course import read, release_path, scratch_course, solution_path
+from test_pipeline import correct_submission
+
+pytestmark = pytest.mark.pipeline
+NB = "01_convolution"
+
+
+def run_grade(course, *args):
+    return subprocess.run([sys.executable, "-m", "autograder", "grade", *args], cwd=course,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = scratch_course(tmp_path_factory.mktemp("course"))
+    release = read(release_path(NB))
+    correct = correct_submission(release, read(solution_path(NB)))
+    old_format = json.loads(nbformat.writes(correct))  # as Colab downloads it: nbformat 4.4, no ids
+    old_format["nbformat_minor"] = 4
+    for cell in old_format["cells"]:
+        cell.pop("id", None)
+    files = {
+        f"alice/Copy of {NB}.ipynb": nbformat.writes(correct),
+        f"bob_{NB}-1.ipynb": nbformat.writes(release),
+        f"carol - {NB} (1).ipynb": json.dumps(old_format),
+        f"dave_{NB}.ipynb": "",
+        f"eve_{NB}.ipynb": "{this is not json",
+        "frank_homework.ipynb": nbformat.writes(nbformat.v4.new_notebook()),
+        "notes.txt": "my notes",
+        f"__MACOSX/._alice_{NB}.ipynb": "mac resource fork",
+    }
+    archive = course / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    first = run_grade(course, str(archive), "--workers", "2", "--csv", str(course / "grades.csv"))
+    second = run_grade(course, str(archive), "--workers", "2", "--csv", str(course / "again.csv"))
+    return course, first, second
+
+
+def rows(path):
+    with open(path, newline="") as f:
+        return {r["student"]: r for r in csv.DictReader(f)}
+
+
+def test_every_readable_submission_is_graded_under_its_student(graded):
+    course, first, _ = graded
+    assert first.returncode == 0, first.stderr
+    grades = rows(course / "grades.csv")
+    assert sorted(grades) == ["alice", "bob", "carol"]
+    assert float(grades["alice"]["points"]) == 16 and float(grades["carol"]["points"]) == 16
+    assert float(grades["bob"]["points"]) == 0
+    assert float(grades["alice"]["max_points"]) == 22          # 16 automatic + 6 written
+    assert "written answers to grade by hand" in grades["alice"]["flags"]
+    assert "old notebook format" in grades["carol"]["flags"]
+    assert grades["alice"]["source"] == f"alice/Copy of {NB}.ipynb"
+
+
+def test_unreadable_files_are_reported_by_name_with_the_reason(graded):
+    _, first, _ = graded
+    out = first.stdout
+    assert f"not graded: dave_{NB}.ipynb: empty file" in out
+    assert f"not graded: eve_{NB}.ipynb: not JSON" in out
+    assert "not graded: frank_homework.ipynb: none of the course's notebooks" in out
+    assert "not graded: notes.txt: not a notebook" in out
+    assert "__MACOSX" not in out
+    assert "3 notebooks from 3 students (3 graded now" in out
+
+
+def test_feedback_is_written_for_each_student(graded):
+    course, _, _ = graded
+    for student in ("alice", "bob", "carol"):
+        html = (course / "autograder" / "feedback" / student / NB / f"{NB}.html").read_text()
+        assert "HIDDEN TESTS" not in html
+
+
+def test_running_again_grades_nothing_twice(graded):
+    course, _, second = graded
+    assert second.returncode == 0, second.stderr
+    assert "(0 graded now, 3 already graded)" in second.stdout
+    assert rows(course / "again.csv")["alice"]["points"] == rows(course / "grades.csv")["alice"]["points"]
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path):
+    course = scratch_course(tmp_path)
+    result = run_grade(course, str(tmp_path / "nowhere"))
+    assert result.returncode != 0 and "does not exist" in result.stderr
