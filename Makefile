@@ -14,8 +14,10 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test release references clean
 
+# Jupyter refuses to run as root (in a container, say) unless told that is meant.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(AS_ROOT) notebooks/
 
 # Where the real datasets are found offline (this project's machines keep them in
 # ../shared/data); without it the loaders download, or fall back and say so.
