@@ -515,11 +515,17 @@ def load(name, train=True, transform=None):
     and the stand-ins float tensors (see ``TensorImageDataset``).
     """
     _check_name(name)
+    return _real_or_stand_in(name, [train], transform)[0]
+
+
+def _real_or_stand_in(name, splits, transform):
+    """The given splits (train=True/False each) of the real dataset or, if it cannot be had,
+    all of them from its stand-in, announced in one line."""
     try:
-        return _REAL[name](train=train, transform=transform)
+        return [_REAL[name](train=train, transform=transform) for train in splits]
     except DatasetUnavailable as error:
         print(_fallback_line(name, error))
-        return _fallback(name, train, transform)
+        return [_fallback(name, train, transform) for train in splits]
 
 
 def subset(dataset, n, seed=0):
@@ -552,13 +558,7 @@ def loaders(name, batch_size=64, transform=None, train_size=None, test_size=None
     _check_name(name)
     if transform is None:
         transform = DEFAULT_TRANSFORMS[name]
-    try:
-        train_set = _REAL[name](train=True, transform=transform)
-        test_set = _REAL[name](train=False, transform=transform)
-    except DatasetUnavailable as error:
-        print(_fallback_line(name, error))
-        train_set = _fallback(name, True, transform)
-        test_set = _fallback(name, False, transform)
+    train_set, test_set = _real_or_stand_in(name, [True, False], transform)
     fast_train, fast_test = FAST_SIZES[name] if scale.is_fast() else (None, None)
     train_size = fast_train if train_size is None else train_size
     test_size = fast_test if test_size is None else test_size
