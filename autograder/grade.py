@@ -27,9 +27,13 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import flags as findings
+
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course
 SOLUTIONS = ROOT / "solutions"
+RELEASE = ROOT / "notebooks"
+REVIEW = HERE / "review"      # what each sandboxed run reported, per student
 SUBMITTED = HERE / "submitted"
 AUTOGRADED = HERE / "autograded"
 
@@ -140,6 +144,8 @@ def collect(source, known):
             submission = Submission(student, assignment, str(relative))
             if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
                 submission.flags.append("old notebook format (no cell ids)")
+            release = nbformat.read(RELEASE / assignment / f"{assignment}.ipynb", as_version=4)
+            submission.flags += findings.changed_cells(nb, release) + findings.suspicious_code(nb, release)
             target = SUBMITTED / student / assignment / f"{assignment}.ipynb"
             text = nbformat.writes(nb)
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -149,9 +155,17 @@ def collect(source, known):
     return submissions, problems
 
 
-def _nbgrader(*args):
+def record_assignments(names):
+    """Record each notebook in the gradebook and write its release, which the flags compare with."""
+    for assignment in names:
+        result = _nbgrader("generate_assignment", assignment, "--force")
+        if result.returncode != 0:
+            raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n{result.stderr}")
+
+
+def _nbgrader(*args, env=None):
     """Run nbgrader from autograder/ (so it reads nbgrader_config.py) with this environment's tools."""
-    env = dict(os.environ)
+    env = dict(os.environ, **(env or {}))
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=HERE, env=env,
                           capture_output=True, text=True)
@@ -163,40 +177,80 @@ def _up_to_date(submission):
     return graded.is_file() and graded.stat().st_mtime >= source.stat().st_mtime
 
 
-def _grade_one(submission):
+def _grade_one(submission, options, env):
     """Autograde one student's notebook and make its feedback; return a flag on failure."""
-    for command in ("autograde", "generate_feedback"):
-        result = _nbgrader(command, submission.assignment, "--student", submission.student, "--force")
+    for command, extra in (("autograde", options), ("generate_feedback", [])):
+        result = _nbgrader(command, submission.assignment, "--student", submission.student, "--force",
+                           *extra, env=env)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no message"])[-1]
             return f"nbgrader {command} failed: {last[:200]}"
     return None
 
 
-def grade(submissions, workers, force):
-    """Autograde in parallel, one student per worker, never two workers on one student."""
+@dataclass
+class Limits:
+    """What each student's kernel may use (see autograder/execute.py for the defaults)."""
+    cell_timeout: int = 120
+    notebook_timeout: int = 900
+    memory_mb: int = 4096
+
+    def options(self, threads):
+        return [f"--SandboxedExecute.cell_timeout={self.cell_timeout}",
+                f"--SandboxedExecute.notebook_timeout={self.notebook_timeout}",
+                f"--SandboxedExecute.memory_mb={self.memory_mb}",
+                f"--SandboxedExecute.threads={threads}"]
+
+
+def grade(submissions, workers, force, limits=None, hidden=()):
+    """Autograde in parallel, one student per worker, never two workers on one student.
+
+    One zygote serves every worker's kernels (autograder/zygote.py); ``hidden``
+    names more folders the kernels must not see (the submissions folder).
+    """
     from tqdm.auto import tqdm
 
-    for assignment in sorted({s.assignment for s in submissions}):
-        result = _nbgrader("generate_assignment", assignment, "--force")
-        if result.returncode != 0:
-            raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n{result.stderr}")
+    from autograder.execute import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
+
     todo = [s for s in submissions if force or not _up_to_date(s)]
     by_student = {}
     for s in todo:
         by_student.setdefault(s.student, []).append(s)
 
-    def work(student_submissions):
-        return [(s, _grade_one(s)) for s in student_submissions]
+    if not todo:
+        return 0
+    limits = limits or Limits()
+    # Each kernel gets its share of the cores: more threads than cores only slows all of them.
+    options = limits.options(threads=max(1, (os.cpu_count() or 1) // workers))
+    zygote = Zygote.start()
+    env = {ZYGOTE_VARIABLE: zygote.address,
+           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
 
-    with ThreadPoolExecutor(max_workers=workers) as pool, \
-            tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
-        for results in pool.map(work, by_student.values()):
-            for submission, flag in results:
-                if flag:
-                    submission.flags.append(flag)
-                bar.update(1)
+    def work(student_submissions):
+        return [(s, _grade_one(s, options, env)) for s in student_submissions]
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool, \
+                tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
+            for results in pool.map(work, by_student.values()):
+                for submission, flag in results:
+                    if flag:
+                        submission.flags.append(flag)
+                    bar.update(1)
+    finally:
+        zygote.stop()
     return len(todo)
+
+
+def runtime_flags(submission, limit=8):
+    """What the sandboxed run reported (autograder/review/<student>/<notebook>.json), shortened."""
+    path = REVIEW / submission.student / f"{submission.assignment}.json"
+    if not path.is_file():
+        return []
+    found = json.loads(path.read_text(encoding="utf-8")).get("flags", [])
+    if len(found) > limit:
+        found = found[:limit] + [f"{len(found) - limit} more in {path.relative_to(ROOT)}"]
+    return found
 
 
 def write_csv(submissions, path):
@@ -214,7 +268,8 @@ def write_csv(submissions, path):
             except Exception:  # nbgrader's MissingEntry: the notebook was never autograded
                 points, max_points = "", ""
             rows.append({"student": s.student, "notebook": s.assignment, "points": points,
-                         "max_points": max_points, "flags": "; ".join(s.flags), "source": s.source})
+                         "max_points": max_points, "flags": "; ".join(s.flags + runtime_flags(s)),
+                         "source": s.source})
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=["student", "notebook", "points", "max_points", "flags",
                                                "source"])
@@ -232,16 +287,26 @@ def main(argv=None):
                               help="students graded at once (default: every core)")
     grade_parser.add_argument("--force", action="store_true", help="grade again what is already graded")
     grade_parser.add_argument("--csv", type=Path, default=HERE / "grades.csv", help="where to write the grades")
+    grade_parser.add_argument("--cell-timeout", type=int, default=Limits.cell_timeout,
+                              help="seconds one cell may run (default: %(default)s)")
+    grade_parser.add_argument("--notebook-timeout", type=int, default=Limits.notebook_timeout,
+                              help="seconds one notebook may run (default: %(default)s)")
+    grade_parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb,
+                              help="memory one kernel may allocate, in MB (default: %(default)s)")
     args = parser.parse_args(argv)
 
     if not args.submissions.exists():
         parser.error(f"{args.submissions} does not exist: give the folder or zip file of submissions")
     if args.workers < 1:
         parser.error("--workers needs at least 1")
-    submissions, problems = collect(args.submissions, assignments())
+    known = assignments()
+    record_assignments(sorted(known))
+    submissions, problems = collect(args.submissions, known)
     for name, reason in problems:
         print(f"not graded: {name}: {reason}")
-    graded = grade(submissions, args.workers, args.force) if submissions else 0
+    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb)
+    graded = grade(submissions, args.workers, args.force, limits, hidden=[args.submissions]) \
+        if submissions else 0
     rows = write_csv(submissions, args.csv)
     print(f"{len(rows)} notebooks from {len({r['student'] for r in rows})} students "
           f"({graded} graded now, {len(rows) - graded} already graded); {len(problems)} files not "

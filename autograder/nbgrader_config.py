@@ -13,12 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern,
+                                    LimitOutput, SaveAutoGrades)
 
 HERE = Path(__file__).resolve().parent   # autograder/
 ROOT = HERE.parent                       # the course's checkout
 sys.path.insert(0, str(ROOT))
+from autograder.execute import SandboxedExecute  # noqa: E402
 from autograder.feedback import HideHiddenTests  # noqa: E402
 
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
@@ -40,10 +42,19 @@ c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 os.environ["COURSE_SCALE"] = "fast"
 os.environ.setdefault("COURSE_REFERENCES", str(HERE))
 
-# Execute.timeout (default 30 s) is what nbgrader uses; ExecutePreprocessor.timeout is ignored.
-# At the fast scale no cell takes more than a few seconds: 120 s is for a slow machine.
-c.Execute.timeout = 120
-c.Execute.kernel_name = "python3"
+# Student code runs in a sandboxed kernel forked from a pre-warmed zygote, and
+# every graded test cell is judged outside it (autograder/execute.py): this
+# replaces nbgrader's Execute, the rest of its autograde steps are its own.
+c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
+# Limits per kernel. At the fast scale no cell takes more than a few seconds:
+# 120 s is for a slow machine. The grade command can set each of them.
+c.SandboxedExecute.cell_timeout = 120
+c.SandboxedExecute.notebook_timeout = 900
+c.SandboxedExecute.memory_mb = 4096
+# Locked and test cells that a student deleted are put back and graded.
+c.OverwriteCells.add_missing_cells = True
 
 # Feedback shows scores and the visible checks' messages, never hidden tests or their tracebacks.
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

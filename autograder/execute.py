@@ -1,0 +1,342 @@
+"""nbgrader's Execute step, replaced: run each submission in a sandboxed kernel and judge outside it.
+
+``SandboxedExecute`` takes the place of nbgrader's ``Execute`` preprocessor in
+``nbgrader autograde`` (see nbgrader_config.py). For each notebook it:
+
+1. asks the zygote (autograder/zygote.py) for a fresh kernel, forked and
+   confined (autograder/sandbox.py), with the hidden tests' inputs but none of
+   their expected outputs;
+2. runs the cells one by one, each under a wall-clock limit, the notebook
+   under another; a kernel that ignores the interrupt is killed, one that dies
+   is reported, and the cells after it are marked as not run;
+3. judges every graded test cell here, in the grading process: the cell earns
+   its points only if it ran without error *and* the records its hidden tests
+   sent pass the judges (autograder/<notebook>/judges.py) against the
+   references. A failure is written into the cell as a one-line
+   ``HiddenTestFailed`` error, which nbgrader's SaveAutoGrades scores as 0;
+4. writes what the TA should review to ``autograder/review/<student>/<notebook>.json``.
+"""
+
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer, List, Unicode
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+REVIEW = HERE / "review"      # what each sandboxed run reported, per student
+ZYGOTE_VARIABLE = "COURSE_ZYGOTE"      # the socket of a running zygote, set by the grade command
+HIDDEN_VARIABLE = "COURSE_HIDDEN"      # more folders to hide from kernels (os.pathsep-separated)
+MAX_MESSAGE = 64 * 2**20
+
+
+def hidden_paths():
+    """What no kernel may read: the master notebooks, references, gradebook, all submissions."""
+    paths = [ROOT / "solutions", HERE, ROOT / ".git"]
+    paths += [Path(p) for p in os.environ.get(HIDDEN_VARIABLE, "").split(os.pathsep) if p]
+    return [str(p) for p in paths if p.exists()]
+
+
+def allowed_paths():
+    """Where a kernel may read without being reported: Python's own files, the data, the caches."""
+    from helpers import data
+
+    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, "/usr", "/lib", "/lib64", "/etc",
+              str(Path.home() / ".cache"), str(ROOT / "helpers"), str(ROOT / "notebooks")}
+    places.update(p for p in sys.path if p and os.path.isabs(p) and Path(p) != ROOT)
+    if data.data_dir() is not None:
+        places.add(str(data.data_dir()))
+    return sorted(places)
+
+
+# ----------------------------------------------------------------------------
+# The zygote: one per grading run (the grade command starts it), else one per process
+# ----------------------------------------------------------------------------
+
+class Zygote:
+    def __init__(self, process, address, folder):
+        self.process, self.address, self.folder = process, address, folder
+
+    @classmethod
+    def start(cls, timeout=300):
+        folder = tempfile.TemporaryDirectory(prefix="course-zygote-")
+        address = os.path.join(folder.name, "socket")
+        # Grading runs at the fast scale (see nbgrader_config.py).
+        env = dict(os.environ, COURSE_SCALE="fast",
+                   PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+        process = subprocess.Popen([sys.executable, "-m", "autograder.zygote", address], cwd=ROOT,
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        ready, _, _ = select.select([process.stdout], [], [], timeout)
+        line = process.stdout.readline().strip() if ready else ""
+        if line != "ready":
+            process.kill()
+            raise RuntimeError(f"the grading kernels' zygote did not start: {process.stderr.read()[-2000:]}")
+        return cls(process, address, folder)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        self.folder.cleanup()
+
+
+_own_zygote = None
+
+
+def zygote_address():
+    """The running zygote's socket: the grade command's, or one started for this process."""
+    global _own_zygote
+    address = os.environ.get(ZYGOTE_VARIABLE)
+    if address and os.path.exists(address):
+        return address
+    if _own_zygote is None:
+        import atexit
+        _own_zygote = Zygote.start()
+        atexit.register(_own_zygote.stop)
+    return _own_zygote.address
+
+
+# ----------------------------------------------------------------------------
+# One kernel, driven from here
+# ----------------------------------------------------------------------------
+
+class KernelGone(Exception):
+    pass
+
+
+class Kernel:
+    """A sandboxed kernel: run(source, seconds) -> (outputs, records, events, status)."""
+
+    def __init__(self, address, request, start_timeout=60):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(address)
+        self.buffer, self.pid, self.sandbox = b"", None, None
+        self._send({"op": "start", **request})
+        deadline = time.monotonic() + start_timeout
+        while self.pid is None or self.sandbox is None:
+            message = self._next(deadline)
+            if message is None:
+                raise RuntimeError("the kernel did not start")
+            if message.get("op") == "pid":
+                self.pid = int(message["pid"])
+                if self.pid <= 1:   # never signal the machine's init by mistake
+                    raise RuntimeError(f"the kernel reported a bad process id {self.pid}")
+            elif message.get("op") == "ready":
+                self.sandbox = message.get("sandbox", {})
+
+    def _send(self, message):
+        data = json.dumps(message).encode()
+        self.sock.sendall(struct.pack(">Q", len(data)) + data)
+
+    def _next(self, deadline):
+        """The next message; None at the deadline. Raises KernelGone when the kernel has gone."""
+        while True:
+            if len(self.buffer) >= 8:
+                (size,) = struct.unpack(">Q", self.buffer[:8])
+                if size > MAX_MESSAGE:
+                    raise KernelGone(f"it sent {size:,} bytes at once (the limit is {MAX_MESSAGE:,})")
+                if len(self.buffer) >= 8 + size:
+                    data, self.buffer = self.buffer[8:8 + size], self.buffer[8 + size:]
+                    try:
+                        return json.loads(data)
+                    except ValueError:
+                        raise KernelGone("it sent something that is not a message") from None
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                return None
+            chunk = self.sock.recv(2**20)
+            if not chunk:
+                raise KernelGone("the kernel died")
+            self.buffer += chunk
+
+    def run(self, source, seconds, grace=5):
+        """Run one cell. status: 'ok', 'interrupted' (stopped at the limit), 'killed' or 'died: why'."""
+        records, status = {}, "ok"
+        deadline = time.monotonic() + seconds
+        interrupted = False
+        try:
+            self._send({"op": "run", "source": source})
+            while True:
+                message = self._next(deadline)
+                if message is None:
+                    if interrupted:   # it ignored the interrupt: stop it for good
+                        self.kill()
+                        return [], records, [], "killed"
+                    interrupted, status = True, "interrupted"
+                    os.kill(self.pid, signal.SIGINT)
+                    deadline = time.monotonic() + grace
+                elif message.get("op") == "record":
+                    records.setdefault(str(message.get("key")), []).append(message)
+                elif message.get("op") == "done":
+                    return (message.get("outputs", []), records,
+                            [str(e)[:300] for e in message.get("events", [])], status)
+        except (KernelGone, OSError) as error:
+            self.kill()
+            return [], records, [], f"died: {error}"
+
+    def kill(self):
+        try:
+            if self.pid and self.pid > 1:
+                os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.sock.close()
+
+
+# ----------------------------------------------------------------------------
+# Outputs from the kernel are rebuilt from plain fields: it may send anything.
+# ----------------------------------------------------------------------------
+
+def _text(value, limit=200_000):
+    if isinstance(value, list):
+        value = "".join(str(v) for v in value)
+    return str(value)[:limit]
+
+
+def clean_output(raw):
+    kind = raw.get("output_type") if isinstance(raw, dict) else None
+    if kind == "stream":
+        name = raw.get("name") if raw.get("name") in ("stdout", "stderr") else "stdout"
+        return nbformat.v4.new_output("stream", name=name, text=_text(raw.get("text", "")))
+    if kind in ("display_data", "execute_result"):
+        data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
+        kept = {k: _text(data[k], 5_000_000) for k in ("text/plain", "image/png") if k in data}
+        if kind == "execute_result":
+            return nbformat.v4.new_output("execute_result", data=kept,
+                                          execution_count=raw.get("execution_count") if isinstance(
+                                              raw.get("execution_count"), int) else None)
+        return nbformat.v4.new_output("display_data", data=kept)
+    if kind == "error":
+        traceback = raw.get("traceback") if isinstance(raw.get("traceback"), list) else []
+        return nbformat.v4.new_output("error", ename=_text(raw.get("ename", "Error"), 200),
+                                      evalue=_text(raw.get("evalue", ""), 5000),
+                                      traceback=[_text(line, 5000) for line in traceback[:200]])
+    return None
+
+
+def error_output(ename, evalue):
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue,
+                                  traceback=[f"\x1b[1;31m\u2717 {evalue}\x1b[0m"])
+
+
+# ----------------------------------------------------------------------------
+# The preprocessor
+# ----------------------------------------------------------------------------
+
+class SandboxedExecute(NbGraderPreprocessor):
+    cell_timeout = Integer(120, help="Seconds one cell may run before it is interrupted.").tag(config=True)
+    notebook_timeout = Integer(900, help="Seconds a whole notebook may run.").tag(config=True)
+    memory_mb = Integer(4096, help="Memory (MB) a kernel may allocate beyond its start.").tag(config=True)
+    tmp_mb = Integer(512, help="Size (MB) of the kernel's private /tmp.").tag(config=True)
+    threads = Integer(1, help="Threads a kernel's torch may use.").tag(config=True)
+    interrupt_grace = Integer(5, help="Seconds a kernel gets to stop after an interrupt.").tag(config=True)
+    extra_hidden = List(Unicode(), help="More folders the kernels must not read.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from helpers import grading
+
+        info = resources["nbgrader"]
+        notebook, student = info["notebook"], info.get("student", "unknown")
+        references, judges = grading.load_references(notebook), grading.load_judges(notebook)
+        inputs = {notebook: {key: grading.encode(cases)
+                             for key, cases in grading.kernel_inputs(notebook, references, judges).items()}}
+        request = {"inputs": inputs, "hidden": hidden_paths() + list(self.extra_hidden),
+                   "allowed": allowed_paths(), "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb,
+                   "threads": self.threads}
+        kernel = Kernel(zygote_address(), request)
+        flags, stopped = [], None
+        deadline = time.monotonic() + self.notebook_timeout
+        try:
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                label = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+                if stopped is not None:
+                    cell.outputs = [error_output("NotRun", f"Not run: {stopped}.")]
+                    continue
+                seconds = min(self.cell_timeout, deadline - time.monotonic())
+                outputs, records, events, status = kernel.run(cell.source, max(seconds, 0.1),
+                                                              self.interrupt_grace)
+                cell.outputs = [o for o in map(clean_output, outputs) if o is not None]
+                flags += [f"{label}: {event}" for event in events]
+                limit_name = "cell" if seconds >= self.cell_timeout else "notebook"
+                limit = self.cell_timeout if limit_name == "cell" else self.notebook_timeout
+                if status == "interrupted":
+                    cell.outputs.append(error_output(
+                        "TimeLimit", f"Stopped: this cell ran past the {limit_name}'s time limit ({limit} s)."))
+                    flags.append(f"{label}: ran past the {limit_name}'s time limit")
+                elif status == "killed":
+                    stopped = f"the kernel was killed after {label} ignored the interrupt at its time limit"
+                    cell.outputs.append(error_output("TimeLimit", f"Killed: {stopped}."))
+                    flags.append(f"{label}: ignored the interrupt at the time limit (swallows "
+                                 f"KeyboardInterrupt?); the kernel was killed")
+                elif status.startswith("died"):
+                    stopped = f"the kernel stopped during {label} ({status[6:]})"
+                    cell.outputs.append(error_output("KernelDied", f"The kernel stopped during this cell "
+                                                                   f"({status[6:]}); later cells were not run."))
+                    flags.append(f"{label}: the kernel stopped ({status[6:]})")
+                if limit_name == "notebook" and status != "ok" and stopped is None:
+                    stopped = f"the notebook's time limit ({self.notebook_timeout} s) was reached"
+                if utils.is_grade(cell) and not utils.is_solution(cell):
+                    flags += self._judge(cell, notebook, records, references, judges)
+                else:
+                    stray = sorted(records)
+                    if stray:
+                        flags.append(f"{label}: sent hidden-test results ({', '.join(stray)}) from a cell "
+                                     f"that is not their test")
+        finally:
+            kernel.kill()
+        if kernel.sandbox and kernel.sandbox.get("problem"):
+            flags.append(f"not sandboxed: {kernel.sandbox['problem']}")
+        self._write_flags(student, notebook, flags, kernel.sandbox)
+        return nb, resources
+
+    def _judge(self, cell, notebook, records, references, judges):
+        """Turn the cell's outputs into the trusted verdict; return flags."""
+        from helpers import grading
+
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        flags = []
+        # Only errors decide nbgrader's score: a warning on stderr must not cost points,
+        # and a number shown as the cell's result must not be read as partial credit.
+        errored = any(o.output_type == "error" for o in cell.outputs)
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == "stderr":
+                output.name = "stdout"
+            elif output.output_type == "execute_result":
+                output.output_type = "display_data"
+                output.pop("execution_count", None)
+        for key in [k for k, g in judges.CELLS.items() if g == grade_id]:
+            sent = records.get(key, [])
+            if len(sent) > 1:
+                flags.append(f"{grade_id}: hidden test {key} sent results {len(sent)} times")
+            if not sent:
+                if not errored:
+                    cell.outputs.append(error_output(
+                        "HiddenTestFailed", f"hidden test {key}: no results reached the grader."))
+                continue
+            description = _text(sent[-1].get("description") or key, 200)
+            try:
+                problem = grading.judge(notebook, key, grading.decode(sent[-1].get("records")),
+                                        references, judges)
+            except (ValueError, TypeError, KeyError) as error:
+                problem = f"the results could not be read ({error})"
+            if problem is not None:
+                cell.outputs.append(error_output("HiddenTestFailed", f"{description}: failed. {problem}"))
+        return flags
+
+    def _write_flags(self, student, notebook, flags, sandbox):
+        path = REVIEW / student / f"{notebook}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"flags": flags, "sandbox": sandbox}, indent=1), encoding="utf-8")

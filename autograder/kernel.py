@@ -1,0 +1,306 @@
+"""The student's kernel in the autograder: runs a notebook's cells one at a time for the grader.
+
+It lives in a process forked from the zygote (autograder/zygote.py) and
+confined by autograder/sandbox.py. It talks to the grading process over one
+socket, in length-prefixed JSON messages (never pickle: the grader must not
+run anything the kernel sends):
+
+    grader -> kernel   {"op": "run", "source": "..."}
+    kernel -> grader   {"op": "record", "notebook", "key", "description", "records"}
+                       {"op": "done", "outputs": [nbformat outputs], "events": [...]}
+
+Cells run in IPython's shell, as in Jupyter (magics, ``display``, rich
+reprs). Hidden tests get their inputs from the grader and send their records
+back (helpers.grading's channel); they never see expected outputs. Events the
+TA should review (files opened outside the sandbox's view, patched modules,
+reading NBGRADER_EXECUTION, running programs) are reported with each cell.
+Nothing here is trusted: the grader decides every point.
+"""
+
+import io
+import json
+import os
+import struct
+import sys
+import time
+
+from IPython.core.displayhook import DisplayHook
+from IPython.core.displaypub import DisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
+
+MAX_MESSAGE = 64 * 2**20         # bytes; the grader refuses anything larger
+STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
+
+# Modules whose functions decide what a check sees; replacing one is reported.
+WATCHED_MODULES = ("builtins", "math", "numpy", "numpy.testing", "torch", "torch.nn.functional",
+                   "torch.testing", "helpers.checks", "helpers.grading", "operator")
+
+
+# ----------------------------------------------------------------------------
+# Messages
+# ----------------------------------------------------------------------------
+
+def send(sock, message):
+    data = json.dumps(message).encode()
+    sock.sendall(struct.pack(">Q", len(data)) + data)
+
+
+def receive(sock, limit=MAX_MESSAGE):
+    """One message, or None when the other side has gone. Refuses messages over ``limit`` bytes."""
+    header = _read_exactly(sock, 8)
+    if header is None:
+        return None
+    (size,) = struct.unpack(">Q", header)
+    if size > limit:
+        raise ValueError(f"a message of {size:,} bytes (the limit is {limit:,})")
+    data = _read_exactly(sock, size)
+    return None if data is None else json.loads(data)
+
+
+def _read_exactly(sock, size):
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 2**20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+# ----------------------------------------------------------------------------
+# Capturing a cell's outputs as nbformat outputs
+# ----------------------------------------------------------------------------
+
+class CellOutputs:
+    def __init__(self):
+        self.outputs, self.written = [], {"stdout": 0, "stderr": 0}
+
+    def stream(self, name, text):
+        self.written[name] += len(text)
+        kept = sum(len(o["text"]) for o in self.outputs if o.get("name") == name)
+        text = text[:max(0, STREAM_LIMIT - kept)]
+        if not text:
+            return
+        last = self.outputs[-1] if self.outputs else None
+        if last and last["output_type"] == "stream" and last["name"] == name:
+            last["text"] += text
+        else:
+            self.outputs.append({"output_type": "stream", "name": name, "text": text})
+
+    def finish(self):
+        for name, total in self.written.items():
+            if total > STREAM_LIMIT:
+                self.outputs.append({"output_type": "stream", "name": name,
+                                     "text": f"\n... {total - STREAM_LIMIT:,} more characters not kept\n"})
+        return self.outputs
+
+
+class Stream(io.TextIOBase):
+    def __init__(self, name, shell):
+        self.name, self.shell = name, shell
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.shell.cell.stream(self.name, str(text))
+        return len(text)
+
+
+class Publisher(DisplayPublisher):
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
+        kept = {k: v for k, v in data.items() if k in ("text/plain", "text/html", "image/png")}
+        self.shell.cell.outputs.append({"output_type": "display_data", "data": kept,
+                                        "metadata": {}})
+
+    def clear_output(self, wait=False):
+        self.shell.cell.outputs.clear()
+
+
+class ResultHook(DisplayHook):
+    """The value of a cell's last expression becomes an execute_result, as in Jupyter."""
+
+    def start_displayhook(self):
+        self._data = None
+
+    def write_output_prompt(self):
+        pass
+
+    def write_format_data(self, format_dict, md_dict=None):
+        self._data = {k: v for k, v in format_dict.items() if k in ("text/plain", "text/html")}
+
+    def finish_displayhook(self):
+        if self._data:
+            self.shell.cell.outputs.append({"output_type": "execute_result", "data": self._data,
+                                            "metadata": {}, "execution_count": self.prompt_count})
+
+
+class CourseShell(InteractiveShell):
+    """IPython's shell with every output captured for the grader."""
+
+    cell = None
+    displayhook_class = ResultHook
+    display_pub_class = Publisher
+
+    def _showtraceback(self, etype, evalue, stb):
+        self.cell.outputs.append({"output_type": "error", "ename": str(etype.__name__),
+                                  "evalue": str(evalue), "traceback": list(stb)})
+
+    def enable_gui(self, gui=None):
+        pass
+
+
+def make_shell():
+    """The shell, made in the zygote (it takes a while) before any fork."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False      # no sqlite file in the student's home
+    return CourseShell.instance(config=config, colors="NoColor")
+
+
+# ----------------------------------------------------------------------------
+# What the TA should hear about
+# ----------------------------------------------------------------------------
+
+class Watcher:
+    """Collects events: opened files outside the allowed places, patched modules, programs run."""
+
+    def __init__(self, allowed_prefixes, hidden):
+        self.allowed = tuple(os.path.join(os.path.realpath(p), "") for p in allowed_prefixes)
+        self.hidden = tuple(os.path.join(os.path.realpath(p), "") for p in hidden)
+        self.events, self.seen = [], set()
+        self.snapshot = self._functions()
+
+    def _report(self, text):
+        if text not in self.seen and len(self.seen) < 100:
+            self.seen.add(text)
+            self.events.append(text)
+
+    def audit(self, event, args):
+        if event == "open" and args and isinstance(args[0], (str, bytes)):
+            path = os.path.abspath(os.fsdecode(args[0]))
+            if path.startswith(self.hidden):
+                self._report(f"tried to open {path} (the grader's files are hidden)")
+            elif not path.startswith(self.allowed):
+                self._report(f"opened {path}, outside the notebook's folder")
+        elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
+            self._report(f"ran a program ({event})")
+        elif event == "socket.connect":
+            self._report("tried to connect to the network")
+        elif event == "ctypes.dlopen":
+            self._report("loaded a C library with ctypes")
+
+    def _functions(self):
+        table = {}
+        for name in WATCHED_MODULES:
+            module = sys.modules.get(name)
+            if module is not None:
+                table[name] = {k: id(v) for k, v in vars(module).items() if not k.startswith("__")}
+        for cls in ("Tensor",):
+            torch = sys.modules.get("torch")
+            if torch is not None:
+                table[f"torch.{cls}"] = {k: id(v) for k, v in vars(getattr(torch, cls)).items()}
+        return table
+
+    def check_patches(self):
+        now = self._functions()
+        for module, names in self.snapshot.items():
+            for name, ident in names.items():
+                if now.get(module, {}).get(name) != ident:
+                    self._report(f"replaced {module}.{name}")
+
+    def take(self):
+        events, self.events = self.events, []
+        return events
+
+
+class WatchedEnviron(os._Environ):
+    """os.environ that reports a look at NBGRADER_EXECUTION (nbgrader's 'am I being graded?')."""
+
+    watcher = None
+
+    def __getitem__(self, key):
+        if key == "NBGRADER_EXECUTION" and self.watcher is not None:
+            self.watcher._report("looked at NBGRADER_EXECUTION")
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        if key == "NBGRADER_EXECUTION" and self.watcher is not None:
+            self.watcher._report("looked at NBGRADER_EXECUTION")
+        return super().__contains__(key)
+
+
+def _watch_environ(watcher):
+    env = os.environ
+    watched = WatchedEnviron(env._data, env.encodekey, env.decodekey, env.encodevalue, env.decodevalue)
+    watched.watcher = watcher
+    os.environ = watched
+
+
+# ----------------------------------------------------------------------------
+# The channel that hidden tests use (see helpers.grading)
+# ----------------------------------------------------------------------------
+
+class Channel:
+    def __init__(self, sock, inputs):
+        self.sock, self.inputs = sock, inputs
+
+    def cases(self, notebook, key):
+        from helpers import grading
+
+        if key not in self.inputs.get(notebook, {}):
+            raise KeyError(f"the grader has no hidden test {notebook}/{key}")
+        return grading.decode(self.inputs[notebook][key])
+
+    def send(self, notebook, key, payload, description=""):
+        send(self.sock, {"op": "record", "notebook": notebook, "key": key,
+                         "description": str(description)[:200], "records": payload})
+
+
+# ----------------------------------------------------------------------------
+# The loop
+# ----------------------------------------------------------------------------
+
+def serve(sock, shell, request, report):
+    """Run cells until the grader closes the socket. Called in the confined kernel process."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+    from helpers import grading
+
+    threads = int(request.get("threads", 1))
+    import torch
+    torch.set_num_threads(threads)
+    scratch = request.get("scratch", "/tmp/work")
+    os.makedirs(scratch, exist_ok=True)
+    os.chdir(scratch)
+    os.environ["HOME"] = scratch
+    os.environ["MPLCONFIGDIR"] = os.path.join(scratch, ".matplotlib")
+    os.environ.pop("NBGRADER_EXECUTION", None)
+    # A figure is made but never drawn: plots earn no points, and drawing is slow.
+    warnings.filterwarnings("ignore", message=".*non-interactive.*")
+    grading._channel = Channel(sock, request["inputs"])
+
+    watcher = Watcher(request.get("allowed", []) + [scratch, "/tmp", "/dev", "/proc", "/sys"],
+                      request.get("hidden", []))
+    sys.addaudithook(watcher.audit)   # cannot be removed again, by design of audit hooks
+    _watch_environ(watcher)
+    sys.stdout, sys.stderr = Stream("stdout", shell), Stream("stderr", shell)
+    send(sock, {"op": "ready", "sandbox": report})
+
+    while True:
+        message = receive(sock)
+        if message is None or message.get("op") != "run":
+            return
+        shell.cell = CellOutputs()
+        started = time.perf_counter()
+        try:
+            shell.run_cell(message["source"], store_history=True)
+        finally:
+            plt.close("all")
+        watcher.check_patches()
+        send(sock, {"op": "done", "outputs": shell.cell.finish(), "events": watcher.take(),
+                    "seconds": time.perf_counter() - started,
+                    "execution_count": shell.execution_count - 1})

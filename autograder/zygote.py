@@ -1,0 +1,111 @@
+"""The zygote: one process that imports torch & co. once, then forks a fresh kernel per notebook.
+
+A new Python kernel spends about 5 s of CPU importing torch, torchvision and
+matplotlib before the first cell runs. The zygote pays that once; each
+submission's kernel is a ``fork()`` of it, ready in milliseconds, and has its
+own copy of everything (copy-on-write), so no state passes between students.
+The zygote never runs student code itself.
+
+    python -m autograder.zygote SOCKET      # serve until killed; prints "ready" when it is
+
+A grader connects to SOCKET and sends one message (see autograder/kernel.py):
+``{"op": "start", "inputs": ..., "hidden": [...], "allowed": [...],
+"memory_mb": ..., "tmp_mb": ..., "threads": ...}``. The zygote forks; the child
+confines itself (autograder/sandbox.py) and serves the grader on that
+connection, which the zygote then closes on its side.
+"""
+
+import os
+import signal
+import socket
+import sys
+
+# One thread per kernel unless the grader asks for more, and no thread pools
+# started before the fork (a fork copies only the thread that calls it).
+for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.pop("NBGRADER_EXECUTION", None)
+
+
+def preload():
+    """Import what every notebook imports, and make the IPython shell, before any fork."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401
+    import torch.nn.functional  # noqa: F401
+    import torchvision  # noqa: F401
+    import torchinfo  # noqa: F401
+    import tqdm.auto  # noqa: F401
+    import helpers.checks, helpers.data, helpers.device, helpers.grading  # noqa: F401,E401
+    import helpers.images, helpers.scale, helpers.training, helpers.widgets  # noqa: F401,E401
+    from autograder import kernel
+    _warm_data_cache()
+    return kernel.make_shell()
+
+
+def _warm_data_cache():
+    """Copy the datasets from COURSE_DATA into the cache now: kernels see the cache read-only."""
+    from helpers import data
+    for train in (True, False):
+        try:
+            data.mnist(train=train)
+        except Exception:   # not there: the notebook falls back to its stand-in and says so
+            pass
+
+
+def _serve_one(connection, shell):
+    """In the forked child: confine, then run the student's notebook for the grader."""
+    from autograder import kernel, sandbox
+
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):   # a student writing to fd 1 or 2 writes to nothing
+        os.dup2(devnull, fd)
+    request = kernel.receive(connection)
+    if request is None or request.get("op") != "start":
+        os._exit(0)
+    report, is_kernel = sandbox.confine(request.get("hidden", []), request.get("memory_mb", 4096),
+                                        request.get("tmp_mb", 512))
+    if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
+        kernel.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
+        connection.close()
+        try:
+            os.waitpid(report["kernel_pid"], 0)
+        finally:
+            os._exit(0)
+    if not report.get("pid_namespace"):   # no PID namespace: this process is the kernel
+        kernel.send(connection, {"op": "pid", "pid": os.getpid()})
+    kernel.serve(connection, shell, request, report)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        raise SystemExit("usage: python -m autograder.zygote SOCKET")
+    path = argv[0]
+    shell = preload()
+    if os.path.exists(path):
+        os.unlink(path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    os.chmod(path, 0o600)   # only the TA's own processes may ask for kernels
+    listener.listen(64)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # kernels are reaped automatically
+    print("ready", flush=True)
+    while True:
+        connection, _ = listener.accept()
+        if os.fork() == 0:
+            listener.close()
+            try:
+                _serve_one(connection, shell)
+            finally:
+                os._exit(0)
+        connection.close()
+
+
+if __name__ == "__main__":
+    main()
