@@ -2,10 +2,13 @@
 and the expected outputs are PyTorch's own, not the solutions'."""
 
 import importlib.util
+import math
 
 import pytest
+import sklearn.metrics
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from course import ASSIGNMENTS, AUTOGRADER
 
@@ -52,10 +55,26 @@ def test_pooling_references_are_pytorchs():
 
 
 def test_im2col_references_are_f_unfold_and_f_conv2d():
-    for case in committed("02_pooling")["im2col"]:
+    references = committed("02_pooling")
+    for case in references["im2col"]:
         x, k, s, p = case["x"], case["kernel_size"], case["stride"], case["padding"]
         assert torch.equal(F.unfold(x, k, padding=p, stride=s), case["cols"])
+    for case in references["conv2d_im2col"]:
+        x, s, p = case["x"], case["stride"], case["padding"]
         assert torch.allclose(F.conv2d(x, case["weight"], case["bias"], stride=s, padding=p), case["y"])
+    assert any(case["stride"] > 1 for case in references["conv2d_im2col"])
+
+
+def test_relative_change_and_global_average_references():
+    references = committed("02_pooling")
+    for case in references["relative_change"]:
+        a, b = case["a"], case["b"]
+        assert isinstance(case["change"], float)
+        assert case["change"] == pytest.approx(float(torch.linalg.vector_norm(a - b, 1)
+                                                     / torch.linalg.vector_norm(a, 1)))
+    for case in references["global_avg_pool"]:
+        assert torch.allclose(case["y"], case["x"].mean(dim=(2, 3)))
+        assert case["y"].shape == case["x"].shape[:2]   # (N, C)
 
 
 def test_backward_references_are_autograds():
@@ -76,3 +95,30 @@ def test_receptive_fields_are_measured_not_computed():
     assert fields[((5, 2, 1), (3, 2, 1), (3, 1, 1))] == 17     # strides multiply the growth
     for layers, field in fields.items():
         assert script.measured_receptive_field(list(layers)) == field
+
+
+def test_lenet_references_are_the_classic_layer_lists():
+    references = committed("03_lenet")
+    [lenet], [fixed] = references["lenet5"], references["fixed_net"]
+    # the parameter counts the notebook states, from the shapes alone
+    assert sum(math.prod(shape) for _, shape in lenet["shapes"]) == 61_706
+    assert sum(math.prod(shape) for _, shape in fixed["shapes"]) == 431_080
+    assert [name for name, _ in lenet["shapes"]] == [f"{layer}.{p}" for layer in
+                                                     ("conv1", "conv2", "fc1", "fc2", "fc3")
+                                                     for p in ("weight", "bias")]
+    assert lenet["x"].shape == fixed["x"].shape == (5, 1, 28, 28)
+
+
+def test_predict_and_confusion_references_are_pytorchs_and_sklearns():
+    references = committed("03_lenet")
+    [case] = references["predict"]
+    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 4)).double()
+    model.load_state_dict(case["state_dict"])
+    with torch.no_grad():
+        assert torch.equal(model(case["x"]).argmax(dim=1), case["y_pred"])
+    for case in references["confusion"]:
+        expected = sklearn.metrics.confusion_matrix(case["y_true"], case["y_pred"],
+                                                    labels=range(case["num_classes"]))
+        assert torch.equal(case["matrix"], torch.from_numpy(expected).to(case["matrix"].dtype))
+    [mlp] = references["make_mlp"]
+    assert mlp == {"linear_layers": 2, "in_features": 28 * 28}

@@ -4,6 +4,10 @@ Every expected output comes from PyTorch's own operations (F.conv2d, F.pad,
 nn.Linear, nn.Conv2d), never from the course's solutions, so the two are
 independent. The inputs are fresh: the student never sees them.
 
+Every entry is a list of cases, each a dict of inputs and expected outputs;
+judges.py beside this script says which fields are expected outputs (its
+SECRET table), and those never reach the student's kernel.
+
     python autograder/01_convolution/make_references.py   # writes references.pt beside it
 """
 
@@ -51,12 +55,14 @@ def random_geometry(rng, max_n=20):
 
 
 def output_size_cases(rng):
-    rows = []
+    """The arguments of conv_output_size by name, and the size F.conv2d gives."""
+    cases = []
     for _ in range(300):
         n, k, p, s, d = random_geometry(rng)
         y = F.conv2d(torch.zeros(1, 1, n, n), torch.zeros(1, 1, k, k), padding=p, stride=s, dilation=d)
-        rows.append([n, k, p, s, d, y.shape[-1]])
-    return torch.tensor(rows)  # (cases, 6): n, k, padding, stride, dilation, output size
+        cases.append({"n": n, "kernel_size": k, "padding": p, "stride": s, "dilation": d,
+                      "size": y.shape[-1]})
+    return cases
 
 
 def corr2d_general_cases(g, rng):
@@ -108,8 +114,8 @@ def parameter_cases(rng):
     return cases
 
 
-def kernel_images(g, rng):
-    """Step edges at new positions and a noise image, for the hand-designed kernels."""
+def kernel_cases(g, rng):
+    """One case: step edges at new positions and a noise image, for the hand-designed kernels."""
     size = 10
     column, row = rng.randint(3, size - 3), rng.randint(3, size - 3)
     vertical = torch.zeros(size, size, dtype=torch.float64)
@@ -117,14 +123,15 @@ def kernel_images(g, rng):
     horizontal = torch.zeros(size, size, dtype=torch.float64)
     horizontal[row:, :] = 1.0
     noise = randn(24, 24, g=g)
-    return {"vertical_step": vertical, "horizontal_step": horizontal.flip(0) * 2.0, "noise": noise}
+    return [{"vertical_step": vertical, "horizontal_step": horizontal.flip(0) * 2.0, "noise": noise}]
 
 
-def learn_kernel_case(g):
+def learn_kernel_cases(g):
+    """One case: inputs, and their correlation with a kernel that gradient descent must recover."""
     x = randn(6, 1, 12, 12, g=g)
     kernel = randn(3, 3, g=g)
     y = F.conv2d(x, kernel[None, None])  # (6, 1, 10, 10)
-    return {"x": x, "y": y, "kernel": kernel}
+    return [{"x": x, "y": y, "kernel": kernel}]
 
 
 def make():
@@ -137,8 +144,8 @@ def make():
         "corr2d_general": corr2d_general_cases(g, rng),
         "conv2d": conv2d_cases(g, rng),
         "parameters": parameter_cases(rng),
-        "kernels": kernel_images(g, rng),
-        "learn_kernel": learn_kernel_case(g),
+        "kernels": kernel_cases(g, rng),
+        "learn_kernel": learn_kernel_cases(g),
     }
 
 

@@ -1,8 +1,13 @@
 """Make the hidden tests' inputs and expected outputs for notebook 02.
 
 Every expected output comes from PyTorch itself (F.max_pool2d, F.avg_pool2d,
-autograd, F.unfold, nn.Conv1d/3d, parameter counts of nn modules), never from
+F.adaptive_avg_pool2d, autograd, F.unfold, nn.Conv1d/3d, parameter counts of
+nn modules) or, for relative_change, from its one-line definition, never from
 the course's solutions. The inputs are fresh: the student never sees them.
+
+Every entry is a list of cases, each a dict of inputs and expected outputs;
+judges.py beside this script says which fields are expected outputs (its
+SECRET table), and those never reach the student's kernel.
 
     python autograder/02_pooling/make_references.py   # writes references.pt beside it
 """
@@ -83,16 +88,18 @@ def backward_cases(g, rng):
 
 
 def im2col_cases(g, rng):
-    cases = []
+    """Cases for im2col (F.unfold's columns) and for conv2d_im2col (F.conv2d), on the same inputs."""
+    im2col, conv2d_im2col = [], []
     for kernel, stride, padding in [(3, 1, 1), (2, 2, 0), (3, 2, 1), (1, 1, 0)]:
         x = randn(rng.randint(1, 2), rng.randint(1, 3), rng.randint(4, 8), rng.randint(4, 8), g=g)
         weight = randn(rng.randint(1, 4), x.shape[1], kernel, kernel, g=g)
         bias = randn(weight.shape[0], g=g)
-        cases.append({"x": x, "kernel_size": kernel, "stride": stride, "padding": padding,
-                      "cols": F.unfold(x, kernel, padding=padding, stride=stride),
-                      "weight": weight, "bias": bias,
-                      "y": F.conv2d(x, weight, bias, stride=stride, padding=padding)})
-    return cases
+        im2col.append({"x": x, "kernel_size": kernel, "stride": stride, "padding": padding,
+                       "cols": F.unfold(x, kernel, padding=padding, stride=stride)})
+        conv2d_im2col.append({"x": x, "weight": weight, "bias": bias, "stride": stride,
+                              "padding": padding,
+                              "y": F.conv2d(x, weight, bias, stride=stride, padding=padding)})
+    return im2col, conv2d_im2col
 
 
 def shape_cases(rng):
@@ -132,18 +139,38 @@ def architecture_cases(rng):
     return cases
 
 
+def relative_change_cases(g):
+    cases = []
+    for shape in [(3, 5, 4), (2, 7), (6,)]:
+        a, b = randn(*shape, g=g), randn(*shape, g=g)
+        cases.append({"a": a, "b": b, "change": ((a - b).abs().sum() / a.abs().sum()).item()})
+    return cases
+
+
+def global_avg_pool_cases(g):
+    cases = []
+    for shape in [(3, 6, 2, 7), (1, 4, 5, 5)]:
+        x = randn(*shape, g=g)
+        cases.append({"x": x, "y": F.adaptive_avg_pool2d(x, 1).flatten(1)})  # (N, C)
+    return cases
+
+
 def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
-    return {
+    references = {
         "pooling": pooling_cases(g, rng),
         "receptive_field": receptive_field_cases(rng),
         "stack_weights": stack_weight_cases(rng),
         "backward": backward_cases(g, rng),
-        "im2col": im2col_cases(g, rng),
-        "shapes": shape_cases(rng),
-        "architecture": architecture_cases(rng),
     }
+    references["im2col"], references["conv2d_im2col"] = im2col_cases(g, rng)
+    references["shapes"] = shape_cases(rng)
+    references["architecture"] = architecture_cases(rng)
+    # drawn last from g: cases added at the end leave every earlier case's numbers as they are
+    references["relative_change"] = relative_change_cases(g)
+    references["global_avg_pool"] = global_avg_pool_cases(g)
+    return references
 
 
 if __name__ == "__main__":

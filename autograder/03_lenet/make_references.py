@@ -2,7 +2,12 @@
 
 Expected values come from PyTorch itself, never from the course's solutions:
 parameter shapes from reference models built here layer by layer, predictions
-from a fixed model's own forward pass, confusion matrices from torch.bincount.
+from a fixed model's own forward pass, confusion matrices from torch.bincount;
+make_mlp's structure is the notebook's specification (one hidden layer on 28x28).
+
+Every entry is a list of cases, each a dict of inputs and expected outputs;
+judges.py beside this script says which fields are expected outputs (its
+SECRET table), and those never reach the student's kernel.
 
     python autograder/03_lenet/make_references.py   # writes references.pt beside it
 """
@@ -70,14 +75,14 @@ def confusion_cases(g):
 
 def make():
     g = torch.Generator().manual_seed(SEED)
+    x = torch.rand(5, 1, 28, 28, generator=g)  # (N, C, H, W): five images for both networks
     return {
-        "lenet_shapes": shapes(LeNet5()),
-        "lenet_parameters": sum(p.numel() for p in LeNet5().parameters()),
-        "fixed_shapes": shapes(MnistExampleNet()),
-        "fixed_parameters": sum(p.numel() for p in MnistExampleNet().parameters()),
-        "x": torch.rand(5, 1, 28, 28, generator=g),
-        "predict": predict_case(g),
+        "lenet5": [{"x": x, "shapes": shapes(LeNet5())}],
+        "fixed_net": [{"x": x, "shapes": shapes(MnistExampleNet())}],
+        "predict": [predict_case(g)],
         "confusion": confusion_cases(g),
+        # an MLP on flattened 28x28 images with one hidden layer: two linear layers
+        "make_mlp": [{"linear_layers": 2, "in_features": 28 * 28}],
     }
 
 

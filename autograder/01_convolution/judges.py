@@ -1,0 +1,124 @@
+"""Judges for the hidden tests of notebook 01 (convolution by hand).
+
+Trusted code: it runs in the grading process, never in the student's kernel.
+A hidden test in the notebook runs the student's functions on the inputs of
+``references.pt`` and records what comes back; the judge of the same name
+receives that list of records and the reference entry (the list of cases,
+expected outputs included) and raises ``helpers.checks.CheckFailed``, through
+the checks, when something is wrong. The first line of that message is what
+the student sees, and it names no expected value.
+"""
+
+import torch
+import torch.nn.functional as F
+
+from helpers import checks
+
+# Which graded test cell (nbgrader grade_id) each hidden test lives in.
+CELLS = {
+    "corr2d": "test_corr2d",
+    "pad2d": "test_pad2d",
+    "output_size": "test_conv_output_size",
+    "corr2d_general": "test_corr2d_general",
+    "conv2d": "test_conv2d",
+    "parameters": "test_parameters",
+    "kernels": "test_make_kernels",
+    "learn_kernel": "test_learn_kernel",
+}
+
+# The fields of each case that the student's kernel never receives.
+SECRET = {
+    "corr2d": ("y",),
+    "pad2d": ("y",),
+    "output_size": ("size",),
+    "corr2d_general": ("y",),
+    "conv2d": ("y",),
+    "parameters": ("fully_connected", "locally_connected", "convolution"),
+    # images the judge applies the student's kernels to; make_kernels() needs none of them
+    "kernels": ("vertical_step", "horizontal_step", "noise"),
+    "learn_kernel": ("kernel",),
+}
+
+
+def _count(records, cases):
+    checks.check_equal(len(records), len(cases), name="number of results recorded")
+
+
+def _close_each(records, cases, field, name):
+    _count(records, cases)
+    for i, (y_hat, case) in enumerate(zip(records, cases)):
+        checks.check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
+
+
+def corr2d(records, cases):
+    _close_each(records, cases, "y", "corr2d")
+
+
+def pad2d(records, cases):
+    _close_each(records, cases, "y", "pad2d")
+
+
+def output_size(records, cases):
+    _count(records, cases)
+    for size, case in zip(records, cases):
+        settings = ", ".join(f"{k}={case[k]!r}" for k in ("n", "kernel_size", "padding", "stride", "dilation"))
+        checks.check_equal(size, case["size"], name=f"conv_output_size({settings})")
+
+
+def corr2d_general(records, cases):
+    _close_each(records, cases, "y", "corr2d_general")
+
+
+def conv2d(records, cases):
+    _close_each(records, cases, "y", "conv2d")
+
+
+def parameters(records, cases):
+    """Each record: (fully connected, locally connected, convolution) counts."""
+    _count(records, cases)
+    for counts, case in zip(records, cases):
+        checks.check_equal(len(counts), 3, name="number of counts recorded")
+        for count, field in zip(counts, ("fully_connected", "locally_connected", "convolution")):
+            checks.check_equal(count, case[field], name=f"params_{field}")
+
+
+def _response(kernel, image):
+    """Feature map of a 2-D image under a 3x3 kernel (no padding): (H - 2, W - 2)."""
+    return F.conv2d(image[None, None], kernel.to(image.dtype)[None, None])[0, 0]
+
+
+def kernels(records, cases):
+    """Each record: the dict that make_kernels() returned, judged on the case's images."""
+    _count(records, cases)
+    where = " (hidden image)"
+    for found, case in zip(records, cases):
+        vertical_step, horizontal_step, noise = case["vertical_step"], case["horizontal_step"], case["noise"]
+        names = ["blur", "horizontal_edge", "sharpen", "vertical_edge"]
+        checks.check_that(isinstance(found, dict), "make_kernels returns a dictionary")
+        checks.check_equal(sorted(found), names, name="the dictionary's keys")
+        for name in names:
+            checks.check_that(isinstance(found[name], torch.Tensor), f"{name} is a tensor")
+            checks.check_equal(tuple(found[name].shape), (3, 3), name=f"shape of {name}")
+        zeros = torch.zeros(vertical_step.shape[0] - 2, vertical_step.shape[1] - 2, dtype=noise.dtype)
+        for name, edge, other in [("vertical_edge", vertical_step, horizontal_step),
+                                  ("horizontal_edge", horizontal_step, vertical_step)]:
+            checks.check_that(_response(found[name], edge).abs().max() > 0.1,
+                              f"{name} responds to a {name.split('_')[0]} edge{where}")
+            checks.check_close(_response(found[name], other), zeros, atol=1e-5,
+                               name=f"{name} on the other direction's edge{where} (all zero)")
+        for name in ["blur", "sharpen"]:
+            checks.check_close(found[name].sum(), 1.0, name=f"sum of the {name} kernel's weights")
+        checks.check_that((found["blur"] >= 0).all(), "every blur weight is at least 0")
+        checks.check_that(_response(found["blur"], noise).std() < 0.9 * noise.std(),
+                          f"blur smooths noise{where}")
+        checks.check_that(_response(found["sharpen"], noise).std() > 1.1 * noise.std(),
+                          f"sharpen amplifies fine detail{where}")
+
+
+def learn_kernel(records, cases):
+    """Each record: learn_kernel's (kernel, losses) after 150 steps."""
+    _count(records, cases)
+    for (kernel, losses), case in zip(records, cases):
+        checks.check_close(kernel, case["kernel"], atol=1e-3, rtol=0, name="learned kernel")
+        checks.check_equal(len(losses), 150, name="number of recorded losses")
+        checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

@@ -1,0 +1,115 @@
+"""Judges for the hidden tests of notebook 02 (pooling and the conv-layer toolbox).
+
+Trusted code: it runs in the grading process, never in the student's kernel.
+A hidden test in the notebook runs the student's functions on the inputs of
+``references.pt`` and records what comes back; the judge of the same name
+receives that list of records and the reference entry (the list of cases,
+expected outputs included) and raises ``helpers.checks.CheckFailed``, through
+the checks, when something is wrong. The first line of that message is what
+the student sees, and it names no expected value.
+"""
+
+import torch
+
+from helpers import checks
+
+# Which graded test cell (nbgrader grade_id) each hidden test lives in.
+CELLS = {
+    "pooling": "test_pool2d",
+    "relative_change": "test_relative_change",
+    "global_avg_pool": "test_global_avg_pool",
+    "receptive_field": "test_receptive_field",
+    "stack_weights": "test_stack_weights",
+    "backward": "test_conv2d_backward",
+    "im2col": "test_im2col",
+    "conv2d_im2col": "test_conv2d_im2col",
+    "shapes": "test_conv_output_shape",
+    "architecture": "test_make_cnn",
+}
+
+# The fields of each case that the student's kernel never receives.
+SECRET = {
+    "pooling": ("y",),
+    "relative_change": ("change",),
+    "global_avg_pool": ("y",),
+    "receptive_field": ("receptive_field",),
+    "stack_weights": ("weights",),
+    "backward": ("grad_x", "grad_weight", "grad_bias"),
+    "im2col": ("cols",),
+    "conv2d_im2col": ("y",),
+    "shapes": ("output_shape",),
+    "architecture": ("parameters",),
+}
+
+
+def _count(records, cases):
+    checks.check_equal(len(records), len(cases), name="number of results recorded")
+
+
+def pooling(records, cases):
+    _count(records, cases)
+    for i, (y_hat, case) in enumerate(zip(records, cases)):
+        checks.check_close(y_hat, case["y"], name=f"pool2d, hidden case {i}")
+
+
+def relative_change(records, cases):
+    _count(records, cases)
+    for change, case in zip(records, cases):
+        checks.check_close(change, case["change"], name="relative_change")
+
+
+def global_avg_pool(records, cases):
+    _count(records, cases)
+    for y_hat, case in zip(records, cases):
+        checks.check_close(y_hat, case["y"], name="global_avg_pool")
+
+
+def receptive_field(records, cases):
+    _count(records, cases)
+    for field, case in zip(records, cases):
+        checks.check_equal(field, case["receptive_field"], name="receptive_field")
+
+
+def stack_weights(records, cases):
+    _count(records, cases)
+    for weights, case in zip(records, cases):
+        checks.check_equal(weights, case["weights"], name="stack_weights")
+
+
+def backward(records, cases):
+    """Each record: what conv2d_backward returned, (grad_x, grad_weight, grad_bias)."""
+    _count(records, cases)
+    for i, (grads, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(grads, (tuple, list)), "conv2d_backward returns a tuple",
+                          detail=f"It returned {type(grads).__name__}.")
+        checks.check_equal(len(grads), 3, name="number of gradients returned")
+        for label, mine in zip(["grad_x", "grad_weight", "grad_bias"], grads):
+            checks.check_close(mine, case[label], name=f"{label}, hidden case {i}")
+
+
+def im2col(records, cases):
+    _count(records, cases)
+    for i, (cols, case) in enumerate(zip(records, cases)):
+        checks.check_close(cols, case["cols"], name=f"im2col, hidden case {i}")
+
+
+def conv2d_im2col(records, cases):
+    _count(records, cases)
+    for i, (y_hat, case) in enumerate(zip(records, cases)):
+        checks.check_close(y_hat, case["y"], name=f"conv2d_im2col, hidden case {i}")
+
+
+def shapes(records, cases):
+    _count(records, cases)
+    for shape, case in zip(records, cases):
+        checks.check_equal(shape, case["output_shape"], name="conv_output_shape")
+
+
+def architecture(records, cases):
+    """Each record: (the model's parameter count, its output on two blank images)."""
+    _count(records, cases)
+    for (parameters, y), case in zip(records, cases):
+        checks.check_equal(parameters, case["parameters"], name="parameter count")
+        checks.check_that(isinstance(y, torch.Tensor), "the model returns a tensor",
+                          detail=f"It returned {type(y).__name__}.")
+        checks.check_equal(tuple(y.shape), (2, case["num_classes"]), name="output shape")
