@@ -44,17 +44,23 @@ MAX_MESSAGE = 64 * 2**20
 
 def hidden_paths():
     """What no kernel may read: the master notebooks, references, gradebook, all submissions."""
-    paths = [ROOT / "solutions", HERE, ROOT / ".git"]
+    import helpers
+
+    # This course, and the one the installed helpers belong to (they differ when a
+    # copy of the course grades with another checkout's helpers).
+    roots = {ROOT, Path(helpers.__file__).resolve().parent.parent}
+    paths = [root / name for root in sorted(roots) for name in ("solutions", "autograder", ".git")]
     paths += [Path(p) for p in os.environ.get(HIDDEN_VARIABLE, "").split(os.pathsep) if p]
     return [str(p) for p in paths if p.exists()]
 
 
 def allowed_paths():
     """Where a kernel may read without being reported: Python's own files, the data, the caches."""
+    import helpers
     from helpers import data
 
     places = {sys.prefix, sys.base_prefix, sys.exec_prefix, "/usr", "/lib", "/lib64", "/etc",
-              str(Path.home() / ".cache"), str(ROOT / "helpers"), str(ROOT / "notebooks")}
+              str(Path.home() / ".cache"), str(Path(helpers.__file__).parent), str(ROOT / "notebooks")}
     places.update(p for p in sys.path if p and os.path.isabs(p) and Path(p) != ROOT)
     if data.data_dir() is not None:
         places.add(str(data.data_dir()))
@@ -288,8 +294,10 @@ class SandboxedExecute(NbGraderPreprocessor):
                     flags.append(f"{label}: the kernel stopped ({status[6:]})")
                 if limit_name == "notebook" and status != "ok" and stopped is None:
                     stopped = f"the notebook's time limit ({self.notebook_timeout} s) was reached"
+                if any(o.output_type == "error" and o.ename == "MemoryError" for o in cell.outputs):
+                    flags.append(f"{label}: ran out of memory (MemoryError at the {self.memory_mb} MB limit)")
                 if utils.is_grade(cell) and not utils.is_solution(cell):
-                    flags += self._judge(cell, notebook, records, references, judges)
+                    flags += self._judge(cell, nb, notebook, records, references, judges)
                 else:
                     stray = sorted(records)
                     if stray:
@@ -302,9 +310,11 @@ class SandboxedExecute(NbGraderPreprocessor):
         self._write_flags(student, notebook, flags, kernel.sandbox)
         return nb, resources
 
-    def _judge(self, cell, notebook, records, references, judges):
+    def _judge(self, cell, nb, notebook, records, references, judges):
         """Turn the cell's outputs into the trusted verdict; return flags."""
-        from helpers import grading
+        from helpers import checks, grading
+
+        from autograder.findings import library_calls
 
         grade_id = cell.metadata["nbgrader"]["grade_id"]
         flags = []
@@ -332,6 +342,16 @@ class SandboxedExecute(NbGraderPreprocessor):
                                         references, judges)
             except (ValueError, TypeError, KeyError) as error:
                 problem = f"the results could not be read ({error})"
+            # "By hand", judged here as well: the kernel's own guard could have been disarmed.
+            solution_id, pattern = getattr(judges, "BY_HAND", {}).get(key, (None, None))
+            if problem is None and solution_id is not None:
+                answer = next((c.source for c in nb.cells
+                               if c.metadata.get("nbgrader", {}).get("grade_id") == solution_id), "")
+                used = library_calls(answer, getattr(checks, pattern))
+                if used:
+                    problem = (f"{solution_id} calls {', '.join(used)}, the library function that this "
+                               f"exercise asks you to write by hand.")
+                    flags.append(f"{grade_id}: {problem}")
             if problem is not None:
                 cell.outputs.append(error_output("HiddenTestFailed", f"{description}: failed. {problem}"))
         return flags

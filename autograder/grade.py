@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import flags as findings
+from autograder import findings
 
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course

@@ -172,6 +172,10 @@ class Watcher:
         self.hidden = tuple(os.path.join(os.path.realpath(p), "") for p in hidden)
         self.events, self.seen = [], set()
         self.snapshot = self._functions()
+        # Source files of modules loaded before the student's code: reading them again
+        # (tracebacks and warnings show their lines) is not worth a report.
+        self.known_files = {os.path.realpath(m.__file__) for m in list(sys.modules.values())
+                            if isinstance(getattr(m, "__file__", None), str)}
 
     def _report(self, text):
         if text not in self.seen and len(self.seen) < 100:
@@ -181,6 +185,8 @@ class Watcher:
     def audit(self, event, args):
         if event == "open" and args and isinstance(args[0], (str, bytes)):
             path = os.path.abspath(os.fsdecode(args[0]))
+            if path in self.known_files:
+                return
             if path.startswith(self.hidden):
                 self._report(f"tried to open {path} (the grader's files are hidden)")
             elif not path.startswith(self.allowed):

@@ -96,3 +96,24 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
     course = scratch_course(tmp_path)
     result = run_grade(course, str(tmp_path / "nowhere"))
     assert result.returncode != 0 and "does not exist" in result.stderr
+
+
+def test_manual_grades_from_the_formgrader_reach_the_csv(graded):
+    from nbgrader.api import Gradebook
+
+    course, _, _ = graded
+    # What the formgrader does when the TA scores alice's written answers: full marks.
+    with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook(NB, NB, "alice")
+        written = [g for g in notebook.grades if g.cell_type == "markdown"]
+        assert written and all(g.needs_manual_grade for g in written)
+        for g in written:
+            g.manual_score = g.max_score
+        gradebook.db.commit()
+        manual_points = sum(g.max_score for g in written)
+    result = run_grade(course, str(course / "submissions.zip"), "--csv", str(course / "manual.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "(0 graded now" in result.stdout
+    alice = rows(course / "manual.csv")["alice"]
+    assert float(alice["points"]) == 16 + manual_points == 22
+    assert "written answers to grade by hand" not in alice["flags"]

@@ -40,6 +40,17 @@ SECRET = {
 }
 
 
+# Exercises done "by hand": test key -> (the answer cell's grade_id, the helpers.checks
+# pattern of library functions it must not call). The kernel's check_by_hand enforces
+# this while the code runs; the grader reads the answer cell too, since a student's
+# code could disarm the kernel's guard.
+BY_HAND = {
+    "corr2d": ("corr2d", "CONVOLUTION"),
+    "pad2d": ("pad2d", "PADDING"),
+    "corr2d_general": ("corr2d_general", "CONVOLUTION"),
+    "conv2d": ("conv2d", "CONVOLUTION"),
+}
+
 def _count(records, cases):
     checks.check_equal(len(records), len(cases), name="number of results recorded")
 

@@ -42,6 +42,17 @@ SECRET = {
 }
 
 
+# Exercises done "by hand": test key -> (the answer cell's grade_id, the helpers.checks
+# pattern of library functions it must not call). The kernel's check_by_hand enforces
+# this while the code runs; the grader reads the answer cell too, since a student's
+# code could disarm the kernel's guard.
+BY_HAND = {
+    "pooling": ("pool2d", "POOLING"),
+    "backward": ("conv2d_backward", "CONVOLUTION_OR_AUTOGRAD"),
+    "im2col": ("im2col", "UNFOLD"),
+    "conv2d_im2col": ("conv2d_im2col", "CONVOLUTION"),
+}
+
 def _count(records, cases):
     checks.check_equal(len(records), len(cases), name="number of results recorded")
 
