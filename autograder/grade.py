@@ -15,13 +15,14 @@ reason, and the rest are graded. Running it again grades only what changed.
 import argparse
 import csv
 import json
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,15 +178,43 @@ def _up_to_date(submission):
     return graded.is_file() and graded.stat().st_mtime >= source.stat().st_mtime
 
 
-def _grade_one(submission, options, env):
-    """Autograde one student's notebook and make its feedback; return a flag on failure."""
-    for command, extra in (("autograde", options), ("generate_feedback", [])):
-        result = _nbgrader(command, submission.assignment, "--student", submission.student, "--force",
-                           *extra, env=env)
-        if result.returncode != 0:
-            last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-            return f"nbgrader {command} failed: {last[:200]}"
-    return None
+# Each worker process keeps one nbgrader API (and, inside it, torch for the judges)
+# for all its students: starting nbgrader and torch again for every notebook
+# would cost more than grading it.
+_api = None
+
+
+def _start_worker(config_values, env):
+    """Runs once in each worker process: nbgrader's API with the course's configuration."""
+    global _api
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.environ.update(env)
+    os.chdir(HERE)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(HERE)).load_config()
+    extra = Config()
+    for name, value in config_values.items():
+        setattr(extra.SandboxedExecute, name, value)
+    config.merge(extra)
+    _api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def _grade_student(pairs):
+    """Autograde each (student, notebook) and make its feedback; a flag for each failure."""
+    results = []
+    for student, assignment in pairs:
+        flag = None
+        for step in (_api.autograde, _api.generate_feedback):
+            outcome = step(assignment, student, force=True)
+            if not outcome.get("success"):
+                last = (outcome.get("error") or outcome.get("log") or "no message").strip().splitlines()
+                flag = f"nbgrader {step.__name__} failed: {(last or ['no message'])[-1][:200]}"
+                break
+        results.append(flag)
+    return results
 
 
 @dataclass
@@ -195,11 +224,9 @@ class Limits:
     notebook_timeout: int = 900
     memory_mb: int = 4096
 
-    def options(self, threads):
-        return [f"--SandboxedExecute.cell_timeout={self.cell_timeout}",
-                f"--SandboxedExecute.notebook_timeout={self.notebook_timeout}",
-                f"--SandboxedExecute.memory_mb={self.memory_mb}",
-                f"--SandboxedExecute.threads={threads}"]
+    def config(self, threads):
+        return {"cell_timeout": self.cell_timeout, "notebook_timeout": self.notebook_timeout,
+                "memory_mb": self.memory_mb, "threads": threads}
 
 
 def grade(submissions, workers, force, limits=None, hidden=()):
@@ -221,19 +248,23 @@ def grade(submissions, workers, force, limits=None, hidden=()):
         return 0
     limits = limits or Limits()
     # Each kernel gets its share of the cores: more threads than cores only slows all of them.
-    options = limits.options(threads=max(1, (os.cpu_count() or 1) // workers))
+    config = limits.config(threads=max(1, (os.cpu_count() or 1) // workers))
     zygote = Zygote.start()
     env = {ZYGOTE_VARIABLE: zygote.address,
-           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
-
-    def work(student_submissions):
-        return [(s, _grade_one(s, options, env)) for s in student_submissions]
-
+           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden),
+           # nbgrader runs `alembic` by name: it must come from this environment
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # Worker processes are spawned, not forked: a clean interpreter each, which imports
+    # nbgrader and torch once and then grades one student after another.
+    context = multiprocessing.get_context("spawn")
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool, \
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(config, env)) as pool, \
                 tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
-            for results in pool.map(work, by_student.values()):
-                for submission, flag in results:
+            jobs = {pool.submit(_grade_student, [(s.student, s.assignment) for s in group]): group
+                    for group in by_student.values()}
+            for job in as_completed(jobs):
+                for submission, flag in zip(jobs[job], job.result()):
                     if flag:
                         submission.flags.append(flag)
                     bar.update(1)
