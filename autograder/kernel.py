@@ -279,10 +279,12 @@ def serve(sock, shell, request, report):
     threads = int(request.get("threads", 1))
     import torch
     torch.set_num_threads(threads)
-    scratch = request.get("scratch", "/tmp/work")
+    scratch = request.get("scratch", "/dev/shm/work")   # private and writable (sandbox.py)
     os.makedirs(scratch, exist_ok=True)
     os.chdir(scratch)
-    os.environ["HOME"] = scratch
+    os.environ["HOME"] = os.environ["TMPDIR"] = scratch
+    import tempfile
+    tempfile.tempdir = scratch
     os.environ["MPLCONFIGDIR"] = os.path.join(scratch, ".matplotlib")
     os.environ.pop("NBGRADER_EXECUTION", None)
     # A figure is made but never drawn: plots earn no points, and drawing is slow.

@@ -76,7 +76,7 @@ def _readonly_everywhere():
             pass
 
 
-def _lockdown_namespaces(hidden, tmp_size_mb, report):
+def _lockdown_namespaces(hidden, tmp_size_mb, report, keep):
     uid, gid = os.getuid(), os.getgid()
     _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC),
            "unshare")
@@ -92,14 +92,19 @@ def _lockdown_namespaces(hidden, tmp_size_mb, report):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=555")
     _readonly_everywhere()
     size = f"size={tmp_size_mb}m,mode=1777"
-    for path in ("/tmp", "/dev/shm"):              # fresh, private, writable
+    # Fresh, private, writable. /tmp stays as it is (read-only) when Python or the
+    # course lives under it, as in a CI checkout: covering it would hide them.
+    private = ["/dev/shm"]
+    if not any(os.path.realpath(p).startswith("/tmp/") for p in keep):
+        private.append("/tmp")
+    for path in private:
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, size)
     report["filesystem"] = (f"read-only; hidden: {', '.join(hidden) or 'nothing'}; "
-                            f"writable: /tmp and /dev/shm ({tmp_size_mb} MB each, private)")
+                            f"writable: {' and '.join(private)} ({tmp_size_mb} MB each, private)")
 
 
-def confine(hidden=(), memory_mb=4096, tmp_size_mb=512):
+def confine(hidden=(), memory_mb=4096, tmp_size_mb=512, keep=()):
     """Confine this process; return (report, is_kernel).
 
     With a PID namespace the caller forks once more: the child (``is_kernel``
@@ -110,7 +115,8 @@ def confine(hidden=(), memory_mb=4096, tmp_size_mb=512):
     report = {"network": "not isolated", "filesystem": "not isolated", "processes": "not isolated"}
     if _libc is not None:
         try:
-            _lockdown_namespaces([os.path.realpath(p) for p in hidden], tmp_size_mb, report)
+            _lockdown_namespaces([os.path.realpath(p) for p in hidden], tmp_size_mb, report,
+                                 [sys.prefix, *keep])
         except OSError as error:
             report["problem"] = str(error)
         else:

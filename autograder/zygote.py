@@ -69,7 +69,7 @@ def _serve_one(connection, shell):
     if request is None or request.get("op") != "start":
         os._exit(0)
     report, is_kernel = sandbox.confine(request.get("hidden", []), request.get("memory_mb", 4096),
-                                        request.get("tmp_mb", 512))
+                                        request.get("tmp_mb", 512), request.get("allowed", []))
     if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
         kernel.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
         connection.close()
