@@ -17,6 +17,7 @@
 4. writes what the TA should review to ``autograder/review/<student>/<notebook>.json``.
 """
 
+import functools
 import json
 import os
 import select
@@ -34,12 +35,13 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, List, Unicode
 
+from autograder.messages import MAX_MESSAGE, send
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 REVIEW = HERE / "review"      # what each sandboxed run reported, per student
 ZYGOTE_VARIABLE = "COURSE_ZYGOTE"      # the socket of a running zygote, set by the grade command
 HIDDEN_VARIABLE = "COURSE_HIDDEN"      # more folders to hide from kernels (os.pathsep-separated)
-MAX_MESSAGE = 64 * 2**20
 
 
 def hidden_paths():
@@ -128,7 +130,7 @@ class Kernel:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
         self.buffer, self.pid, self.sandbox = b"", None, None
-        self._send({"op": "start", **request})
+        send(self.sock, {"op": "start", **request})
         deadline = time.monotonic() + start_timeout
         while self.pid is None or self.sandbox is None:
             message = self._next(deadline)
@@ -140,10 +142,6 @@ class Kernel:
                     raise RuntimeError(f"the kernel reported a bad process id {self.pid}")
             elif message.get("op") == "ready":
                 self.sandbox = message.get("sandbox", {})
-
-    def _send(self, message):
-        data = json.dumps(message).encode()
-        self.sock.sendall(struct.pack(">Q", len(data)) + data)
 
     def _next(self, deadline):
         """The next message; None at the deadline. Raises KernelGone when the kernel has gone."""
@@ -172,7 +170,7 @@ class Kernel:
         deadline = time.monotonic() + seconds
         interrupted = False
         try:
-            self._send({"op": "run", "source": source})
+            send(self.sock, {"op": "run", "source": source})
             while True:
                 message = self._next(deadline)
                 if message is None:
@@ -236,6 +234,17 @@ def error_output(ename, evalue):
                                   traceback=[f"\x1b[1;31m\u2717 {evalue}\x1b[0m"])
 
 
+@functools.lru_cache(maxsize=None)
+def grading_material(notebook):
+    """(references, judges, the kernel's encoded inputs) of one notebook, read once per process."""
+    from helpers import grading
+
+    references, judges = grading.load_references(notebook), grading.load_judges(notebook)
+    inputs = {key: grading.encode(cases)
+              for key, cases in grading.kernel_inputs(notebook, references, judges).items()}
+    return references, judges, inputs
+
+
 # ----------------------------------------------------------------------------
 # The preprocessor
 # ----------------------------------------------------------------------------
@@ -250,14 +259,10 @@ class SandboxedExecute(NbGraderPreprocessor):
     extra_hidden = List(Unicode(), help="More folders the kernels must not read.").tag(config=True)
 
     def preprocess(self, nb, resources):
-        from helpers import grading
-
         info = resources["nbgrader"]
         notebook, student = info["notebook"], info.get("student", "unknown")
-        references, judges = grading.load_references(notebook), grading.load_judges(notebook)
-        inputs = {notebook: {key: grading.encode(cases)
-                             for key, cases in grading.kernel_inputs(notebook, references, judges).items()}}
-        request = {"inputs": inputs, "hidden": hidden_paths() + list(self.extra_hidden),
+        references, judges, inputs = grading_material(notebook)
+        request = {"inputs": {notebook: inputs}, "hidden": hidden_paths() + list(self.extra_hidden),
                    "allowed": allowed_paths(), "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb,
                    "threads": self.threads}
         kernel = Kernel(zygote_address(), request)

@@ -18,7 +18,6 @@ import json
 import multiprocessing
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -158,18 +157,29 @@ def collect(source, known):
 
 def record_assignments(names):
     """Record each notebook in the gradebook and write its release, which the flags compare with."""
+    api = _nbgrader_api()
     for assignment in names:
-        result = _nbgrader("generate_assignment", assignment, "--force")
-        if result.returncode != 0:
-            raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n{result.stderr}")
+        outcome = api.generate_assignment(assignment, force=True, create=True)
+        if not outcome.get("success"):
+            raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n"
+                             f"{outcome.get('error') or outcome.get('log')}")
 
 
-def _nbgrader(*args, env=None):
-    """Run nbgrader from autograder/ (so it reads nbgrader_config.py) with this environment's tools."""
-    env = dict(os.environ, **(env or {}))
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=HERE, env=env,
-                          capture_output=True, text=True)
+def _nbgrader_api(sandbox_config=None):
+    """nbgrader's Python API with the course's configuration (autograder/nbgrader_config.py)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    # nbgrader runs `alembic` by name: it must come from this environment.
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(HERE)).load_config()
+    extra = Config()
+    for name, value in (sandbox_config or {}).items():
+        setattr(extra.SandboxedExecute, name, value)
+    config.merge(extra)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
 def _up_to_date(submission):
@@ -187,19 +197,9 @@ _api = None
 def _start_worker(config_values, env):
     """Runs once in each worker process: nbgrader's API with the course's configuration."""
     global _api
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
     os.environ.update(env)
     os.chdir(HERE)
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(HERE)).load_config()
-    extra = Config()
-    for name, value in config_values.items():
-        setattr(extra.SandboxedExecute, name, value)
-    config.merge(extra)
-    _api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    _api = _nbgrader_api(config_values)
 
 
 def _grade_student(pairs):
@@ -251,9 +251,7 @@ def grade(submissions, workers, force, limits=None, hidden=()):
     config = limits.config(threads=max(1, (os.cpu_count() or 1) // workers))
     zygote = Zygote.start()
     env = {ZYGOTE_VARIABLE: zygote.address,
-           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden),
-           # nbgrader runs `alembic` by name: it must come from this environment
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
     # Worker processes are spawned, not forked: a clean interpreter each, which imports
     # nbgrader and torch once and then grades one student after another.
     context = multiprocessing.get_context("spawn")

@@ -18,9 +18,7 @@ Nothing here is trusted: the grader decides every point.
 """
 
 import io
-import json
 import os
-import struct
 import sys
 import time
 
@@ -28,44 +26,13 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
-MAX_MESSAGE = 64 * 2**20         # bytes; the grader refuses anything larger
+from autograder.messages import receive, send
+
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
 
 # Modules whose functions decide what a check sees; replacing one is reported.
 WATCHED_MODULES = ("builtins", "math", "numpy", "numpy.testing", "torch", "torch.nn.functional",
                    "torch.testing", "helpers.checks", "helpers.grading", "operator")
-
-
-# ----------------------------------------------------------------------------
-# Messages
-# ----------------------------------------------------------------------------
-
-def send(sock, message):
-    data = json.dumps(message).encode()
-    sock.sendall(struct.pack(">Q", len(data)) + data)
-
-
-def receive(sock, limit=MAX_MESSAGE):
-    """One message, or None when the other side has gone. Refuses messages over ``limit`` bytes."""
-    header = _read_exactly(sock, 8)
-    if header is None:
-        return None
-    (size,) = struct.unpack(">Q", header)
-    if size > limit:
-        raise ValueError(f"a message of {size:,} bytes (the limit is {limit:,})")
-    data = _read_exactly(sock, size)
-    return None if data is None else json.loads(data)
-
-
-def _read_exactly(sock, size):
-    chunks, left = [], size
-    while left:
-        chunk = sock.recv(min(left, 2**20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 # ----------------------------------------------------------------------------

@@ -58,27 +58,27 @@ def _warm_data_cache():
 
 def _serve_one(connection, shell):
     """In the forked child: confine, then run the student's notebook for the grader."""
-    from autograder import kernel, sandbox
+    from autograder import kernel, messages, sandbox
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):   # a student writing to fd 1 or 2 writes to nothing
         os.dup2(devnull, fd)
-    request = kernel.receive(connection)
+    request = messages.receive(connection)
     if request is None or request.get("op") != "start":
         os._exit(0)
     report, is_kernel = sandbox.confine(request.get("hidden", []), request.get("memory_mb", 4096),
                                         request.get("tmp_mb", 512), request.get("allowed", []))
     if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
-        kernel.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
+        messages.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
         connection.close()
         try:
             os.waitpid(report["kernel_pid"], 0)
         finally:
             os._exit(0)
     if not report.get("pid_namespace"):   # no PID namespace: this process is the kernel
-        kernel.send(connection, {"op": "pid", "pid": os.getpid()})
+        messages.send(connection, {"op": "pid", "pid": os.getpid()})
     kernel.serve(connection, shell, request, report)
 
 

@@ -49,7 +49,6 @@ def time_grading(course, folder, workers):
 def time_kernels():
     """Seconds to start the zygote, then to run each notebook's cells in a fresh sandboxed kernel."""
     from autograder import execute
-    from helpers import grading
 
     os.environ["COURSE_SCALE"] = "fast"
     started = time.perf_counter()
@@ -59,7 +58,7 @@ def time_kernels():
     try:
         for assignment in ASSIGNMENTS:
             nb = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-            inputs = {key: grading.encode(cases) for key, cases in grading.kernel_inputs(assignment).items()}
+            _, _, inputs = execute.grading_material(assignment)
             started = time.perf_counter()
             kernel = execute.Kernel(zygote.address, {
                 "inputs": {assignment: inputs}, "hidden": execute.hidden_paths(),

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checks import CROSS, TICK, CheckFailed
+from .checks import CROSS, TICK, CheckFailed, check_close, check_equal
 
 ENV_VAR = "COURSE_REFERENCES"
 
@@ -110,6 +110,18 @@ def judge(notebook, key, records, references=None, judges=None):
         except Exception as error:  # a record of the wrong kind (a list for a tensor, too few...)
             return f"the results could not be judged ({type(error).__name__}: {error})"
     return None
+
+
+def check_count(records, cases):
+    """A judge's first step: one record per case, so that recording too few cannot pass."""
+    check_equal(len(records), len(cases), name="number of results recorded")
+
+
+def check_each_close(records, cases, field, name):
+    """A judge for the common case: record i is close to ``cases[i][field]``."""
+    check_count(records, cases)
+    for i, (y_hat, case) in enumerate(zip(records, cases)):
+        check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
 
 
 class HiddenTestFailed(AssertionError):

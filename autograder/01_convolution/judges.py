@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from helpers import checks
+from helpers.grading import check_count, check_each_close
 
 # Which graded test cell (nbgrader grade_id) each hidden test lives in.
 CELLS = {
@@ -51,42 +52,34 @@ BY_HAND = {
     "conv2d": ("conv2d", "CONVOLUTION"),
 }
 
-def _count(records, cases):
-    checks.check_equal(len(records), len(cases), name="number of results recorded")
-
-
-def _close_each(records, cases, field, name):
-    _count(records, cases)
-    for i, (y_hat, case) in enumerate(zip(records, cases)):
-        checks.check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
 
 
 def corr2d(records, cases):
-    _close_each(records, cases, "y", "corr2d")
+    check_each_close(records, cases, "y", "corr2d")
 
 
 def pad2d(records, cases):
-    _close_each(records, cases, "y", "pad2d")
+    check_each_close(records, cases, "y", "pad2d")
 
 
 def output_size(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for size, case in zip(records, cases):
         settings = ", ".join(f"{k}={case[k]!r}" for k in ("n", "kernel_size", "padding", "stride", "dilation"))
         checks.check_equal(size, case["size"], name=f"conv_output_size({settings})")
 
 
 def corr2d_general(records, cases):
-    _close_each(records, cases, "y", "corr2d_general")
+    check_each_close(records, cases, "y", "corr2d_general")
 
 
 def conv2d(records, cases):
-    _close_each(records, cases, "y", "conv2d")
+    check_each_close(records, cases, "y", "conv2d")
 
 
 def parameters(records, cases):
     """Each record: (fully connected, locally connected, convolution) counts."""
-    _count(records, cases)
+    check_count(records, cases)
     for counts, case in zip(records, cases):
         checks.check_equal(len(counts), 3, name="number of counts recorded")
         for count, field in zip(counts, ("fully_connected", "locally_connected", "convolution")):
@@ -100,7 +93,7 @@ def _response(kernel, image):
 
 def kernels(records, cases):
     """Each record: the dict that make_kernels() returned, judged on the case's images."""
-    _count(records, cases)
+    check_count(records, cases)
     where = " (hidden image)"
     for found, case in zip(records, cases):
         vertical_step, horizontal_step, noise = case["vertical_step"], case["horizontal_step"], case["noise"]
@@ -128,7 +121,7 @@ def kernels(records, cases):
 
 def learn_kernel(records, cases):
     """Each record: learn_kernel's (kernel, losses) after 150 steps."""
-    _count(records, cases)
+    check_count(records, cases)
     for (kernel, losses), case in zip(records, cases):
         checks.check_close(kernel, case["kernel"], atol=1e-3, rtol=0, name="learned kernel")
         checks.check_equal(len(losses), 150, name="number of recorded losses")

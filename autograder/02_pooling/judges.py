@@ -12,6 +12,7 @@ the student sees, and it names no expected value.
 import torch
 
 from helpers import checks
+from helpers.grading import check_count, check_each_close
 
 # Which graded test cell (nbgrader grade_id) each hidden test lives in.
 CELLS = {
@@ -53,43 +54,38 @@ BY_HAND = {
     "conv2d_im2col": ("conv2d_im2col", "CONVOLUTION"),
 }
 
-def _count(records, cases):
-    checks.check_equal(len(records), len(cases), name="number of results recorded")
-
 
 def pooling(records, cases):
-    _count(records, cases)
-    for i, (y_hat, case) in enumerate(zip(records, cases)):
-        checks.check_close(y_hat, case["y"], name=f"pool2d, hidden case {i}")
+    check_each_close(records, cases, "y", "pool2d")
 
 
 def relative_change(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for change, case in zip(records, cases):
         checks.check_close(change, case["change"], name="relative_change")
 
 
 def global_avg_pool(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for y_hat, case in zip(records, cases):
         checks.check_close(y_hat, case["y"], name="global_avg_pool")
 
 
 def receptive_field(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for field, case in zip(records, cases):
         checks.check_equal(field, case["receptive_field"], name="receptive_field")
 
 
 def stack_weights(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for weights, case in zip(records, cases):
         checks.check_equal(weights, case["weights"], name="stack_weights")
 
 
 def backward(records, cases):
     """Each record: what conv2d_backward returned, (grad_x, grad_weight, grad_bias)."""
-    _count(records, cases)
+    check_count(records, cases)
     for i, (grads, case) in enumerate(zip(records, cases)):
         checks.check_that(isinstance(grads, (tuple, list)), "conv2d_backward returns a tuple",
                           detail=f"It returned {type(grads).__name__}.")
@@ -99,26 +95,22 @@ def backward(records, cases):
 
 
 def im2col(records, cases):
-    _count(records, cases)
-    for i, (cols, case) in enumerate(zip(records, cases)):
-        checks.check_close(cols, case["cols"], name=f"im2col, hidden case {i}")
+    check_each_close(records, cases, "cols", "im2col")
 
 
 def conv2d_im2col(records, cases):
-    _count(records, cases)
-    for i, (y_hat, case) in enumerate(zip(records, cases)):
-        checks.check_close(y_hat, case["y"], name=f"conv2d_im2col, hidden case {i}")
+    check_each_close(records, cases, "y", "conv2d_im2col")
 
 
 def shapes(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for shape, case in zip(records, cases):
         checks.check_equal(shape, case["output_shape"], name="conv_output_shape")
 
 
 def architecture(records, cases):
     """Each record: (the model's parameter count, its output on two blank images)."""
-    _count(records, cases)
+    check_count(records, cases)
     for (parameters, y), case in zip(records, cases):
         checks.check_equal(parameters, case["parameters"], name="parameter count")
         checks.check_that(isinstance(y, torch.Tensor), "the model returns a tensor",

@@ -14,6 +14,7 @@ expected value.
 import torch
 
 from helpers import checks
+from helpers.grading import check_count
 
 # Which graded test cell (nbgrader grade_id) each hidden test lives in.
 CELLS = {
@@ -34,13 +35,10 @@ SECRET = {
 }
 
 
-def _count(records, cases):
-    checks.check_equal(len(records), len(cases), name="number of results recorded")
-
 
 def lenet5(records, cases):
     """Each record: ([(name, shape)] of named_parameters(), [smallest value entering fc2, fc3])."""
-    _count(records, cases)
+    check_count(records, cases)
     for (pairs, minima), case in zip(records, cases):
         checks.check_equal(pairs, case["shapes"], name="LeNet5's parameters")
         # ReLU between the layers: no negative value may reach fc2 or fc3
@@ -49,7 +47,7 @@ def lenet5(records, cases):
 
 def fixed_net(records, cases):
     """Each record: ([(name, shape)] of named_parameters(), the output on the case's x, (N, 10))."""
-    _count(records, cases)
+    check_count(records, cases)
     for (pairs, log_probs), case in zip(records, cases):
         checks.check_equal(pairs, case["shapes"], name="FixedNet's parameters")
         checks.check_close(log_probs.exp().sum(dim=1), torch.ones(len(case["x"])), atol=1e-5,
@@ -58,21 +56,21 @@ def fixed_net(records, cases):
 
 def predict(records, cases):
     """Each record: predict's (y_true, y_pred)."""
-    _count(records, cases)
+    check_count(records, cases)
     for (y_true, y_pred), case in zip(records, cases):
         checks.check_close(y_true, case["y"], name="y_true")
         checks.check_close(y_pred, case["y_pred"], name="y_pred")
 
 
 def confusion(records, cases):
-    _count(records, cases)
+    check_count(records, cases)
     for i, (matrix, case) in enumerate(zip(records, cases)):
         checks.check_close(matrix, case["matrix"], name=f"confusion matrix, hidden case {i}")
 
 
 def make_mlp(records, cases):
     """Each record: ([in_features of each nn.Linear], the number of nn.ReLU modules)."""
-    _count(records, cases)
+    check_count(records, cases)
     for (in_features, relus), case in zip(records, cases):
         checks.check_equal(len(in_features), case["linear_layers"], name="number of linear layers")
         checks.check_equal(in_features[0], case["in_features"], name="input features")

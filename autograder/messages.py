@@ -1,0 +1,39 @@
+"""Messages between the grader and a sandboxed kernel: length-prefixed JSON on a socket.
+
+JSON, never pickle: the grader must not run anything a kernel sends. Kept
+apart from autograder/kernel.py so that the grading process need not import
+IPython to talk to a kernel.
+"""
+
+import json
+import struct
+
+MAX_MESSAGE = 64 * 2**20         # bytes; the grader refuses anything larger
+
+
+def send(sock, message):
+    data = json.dumps(message).encode()
+    sock.sendall(struct.pack(">Q", len(data)) + data)
+
+
+def receive(sock, limit=MAX_MESSAGE):
+    """One message, or None when the other side has gone. Refuses messages over ``limit`` bytes."""
+    header = _read_exactly(sock, 8)
+    if header is None:
+        return None
+    (size,) = struct.unpack(">Q", header)
+    if size > limit:
+        raise ValueError(f"a message of {size:,} bytes (the limit is {limit:,})")
+    data = _read_exactly(sock, size)
+    return None if data is None else json.loads(data)
+
+
+def _read_exactly(sock, size):
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 2**20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
