@@ -1,9 +1,10 @@
-"""Datasets for the notebooks: real ones when they can be had, small stand-ins otherwise.
+"""Datasets for the notebooks: real ones when they can be had, small stand-ins otherwise,
+held in memory as tensors and served in batches.
 
 Introduced in notebook 03 (LeNet-5 on MNIST) and used by every notebook that
 trains a model:
 
-    train_loader, test_loader = data.loaders("mnist", batch_size=64)
+    train_loader, test_loader = data.loaders("mnist", batch_size=64, device=DEVICE)
 
 Where the data comes from, in this order:
 
@@ -16,12 +17,26 @@ Where the data comes from, in this order:
    or ``~/.cache/cnn-course``). Every downloaded or copied archive is checked
    against its MD5 checksum; a file that fails raises ``DatasetCorrupted``,
    which names the file to delete.
-3. When neither works (no network, no ``COURSE_DATA``), ``load`` and
+3. When neither works (no network, no ``COURSE_DATA``), ``tensors`` and
    ``loaders`` fall back to a small dataset that needs no download, and print
    one line saying so: scikit-learn's 8x8 digits for MNIST and Fashion-MNIST,
    synthetic striped patterns for CIFAR-10 and the ants/bees set. The loaders
    named after a dataset (``mnist()``, ``cifar10()``, ...) never fall back:
    they raise ``DatasetUnavailable``.
+
+How it is served. The torchvision datasets above are the way data is
+obtained; training never goes through them image by image. ``tensors(name)``
+turns a split into an ``ImageTensors``: every image decoded once into one
+uint8 tensor ``(N, C, H, W)`` and the labels into one int64 tensor ``(N,)``.
+MNIST's and CIFAR-10's own files already hold raw pixels, which torchvision
+reads in a fraction of a second; folders of PNG or JPEG files (the offline
+CIFAR-10, the ants/bees photos) are decoded once and cached in
+``cache_dir()/tensors``, under a checksum of the folder's listing. A
+``TensorLoader`` then hands out batches by indexing those tensors: it shuffles
+with a seeded generator, converts each batch to floats in [0, 1], applies the
+training augmentation to the whole batch (``helpers.augment``), and
+normalises. Given a GPU as ``device``, the whole set is moved there once, so
+batches never cross the bus.
 
 Nothing happens on import: no file is read and nothing is downloaded until a
 function is called.
@@ -34,14 +49,13 @@ import re
 import shutil
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch.utils.data import DataLoader, Dataset, Subset
-from torchvision import datasets, transforms
-from torchvision.transforms.functional import to_pil_image
+from torchvision import datasets
 
 from . import scale
 
@@ -60,47 +74,41 @@ HYMENOPTERA_MD5 = None
 # (and 1 stray .gif the set ships with), as extracted from the tutorial's archive.
 HYMENOPTERA_CONTENT_SHA256 = "0873080254d216b3150cfcb6a44a47a563426547947dcd2887b10a3fe658ac4d"
 
-# Default transforms, used by loaders() when no transform is given. Each turns the
-# PIL image a dataset gives into a normalised float tensor.
-# MNIST: mean and std of the 60,000 training images (measured: 0.13066, 0.30811).
-MNIST_TRANSFORM = transforms.Compose([
-    transforms.ToTensor(),
-    transforms.Normalize((0.1307,), (0.3081,)),
-])
-# Fashion-MNIST: its own training images (measured: 0.28604, 0.35302).
-FASHION_MNIST_TRANSFORM = transforms.Compose([
-    transforms.ToTensor(),
-    transforms.Normalize((0.2860,), (0.3530,)),
-])
-# CIFAR-10: the per-channel values usually published for its 50,000 training images
-# (the 10,000-image subset in the offline data folder gives 0.486, 0.478, 0.444 /
-# 0.244, 0.239, 0.258: close, not identical).
-CIFAR10_TRANSFORM = transforms.Compose([
-    transforms.ToTensor(),
-    transforms.Normalize((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
-])
-# Ants/bees: photos of all sizes, cropped to 224x224 and normalised as the
-# ImageNet-pretrained torchvision models expect.
-HYMENOPTERA_TRANSFORM = transforms.Compose([
-    transforms.Resize(256),
-    transforms.CenterCrop(224),
-    transforms.ToTensor(),
-    transforms.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225)),
-])
-DEFAULT_TRANSFORMS = {
-    "mnist": MNIST_TRANSFORM,
-    "fashion_mnist": FASHION_MNIST_TRANSFORM,
-    "cifar10": CIFAR10_TRANSFORM,
-    "hymenoptera": HYMENOPTERA_TRANSFORM,
+
+@dataclass(frozen=True)
+class Normalization:
+    """Per-channel mean and standard deviation of a dataset's pixels in [0, 1]."""
+    mean: tuple
+    std: tuple
+
+
+# What each batch is normalised with, so that inputs have mean about 0 and std about 1.
+NORMALIZATION = {
+    # MNIST: the 60,000 training images (measured: 0.13066, 0.30811).
+    "mnist": Normalization((0.1307,), (0.3081,)),
+    # Fashion-MNIST: its own training images (measured: 0.28604, 0.35302).
+    "fashion_mnist": Normalization((0.2860,), (0.3530,)),
+    # CIFAR-10: the values usually published for its 50,000 training images (the
+    # 10,000-image subset in the offline data folder gives 0.486, 0.478, 0.444 /
+    # 0.244, 0.239, 0.258: close, not identical).
+    "cifar10": Normalization((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
+    # Ants/bees: ImageNet's, as the ImageNet-pretrained torchvision models expect.
+    "hymenoptera": Normalization((0.485, 0.456, 0.406), (0.229, 0.224, 0.225)),
 }
 
-# Sizes of (train, test) at the fast scale; None means the whole split.
+# Photos of all sizes are decoded to one size, as torchvision's ImageNet models expect:
+# the shorter side resized to 256, then the central 224x224.
+PHOTO_RESIZE, PHOTO_CROP = 256, 224
+
+# Sizes of (train, test) at the fast scale, which checks code and does not teach by
+# training: enough batches for fit, evaluate and a confusion matrix to mean something,
+# few enough that a notebook runs in seconds. None means the whole split.
 # At the full scale every split is used whole.
 FAST_SIZES = {
-    "mnist": (12_000, 2_000),
-    "fashion_mnist": (12_000, 2_000),
-    "cifar10": (5_000, 1_000),
-    "hymenoptera": (None, None),
+    "mnist": (2_000, 500),
+    "fashion_mnist": (2_000, 500),
+    "cifar10": (1_000, 500),
+    "hymenoptera": (64, 32),
 }
 
 DIGITS_SIZE = 28
@@ -359,46 +367,139 @@ def hymenoptera(train=True, transform=None):
 
 
 # ----------------------------------------------------------------------------
-# Stand-ins that need no download
+# Images in memory
 # ----------------------------------------------------------------------------
 
-class TensorImageDataset(Dataset):
-    """Images held in memory as one float tensor (N, C, H, W) in [0, 1], with labels.
+class ImageTensors(torch.utils.data.Dataset):
+    """A dataset held as two tensors: ``images`` uint8 ``(N, C, H, W)`` and ``targets`` int64 ``(N,)``.
 
-    Items are ``(image, label)`` with ``label`` an int, as torchvision's
-    datasets give. Without ``transform`` the image is the (C, H, W) float
-    tensor. With one, the image is first turned into a PIL image (``"L"`` or
-    ``"RGB"``, 8 bits) and then transformed, so that the transforms written for
-    the real datasets (``ToTensor``, ``Normalize``, ``Resize``, crops, flips)
-    work unchanged. ``classes`` names the labels.
+    ``classes`` names the labels. ``normalization`` (mean and std per channel,
+    or None) is what ``as_float`` applies after scaling to [0, 1], so that an item
+    ``dataset[i]`` is ``(image, label)`` with the image a normalised float tensor
+    ``(C, H, W)``, exactly as the loader's batches hold them. Indexing a few
+    items is fine; for training, a ``TensorLoader`` makes whole batches at once.
     """
 
-    def __init__(self, images, targets, classes, transform=None):
+    def __init__(self, images, targets, classes, normalization=None):
+        if images.dtype != torch.uint8 or images.dim() != 4:
+            raise ValueError(f"images must be a uint8 tensor (N, C, H, W), got {images.dtype} "
+                             f"of shape {tuple(images.shape)}.")
         if len(images) != len(targets):
             raise ValueError(f"{len(images)} images but {len(targets)} labels.")
         self.images = images
-        self.targets = targets
+        self.targets = targets.to(torch.int64)
         self.classes = list(classes)
-        self.transform = transform
+        self.normalization = normalization
 
     def __len__(self):
         return len(self.images)
 
     def __getitem__(self, index):
-        image, target = self.images[index], int(self.targets[index])
-        if self.transform is not None:
-            image = self.transform(to_pil_image(image))
-        return image, target
+        return self.as_float(self.images[index][None])[0], int(self.targets[index])
+
+    def as_float(self, batch, augment=None):
+        """uint8 ``(B, C, H, W)`` -> float32 in [0, 1] -> ``augment`` (if any) -> normalised."""
+        x = batch.float().div_(255)
+        if augment is not None:
+            x = augment(x)
+        if self.normalization is not None:
+            mean = torch.tensor(self.normalization.mean, device=x.device).view(1, -1, 1, 1)
+            std = torch.tensor(self.normalization.std, device=x.device).view(1, -1, 1, 1)
+            x = (x - mean) / std
+        return x
+
+    def select(self, indices):
+        """The items at ``indices`` (a list or 1-D tensor), as a new ``ImageTensors``."""
+        indices = torch.as_tensor(indices, dtype=torch.int64, device=self.images.device)
+        return ImageTensors(self.images[indices], self.targets[indices], self.classes,
+                            self.normalization)
+
+    def to(self, device):
+        """The same dataset with both tensors on ``device`` (a GPU holds MNIST in 47 MB)."""
+        return ImageTensors(self.images.to(device), self.targets.to(device), self.classes,
+                            self.normalization)
 
 
-def digits(train=True, transform=None):
+def _folder_fingerprint(dataset):
+    """A checksum of a folder dataset's listing: each file's path, size and modification time.
+
+    A file added, removed, replaced or edited changes it. Reading 20,000 PNG files
+    to hash their contents would take most of a second each time; a listing takes
+    a few hundredths.
+    """
+    digest = hashlib.sha256()
+    for path, target in dataset.samples:
+        stat = os.stat(path)
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{target}\n".encode())
+    return digest.hexdigest()
+
+
+def _decode_photo(image, size):
+    """A PIL image -> uint8 (3, size, size): shorter side to PHOTO_RESIZE, central crop."""
+    from torchvision.transforms.v2 import functional as TF
+
+    x = TF.pil_to_tensor(image.convert("RGB"))                        # (3, H, W) uint8
+    if size is None:
+        return x
+    x = TF.resize(x, PHOTO_RESIZE, antialias=True)
+    return TF.center_crop(x, size)
+
+
+def to_tensors(dataset, normalization=None, size=None, name="images"):
+    """Decode a torchvision dataset once into an ``ImageTensors``.
+
+    MNIST-like datasets and torchvision's CIFAR-10 already hold their pixels as
+    arrays (``.data``), taken as they are. Folder datasets (``ImageFolder``) are
+    decoded image by image, once: the result is saved in ``cache_dir()/tensors``
+    under ``name`` and a checksum of the folder's listing, and read from there
+    next time. ``size`` crops photos of any size to ``size x size`` (see
+    ``PHOTO_RESIZE``); images of one size (CIFAR-10) need none.
+    """
+    classes = getattr(dataset, "classes", None) or sorted(set(map(str, dataset.targets)))
+    pixels = getattr(dataset, "data", None)
+    if pixels is not None:
+        images = torch.as_tensor(np.asarray(pixels))
+        # MNIST: (N, H, W); CIFAR-10: (N, H, W, C) -> (N, C, H, W)
+        images = images.unsqueeze(1) if images.dim() == 3 else images.permute(0, 3, 1, 2)
+        targets = torch.as_tensor(np.asarray(dataset.targets), dtype=torch.int64)
+        return ImageTensors(images.contiguous(), targets, classes, normalization)
+
+    cached = cache_dir() / "tensors" / f"{name}-{_folder_fingerprint(dataset)[:16]}.pt"
+    if cached.is_file():
+        try:
+            saved = torch.load(cached, weights_only=True)
+            return ImageTensors(saved["images"], saved["targets"], classes, normalization)
+        except Exception:   # a damaged or partly written file: decode again
+            cached.unlink(missing_ok=True)
+    from tqdm.auto import tqdm
+
+    loader = dataset.loader
+    images = torch.stack([_decode_photo(loader(path), size) for path, _ in
+                          tqdm(dataset.samples, desc=f"decoding {name} (once)", leave=False)])
+    targets = torch.tensor([target for _, target in dataset.samples], dtype=torch.int64)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(cached.name + ".part")
+    torch.save({"images": images, "targets": targets}, partial)
+    os.replace(partial, cached)   # never a half-written cache file under the real name
+    return ImageTensors(images, targets, classes, normalization)
+
+
+# ----------------------------------------------------------------------------
+# Stand-ins that need no download
+# ----------------------------------------------------------------------------
+
+def _to_uint8(images):
+    return (images * 255).round_().clamp_(0, 255).to(torch.uint8)
+
+
+def digits(train=True):
     """scikit-learn's 8x8 handwritten digits (1,797 images, bundled: no download).
 
-    Each image is scaled from 0..16 to [0, 1] and resized (bilinear) to 28x28,
-    so items are (1, 28, 28) float tensors as for MNIST, with labels 0-9, in a
-    ``TensorImageDataset`` whose ``classes`` are ``["0", ..., "9"]``. The split
-    is fixed: the same 1,438 images (80 %) for ``train=True`` and the other 359
-    for ``train=False``, on every machine. ``transform``: see ``TensorImageDataset``.
+    Each image is scaled from 0..16 to [0, 1] and resized (bilinear) to 28x28, so
+    its images are (1, 28, 28) as MNIST's, with labels 0-9, in an ``ImageTensors``
+    whose ``classes`` are ``["0", ..., "9"]``. The split is fixed: the same 1,438
+    images (80 %) for ``train=True`` and the other 359 for ``train=False``, on
+    every machine.
     """
     from sklearn.datasets import load_digits
 
@@ -410,11 +511,10 @@ def digits(train=True, transform=None):
     order = np.random.RandomState(DIGITS_SPLIT_SEED).permutation(len(images))
     cut = round(DIGITS_TRAIN_FRACTION * len(images))
     chosen = torch.from_numpy(order[:cut] if train else order[cut:])
-    return TensorImageDataset(images[chosen], targets[chosen], [str(d) for d in range(10)],
-                              transform)
+    return ImageTensors(_to_uint8(images[chosen]), targets[chosen], [str(d) for d in range(10)])
 
 
-def synthetic_images(n, num_classes=10, size=32, channels=3, seed=0, transform=None):
+def synthetic_images(n, num_classes=10, size=32, channels=3, seed=0):
     """A small dataset of striped patches whose stripe orientation is the class.
 
     Class ``k`` of ``num_classes`` has stripes at ``180 * k / num_classes``
@@ -424,8 +524,8 @@ def synthetic_images(n, num_classes=10, size=32, channels=3, seed=0, transform=N
     learn oriented edges, which a small CNN does in a few epochs. Labels are
     balanced. The same arguments give the same images on every machine.
 
-    Returns a ``TensorImageDataset`` of (channels, size, size) float tensors in
-    [0, 1], with ``classes`` ``["pattern 0", ...]``.
+    Returns an ``ImageTensors`` of (channels, size, size) images, with
+    ``classes`` ``["pattern 0", ...]``.
     """
     if n < 0 or num_classes < 1 or size < 4 or channels not in (1, 3):
         raise ValueError("synthetic_images needs n >= 0, num_classes >= 1, size >= 4 and "
@@ -461,8 +561,7 @@ def synthetic_images(n, num_classes=10, size=32, channels=3, seed=0, transform=N
     pattern = 0.1 + stripes.unsqueeze(1) * (colour[:, :, None, None] - 0.1)
     background = 0.5 + 0.12 * torch.randn(n, channels, size, size, generator=g)
     images = (disc * pattern + (1 - disc) * background).clamp_(0.0, 1.0)
-    return TensorImageDataset(images, targets, [f"pattern {k}" for k in range(num_classes)],
-                              transform)
+    return ImageTensors(_to_uint8(images), targets, [f"pattern {k}" for k in range(num_classes)])
 
 
 # ----------------------------------------------------------------------------
@@ -482,12 +581,12 @@ def _check_name(name):
         raise ValueError(f"Unknown dataset {name!r}: the course has {', '.join(map(repr, NAMES))}.")
 
 
-def _fallback(name, train, transform):
+def _fallback(name, train):
     if name in ("mnist", "fashion_mnist"):
-        return digits(train=train, transform=transform)
+        return digits(train=train)
     n_train, n_test, size, num_classes = _SYNTHETIC[name]
     return synthetic_images(n_train if train else n_test, num_classes=num_classes, size=size,
-                            channels=3, seed=0 if train else 1, transform=transform)
+                            channels=3, seed=0 if train else 1)
 
 
 def _fallback_line(name, error):
@@ -501,35 +600,43 @@ def _fallback_line(name, error):
             "Accuracies will differ from the stated targets.")
 
 
-def load(name, train=True, transform=None):
-    """One split of a course dataset by name, or its stand-in when it cannot be had.
-
-    ``name`` is one of ``"mnist"``, ``"fashion_mnist"``, ``"cifar10"``,
-    ``"hymenoptera"`` (whose test split is ``val``). Tries the real loader
-    (``mnist()`` and so on); if it raises ``DatasetUnavailable``, prints one line
-    saying what is used instead and returns ``digits()`` for the two MNISTs or
-    ``synthetic_images()`` for the others. ``DatasetCorrupted`` is not caught: a
-    damaged file must be deleted, not hidden.
-
-    ``transform`` is passed on. Without one, the real datasets give PIL images
-    and the stand-ins float tensors (see ``TensorImageDataset``).
-    """
-    _check_name(name)
-    return _real_or_stand_in(name, [train], transform)[0]
+def _real_tensors(name, train):
+    size = PHOTO_CROP if name == "hymenoptera" else None
+    split = "train" if train else "test"
+    return to_tensors(_REAL[name](train=train), NORMALIZATION[name], size=size,
+                      name=f"{name}-{split}")
 
 
-def _real_or_stand_in(name, splits, transform):
+def _tensors_of_splits(name, splits):
     """The given splits (train=True/False each) of the real dataset or, if it cannot be had,
     all of them from its stand-in, announced in one line."""
     try:
-        return [_REAL[name](train=train, transform=transform) for train in splits]
+        return [_real_tensors(name, train) for train in splits]
     except DatasetUnavailable as error:
         print(_fallback_line(name, error))
-        return [_fallback(name, train, transform) for train in splits]
+        stand_ins = [_fallback(name, train) for train in splits]
+        for stand_in in stand_ins:   # normalised as the real set would be
+            stand_in.normalization = NORMALIZATION[name]
+        return stand_ins
+
+
+def tensors(name, train=True):
+    """One split of a course dataset by name, in memory, or its stand-in when it cannot be had.
+
+    ``name`` is one of ``"mnist"``, ``"fashion_mnist"``, ``"cifar10"``,
+    ``"hymenoptera"`` (whose test split is ``val``; its photos are cropped to
+    224x224). Returns an ``ImageTensors`` normalised as ``NORMALIZATION[name]``.
+    If the real dataset raises ``DatasetUnavailable``, prints one line saying
+    what is used instead and returns ``digits()`` for the two MNISTs or
+    ``synthetic_images()`` for the others. ``DatasetCorrupted`` is not caught: a
+    damaged file must be deleted, not hidden.
+    """
+    _check_name(name)
+    return _tensors_of_splits(name, [train])[0]
 
 
 def subset(dataset, n, seed=0):
-    """A ``torch.utils.data.Subset`` of ``n`` items drawn at random (seeded), in dataset order.
+    """``n`` items of an ``ImageTensors`` drawn at random (seeded), kept in dataset order.
 
     All of them, in order, when ``n`` is None or at least ``len(dataset)``.
     """
@@ -537,34 +644,72 @@ def subset(dataset, n, seed=0):
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
         raise ValueError(f"subset needs a whole number of items >= 0 or None, got {n!r}.")
     if n is None or n >= total:
-        return Subset(dataset, list(range(total)))
+        return dataset
     chosen = torch.randperm(total, generator=torch.Generator().manual_seed(seed))[:n]
-    return Subset(dataset, sorted(chosen.tolist()))
+    return dataset.select(chosen.sort().values)
 
 
-def loaders(name, batch_size=64, transform=None, train_size=None, test_size=None, seed=0):
+class TensorLoader:
+    """Batches ``(x, y)`` from an ``ImageTensors``, made by indexing its tensors.
+
+    ``x`` is float32 ``(B, C, H, W)``, augmented (if ``augment`` is given) and
+    normalised, on the dataset's device; ``y`` int64 ``(B,)``. With
+    ``shuffle=True`` every epoch has a new order, drawn from a generator seeded
+    once with ``seed``, so the same seed gives the same epochs. The last batch
+    may be smaller. ``augment`` is a function of a whole float batch in [0, 1]
+    (see ``helpers.augment``), applied before normalising.
+    """
+
+    def __init__(self, dataset, batch_size=64, shuffle=False, seed=0, augment=None):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}.")
+        if len(dataset) == 0:
+            raise ValueError("The dataset is empty: there is nothing to make batches of.")
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.augment = augment
+        self.generator = torch.Generator().manual_seed(seed)
+
+    def __len__(self):
+        return math.ceil(len(self.dataset) / self.batch_size)
+
+    def __iter__(self):
+        n = len(self.dataset)
+        device = self.dataset.images.device
+        order = (torch.randperm(n, generator=self.generator) if self.shuffle
+                 else torch.arange(n)).to(device)
+        for start in range(0, n, self.batch_size):
+            index = order[start:start + self.batch_size]
+            x = self.dataset.as_float(self.dataset.images[index], self.augment)  # (B, C, H, W)
+            yield x, self.dataset.targets[index]                                 # (B,)
+
+
+def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, seed=0,
+            device=None):
     """``(train_loader, test_loader)`` for a course dataset, at the scale in force.
 
-    ``transform`` defaults to ``DEFAULT_TRANSFORMS[name]`` (for MNIST:
-    ``ToTensor()`` then ``Normalize((0.1307,), (0.3081,))``) and is used for both
-    splits. ``train_size`` / ``test_size`` default to ``FAST_SIZES[name]`` at the
-    fast scale (12,000 / 2,000 for the MNISTs, 5,000 / 1,000 for CIFAR-10, all
-    of the ants/bees) and to everything at the full scale; a size is a seeded
-    random ``subset``. The train loader reshuffles each epoch with a
-    ``torch.Generator`` seeded by ``seed``, so a run can be repeated; the test
-    loader keeps its order. ``num_workers=0`` everywhere (notebooks, Colab and
-    macOS all handle it). Falls back as ``load`` does, printing one line.
+    Both are ``TensorLoader``s over ``tensors(name)``: the train loader
+    reshuffles every epoch (seeded by ``seed``) and applies ``augment`` (e.g.
+    ``augment.standard(32)``: random crop with padding and horizontal flip) to
+    each batch; the test loader keeps its order and never augments. Batches are
+    normalised with ``NORMALIZATION[name]`` (for MNIST: mean 0.1307, std 0.3081).
+
+    ``train_size`` / ``test_size`` default to ``FAST_SIZES[name]`` at the fast
+    scale and to everything at the full scale; a size is a seeded random
+    ``subset``. ``device``: where the images live and the batches are made; a
+    GPU holds a whole course dataset (CIFAR-10's 50,000 images are 150 MB as
+    uint8), so pass the model's device. Falls back as ``tensors`` does,
+    printing one line.
     """
     _check_name(name)
-    if transform is None:
-        transform = DEFAULT_TRANSFORMS[name]
-    train_set, test_set = _real_or_stand_in(name, [True, False], transform)
+    train_set, test_set = _tensors_of_splits(name, [True, False])
     fast_train, fast_test = FAST_SIZES[name] if scale.is_fast() else (None, None)
     train_size = fast_train if train_size is None else train_size
     test_size = fast_test if test_size is None else test_size
-    train_loader = DataLoader(subset(train_set, train_size, seed), batch_size=batch_size,
-                              shuffle=True, generator=torch.Generator().manual_seed(seed),
-                              num_workers=0)
-    test_loader = DataLoader(subset(test_set, test_size, seed), batch_size=batch_size,
-                             shuffle=False, num_workers=0)
+    train_set, test_set = subset(train_set, train_size, seed), subset(test_set, test_size, seed)
+    if device is not None:
+        train_set, test_set = train_set.to(device), test_set.to(device)
+    train_loader = TensorLoader(train_set, batch_size, shuffle=True, seed=seed, augment=augment)
+    test_loader = TensorLoader(test_set, batch_size, shuffle=False)
     return train_loader, test_loader

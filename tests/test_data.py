@@ -182,8 +182,8 @@ def test_a_corrupted_download_names_the_file_to_delete(monkeypatch, isolated, se
     assert str(cache(isolated) / "MNIST" / "raw" / "train-images-idx3-ubyte.gz") in message
     assert "Delete this file" in message and "downloaded again" in message
     assert "File not found or corrupted" not in message
-    with pytest.raises(data.DatasetCorrupted):  # load() does not hide it behind a fallback
-        data.load("mnist")
+    with pytest.raises(data.DatasetCorrupted):  # tensors() does not hide it behind a fallback
+        data.tensors("mnist")
 
 
 def test_course_data_is_read_through_a_cache_copy_and_never_written(monkeypatch, isolated):
@@ -241,20 +241,22 @@ def test_no_network_and_no_course_data_raises_dataset_unavailable_in_one_line(mo
 # Fallbacks
 # ----------------------------------------------------------------------------
 
-def test_load_mnist_falls_back_to_digits_with_one_line(capsys):
-    train = data.load("mnist")
+def test_mnist_falls_back_to_digits_with_one_line(capsys):
+    train = data.tensors("mnist")
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("MNIST is not available (")
     assert "8x8 digits" in lines[0] and "Accuracies will differ" in lines[0]
-    assert isinstance(train, data.TensorImageDataset)
+    assert isinstance(train, data.ImageTensors)
     assert train.classes == [str(d) for d in range(10)]
-    test = data.load("mnist", train=False)
+    test = data.tensors("mnist", train=False)
     assert (len(train), len(test)) == (1438, 359)
     image, label = train[0]
     assert image.shape == (1, 28, 28) and image.dtype == torch.float32
-    assert 0.0 <= train.images.min() and train.images.max() <= 1.0
-    assert train.images.max() == 1.0  # the 0..16 scale was stretched to [0, 1]
+    assert train.images.dtype == torch.uint8 and train.images.shape == (1438, 1, 28, 28)
+    assert train.images.max() == 255  # the 0..16 scale was stretched to [0, 255]
+    assert train.normalization == data.NORMALIZATION["mnist"]  # normalised as MNIST would be
+    assert torch.allclose(image, (train.images[0].float() / 255 - 0.1307) / 0.3081)
     assert set(train.targets.tolist()) == set(range(10)) == set(test.targets.tolist())
     assert isinstance(label, int)
 
@@ -268,24 +270,32 @@ def test_digits_split_is_deterministic_and_disjoint():
     assert not any(tuple(x.flatten().tolist()) in rows for x in test.images[:50])
     assert len(first) + len(test) == len(load_digits().images)
     # 0..16 scaled to [0, 1]; bilinear resizing keeps the mean brightness
-    everything = torch.cat([first.images, test.images])
-    assert everything.mean().item() == pytest.approx(load_digits().images.mean() / 16, abs=1e-4)
+    everything = torch.cat([first.images, test.images]).float() / 255
+    assert everything.mean().item() == pytest.approx(load_digits().images.mean() / 16, abs=2e-3)
 
 
-def test_fallback_applies_a_transform_to_a_pil_image():
-    digits = data.digits(train=False, transform=data.MNIST_TRANSFORM)
-    image, _ = digits[0]
-    raw = digits.images[0]
-    assert image.shape == (1, 28, 28)
-    # ToTensor on the 8-bit PIL image, then MNIST's normalisation
-    expected = ((raw * 255).to(torch.uint8).float() / 255 - 0.1307) / 0.3081
-    assert torch.allclose(image, expected, atol=1e-5)
+def test_an_item_is_what_a_batch_holds():
+    digits = data.digits(train=False)
+    assert digits.normalization is None
+    image, label = digits[3]
+    assert torch.equal(image, digits.images[3].float() / 255) and label == int(digits.targets[3])
+    digits.normalization = data.NORMALIZATION["mnist"]
+    x, y = next(iter(data.TensorLoader(digits, batch_size=5)))
+    assert torch.allclose(x[3], digits[3][0]) and y[3] == digits[3][1]
+    assert torch.allclose(x[3], (digits.images[3].float() / 255 - 0.1307) / 0.3081)
 
 
-def test_load_fashion_mnist_cifar10_and_hymenoptera_fall_back(capsys):
-    fashion = data.load("fashion_mnist", train=False)
-    cifar = data.load("cifar10")
-    ants = data.load("hymenoptera", train=False)
+def test_image_tensors_refuses_what_it_cannot_hold():
+    with pytest.raises(ValueError, match="uint8"):
+        data.ImageTensors(torch.rand(2, 1, 4, 4), torch.zeros(2), ["a"])
+    with pytest.raises(ValueError, match="2 images but 3 labels"):
+        data.ImageTensors(torch.zeros(2, 1, 4, 4, dtype=torch.uint8), torch.zeros(3), ["a"])
+
+
+def test_fashion_mnist_cifar10_and_hymenoptera_fall_back(capsys):
+    fashion = data.tensors("fashion_mnist", train=False)
+    cifar = data.tensors("cifar10")
+    ants = data.tensors("hymenoptera", train=False)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("Fashion-MNIST is not available") and "digits" in lines[0]
@@ -302,8 +312,8 @@ def test_synthetic_images_are_deterministic_balanced_and_in_range():
     c = data.synthetic_images(40, num_classes=4, size=16, channels=3, seed=6)
     assert torch.equal(a.images, b.images) and torch.equal(a.targets, b.targets)
     assert not torch.equal(a.images, c.images)
-    assert a.images.shape == (40, 3, 16, 16)
-    assert 0.0 <= a.images.min() and a.images.max() <= 1.0
+    assert a.images.shape == (40, 3, 16, 16) and a.images.dtype == torch.uint8
+    assert 0 < a.images.float().mean() < 255
     assert torch.bincount(a.targets).tolist() == [10, 10, 10, 10]
     assert data.synthetic_images(3, 2, 8, channels=1)[0][0].shape == (1, 8, 8)
     with pytest.raises(ValueError):
@@ -314,7 +324,7 @@ def test_synthetic_class_is_the_stripe_orientation():
     """Each image's dominant gradient direction (structure tensor) gives back its class."""
     num_classes = 6
     ds = data.synthetic_images(300, num_classes=num_classes, size=32, channels=1, seed=0)
-    x = ds.images[:, 0]
+    x = ds.images[:, 0].float() / 255
     gx, gy = x[:, 1:-1, 2:] - x[:, 1:-1, :-2], x[:, 2:, 1:-1] - x[:, :-2, 1:-1]
     jxx, jyy, jxy = (gx * gx).sum((1, 2)), (gy * gy).sum((1, 2)), (gx * gy).sum((1, 2))
     angle = (0.5 * torch.atan2(2 * jxy, jxx - jyy)) % math.pi
@@ -324,7 +334,7 @@ def test_synthetic_class_is_the_stripe_orientation():
 
 def test_unknown_name_is_refused():
     with pytest.raises(ValueError, match="'mnist'"):
-        data.load("imagenet")
+        data.tensors("imagenet")
     with pytest.raises(ValueError, match="'cifar10'"):
         data.loaders("cifar100")
 
@@ -338,8 +348,9 @@ def write_image(path, array):
     Image.fromarray(array).save(path)
 
 
-def test_cifar10_from_course_data_image_folders(monkeypatch, isolated):
-    folder = isolated / "data" / "cifar10"
+def cifar10_folders(root):
+    """Write cifar10/{train,test}/<class>/*.png (1 and 2 images a class); return the last truck."""
+    folder = root / "cifar10"
     rng = np.random.RandomState(0)
     truck = rng.randint(0, 256, (32, 32, 3)).astype(np.uint8)
     for name in reversed(CIFAR10_CLASSES):  # written out of order: the sort must not care
@@ -347,6 +358,11 @@ def test_cifar10_from_course_data_image_folders(monkeypatch, isolated):
         for i in range(2):
             write_image(folder / "test" / name / f"{i}.png", truck if name == "truck" else
                         rng.randint(0, 256, (32, 32, 3)).astype(np.uint8))
+    return truck
+
+
+def test_cifar10_from_course_data_image_folders(monkeypatch, isolated):
+    truck = cifar10_folders(isolated / "data")
     monkeypatch.setenv("COURSE_DATA", str(isolated / "data"))
     train, test = data.cifar10(train=True), data.cifar10(train=False, transform=transforms.PILToTensor())
     assert isinstance(train, datasets.ImageFolder)
@@ -356,7 +372,8 @@ def test_cifar10_from_course_data_image_folders(monkeypatch, isolated):
     assert label == 9 and torch.equal(image, torch.from_numpy(truck).permute(2, 0, 1))
 
 
-def test_cifar10_downloads_with_torchvision(monkeypatch, isolated, server):
+def cifar10_archive(monkeypatch, server):
+    """Serve a small cifar-10-python.tar.gz in the real format; return the batches inside."""
     rng = np.random.RandomState(0)
     batches = {
         "data_batch_1": {"data": rng.randint(0, 256, (5, 3072)).astype(np.uint8), "labels": [0, 9, 3, 3, 1]},
@@ -378,6 +395,11 @@ def test_cifar10_downloads_with_torchvision(monkeypatch, isolated, server):
     monkeypatch.setattr(datasets.CIFAR10, "test_list", [["test_batch", md5(contents["test_batch"])]])
     monkeypatch.setattr(datasets.CIFAR10, "meta", {"filename": "batches.meta", "key": "label_names",
                                                    "md5": md5(contents["batches.meta"])})
+    return batches
+
+
+def test_cifar10_downloads_with_torchvision(monkeypatch, isolated, server):
+    batches = cifar10_archive(monkeypatch, server)
     train = data.cifar10(train=True)
     assert isinstance(train, datasets.CIFAR10)
     assert train.targets == [0, 9, 3, 3, 1] and train.classes == CIFAR10_CLASSES
@@ -465,12 +487,15 @@ def test_hymenoptera_archive_that_is_no_zip_is_reported(monkeypatch, isolated, s
 
 def test_subset_sizes_and_seeding():
     ds = data.synthetic_images(50, num_classes=2, size=8, seed=0)
-    assert len(data.subset(ds, None)) == 50 and data.subset(ds, 80).indices == list(range(50))
+    assert data.subset(ds, None) is ds and data.subset(ds, 80) is ds
     part = data.subset(ds, 10, seed=3)
-    assert isinstance(part, torch.utils.data.Subset) and len(part) == 10
-    assert part.indices == sorted(set(part.indices))
-    assert data.subset(ds, 10, seed=3).indices == part.indices
-    assert data.subset(ds, 10, seed=4).indices != part.indices
+    assert isinstance(part, data.ImageTensors) and len(part) == 10
+    again = data.subset(ds, 10, seed=3)
+    assert torch.equal(again.images, part.images) and torch.equal(again.targets, part.targets)
+    assert not torch.equal(data.subset(ds, 10, seed=4).images, part.images)
+    # in dataset order: the chosen rows appear in the same order as in ds
+    rows = [next(i for i in range(50) if torch.equal(ds.images[i], image)) for image in part.images]
+    assert rows == sorted(set(rows))
     for bad in (-1, 2.5, "10"):
         with pytest.raises(ValueError):
             data.subset(ds, bad)
@@ -480,30 +505,34 @@ def test_subset_sizes_and_seeding():
 def large_fakes(monkeypatch):
     """Datasets as large as the real ones' fast sizes need, without files."""
     def fake(n_train, n_test, channels, size):
-        def make(train=True, transform=None):
+        def make(name, train=True):
             n = n_train if train else n_test
-            images = torch.zeros(1, channels, size, size).expand(n, channels, size, size)
-            return data.TensorImageDataset(images, torch.arange(n) % 10, list("0123456789"), transform)
+            images = torch.zeros(1, channels, size, size, dtype=torch.uint8).expand(n, -1, -1, -1)
+            return data.ImageTensors(images, torch.arange(n) % 10, list("0123456789"))
         return make
-    monkeypatch.setitem(data._REAL, "mnist", fake(15_000, 3_000, 1, 28))
-    monkeypatch.setitem(data._REAL, "cifar10", fake(6_000, 1_500, 3, 32))
-    monkeypatch.setitem(data._REAL, "hymenoptera", fake(30, 20, 3, 8))
+    fakes = {"mnist": fake(15_000, 3_000, 1, 28), "cifar10": fake(6_000, 1_500, 3, 32),
+             "hymenoptera": fake(300, 200, 3, 8)}
+    monkeypatch.setattr(data, "_real_tensors", lambda name, train: fakes[name](name, train))
 
 
-@pytest.mark.parametrize("name, fast, full", [
-    ("mnist", (12_000, 2_000), (15_000, 3_000)),
-    ("cifar10", (5_000, 1_000), (6_000, 1_500)),
-    ("hymenoptera", (30, 20), (30, 20)),
+@pytest.mark.parametrize("name, full", [
+    ("mnist", (15_000, 3_000)), ("cifar10", (6_000, 1_500)), ("hymenoptera", (300, 200)),
 ])
-def test_loader_sizes_follow_the_scale(monkeypatch, large_fakes, name, fast, full):
+def test_loader_sizes_follow_the_scale(monkeypatch, large_fakes, name, full):
     monkeypatch.setenv("COURSE_SCALE", "fast")
-    train, test = data.loaders(name, transform=transforms.ToTensor())
+    train, test = data.loaders(name)
+    fast = tuple(f if f is not None else n for f, n in zip(data.FAST_SIZES[name], full))
     assert (len(train.dataset), len(test.dataset)) == fast
     monkeypatch.setenv("COURSE_SCALE", "full")
-    train, test = data.loaders(name, transform=transforms.ToTensor())
+    train, test = data.loaders(name)
     assert (len(train.dataset), len(test.dataset)) == full
-    train, test = data.loaders(name, transform=transforms.ToTensor(), train_size=7, test_size=3)
+    train, test = data.loaders(name, train_size=7, test_size=3)
     assert (len(train.dataset), len(test.dataset)) == (7, 3)
+
+
+def test_fast_sizes_are_small_enough_to_check_code_in_seconds():
+    for name, sizes in data.FAST_SIZES.items():
+        assert all(n is None or n <= 2_000 for n in sizes), name
 
 
 def test_loaders_shuffle_with_the_seed_and_keep_test_order(capsys):
@@ -513,15 +542,62 @@ def test_loaders_shuffle_with_the_seed_and_keep_test_order(capsys):
     assert len(capsys.readouterr().out.splitlines()) == 3  # one line per call, not per split
     x, y = next(iter(train))
     x_again, y_again = next(iter(again))
-    assert x.shape == (32, 1, 28, 28) and y.shape == (32,) and y.dtype == torch.int64
+    assert x.shape == (32, 1, 28, 28) and x.dtype == torch.float32
+    assert y.shape == (32,) and y.dtype == torch.int64
     assert torch.equal(x, x_again) and torch.equal(y, y_again)
     assert not torch.equal(y, next(iter(other))[1])
     assert x.min() < -0.4 and x.max() > 2.7  # MNIST's normalisation by default
-    assert train.num_workers == 0 and test.num_workers == 0
     test_labels = torch.cat([labels for _, labels in test])
     assert test_labels.tolist() == data.digits(train=False).targets.tolist()
-    first_labels = torch.cat([labels for _, labels in train])
-    assert first_labels.tolist() != data.digits(train=True).targets.tolist()  # shuffled
+    epoch_1 = torch.cat([labels for _, labels in train])
+    epoch_2 = torch.cat([labels for _, labels in train])
+    assert sorted(epoch_1.tolist()) == sorted(data.digits(train=True).targets.tolist())
+    assert epoch_1.tolist() != data.digits(train=True).targets.tolist()  # shuffled
+    assert epoch_1.tolist() != epoch_2.tolist()                          # anew every epoch
+    assert len(train) == math.ceil(1438 / 32) and len(test) == math.ceil(359 / 32)
+    assert [len(labels) for _, labels in test][-1] == 359 - 32 * (len(test) - 1)
+
+
+def test_loaders_augment_the_training_batches_only():
+    calls = []
+
+    def mark(x):  # a batch in [0, 1], before normalisation
+        calls.append(tuple(x.shape))
+        assert 0.0 <= x.min() and x.max() <= 1.0
+        return torch.ones_like(x)
+
+    train, test = data.loaders("cifar10", batch_size=50, train_size=100, test_size=20, augment=mark)
+    x, _ = next(iter(train))
+    mean, std = data.NORMALIZATION["cifar10"].mean, data.NORMALIZATION["cifar10"].std
+    assert calls == [(50, 3, 32, 32)]
+    assert torch.allclose(x[:, 0], torch.full_like(x[:, 0], (1 - mean[0]) / std[0]))
+    for _ in test:
+        pass
+    assert len(calls) == 1
+
+
+def test_loaders_place_the_data_on_the_device_asked_for():
+    train, test = data.loaders("mnist", train_size=64, test_size=64, device="cpu")
+    assert train.dataset.images.device.type == "cpu"
+    x, y = next(iter(train))
+    assert x.device.type == "cpu" and y.device.type == "cpu"
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_loaders_keep_a_whole_set_on_the_gpu():
+    train, _ = data.loaders("mnist", device="cuda")
+    assert train.dataset.images.is_cuda
+    x, y = next(iter(train))
+    assert x.is_cuda and y.is_cuda
+
+
+def test_tensor_loader_refuses_bad_arguments():
+    digits = data.digits(train=False)
+    for bad in (0, -3, 2.5, True):
+        with pytest.raises(ValueError, match="batch_size"):
+            data.TensorLoader(digits, batch_size=bad)
+    with pytest.raises(ValueError, match="empty"):
+        data.TensorLoader(data.subset(digits, 0), batch_size=4)
 
 
 def test_loaders_on_the_real_download_path(monkeypatch, isolated, server, capsys):
@@ -533,6 +609,59 @@ def test_loaders_on_the_real_download_path(monkeypatch, isolated, server, capsys
     expected = (torch.from_numpy(arrays["test_images"]).float() / 255 - 0.1307) / 0.3081
     assert torch.allclose(x[:, 0], expected, atol=1e-5)
     assert sorted(torch.cat([y for _, y in train]).tolist()) == sorted(arrays["train_labels"].tolist())
+
+
+def test_cifar10_download_is_served_as_tensors(monkeypatch, isolated, server):
+    batches = cifar10_archive(monkeypatch, server)
+    train = data.tensors("cifar10")
+    assert train.images.shape == (5, 3, 32, 32) and train.images.dtype == torch.uint8
+    expected = torch.from_numpy(batches["data_batch_1"]["data"]).reshape(5, 3, 32, 32)
+    assert torch.equal(train.images, expected) and train.targets.tolist() == [0, 9, 3, 3, 1]
+    assert not (cache(isolated) / "tensors").exists()  # raw pixels already: nothing to decode
+
+
+def test_image_folders_are_decoded_once_and_cached(monkeypatch, isolated):
+    truck = cifar10_folders(isolated / "data")
+    monkeypatch.setenv("COURSE_DATA", str(isolated / "data"))
+    test = data.tensors("cifar10", train=False)
+    assert test.images.shape == (20, 3, 32, 32) and test.classes == CIFAR10_CLASSES
+    assert torch.equal(test.images[-1], torch.from_numpy(truck).permute(2, 0, 1))
+    assert test.targets.tolist() == [k for k in range(10) for _ in range(2)]
+    cached = sorted((cache(isolated) / "tensors").iterdir())
+    assert [p.name.rsplit("-", 1)[0] for p in cached] == ["cifar10-test"]
+
+    def no_decoding(*args):
+        raise AssertionError("decoded again although the cache holds it")
+    with monkeypatch.context() as patched:
+        patched.setattr(data, "_decode_photo", no_decoding)
+        again = data.tensors("cifar10", train=False)
+    assert torch.equal(again.images, test.images) and torch.equal(again.targets, test.targets)
+
+    # a changed source file is a new source: decoded again, under a new checksum
+    changed = np.zeros((32, 32, 3), np.uint8)
+    write_image(isolated / "data" / "cifar10" / "test" / "truck" / "1.png", changed)
+    newer = data.tensors("cifar10", train=False)
+    assert torch.equal(newer.images[-1], torch.zeros(3, 32, 32, dtype=torch.uint8))
+    assert len(list((cache(isolated) / "tensors").iterdir())) == 2
+
+
+def test_a_damaged_cache_file_is_decoded_again(monkeypatch, isolated):
+    cifar10_folders(isolated / "data")
+    monkeypatch.setenv("COURSE_DATA", str(isolated / "data"))
+    first = data.tensors("cifar10", train=False)
+    (cached,) = (cache(isolated) / "tensors").iterdir()
+    cached.write_bytes(b"not a tensor file")
+    again = data.tensors("cifar10", train=False)
+    assert torch.equal(again.images, first.images)
+
+
+def test_photos_are_decoded_to_one_size(monkeypatch, isolated):
+    ants_and_bees(isolated / "data", COUNTS)
+    monkeypatch.setenv("COURSE_DATA", str(isolated / "data"))
+    train = data.tensors("hymenoptera")
+    assert train.images.shape == (5, 3, data.PHOTO_CROP, data.PHOTO_CROP)
+    assert train.targets.tolist() == [0, 0, 0, 1, 1] and train.classes == ["ants", "bees"]
+    assert train.normalization == data.NORMALIZATION["hymenoptera"]
 
 
 # ----------------------------------------------------------------------------
@@ -608,3 +737,13 @@ def test_the_content_checksum_was_measured_on_the_real_ants_and_bees(shared_data
 def test_real_hymenoptera(shared_data):
     assert len(data.hymenoptera(train=True)) == 244
     assert len(data.hymenoptera(train=False)) == 153
+
+
+@needs_shared_data
+def test_real_sets_in_memory(shared_data):
+    mnist = data.tensors("mnist")
+    assert mnist.images.shape == (60_000, 1, 28, 28) and mnist.images.dtype == torch.uint8
+    assert int(mnist.targets[0]) == 5
+    cifar = data.tensors("cifar10", train=False)
+    assert cifar.images.shape == (10_000, 3, 32, 32) and cifar.classes == CIFAR10_CLASSES
+    assert torch.bincount(cifar.targets).tolist() == [1_000] * 10

