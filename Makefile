@@ -1,6 +1,7 @@
 # Two commands do all the set-up:
 #   make lab    create .venv, install the course, open JupyterLab on notebooks/
 #   make test   create .venv, install the course and its test tools, run every test
+#   make quick  the unit tests alone (no notebook is executed, nothing is graded): under a minute
 # For the TA:
 #   make release     regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
 #   make references  regenerate the hidden tests' reference outputs in autograder/
@@ -12,7 +13,7 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
 # nbgrader calls other programs of the environment (alembic, jupyter) by name.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test release references clean
+.PHONY: lab test quick release references clean
 
 # Jupyter refuses to run as root (in a container, say) unless told that is meant.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -24,6 +25,9 @@ lab: $(VENV)/.installed-lab
 SHARED_DATA := $(wildcard $(CURDIR)/../shared/data)
 test: $(VENV)/.installed-dev
 	$(if $(SHARED_DATA),COURSE_DATA=$(realpath $(SHARED_DATA)),) $(BIN)/python -m pytest
+
+quick: $(VENV)/.installed-dev
+	$(if $(SHARED_DATA),COURSE_DATA=$(realpath $(SHARED_DATA)),) $(BIN)/python -m pytest -m "not notebook and not pipeline"
 
 release: $(VENV)/.installed-dev
 	cd autograder && for a in $(ASSIGNMENTS); do \
