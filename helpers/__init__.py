@@ -11,8 +11,9 @@ Modules, and the notebook that introduces each:
 - ``grading``  reference outputs for the hidden graded tests (01)
 - ``images``   real photos and image/kernel/feature-map grids (01)
 - ``widgets``  interactive explorers built with ipywidgets (01)
-- ``data``     MNIST, Fashion-MNIST, CIFAR-10 and ants/bees, offline when possible (03)
+- ``data``     MNIST, Fashion-MNIST, CIFAR-10 and ants/bees in memory, offline when possible (03)
 - ``training`` the one training loop, ``fit``, its history and plots (03)
+- ``augment``  random crops and flips drawn per image, on whole batches (04)
 """
 
 __version__ = "0.1.0"

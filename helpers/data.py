@@ -403,10 +403,19 @@ class ImageTensors(torch.utils.data.Dataset):
         if augment is not None:
             x = augment(x)
         if self.normalization is not None:
-            mean = torch.tensor(self.normalization.mean, device=x.device).view(1, -1, 1, 1)
-            std = torch.tensor(self.normalization.std, device=x.device).view(1, -1, 1, 1)
+            mean, std = self._mean_std(x.device)
             x = (x - mean) / std
         return x
+
+    def _mean_std(self, device):
+        """The normalisation as (1, C, 1, 1) tensors on ``device``, made once per device (a
+        tensor made from Python numbers on a GPU is a copy that waits for the GPU)."""
+        key = (self.normalization, device)
+        if getattr(self, "_normalizers", (None,))[0] != key:
+            self._normalizers = (key, tuple(
+                torch.tensor(values, device=device).view(1, -1, 1, 1)
+                for values in (self.normalization.mean, self.normalization.std)))
+        return self._normalizers[1]
 
     def select(self, indices):
         """The items at ``indices`` (a list or 1-D tensor), as a new ``ImageTensors``."""
