@@ -54,11 +54,13 @@ class RandomCrop(nn.Module):
         top = torch.randint(0, h + 2 * p - self.size + 1, (b,), device=x.device)
         left = torch.randint(0, w + 2 * p - self.size + 1, (b,), device=x.device)
         steps = torch.arange(self.size, device=x.device)
-        rows = (top[:, None] + steps)[:, None, :, None]                   # (B, 1, size, 1)
-        cols = (left[:, None] + steps)[:, None, None, :]                  # (B, 1, 1, size)
-        batch = torch.arange(b, device=x.device)[:, None, None, None]     # (B, 1, 1, 1)
-        channel = torch.arange(x.shape[1], device=x.device)[None, :, None, None]  # (1, C, 1, 1)
-        return padded[batch, channel, rows, cols]                         # (B, C, size, size)
+        rows, cols = top[:, None] + steps, left[:, None] + steps          # (B, size) each
+        # Where each output pixel comes from, as an index into the flattened padded image;
+        # gather is several times faster than indexing with four broadcast index tensors.
+        where = rows[:, :, None] * padded.shape[-1] + cols[:, None, :]    # (B, size, size)
+        where = where.flatten(1)[:, None, :].expand(-1, x.shape[1], -1)   # (B, C, size * size)
+        cropped = padded.flatten(2).gather(2, where)                      # (B, C, size * size)
+        return cropped.view(b, x.shape[1], self.size, self.size)
 
     def extra_repr(self):
         return f"size={self.size}, padding={self.padding}"
