@@ -39,7 +39,7 @@ def preload():
     import torchvision  # noqa: F401
     import torchinfo  # noqa: F401
     import tqdm.auto  # noqa: F401
-    import helpers.checks, helpers.data, helpers.device, helpers.grading  # noqa: F401,E401
+    import helpers.checks, helpers.data, helpers.grading, helpers.runtime  # noqa: F401,E401
     import helpers.images, helpers.scale, helpers.training, helpers.widgets  # noqa: F401,E401
     from autograder import kernel
     _warm_data_cache()

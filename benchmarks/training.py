@@ -37,7 +37,7 @@ from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from helpers import augment, data, device as devices, training  # noqa: E402
+from helpers import augment, data, runtime, training  # noqa: E402
 
 LENET_NOTEBOOK = ROOT / "solutions" / "03_lenet" / "03_lenet.ipynb"
 
@@ -118,7 +118,7 @@ def compare(title, name, make_model, make_optimizer, augment_fn, device, epochs,
         bare_augment = lambda x: (augment_fn(x) - mean) / std  # noqa: E731
     y_all = dataset.targets
 
-    devices.set_seed(0)
+    runtime.set_seed(0)
     model = make_model().to(device)
     optimizer = make_optimizer(model)
     course, bare, data_only = [], [], []
@@ -147,7 +147,7 @@ def compare(title, name, make_model, make_optimizer, augment_fn, device, epochs,
 def lenet_accuracy(LeNet5, device):
     """Notebook 03's full-scale training: 5 epochs, Adam at 2e-3 with a cosine schedule."""
     train_loader, test_loader = data.loaders("mnist", batch_size=64, device=device)
-    devices.set_seed(0)
+    runtime.set_seed(0)
     model = LeNet5()
     optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=5)
@@ -168,9 +168,9 @@ def main():
     parser.add_argument("--only", choices=("mnist", "cifar10"), default=None)
     args = parser.parse_args()
     os.environ.setdefault("COURSE_SCALE", "full")
-    device = torch.device(args.device) if args.device else devices.get_device()
+    device = torch.device(args.device) if args.device else runtime.get_device()
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"torch {torch.__version__}; {devices.describe_device(device)}; "
+          f"torch {torch.__version__}; {runtime.describe_device(device)}; "
           f"COURSE_DATA={data.data_dir()}")
 
     LeNet5 = solution_lenet()

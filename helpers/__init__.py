@@ -6,7 +6,8 @@ Import the module you need (``from helpers import checks``); importing
 Modules, and the notebook that introduces each:
 
 - ``scale``    the fast/full scale switch (01)
-- ``device``   device choice and seeding (01)
+- ``runtime``  device choice and seeding (01)
+- ``errors``   the base class of the course's errors, shown without a traceback (01)
 - ``checks``   visible checks that explain what is wrong (01)
 - ``grading``  reference outputs for the hidden graded tests (01)
 - ``images``   real photos and image/kernel/feature-map grids (01)

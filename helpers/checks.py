@@ -20,19 +20,16 @@ import sys
 import numpy as np
 import torch
 
+from .errors import CROSS, CourseError
+
 TICK = "\u2713"
-CROSS = "\u2717"
 _SMALL = 36  # 1-D and 2-D arrays with at most this many values are printed in full
 
 
-class CheckFailed(AssertionError):
-    """A check that failed. IPython shows its message instead of a traceback."""
+class CheckFailed(CourseError, AssertionError):
+    """A check that failed. IPython shows its message, after a cross, instead of a traceback."""
 
-    def _render_traceback_(self):
-        # IPython calls this in place of formatting a traceback: the message
-        # already says everything, and frames inside helpers would only distract.
-        lines = str(self).splitlines() or [""]
-        return [f"\x1b[1;31m{CROSS} {lines[0]}\x1b[0m", *lines[1:]]
+    heading = CROSS
 
 
 def _fail(problem, hint=None):

@@ -58,6 +58,7 @@ import torch.nn.functional as F
 from torchvision import datasets
 
 from . import scale
+from .errors import CourseError
 
 ENV_VAR = "COURSE_DATA"
 CACHE_NAME = "cnn-course"
@@ -120,11 +121,8 @@ DIGITS_SPLIT_SEED = 0
 # Errors
 # ----------------------------------------------------------------------------
 
-class DatasetError(RuntimeError):
+class DatasetError(CourseError, RuntimeError):
     """A dataset could not be loaded. In a notebook only the message is shown."""
-
-    def _render_traceback_(self):
-        return [f"\x1b[1;31m{type(self).__name__}: {self}\x1b[0m"]
 
 
 class DatasetUnavailable(DatasetError):

@@ -36,7 +36,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checks import CROSS, TICK, CheckFailed, check_close, check_equal
+from .checks import TICK, CheckFailed, check_close, check_equal
+from .errors import CROSS, CourseError
 
 ENV_VAR = "COURSE_REFERENCES"
 
@@ -124,11 +125,10 @@ def check_each_close(records, cases, field, name):
         check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
 
 
-class HiddenTestFailed(AssertionError):
+class HiddenTestFailed(CourseError, AssertionError):
     """A hidden test failed: its message is a summary that reveals no reference value."""
 
-    def _render_traceback_(self):
-        return [f"\x1b[1;31m{CROSS} {self}\x1b[0m"]
+    heading = CROSS
 
 
 class HiddenTest:

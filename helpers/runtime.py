@@ -1,6 +1,10 @@
 """Device choice and seeding, in one place for the whole course.
 
-Introduced in notebook 01; every notebook that trains a model uses both.
+Introduced in notebook 01; every notebook that trains a model uses both:
+
+    from helpers import runtime
+    runtime.set_seed(0)
+    DEVICE = runtime.get_device()   # a torch.device; the course calls one `device`
 """
 
 import random

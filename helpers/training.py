@@ -26,16 +26,12 @@ from pathlib import Path
 
 import torch
 
-from helpers.device import get_device
+from helpers.errors import CourseError
+from helpers.runtime import get_device
 
 
-class TrainingError(ValueError):
+class TrainingError(CourseError, ValueError):
     """A problem with what was passed to fit/evaluate. IPython shows only the message."""
-
-    def _render_traceback_(self):
-        # IPython calls this in place of a traceback: frames inside helpers
-        # would only distract from the message, which names the fix.
-        return [f"\x1b[1;31mTrainingError: {self}\x1b[0m"]
 
 
 # ----------------------------------------------------------------------------

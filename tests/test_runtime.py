@@ -1,4 +1,4 @@
-"""Unit tests for helpers/device.py: device choice, its description, and seeding."""
+"""Unit tests for helpers/runtime.py: device choice, its description, and seeding."""
 
 import random
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import device
+from helpers import runtime
 
 
 def draws():
@@ -24,7 +24,7 @@ def no_accelerator(monkeypatch):
 
 
 def test_get_device_returns_a_torch_device_matching_this_machine():
-    chosen = device.get_device()
+    chosen = runtime.get_device()
     assert isinstance(chosen, torch.device)
     if torch.cuda.is_available():
         assert chosen.type == "cuda"
@@ -35,49 +35,49 @@ def test_get_device_returns_a_torch_device_matching_this_machine():
 
 
 def test_get_device_is_cpu_without_accelerator(no_accelerator):
-    assert device.get_device() == torch.device("cpu")
+    assert runtime.get_device() == torch.device("cpu")
 
 
 def test_get_device_prefers_cuda(monkeypatch, no_accelerator):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
-    assert device.get_device() == torch.device("cuda")
+    assert runtime.get_device() == torch.device("cuda")
 
 
 def test_get_device_uses_mps_when_no_cuda(monkeypatch, no_accelerator):
     monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
-    assert device.get_device() == torch.device("mps")
+    assert runtime.get_device() == torch.device("mps")
 
 
 def test_describe_device_on_cpu(no_accelerator):
-    line = device.describe_device()
+    line = runtime.describe_device()
     assert line == f"Device: cpu ({torch.get_num_threads()} threads)"
-    assert device.describe_device("cpu") == line
-    assert device.describe_device(torch.device("cpu")) == line
+    assert runtime.describe_device("cpu") == line
+    assert runtime.describe_device(torch.device("cpu")) == line
 
 
 def test_describe_device_mps():
-    assert "mps" in device.describe_device("mps")
+    assert "mps" in runtime.describe_device("mps")
 
 
 def test_describe_device_cuda_names_the_gpu(monkeypatch):
     monkeypatch.setattr(torch.cuda, "get_device_name", lambda d=None: "Fake GPU 9000")
-    assert device.describe_device("cuda") == "Device: cuda (Fake GPU 9000)"
+    assert runtime.describe_device("cuda") == "Device: cuda (Fake GPU 9000)"
 
 
 @pytest.mark.parametrize("seed", [0, 1, 12345, 2**40, -3])
 def test_set_seed_makes_torch_numpy_and_random_repeat(seed):
-    assert device.set_seed(seed) == seed
+    assert runtime.set_seed(seed) == seed
     first = draws()
-    device.set_seed(seed)
+    runtime.set_seed(seed)
     second = draws()
     assert same(first, second)
 
 
 def test_different_seeds_give_different_draws():
-    device.set_seed(0)
+    runtime.set_seed(0)
     first = draws()
-    device.set_seed(1)
+    runtime.set_seed(1)
     second = draws()
     assert not torch.equal(first[0], second[0])
     assert not np.array_equal(first[1], second[1])
@@ -85,16 +85,16 @@ def test_different_seeds_give_different_draws():
 
 
 def test_set_seed_default_is_zero():
-    assert device.set_seed() == 0
+    assert runtime.set_seed() == 0
     first = draws()
-    device.set_seed(0)
+    runtime.set_seed(0)
     assert same(first, draws())
 
 
 @pytest.mark.parametrize("bad", [1.5, "0", None, True, np.float64(2.0)])
 def test_set_seed_rejects_non_integers_and_says_how_to_call_it(bad):
     with pytest.raises(TypeError) as info:
-        device.set_seed(bad)
+        runtime.set_seed(bad)
     message = str(info.value)
     assert "integer" in message
     assert "set_seed(0)" in message
@@ -102,4 +102,4 @@ def test_set_seed_rejects_non_integers_and_says_how_to_call_it(bad):
 
 
 def test_set_seed_accepts_any_python_integer():
-    assert device.set_seed(2**64) == 2**64
+    assert runtime.set_seed(2**64) == 2**64

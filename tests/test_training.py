@@ -16,7 +16,7 @@ from torch import nn  # noqa: E402
 from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 
 from helpers import training  # noqa: E402
-from helpers.device import set_seed  # noqa: E402
+from helpers.runtime import set_seed  # noqa: E402
 from helpers.training import History, TrainingError, count_parameters, evaluate, fit  # noqa: E402
 
 from course import ROOT  # noqa: E402
