@@ -11,8 +11,14 @@ tensors are compared with tolerances, and integers (sizes, counts) exactly.
 
 The first line of every failure message is a short summary that names no
 expected value, so that the hidden tests can show it to a student safely.
+
+A check that calls the student's code (``call``, ``check_by_hand``,
+``check_cases``, ``check_model_output``) catches what that code raises and
+fails with one line of the error, the line of the student's code where it
+happened, and the check's hint, instead of a traceback through PyTorch.
 """
 
+import linecache
 import numbers
 import re
 import sys
@@ -125,7 +131,7 @@ def _format_array(t):
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def _close_problem(actual, expected, name, rtol, atol):
+def _close_problem(actual, expected, name, rtol, atol, mistakes=None):
     """Compare within tolerances: (problem or None, success detail)."""
     expected = _as_tensor(expected)
     actual, problem = _student_tensor(actual, expected, name)
@@ -146,24 +152,49 @@ def _close_problem(actual, expected, name, rtol, atol):
     largest = (a - e).abs().nan_to_num(0.0).max().item()
     if bad.any():
         index = tuple(bad.nonzero()[0].tolist())
-        lines = [f"{name}: {int(bad.sum())} of {bad.numel()} values differ.",
-                 f"  first difference at index {index}: got {a[index].item():.6g}, "
-                 f"expected {e[index].item():.6g}",
-                 f"  largest difference: {largest:.4g}"]
-        lines += _patterns(a, e)
+        lines = [f"{name}: {int(bad.sum())} of {bad.numel()} values differ."]
+        mistake = _known_mistake(a, mistakes, rtol, atol)
+        if mistake:
+            lines.append(f"  Your result is exactly what this mistake gives: {mistake}")
+        lines += [f"  first difference at index {index}: got {a[index].item():.6g}, "
+                  f"expected {e[index].item():.6g}",
+                  f"  largest difference: {largest:.4g}"]
+        if not mistake:
+            lines += _patterns(a, e)
         if a.numel() <= _SMALL and a.dim() <= 2:
             lines += ["  expected:", _format_array(expected), "  got:", _format_array(actual)]
         return "\n".join(lines), None
     return None, "exact match" if largest == 0 else f"close (largest difference {largest:.2g})"
 
 
+def _known_mistake(a, mistakes, rtol, atol):
+    """The description of the first mistake whose answer ``a`` is (within tolerance), or None."""
+    for description, wrong in (mistakes or {}).items():
+        wrong = _as_tensor(wrong).to(torch.float64)
+        if wrong.shape == a.shape and torch.allclose(a, wrong, rtol=rtol, atol=atol, equal_nan=True):
+            return description
+    return None
+
+
+# A constant offset over fewer values than this is as likely a coincidence as a cause.
+_FEW = 6
+
+
 def _patterns(a, e):
-    """Recognisable mistakes in a wrong answer of the right shape (float64 tensors)."""
+    """Recognisable mistakes in a wrong answer of the right shape (float64 tensors).
+
+    Each is stated only where it is the likely cause: the answer is exactly the
+    expected one rearranged or shifted, over enough values to rule out chance.
+    """
     close = dict(rtol=1e-5, atol=1e-6)
-    if a.dim() == 2 and a.shape[0] == a.shape[1] and torch.allclose(a, e.T, **close):
-        return ["  Your result is the expected one transposed: rows and columns are swapped."]
+    if a.dim() >= 2 and a.shape[-1] == a.shape[-2] > 1 and torch.allclose(a, e.transpose(-1, -2), **close):
+        if a.dim() == 2:
+            return ["  Your result is the expected one transposed: rows and columns are swapped."]
+        return [f"  Your result is the expected one with each {a.shape[-2]}x{a.shape[-1]} block of its "
+                "last two dimensions transposed: rows and columns are swapped."]
     difference = a - e
-    if torch.allclose(difference, difference.flatten()[0].expand_as(difference), **close):
+    if a.numel() >= _FEW and torch.allclose(difference, difference.flatten()[0].expand_as(difference),
+                                            **close):
         return [f"  Every value is off by the same amount ({difference.flatten()[0].item():.4g}): "
                 "look for something added (a bias?) or left out once for all."]
     if a.dim() == 4 and a.shape[2] * a.shape[3] > 1:
@@ -172,6 +203,55 @@ def _patterns(a, e):
             return ["  Within each channel every value is off by the same amount: look at what "
                     "you add once per output channel (the bias?)."]
     return []
+
+
+# ----------------------------------------------------------------------------
+# The student's code raised: one line of the error, and where in their code
+# ----------------------------------------------------------------------------
+
+def _one_line(error, limit=200):
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[0] if lines else ""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+_LIBRARIES = {"helpers", "torch", "numpy", "scipy", "torchvision", "contextlib", "functools"}
+
+
+def _where(traceback):
+    """``(function, line number, source line)`` of the student's code in a traceback, or None.
+
+    The student's code is what the notebook defines (module ``__main__``); the
+    deepest such frame is where it went wrong. Code imported from elsewhere
+    (a test, a script) stands in for it when no frame is the notebook's, but
+    never the libraries' own frames.
+    """
+    found = fallback = None
+    while traceback is not None:
+        frame, lineno = traceback.tb_frame, traceback.tb_lineno
+        module = frame.f_globals.get("__name__", "")
+        if module == "__main__":
+            found = frame, lineno
+        elif module.partition(".")[0] not in _LIBRARIES:
+            fallback = frame, lineno
+        traceback = traceback.tb_next
+    frame, lineno = found or fallback or (None, None)
+    if frame is None:
+        return None
+    source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals).strip()
+    function = frame.f_code.co_name
+    return ("your cell" if function == "<module>" else function), lineno, source
+
+
+def _raised_problem(name, error):
+    """What to say when the student's code raised ``error``: the error, then where it happened."""
+    text = _one_line(error)
+    lines = [f"{name} raised {type(error).__name__}" + (f": {text}" if text else "")]
+    where = _where(error.__traceback__)
+    if where:
+        function, lineno, source = where
+        lines.append(f"  in {function}, line {lineno}" + (f": {source}" if source else ""))
+    return "\n".join(lines)
 
 
 def _equal_problem(actual, expected, name):
@@ -212,14 +292,17 @@ def _equal_problem(actual, expected, name):
 # The checks that notebooks call
 # ----------------------------------------------------------------------------
 
-def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, hint=None):
+def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, hint=None, mistakes=None):
     """Check that a tensor (or number) is close to the expected one.
 
     Passes when ``|actual - expected| <= atol + rtol * |expected|`` everywhere,
     with the same shape. Prints one line when it passes; raises ``CheckFailed``
-    with the details otherwise.
+    with the details otherwise. ``mistakes`` maps the description of a common
+    mistake to the answer it gives on the same inputs, e.g.
+    ``{checks.FLIPPED_KERNEL: F.conv2d(x, weight.flip(-2, -1))}``: an answer
+    that is one of them is named as that mistake.
     """
-    problem, detail = _close_problem(actual, expected, name, rtol, atol)
+    problem, detail = _close_problem(actual, expected, name, rtol, atol, mistakes)
     if problem:
         _fail(problem, hint)
     _passed(f"{name}: {detail}")
@@ -254,6 +337,24 @@ def check_that(condition, name, *, detail="", hint=None):
     _passed(name)
 
 
+def call(fn, *args, name=None, hint=None, **kwargs):
+    """Call the student's ``fn(*args, **kwargs)`` and return what it returns.
+
+    Introduced in notebook 01, for a check's own call to an exercise. If the
+    student's code raises, the check fails with one line of the error, the
+    line of their code where it happened, and ``hint``, instead of a long
+    traceback through PyTorch.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    try:
+        return fn(*args, **kwargs)
+    except CheckFailed:
+        raise
+    except Exception as error:  # the student's code failed: say where, and how to fix it
+        problem = _raised_problem(name, error)
+    _fail(problem, hint)
+
+
 def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     """Call ``fn`` on many inputs and compare each result with the expected one.
 
@@ -265,8 +366,9 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     cases = list(cases)
     for args, expected in cases:
         args_text = _format_args(args)
-        result = fn(**args) if isinstance(args, dict) else fn(*args)
         label = f"{name}({args_text})"
+        result = (call(fn, name=label, hint=hint, **args) if isinstance(args, dict)
+                  else call(fn, *args, name=label, hint=hint))
         if isinstance(expected, (torch.Tensor, np.ndarray, float)):
             problem, _ = _close_problem(result, expected, label, rtol, atol)
         else:
@@ -314,6 +416,12 @@ CONVOLUTION_OR_AUTOGRAD = re.compile(
     CONVOLUTION.pattern + r"|^(backward|grad|_engine_run_backward|run_backward)$")
 
 
+# The convolution exercises' most common mistake, for check_close's ``mistakes``.
+FLIPPED_KERNEL = ("the kernel flipped upside down and left to right, which makes it a true convolution "
+                  "instead of cross-correlation. Multiply each weight with the input value under it, "
+                  "without flipping the kernel.")
+
+
 def calls_matching(fn, args, kwargs, pattern):
     """Run ``fn(*args, **kwargs)`` and list the library functions it called whose name matches.
 
@@ -345,14 +453,24 @@ def calls_matching(fn, args, kwargs, pattern):
     return result, sorted(set(found))
 
 
-def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, **kwargs):
+def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, **kwargs):
     """Call ``fn(*args, **kwargs)``; fail if it used a library convolution. Returns the result.
 
     For exercises that reimplement a library function "by hand": the result is
-    then compared with the library's own answer by ``check_close``.
+    then compared with the library's own answer by ``check_close``. If ``fn``
+    raises, the check fails as ``call`` does, with ``hint``.
     """
     name = name or getattr(fn, "__name__", "your function")
-    result, used = calls_matching(fn, args, kwargs, pattern)
+    try:
+        result, used = calls_matching(fn, args, kwargs, pattern)
+    except CheckFailed:
+        raise
+    except Exception as error:  # the student's code failed: say where, and how to fix it
+        problem = _raised_problem(name, error)
+    else:
+        problem = None
+    if problem:
+        _fail(problem, hint)
     if used:
         _fail(f"{name} called {', '.join(used)}: this exercise asks you to compute the "
               "result yourself, with loops and elementwise arithmetic. Use the library "
@@ -401,14 +519,16 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
             output = model(x)
     except Exception as error:  # the student's forward pass failed: say what it usually means
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        where = _where(error.__traceback__)
+        where = f"\n  in {where[0]}, line {where[1]}" + (f": {where[2]}" if where[2] else "") if where else ""
         for pattern, meaning in _FORWARD_ERRORS:
             found = pattern.search(str(error))
             if found:
                 _fail(f"{name} failed on an input of shape {tuple(x.shape)}: "
                       f"{meaning.format(*found.groups())}\n  PyTorch said: {type(error).__name__}: "
-                      f"{message}", hint)
+                      f"{message}{where}", hint)
         _fail(f"{name} failed on an input of shape {tuple(x.shape)}.\n  PyTorch said: "
-              f"{type(error).__name__}: {message}", hint)
+              f"{type(error).__name__}: {message}{where}", hint)
     if output is None:
         _fail(f"{name} returned None: forward must end with `return`, indented inside forward "
               "(a `return` at the level of the class is outside every method).", hint)

@@ -527,11 +527,14 @@ def test_profiler_is_restored_after_success_and_after_an_exception():
         checks.calls_matching(corr2d_loops, (X, K), {}, checks.CONVOLUTION)
         assert sys.getprofile() is sentinel
         with pytest.raises(ZeroDivisionError):
+            checks.calls_matching(broken, (X,), {}, checks.CONVOLUTION)
+        assert sys.getprofile() is sentinel
+        with pytest.raises(CheckFailed, match="broken raised ZeroDivisionError: student bug"):
             checks.check_by_hand(broken, X)
         assert sys.getprofile() is sentinel
     finally:
         sys.setprofile(previous)
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(CheckFailed):
         checks.check_by_hand(broken, X)
     assert sys.getprofile() is previous
 
@@ -713,3 +716,124 @@ def test_check_model_output_explains_a_convolution_fed_the_wrong_channels():
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3))
     message = failure(checks.check_model_output, model, torch.zeros(1, 1, 8, 8), (1, 4, 6, 6), "m")
     assert "received 1 channels but expects 3" in message
+
+
+# ----------------------------------------------------------------------------
+# The student's code raises: the check says what, where, and gives its hint
+# ----------------------------------------------------------------------------
+
+RAISING_CODE = """
+import torch
+
+def pad2d(x, p):
+    out = torch.zeros(x.shape[0] + 2 * p, x.shape[1] + 2 * p, dtype=x.dtype)
+    out[p:-p, p:-p] = x
+    return out
+
+def outer(x, p):
+    return pad2d(x, p)
+"""
+
+
+def notebook_cell(source, filename="/tmp/ipykernel_1/cell.py"):
+    """Define a cell's functions as a notebook does: in __main__, with its source known to linecache."""
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = {"__name__": "__main__"}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace
+
+
+def test_call_returns_what_the_function_returns(capsys):
+    assert checks.call(lambda a, b=1: a + b, 2, b=3) == 5
+    assert capsys.readouterr().out == ""
+
+
+def test_call_names_the_error_the_line_of_student_code_and_the_hint():
+    cell = notebook_cell(RAISING_CODE)
+    message = failure(checks.call, cell["outer"], torch.ones(2, 3), 0, hint="use out[p:p + H]")
+    lines = message.splitlines()
+    assert lines[0].startswith("outer raised RuntimeError: ")
+    # the deepest line of the notebook's own code, with its source
+    assert lines[1] == "  in pad2d, line 6: out[p:-p, p:-p] = x"
+    assert lines[-1] == "Hint: use out[p:p + H]"
+    assert "Traceback" not in message and "site-packages" not in message
+
+
+def test_call_uses_the_given_name_and_keeps_the_first_line_short():
+    def noisy():
+        raise ValueError("first line\nsecond line " + "x" * 500)
+    message = failure(checks.call, noisy, name="your function")
+    assert first_line(message) == "your function raised ValueError: first line"
+    long = failure(checks.call, lambda: (_ for _ in ()).throw(ValueError("y" * 500)))
+    assert len(first_line(long)) < 260 and first_line(long).endswith("...")
+
+
+def test_call_lets_check_failures_and_interrupts_through():
+    def checked():
+        checks.check_equal(1, 2, name="inner")
+    assert first_line(failure(checks.call, checked)).startswith("inner is 1")
+
+    def interrupted():
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        checks.call(interrupted)
+
+
+def test_check_by_hand_turns_an_error_into_a_failure_with_the_hint():
+    cell = notebook_cell(RAISING_CODE)
+    message = failure(checks.check_by_hand, cell["pad2d"], torch.ones(2, 3), 0, pattern=checks.PADDING,
+                      hint="h")
+    assert first_line(message).startswith("pad2d raised RuntimeError")
+    assert "in pad2d, line 6: out[p:-p, p:-p] = x" in message and message.endswith("Hint: h")
+
+
+def test_check_cases_names_the_case_whose_call_raised():
+    def half(n):
+        return 10 // n
+    message = failure(checks.check_cases, half, [((5,), 2), ((0,), 0)], "half", hint="h")
+    assert first_line(message) == "half(0) raised ZeroDivisionError: integer division or modulo by zero"
+    assert "in half, line" in message and message.endswith("Hint: h")
+
+
+def test_check_model_output_says_where_in_forward():
+    cell = notebook_cell("import torch\nclass M(torch.nn.Module):\n    def forward(self, x):\n"
+                         "        return x @ torch.ones(3, 2)\n", filename="/tmp/ipykernel_1/model.py")
+    message = failure(checks.check_model_output, cell["M"](), torch.zeros(2, 4), (2, 2), "M")
+    assert "in forward, line 4: return x @ torch.ones(3, 2)" in message
+
+
+# ----------------------------------------------------------------------------
+# Known mistakes, named when the answer is exactly what they give
+# ----------------------------------------------------------------------------
+
+def test_a_known_mistake_is_named_on_the_second_line():
+    x = torch.arange(1.0, 10.0).reshape(3, 3)
+    k = torch.tensor([[10.0, 20.0], [30.0, 40.0]])
+    expected = F.conv2d(x[None, None], k[None, None])[0, 0]
+    flipped = F.conv2d(x[None, None], k.flip(0, 1)[None, None])[0, 0]
+    message = failure(checks.check_close, flipped, expected, "corr2d", hint="h",
+                      mistakes={checks.FLIPPED_KERNEL: flipped})
+    lines = message.splitlines()
+    assert lines[0] == "corr2d: 4 of 4 values differ."
+    assert "convolution instead of cross-correlation" in lines[1]
+    assert "same amount" not in message and "bias" not in message
+
+
+def test_an_answer_that_is_no_known_mistake_is_not_called_one():
+    expected = torch.zeros(3, 3)
+    message = failure(checks.check_close, torch.ones(3, 3), expected, mistakes={"a mistake": torch.eye(3)})
+    assert "a mistake" not in message
+
+
+def test_each_square_block_transposed_is_named():
+    expected = torch.randn(2, 3, 4, 4)
+    message = failure(checks.check_close, expected.transpose(-1, -2), expected, "grad")
+    assert "each 4x4 block of its last two dimensions transposed" in message
+
+
+def test_a_constant_offset_over_a_few_values_is_not_called_a_pattern():
+    message = failure(checks.check_close, torch.tensor([230.0, 330.0, 530.0, 630.0]),
+                      torch.tensor([370.0, 470.0, 670.0, 770.0]))
+    assert "same amount" not in message
+    assert "same amount" not in failure(checks.check_close, 2.0, torch.tensor(2.5))
