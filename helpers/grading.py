@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checks import TICK, CheckFailed, check_close, check_equal
+from .checks import TICK, CheckFailed, check_close, check_equal, check_that
 from .errors import CROSS, CourseError
 
 ENV_VAR = "COURSE_REFERENCES"
@@ -123,6 +123,25 @@ def check_each_close(records, cases, field, name):
     check_count(records, cases)
     for i, (y_hat, case) in enumerate(zip(records, cases)):
         check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
+
+
+def check_named_shapes(pairs, expected, name):
+    """A judge for a model's parameters: ``[(name, shape)]`` against the reference's, by name.
+
+    Exercises name their layers (``conv1``, ``fc1``...), not the order in which
+    ``__init__`` creates them, so the order of ``named_parameters()`` never counts.
+    """
+    check_that(isinstance(pairs, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2
+                                                        for p in pairs),
+               f"the record of {name}'s parameters is a list of (name, shape) pairs")
+    found = {parameter: tuple(shape) for parameter, shape in pairs}
+    for parameter, shape in expected:
+        check_that(parameter in found, f"{name} has a parameter called {parameter}",
+                   detail="Name the layers as the exercise does.")
+        check_equal(found[parameter], tuple(shape), name=f"the shape of {name}'s {parameter}")
+    extra = sorted(set(found) - {parameter for parameter, _ in expected})
+    check_that(not extra, f"{name} has only the parameters of the layer list",
+               detail=f"It also has {', '.join(extra)}." if extra else "")
 
 
 class HiddenTestFailed(CourseError, AssertionError):

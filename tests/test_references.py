@@ -112,10 +112,16 @@ def test_lenet_references_are_the_classic_layer_lists():
 def test_predict_and_confusion_references_are_pytorchs_and_sklearns():
     references = committed("03_lenet")
     [case] = references["predict"]
-    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 4)).double()
+    model = nn.Sequential(nn.Flatten(), nn.BatchNorm1d(12), nn.Linear(12, 4)).double()
     model.load_state_dict(case["state_dict"])
+    model.eval()
     with torch.no_grad():
         assert torch.equal(model(case["x"]).argmax(dim=1), case["y_pred"])
+    assert len(case["y_pred"].unique()) >= 3, "predictions of several classes"
+    # without model.eval() a predict gets other predictions, the same ones every time
+    in_training = load_script("03_lenet").predictions_in_training_mode(case)
+    assert (in_training != case["y_pred"]).sum() >= 5
+    assert torch.equal(in_training, load_script("03_lenet").predictions_in_training_mode(case))
     for case in references["confusion"]:
         expected = sklearn.metrics.confusion_matrix(case["y_true"], case["y_pred"],
                                                     labels=range(case["num_classes"]))

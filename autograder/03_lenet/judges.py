@@ -14,7 +14,7 @@ expected value.
 import torch
 
 from helpers import checks
-from helpers.grading import check_count
+from helpers.grading import check_count, check_named_shapes
 
 # Which graded test cell (nbgrader grade_id) each hidden test lives in.
 CELLS = {
@@ -37,19 +37,26 @@ SECRET = {
 
 
 def lenet5(records, cases):
-    """Each record: ([(name, shape)] of named_parameters(), [smallest value entering fc2, fc3])."""
+    """Each record: ([(name, shape)] of named_parameters(), [smallest value entering fc2, fc3]).
+
+    The parameters are judged by name: the exercise names the layers, not the order
+    in which __init__ creates them.
+    """
     check_count(records, cases)
     for (pairs, minima), case in zip(records, cases):
-        checks.check_equal(pairs, case["shapes"], name="LeNet5's parameters")
+        check_named_shapes(pairs, case["shapes"], "LeNet5")
         # ReLU between the layers: no negative value may reach fc2 or fc3
         checks.check_that(len(minima) == 2 and min(minima) >= 0, "fc2 and fc3 receive ReLU outputs")
 
 
 def fixed_net(records, cases):
-    """Each record: ([(name, shape)] of named_parameters(), the output on the case's x, (N, 10))."""
+    """Each record: ([(name, shape)] of named_parameters(), the output on the case's x, (N, 10)).
+
+    Judged by name, in any order, as LeNet5 is.
+    """
     check_count(records, cases)
     for (pairs, log_probs), case in zip(records, cases):
-        checks.check_equal(pairs, case["shapes"], name="FixedNet's parameters")
+        check_named_shapes(pairs, case["shapes"], "FixedNet")
         checks.check_close(log_probs.exp().sum(dim=1), torch.ones(len(case["x"])), atol=1e-5,
                            name="log-probabilities")
 

@@ -2,7 +2,7 @@
 
 Expected values come from PyTorch itself, never from the course's solutions:
 parameter shapes from reference models built here layer by layer, predictions
-from a fixed model's own forward pass, confusion matrices from torch.bincount;
+from a fixed model's own forward pass in evaluation mode, confusion matrices from torch.bincount;
 make_mlp's structure is the notebook's specification (one hidden layer on 28x28).
 
 Every entry is a list of cases, each a dict of inputs and expected outputs;
@@ -49,17 +49,43 @@ def shapes(model):
     return [(name, tuple(p.shape)) for name, p in model.named_parameters()]
 
 
+BATCH_SIZE = 5   # the hidden test's loader: batches of 5, and a last one of 3
+
+
+def predict_model():
+    """The hidden test's model: batch normalisation, then a linear classifier."""
+    return nn.Sequential(nn.Flatten(), nn.BatchNorm1d(12), nn.Linear(12, 4)).double()
+
+
 def predict_case(g):
-    """A fixed linear classifier, inputs and labels; the predictions are its own argmax."""
-    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 4)).double()
+    """A fixed classifier, inputs and labels; the predictions are its own argmax in evaluation mode.
+
+    Its batch normalisation has running statistics far from any batch's own, so a
+    predict that leaves the model in training mode (which normalises each batch
+    by its own statistics) predicts otherwise, and the same way every time: unlike
+    dropout, batch normalisation draws nothing at random.
+    """
+    model = predict_model()
     with torch.no_grad():
         for p in model.parameters():
             p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64))
+        model[1].running_mean.copy_(0.8 * torch.randn(12, generator=g, dtype=torch.float64))
+        model[1].running_var.copy_(0.2 + 0.3 * torch.rand(12, generator=g, dtype=torch.float64))
     x = torch.randn(23, 1, 3, 4, generator=g, dtype=torch.float64)
     y = torch.randint(0, 4, (23,), generator=g)
+    model.eval()
     with torch.no_grad():
         y_pred = model(x).argmax(dim=1)
     return {"state_dict": model.state_dict(), "x": x, "y": y, "y_pred": y_pred}
+
+
+def predictions_in_training_mode(case):
+    """What a predict without model.eval() returns for the case: batches of BATCH_SIZE in training mode."""
+    model = predict_model()
+    model.load_state_dict(case["state_dict"])
+    model.train()
+    with torch.no_grad():
+        return torch.cat([model(x).argmax(dim=1) for x in case["x"].split(BATCH_SIZE)])
 
 
 def confusion_cases(g):

@@ -1,0 +1,250 @@
+"""Plausible wrong answers, each with the message it must produce and the test cell it fails.
+
+The solution notebooks' own cells run here, in this process: the imports, the
+exercise cells with a student's mistake edited in, and a test cell, either its
+visible checks or its hidden tests. Outside the autograder the hidden tests judge
+their records right away, with the checkout's judges and references, so a wrong
+answer is pinned here, message included, without the nbgrader pipeline. A test
+cell that raises earns none of its points, one that runs through earns them all.
+"""
+
+import linecache
+
+import pytest
+import torch
+
+from course import HIDDEN_BEGIN, HIDDEN_END, read, regions, solution_path, without_markers
+from helpers import grading
+from helpers.checks import CheckFailed
+from helpers.grading import HiddenTestFailed
+
+
+@pytest.fixture(autouse=True)
+def checkout_references(monkeypatch):
+    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    monkeypatch.setattr(grading, "_channel", None)
+
+
+def cells_of(assignment):
+    return {cell.id: cell for cell in read(solution_path(assignment)).cells}
+
+
+def run(assignment, exercises, test, edits=None, part="visible"):
+    """Run the imports, the exercise cells (with ``edits``: cell id -> [(old, new)]) and one test cell.
+
+    ``part`` is "visible" (the checks a student runs), "hidden" (the graded hidden
+    tests) or "all". The cells run as a notebook runs them: in ``__main__``, with
+    their source known to linecache (as IPython does), so messages can quote it.
+    Returns the namespace.
+    """
+    cells = cells_of(assignment)
+    namespace = {"__name__": "__main__"}
+    for cell_id in ["imports", *exercises, test]:
+        source = without_markers(cells[cell_id].source)
+        for old, new in (edits or {}).get(cell_id, []):
+            assert old in source, f"the wrong answer no longer applies to {cell_id}: {old!r}"
+            source = source.replace(old, new)
+        if cell_id == test:
+            hidden = "\n".join(regions(cells[cell_id].source, HIDDEN_BEGIN, HIDDEN_END))
+            visible = source.partition(HIDDEN_BEGIN)[0]
+            source = {"visible": visible, "hidden": hidden, "all": source}[part]
+        filename = f"/tmp/ipykernel_0/{assignment}_{cell_id}.py"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), namespace)
+    return namespace
+
+
+def failure(*args, error=CheckFailed, **kwargs):
+    with pytest.raises(error) as info:
+        run(*args, **kwargs)
+    return str(info.value)
+
+
+def line_of(assignment, cell_id, text):
+    """The line number, within its cell, of the first line of a solution cell that holds ``text``."""
+    lines = without_markers(cells_of(assignment)[cell_id].source).splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize("assignment, exercises, test", [
+    ("01_convolution", ["corr2d"], "test_corr2d"),
+    ("01_convolution", ["pad2d"], "test_pad2d"),
+    ("01_convolution", ["corr2d", "pad2d", "conv_output_size", "corr2d_general", "conv2d"], "test_conv2d"),
+    ("02_pooling", ["conv2d_backward"], "test_conv2d_backward"),
+    ("02_pooling", ["im2col", "conv2d_im2col"], "test_conv2d_im2col"),
+    ("03_lenet", ["lenet5"], "test_lenet5"),
+    ("03_lenet", ["fixed_net"], "test_fixed_net"),
+    ("03_lenet", ["predict"], "test_predict"),
+    ("03_lenet", ["confusion_matrix"], "test_confusion_matrix"),
+])
+def test_the_solution_passes_what_the_wrong_answers_fail(assignment, exercises, test, capsys):
+    run(assignment, exercises, test, part="all")
+    assert "passed" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------
+# 01: convolution by hand
+# ----------------------------------------------------------------------------
+
+CONV2D_CELLS = ["corr2d", "pad2d", "conv_output_size", "corr2d_general", "conv2d"]
+
+
+def test_a_flipped_kernel_in_corr2d_is_named_as_convolution():
+    edits = {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()",
+                         "(x[i:i + kh, j:j + kw] * torch.flip(k, (0, 1))).sum()")]}
+    message = failure("01_convolution", ["corr2d"], "test_corr2d", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "corr2d on the worked example: 4 of 4 values differ."
+    assert lines[1].startswith("  Your result is exactly what this mistake gives: the kernel flipped")
+    assert "true convolution instead of cross-correlation" in lines[1]
+    assert "same amount" not in message and "bias" not in message
+    assert lines[-1].startswith("Hint: out[0, 0] = 1*10")
+
+
+def test_a_flipped_kernel_in_conv2d_is_named_as_convolution():
+    edits = {"conv2d": [("weight[o, c], padding", "weight[o, c].flip(0, 1), padding")]}
+    message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "conv2d on the lecture's 5x5x3 example: 45 of 45 values differ."
+    assert "true convolution instead of cross-correlation" in lines[1]
+
+
+def test_weight_indexed_c_o_names_the_error_the_line_and_the_weight_layout():
+    edits = {"conv2d": [("weight[o, c], padding", "weight[c, o], padding")]}
+    message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits)
+    lines = message.splitlines()
+    assert lines[0].startswith("conv2d raised IndexError: index 3 is out of bounds")
+    line = line_of("01_convolution", "conv2d", "weight[o, c], padding")
+    assert lines[1] == (f"  in conv2d, line {line}: out[b, o] += corr2d_general(x[b, c], weight[c, o], "
+                        "padding, stride, dilation)")
+    assert lines[-1].startswith("Hint: weight has shape (C_out, C_in, kh, kw): weight[o, c]")
+    assert "Traceback" not in message
+    # the hidden test fails too, with the same first line and nothing more
+    message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits, part="hidden",
+                      error=HiddenTestFailed)
+    assert message.startswith("conv2d on inputs you have not seen: failed. conv2d raised IndexError: ")
+    assert "\n" not in message
+
+
+def test_pad2d_sliced_with_minus_p_names_the_line_and_the_fix():
+    edits = {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                        "out[padding:-padding, padding:-padding] = x")]}
+    message = failure("01_convolution", ["pad2d"], "test_pad2d", edits=edits)
+    lines = message.splitlines()
+    assert lines[0].startswith("pad2d raised RuntimeError: ")
+    line = line_of("01_convolution", "pad2d", "out[padding:padding + height")
+    assert lines[1] == f"  in pad2d, line {line}: out[padding:-padding, padding:-padding] = x"
+    assert "out[p:-p] is empty when p = 0" in lines[-1]
+
+
+# ----------------------------------------------------------------------------
+# 02: the backward pass and im2col
+# ----------------------------------------------------------------------------
+
+def test_a_transposed_weight_gradient_is_named():
+    edits = {"conv2d_backward": [('"bo,bcmn->ocmn", g, window', '"bo,bcmn->ocnm", g, window')]}
+    message = failure("02_pooling", ["conv2d_backward"], "test_conv2d_backward", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "grad_weight for x (2, 1, 4, 4), weight (1, 1, 2, 2): 2 of 4 values differ."
+    assert lines[1].startswith("  Your result is exactly what this mistake gives: each kernel's gradient "
+                               "transposed")
+
+
+def test_an_input_gradient_with_the_kernel_not_flipped_is_named():
+    edits = {"conv2d_backward": [('"bo,ocmn->bcmn", g, weight)', '"bo,ocmn->bcmn", g, weight.flip(2, 3))')]}
+    message = failure("02_pooling", ["conv2d_backward"], "test_conv2d_backward", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "grad_x for x (2, 1, 4, 4), weight (1, 1, 2, 2): 32 of 32 values differ."
+    assert lines[1].startswith("  Your result is exactly what this mistake gives: the input gradient "
+                               "with the kernel flipped the wrong way round")
+
+
+def test_a_broadcasting_slip_in_conv2d_im2col_names_the_line():
+    edits = {"conv2d_im2col": [("out = out + bias[:, None]", "out = out + bias")]}
+    message = failure("02_pooling", ["im2col", "conv2d_im2col"], "test_conv2d_im2col", edits=edits)
+    lines = message.splitlines()
+    assert lines[0].startswith("conv2d_im2col raised RuntimeError: The size of tensor a")
+    assert lines[1].startswith("  in conv2d_im2col, line ") and ": out = out + bias  " in lines[1]
+    assert lines[-1].startswith("Hint: weight.reshape(C_out, -1) @ im2col(group)")
+
+
+# ----------------------------------------------------------------------------
+# 03: LeNet-5, predictions, the confusion matrix
+# ----------------------------------------------------------------------------
+
+FC_FIRST = {"lenet5": [("""        self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
+        self.pool = nn.MaxPool2d(2)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)""", """        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+        self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
+        self.pool = nn.MaxPool2d(2)""")]}
+
+
+def test_lenet5_with_its_layers_created_in_another_order_earns_the_points(capsys):
+    namespace = run("03_lenet", ["lenet5"], "test_lenet5", edits=FC_FIRST, part="all")
+    assert [name for name, _ in namespace["model"].named_parameters()][0] == "fc1.weight"
+    assert "LeNet5 against the reference layer list: passed" in capsys.readouterr().out
+
+
+def test_fixed_net_with_its_layers_created_in_another_order_earns_the_points(capsys):
+    edits = {"fixed_net": [("""        self.conv1 = nn.Conv2d(1, 20, 5, 1)
+        self.conv2 = nn.Conv2d(20, 50, 5, 1)      # bug 1: 50 filters, as fc1 expects 4*4*50
+        self.fc1 = nn.Linear(4*4*50, 500)
+        self.fc2 = nn.Linear(500, 10)""", """        self.fc2 = nn.Linear(500, 10)
+        self.fc1 = nn.Linear(4*4*50, 500)
+        self.conv2 = nn.Conv2d(20, 50, 5, 1)
+        self.conv1 = nn.Conv2d(1, 20, 5, 1)""")]}
+    run("03_lenet", ["fixed_net"], "test_fixed_net", edits=edits, part="all")
+    assert "FixedNet against the reference layer list: passed" in capsys.readouterr().out
+
+
+def lenet_judgement(pairs):
+    references = grading.load_references("03_lenet")
+    [case] = references["lenet5"]
+    return grading.judge("03_lenet", "lenet5", [(pairs, [0.0, 0.0])], references)
+
+
+def test_the_lenet_judge_still_fails_wrong_names_wrong_shapes_and_extra_layers():
+    [case] = grading.load_references("03_lenet")["lenet5"]
+    shapes = list(case["shapes"])
+    assert lenet_judgement(shapes[::-1]) is None
+    renamed = [(name.replace("conv1", "c1"), shape) for name, shape in shapes]
+    assert lenet_judgement(renamed) == ("Not true: LeNet5 has a parameter called conv1.weight. "
+                                        "Name the layers as the exercise does.")
+    narrower = [(name, (120, 256) if name == "fc1.weight" else shape) for name, shape in shapes]
+    assert lenet_judgement(narrower) == "item 1 of the shape of LeNet5's fc1.weight is 256, which is not right."
+    extra = shapes + [("bn.weight", (6,))]
+    assert lenet_judgement(extra) == ("Not true: LeNet5 has only the parameters of the layer list. "
+                                      "It also has bn.weight.")
+
+
+def test_predict_without_eval_fails_the_visible_check_and_the_hidden_test():
+    edits = {"predict": [("    model.eval()\n", "")]}
+    message = failure("03_lenet", ["predict"], "test_predict", edits=edits)
+    assert message.splitlines()[0] == "Not true: predict puts the model in evaluation mode."
+    # the hidden test's model has batch normalisation: in training mode it predicts otherwise
+    message = failure("03_lenet", ["predict"], "test_predict", edits=edits, part="hidden",
+                      error=HiddenTestFailed)
+    assert message == ("predict with a model and data you have not seen: failed. "
+                       "y_pred: 12 of 23 values differ.")
+
+
+def test_bincount_without_minlength_names_the_error_and_minlength():
+    edits = {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    return torch.bincount(y_true * num_classes + y_pred).reshape(num_classes, num_classes)""")]}
+    message = failure("03_lenet", ["confusion_matrix"], "test_confusion_matrix", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "confusion_matrix raised RuntimeError: shape '[4, 4]' is invalid for input of size 6"
+    assert lines[1].startswith("  in confusion_matrix, line ")
+    assert "minlength=num_classes ** 2" in lines[-1]
+    message = failure("03_lenet", ["confusion_matrix"], "test_confusion_matrix", edits=edits, part="hidden",
+                      error=HiddenTestFailed)
+    assert message.startswith("confusion_matrix on predictions you have not seen: failed. Your code raised "
+                              "RuntimeError: shape '[")
