@@ -243,15 +243,30 @@ def _where(traceback):
     return ("your cell" if function == "<module>" else function), lineno, source
 
 
+def _where_line(error):
+    """``"\n  in forward, line 7: x = F.relu(self.fc1)"``, or "" when no frame is the student's."""
+    where = _where(error.__traceback__)
+    if where is None:
+        return ""
+    function, lineno, source = where
+    return f"\n  in {function}, line {lineno}" + (f": {source}" if source else "")
+
+
 def _raised_problem(name, error):
     """What to say when the student's code raised ``error``: the error, then where it happened."""
     text = _one_line(error)
-    lines = [f"{name} raised {type(error).__name__}" + (f": {text}" if text else "")]
-    where = _where(error.__traceback__)
-    if where:
-        function, lineno, source = where
-        lines.append(f"  in {function}, line {lineno}" + (f": {source}" if source else ""))
-    return "\n".join(lines)
+    return f"{name} raised {type(error).__name__}" + (f": {text}" if text else "") + _where_line(error)
+
+
+def _run(student_code, name, hint):
+    """``student_code()``; if it raises, fail with the error, where it happened, and ``hint``."""
+    try:
+        return student_code()
+    except CheckFailed:  # a check inside, already explained
+        raise
+    except Exception as error:  # the student's code failed: say where, and how to fix it
+        problem = _raised_problem(name, error)
+    _fail(problem, hint)   # outside the except block: no "during handling" chain
 
 
 def _equal_problem(actual, expected, name):
@@ -346,13 +361,7 @@ def call(fn, *args, name=None, hint=None, **kwargs):
     traceback through PyTorch.
     """
     name = name or getattr(fn, "__name__", "your function")
-    try:
-        return fn(*args, **kwargs)
-    except CheckFailed:
-        raise
-    except Exception as error:  # the student's code failed: say where, and how to fix it
-        problem = _raised_problem(name, error)
-    _fail(problem, hint)
+    return _run(lambda: fn(*args, **kwargs), name, hint)
 
 
 def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
@@ -461,16 +470,7 @@ def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, **kwargs
     raises, the check fails as ``call`` does, with ``hint``.
     """
     name = name or getattr(fn, "__name__", "your function")
-    try:
-        result, used = calls_matching(fn, args, kwargs, pattern)
-    except CheckFailed:
-        raise
-    except Exception as error:  # the student's code failed: say where, and how to fix it
-        problem = _raised_problem(name, error)
-    else:
-        problem = None
-    if problem:
-        _fail(problem, hint)
+    result, used = _run(lambda: calls_matching(fn, args, kwargs, pattern), name, hint)
     if used:
         _fail(f"{name} called {', '.join(used)}: this exercise asks you to compute the "
               "result yourself, with loops and elementwise arithmetic. Use the library "
@@ -519,8 +519,7 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
             output = model(x)
     except Exception as error:  # the student's forward pass failed: say what it usually means
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        where = _where(error.__traceback__)
-        where = f"\n  in {where[0]}, line {where[1]}" + (f": {where[2]}" if where[2] else "") if where else ""
+        where = _where_line(error)
         for pattern, meaning in _FORWARD_ERRORS:
             found = pattern.search(str(error))
             if found:

@@ -248,3 +248,13 @@ def test_bincount_without_minlength_names_the_error_and_minlength():
                       error=HiddenTestFailed)
     assert message.startswith("confusion_matrix on predictions you have not seen: failed. Your code raised "
                               "RuntimeError: shape '[")
+
+
+def test_lenet5_without_the_parent_init_names_the_error_and_the_line():
+    edits = {"lenet5": [("        super().__init__()\n", "")]}
+    message = failure("03_lenet", ["lenet5"], "test_lenet5", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == "LeNet5 raised AttributeError: cannot assign module before Module.__init__() call"
+    line = line_of("03_lenet", "lenet5", "self.conv1 = ") - 1
+    assert lines[1] == f"  in __init__, line {line}: self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)"
+    assert lines[-1].startswith("Hint: See the table above")
