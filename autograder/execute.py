@@ -56,44 +56,56 @@ def hidden_paths():
     return [str(p) for p in paths if p.exists()]
 
 
-def allowed_paths():
-    """Where a kernel may read without being reported: Python's own files, the data, the caches."""
-    import helpers
-    from helpers import data
-
-    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, "/usr", "/lib", "/lib64", "/etc",
-              str(Path.home() / ".cache"), str(Path(helpers.__file__).parent), str(ROOT / "notebooks")}
-    places.update(p for p in sys.path if p and os.path.isabs(p) and Path(p) != ROOT)
-    if data.data_dir() is not None:
-        places.add(str(data.data_dir()))
-    return sorted(places)
-
-
 # ----------------------------------------------------------------------------
 # The zygote: one per grading run (the grade command starts it), else one per process
 # ----------------------------------------------------------------------------
 
 class Zygote:
-    def __init__(self, process, address, folder):
-        self.process, self.address, self.folder = process, address, folder
+    def __init__(self, process, address, folder, listener):
+        self.process, self.address, self.folder, self.listener = process, address, folder, listener
 
     @classmethod
-    def start(cls, timeout=300):
+    def start(cls, timeout=300, wait=True):
+        """Start the zygote; with ``wait=False``, return while it imports, and call wait_ready() later.
+
+        Its socket is listening from the start: a kernel asked for before the zygote
+        is ready waits in the socket's queue, and is served once it is.
+        """
         folder = tempfile.TemporaryDirectory(prefix="course-zygote-")
         address = os.path.join(folder.name, "socket")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(address)
+        os.chmod(address, 0o600)   # only the TA's own processes may ask for kernels
+        listener.listen(64)
         # Grading runs at the fast scale (see nbgrader_config.py).
         env = dict(os.environ, COURSE_SCALE="fast",
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-        process = subprocess.Popen([sys.executable, "-m", "autograder.zygote", address], cwd=ROOT,
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        ready, _, _ = select.select([process.stdout], [], [], timeout)
-        line = process.stdout.readline().strip() if ready else ""
+        command = [sys.executable, "-m", "autograder.zygote", "--fd", str(listener.fileno())]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, pass_fds=[listener.fileno()])
+        zygote = cls(process, address, folder, listener)
+        if wait:
+            zygote.wait_ready(timeout)
+        return zygote
+
+    def wait_ready(self, timeout=300):
+        """Wait until the zygote serves kernels; raise RuntimeError if it did not start."""
+        if self.listener is None:
+            return
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline().strip() if ready else ""
+        # From now on only the zygote holds the socket: if it dies, asking for a kernel fails at once.
+        self.listener.close()
+        self.listener = None
         if line != "ready":
-            process.kill()
-            raise RuntimeError(f"the grading kernels' zygote did not start: {process.stderr.read()[-2000:]}")
-        return cls(process, address, folder)
+            self.process.kill()
+            raise RuntimeError(f"the grading kernels' zygote did not start: "
+                               f"{self.process.stderr.read()[-2000:]}")
 
     def stop(self):
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
         self.process.terminate()
         self.process.wait()
         self.folder.cleanup()
@@ -126,7 +138,8 @@ class KernelGone(Exception):
 class Kernel:
     """A sandboxed kernel: run(source, seconds) -> (outputs, records, events, status)."""
 
-    def __init__(self, address, request, start_timeout=60):
+    # The first kernels of a run may wait for the zygote's own start (Zygote.start's limit).
+    def __init__(self, address, request, start_timeout=300):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
         self.buffer, self.pid, self.sandbox = b"", None, None
@@ -263,8 +276,7 @@ class SandboxedExecute(NbGraderPreprocessor):
         notebook, student = info["notebook"], info.get("student", "unknown")
         references, judges, inputs = grading_material(notebook)
         request = {"inputs": {notebook: inputs}, "hidden": hidden_paths() + list(self.extra_hidden),
-                   "allowed": allowed_paths(), "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb,
-                   "threads": self.threads}
+                   "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb, "threads": self.threads}
         kernel = Kernel(zygote_address(), request)
         flags, stopped = [], None
         deadline = time.monotonic() + self.notebook_timeout

@@ -21,7 +21,7 @@ import re
 
 # Names under which the course's notebooks import modules whose functions the checks rely on.
 MODULE_NAMES = {"np", "numpy", "torch", "F", "nn", "functional", "checks", "grading", "helpers",
-                "builtins", "math", "sys", "os", "scale", "training", "data", "device", "images",
+                "builtins", "math", "sys", "os", "scale", "training", "data", "device", "runtime", "images",
                 "widgets", "random", "operator", "Tensor", "__builtins__"}
 GRADER_FILES = re.compile(r"solutions|autograder|references\.pt|judges|gradebook|submitted|autograded")
 IPYTHON_LINE = re.compile(r"^\s*[%!]")

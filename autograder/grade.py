@@ -7,7 +7,7 @@ student, or files named after the student ("s1234_01_convolution.ipynb",
 "Copy of 01_convolution.ipynb" inside a student's folder, "01_convolution-1.ipynb"...).
 Each notebook is recognised by its graded cells, not by its file name, then
 copied to ``autograder/submitted/<student>/<notebook>/``, autograded by nbgrader
-(one student per worker process, several at once), given feedback HTML, and
+(several notebooks at once, one per worker process), given feedback HTML, and
 written to one CSV. A file that cannot be graded is reported by name with the
 reason, and the rest are graded. Running it again grades only what changed.
 """
@@ -22,6 +22,7 @@ import sys
 import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Submission:
     assignment: str
     source: str                               # where it came from, as the TA will recognise it
     flags: list = field(default_factory=list)
+    notebook: object = field(default=None, repr=False)   # as handed in, for review_code()
 
 
 def assignments():
@@ -141,11 +143,9 @@ def collect(source, known):
                                                  f"{seen[student, assignment]}, is graded)"))
                 continue
             seen[student, assignment] = str(relative)
-            submission = Submission(student, assignment, str(relative))
+            submission = Submission(student, assignment, str(relative), notebook=nb)
             if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
                 submission.flags.append("old notebook format (no cell ids)")
-            release = nbformat.read(RELEASE / assignment / f"{assignment}.ipynb", as_version=4)
-            submission.flags += findings.changed_cells(nb, release) + findings.suspicious_code(nb, release)
             target = SUBMITTED / student / assignment / f"{assignment}.ipynb"
             text = nbformat.writes(nb)
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -155,14 +155,33 @@ def collect(source, known):
     return submissions, problems
 
 
-def record_assignments(names):
-    """Record each notebook in the gradebook and write its release, which the flags compare with."""
+def review_code(submissions):
+    """Flag edited locked cells and suspicious code, comparing each submission with its release.
+
+    Needs the release that record() writes; each release is read once.
+    """
+    releases = {}
+    for s in submissions:
+        if s.assignment not in releases:
+            releases[s.assignment] = nbformat.read(RELEASE / s.assignment / f"{s.assignment}.ipynb",
+                                                   as_version=4)
+        release = releases[s.assignment]
+        s.flags += findings.changed_cells(s.notebook, release) + findings.suspicious_code(s.notebook, release)
+
+
+def record(assignments, students):
+    """Record each notebook in the gradebook, with its release (which review_code() compares
+    with), and each student: two workers grading one student's notebooks at once would
+    otherwise both try to add the student."""
     api = _nbgrader_api()
-    for assignment in names:
+    for assignment in assignments:
         outcome = api.generate_assignment(assignment, force=True, create=True)
         if not outcome.get("success"):
             raise SystemExit(f"nbgrader could not record {assignment} in the gradebook:\n"
                              f"{outcome.get('error') or outcome.get('log')}")
+    with api.gradebook as gradebook:
+        for student in sorted(students):
+            gradebook.update_or_create_student(student)
 
 
 def _nbgrader_api(sandbox_config=None):
@@ -188,10 +207,28 @@ def _up_to_date(submission):
     return graded.is_file() and graded.stat().st_mtime >= source.stat().st_mtime
 
 
+def cores():
+    """The cores this process may run on (fewer than the machine's in a container or a CI job)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:   # macOS
+        return os.cpu_count() or 1
+
+
 # Each worker process keeps one nbgrader API (and, inside it, torch for the judges)
-# for all its students: starting nbgrader and torch again for every notebook
+# for all its notebooks: starting nbgrader and torch again for every notebook
 # would cost more than grading it.
 _api = None
+
+# What the workers import, once for all of them: they are forked from a clean
+# interpreter that imported these (multiprocessing's forkserver), not from the
+# grade command, whose state (open gradebook, threads) they must not inherit.
+WORKER_MODULES = ["autograder.grade", "autograder.execute", "autograder.feedback", "nbgrader.apps",
+                  "helpers.grading"]
+# The libraries' thread pools in the grading processes: one thread each (the judges' work is
+# small), and no pool running when the forkserver forks a worker. Kernels get their share
+# of the cores from the zygote (autograder/kernel.py).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def _start_worker(config_values, env):
@@ -202,19 +239,14 @@ def _start_worker(config_values, env):
     _api = _nbgrader_api(config_values)
 
 
-def _grade_student(pairs):
-    """Autograde each (student, notebook) and make its feedback; a flag for each failure."""
-    results = []
-    for student, assignment in pairs:
-        flag = None
-        for step in (_api.autograde, _api.generate_feedback):
-            outcome = step(assignment, student, force=True)
-            if not outcome.get("success"):
-                last = (outcome.get("error") or outcome.get("log") or "no message").strip().splitlines()
-                flag = f"nbgrader {step.__name__} failed: {(last or ['no message'])[-1][:200]}"
-                break
-        results.append(flag)
-    return results
+def _grade_one(student, assignment):
+    """Autograde one student's notebook and make its feedback; a flag if either failed, else None."""
+    for step in (_api.autograde, _api.generate_feedback):
+        outcome = step(assignment, student, force=True)
+        if not outcome.get("success"):
+            last = (outcome.get("error") or outcome.get("log") or "no message").strip().splitlines()
+            return f"nbgrader {step.__name__} failed: {(last or ['no message'])[-1][:200]}"
+    return None
 
 
 @dataclass
@@ -229,46 +261,59 @@ class Limits:
                 "memory_mb": self.memory_mb, "threads": threads}
 
 
-def grade(submissions, workers, force, limits=None, hidden=()):
-    """Autograde in parallel, one student per worker, never two workers on one student.
+class Grading:
+    """One run's zygote and worker processes: ``with Grading(...) as grading: ... grading.run(todo)``.
 
-    One zygote serves every worker's kernels (autograder/zygote.py); ``hidden``
-    names more folders the kernels must not see (the submissions folder).
+    Both start when it is made, and import torch and nbgrader while the grade
+    command records the notebooks; ``run`` waits for them. One zygote serves
+    every worker's kernels (autograder/zygote.py); ``hidden`` names more
+    folders the kernels must not see (the submissions folder).
     """
-    from tqdm.auto import tqdm
 
-    from autograder.execute import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
+    def __init__(self, workers, limits=None, hidden=()):
+        from multiprocessing import forkserver
 
-    todo = [s for s in submissions if force or not _up_to_date(s)]
-    by_student = {}
-    for s in todo:
-        by_student.setdefault(s.student, []).append(s)
+        from autograder.execute import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
 
-    if not todo:
-        return 0
-    limits = limits or Limits()
-    # Each kernel gets its share of the cores: more threads than cores only slows all of them.
-    config = limits.config(threads=max(1, (os.cpu_count() or 1) // workers))
-    zygote = Zygote.start()
-    env = {ZYGOTE_VARIABLE: zygote.address,
-           HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
-    # Worker processes are spawned, not forked: a clean interpreter each, which imports
-    # nbgrader and torch once and then grades one student after another.
-    context = multiprocessing.get_context("spawn")
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(config, env)) as pool, \
+        self.workers = workers
+        # Each kernel gets its share of the cores: more threads than cores only slows all of them.
+        self.config = (limits or Limits()).config(threads=max(1, cores() // workers))
+        for variable in THREAD_VARIABLES:
+            os.environ[variable] = "1"
+        self.zygote = Zygote.start(wait=False)
+        self.env = {ZYGOTE_VARIABLE: self.zygote.address,
+                    HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(WORKER_MODULES)
+        forkserver.ensure_running()   # starts importing now; the workers are forked from it later
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.zygote.stop()
+
+    def run(self, todo):
+        """Autograde and give feedback, one notebook per job; flags go to each submission."""
+        from tqdm.auto import tqdm
+
+        # Later notebooks train more: they go first, so that short ones fill the end of the run.
+        todo = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
+                                 initializer=_start_worker, initargs=(self.config, self.env)) as pool, \
                 tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
-            jobs = {pool.submit(_grade_student, [(s.student, s.assignment) for s in group]): group
-                    for group in by_student.values()}
+            jobs = {pool.submit(_grade_one, s.student, s.assignment): s for s in todo}
+            try:
+                self.zygote.wait_ready()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
             for job in as_completed(jobs):
-                for submission, flag in zip(jobs[job], job.result()):
-                    if flag:
-                        submission.flags.append(flag)
-                    bar.update(1)
-    finally:
-        zygote.stop()
-    return len(todo)
+                flag = job.result()
+                if flag:
+                    jobs[job].flags.append(flag)
+                bar.update(1)
+        return len(todo)
 
 
 def runtime_flags(submission, limit=8):
@@ -312,8 +357,8 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
     grade_parser = commands.add_parser("grade", help="collect, autograde, give feedback, write the CSV")
     grade_parser.add_argument("submissions", type=Path, help="a folder or a zip file of .ipynb files")
-    grade_parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                              help="students graded at once (default: every core)")
+    grade_parser.add_argument("--workers", type=int, default=cores(),
+                              help="notebooks graded at once (default: every core)")
     grade_parser.add_argument("--force", action="store_true", help="grade again what is already graded")
     grade_parser.add_argument("--csv", type=Path, default=HERE / "grades.csv", help="where to write the grades")
     grade_parser.add_argument("--cell-timeout", type=int, default=Limits.cell_timeout,
@@ -329,13 +374,16 @@ def main(argv=None):
     if args.workers < 1:
         parser.error("--workers needs at least 1")
     known = assignments()
-    record_assignments(sorted(known))
     submissions, problems = collect(args.submissions, known)
     for name, reason in problems:
         print(f"not graded: {name}: {reason}")
+    todo = [s for s in submissions if args.force or not _up_to_date(s)]
     limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb)
-    graded = grade(submissions, args.workers, args.force, limits, hidden=[args.submissions]) \
-        if submissions else 0
+    # The zygote and the workers start up while nbgrader records the notebooks and the students.
+    with Grading(min(args.workers, len(todo)), limits, hidden=[args.submissions]) if todo else nullcontext() as grading:
+        record(sorted(known), {s.student for s in todo})
+        review_code(submissions)
+        graded = grading.run(todo) if todo else 0
     rows = write_csv(submissions, args.csv)
     print(f"{len(rows)} notebooks from {len({r['student'] for r in rows})} students "
           f"({graded} graded now, {len(rows) - graded} already graded); {len(problems)} files not "

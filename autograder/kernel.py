@@ -21,6 +21,7 @@ import io
 import os
 import sys
 import time
+from pathlib import Path
 
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
@@ -29,6 +30,8 @@ from IPython.core.interactiveshell import InteractiveShell
 from autograder.messages import receive, send
 
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
+ROOT = Path(__file__).resolve().parent.parent   # the course
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 # Modules whose functions decide what a check sees; replacing one is reported.
 WATCHED_MODULES = ("builtins", "math", "numpy", "numpy.testing", "torch", "torch.nn.functional",
@@ -127,9 +130,54 @@ def make_shell():
     return CourseShell.instance(config=config, colors="NoColor")
 
 
+def allowed_paths():
+    """Where a kernel may read without being reported: Python's own files, the data, the caches.
+
+    Computed in the zygote's child before it is confined, where helpers.data is already
+    imported (the grading workers need not import torchvision for it).
+    """
+    import helpers
+    from helpers import data
+
+    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, "/usr", "/lib", "/lib64", "/etc",
+              str(Path.home() / ".cache"), str(Path(helpers.__file__).parent), str(ROOT / "notebooks")}
+    places.update(p for p in sys.path if p and os.path.isabs(p) and Path(p) != ROOT)
+    if data.data_dir() is not None:
+        places.add(str(data.data_dir()))
+    return sorted(places)
+
+
+def use_threads(threads):
+    """The kernel's share of the cores: torch's threads, the BLAS and OpenMP pools, and the
+    environment that programs it starts would read, all the same number."""
+    import torch
+
+    for variable in THREAD_VARIABLES:
+        os.environ[variable] = str(threads)
+    torch.set_num_threads(threads)
+    try:   # numpy's BLAS read OPENBLAS_NUM_THREADS=1 in the zygote (scikit-learn brings threadpoolctl)
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(threads)
+
+
 # ----------------------------------------------------------------------------
 # What the TA should hear about
 # ----------------------------------------------------------------------------
+
+_module_files = {}   # module name -> the real path of its file; filled in the zygote, before any fork
+
+
+def module_files():
+    """The real paths of the loaded modules' files. Thousands of realpath() calls (50 ms):
+    the zygote makes them once, and each kernel only for modules imported since."""
+    for name, module in list(sys.modules.items()):
+        if name not in _module_files:
+            file = getattr(module, "__file__", None)
+            _module_files[name] = os.path.realpath(file) if isinstance(file, str) else None
+    return {path for path in _module_files.values() if path}
+
 
 class Watcher:
     """Collects events: opened files outside the allowed places, patched modules, programs run."""
@@ -141,8 +189,7 @@ class Watcher:
         self.snapshot = self._functions()
         # Source files of modules loaded before the student's code: reading them again
         # (tracebacks and warnings show their lines) is not worth a report.
-        self.known_files = {os.path.realpath(m.__file__) for m in list(sys.modules.values())
-                            if isinstance(getattr(m, "__file__", None), str)}
+        self.known_files = module_files()
 
     def _report(self, text):
         if text not in self.seen and len(self.seen) < 100:
@@ -243,9 +290,7 @@ def serve(sock, shell, request, report):
     import matplotlib.pyplot as plt
     from helpers import grading
 
-    threads = int(request.get("threads", 1))
-    import torch
-    torch.set_num_threads(threads)
+    use_threads(int(request.get("threads", 1)))
     scratch = request.get("scratch", "/dev/shm/work")   # private and writable (sandbox.py)
     os.makedirs(scratch, exist_ok=True)
     os.chdir(scratch)

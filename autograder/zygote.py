@@ -7,10 +7,13 @@ own copy of everything (copy-on-write), so no state passes between students.
 The zygote never runs student code itself.
 
     python -m autograder.zygote SOCKET      # serve until killed; prints "ready" when it is
+    python -m autograder.zygote --fd N      # the same on a listening socket it inherits
 
+The grade command binds the socket itself and hands it over (``--fd``), so that
+its workers can ask for kernels while the zygote is still importing.
 A grader connects to SOCKET and sends one message (see autograder/kernel.py):
-``{"op": "start", "inputs": ..., "hidden": [...], "allowed": [...],
-"memory_mb": ..., "tmp_mb": ..., "threads": ...}``. The zygote forks; the child
+``{"op": "start", "inputs": ..., "hidden": [...], "memory_mb": ..., "tmp_mb": ...,
+"threads": ...}``. The zygote forks; the child
 confines itself (autograder/sandbox.py) and serves the grader on that
 connection, which the zygote then closes on its side.
 """
@@ -20,10 +23,11 @@ import signal
 import socket
 import sys
 
-# One thread per kernel unless the grader asks for more, and no thread pools
-# started before the fork (a fork copies only the thread that calls it).
+# No thread pools started before the fork (a fork copies only the thread that
+# calls it): one thread here, whatever the TA's environment says; each kernel
+# then takes the share of the cores that the grader asks for (kernel.serve).
 for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(variable, "1")
+    os.environ[variable] = "1"
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.pop("NBGRADER_EXECUTION", None)
 
@@ -43,7 +47,10 @@ def preload():
     import helpers.images, helpers.scale, helpers.training, helpers.widgets  # noqa: F401,E401
     from autograder import kernel
     _warm_data_cache()
-    return kernel.make_shell()
+    shell = kernel.make_shell()
+    kernel.use_threads(1)       # imports what a kernel needs to set its threads
+    kernel.module_files()       # every kernel needs them: made once, here
+    return shell
 
 
 def _warm_data_cache():
@@ -68,8 +75,9 @@ def _serve_one(connection, shell):
     request = messages.receive(connection)
     if request is None or request.get("op") != "start":
         os._exit(0)
+    request["allowed"] = request.get("allowed", []) + kernel.allowed_paths()
     report, is_kernel = sandbox.confine(request.get("hidden", []), request.get("memory_mb", 4096),
-                                        request.get("tmp_mb", 512), request.get("allowed", []))
+                                        request.get("tmp_mb", 512), request["allowed"])
     if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
         messages.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
         connection.close()
@@ -84,16 +92,19 @@ def _serve_one(connection, shell):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
-        raise SystemExit("usage: python -m autograder.zygote SOCKET")
-    path = argv[0]
+    if len(argv) == 2 and argv[0] == "--fd":
+        listener = socket.socket(fileno=int(argv[1]))
+    elif len(argv) == 1:
+        path = argv[0]
+        if os.path.exists(path):
+            os.unlink(path)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        os.chmod(path, 0o600)   # only the TA's own processes may ask for kernels
+        listener.listen(64)
+    else:
+        raise SystemExit("usage: python -m autograder.zygote SOCKET | --fd N")
     shell = preload()
-    if os.path.exists(path):
-        os.unlink(path)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    os.chmod(path, 0o600)   # only the TA's own processes may ask for kernels
-    listener.listen(64)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # kernels are reaped automatically
     print("ready", flush=True)
     while True:
