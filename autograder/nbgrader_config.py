@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent   # autograder/
 ROOT = HERE.parent                       # the course's checkout
 sys.path.insert(0, str(ROOT))
 from autograder.execute import SandboxedExecute  # noqa: E402
-from autograder.feedback import HideHiddenTests  # noqa: E402
+from autograder.feedback import FeedbackExporter, HideHiddenTests  # noqa: E402
 
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
@@ -55,6 +55,11 @@ c.SandboxedExecute.notebook_timeout = 900
 c.SandboxedExecute.memory_mb = 4096
 # Locked and test cells that a student deleted are put back and graded.
 c.OverwriteCells.add_missing_cells = True
+# The notebook is validated once, after all the steps, not after each one (nbconvert's
+# default): an invalid notebook is still an error.
+c.Exporter.optimistic_validation = True
 
-# Feedback shows scores and the visible checks' messages, never hidden tests or their tracebacks.
+# Feedback shows scores and the visible checks' messages, never hidden tests or their tracebacks;
+# its templates are compiled once per process, not once per notebook (autograder/feedback.py).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.exporter_class = FeedbackExporter
