@@ -11,7 +11,6 @@ cell that raises earns none of its points, one that runs through earns them all.
 import linecache
 
 import pytest
-import torch
 
 from course import HIDDEN_BEGIN, HIDDEN_END, read, regions, solution_path, without_markers
 from helpers import grading
@@ -204,9 +203,7 @@ def test_fixed_net_with_its_layers_created_in_another_order_earns_the_points(cap
 
 
 def lenet_judgement(pairs):
-    references = grading.load_references("03_lenet")
-    [case] = references["lenet5"]
-    return grading.judge("03_lenet", "lenet5", [(pairs, [0.0, 0.0])], references)
+    return grading.judge("03_lenet", "lenet5", [(pairs, [0.0, 0.0])])
 
 
 def test_the_lenet_judge_still_fails_wrong_names_wrong_shapes_and_extra_layers():
