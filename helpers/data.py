@@ -42,6 +42,7 @@ Nothing happens on import: no file is read and nothing is downloaded until a
 function is called.
 """
 
+import contextlib
 import hashlib
 import math
 import os
@@ -227,18 +228,15 @@ def _mnist_like(cls, title, train, transform):
             if not extracted.exists() and not check_integrity(copy, md5):
                 raise _corrupted(copy, f"copied again from {original} (if the error comes "
                                        f"back, the file in {ENV_VAR} is damaged too)")
-    try:
+
+    def damaged(message):  # torchvision names the file: "Error downloading x.gz: ..."
+        named = re.search(r"Error downloading (\S+?):", message)
+        return raw / named.group(1) if named else raw
+
+    with _course_errors(title, f"{cls.__name__}/raw", damaged):
         # torchvision checks each .gz against its MD5 and extracts it; a .gz that is
         # already in the cache with the right checksum is never downloaded again.
         return cls(str(cache), train=train, transform=transform, download=True)
-    except RuntimeError as error:
-        text = str(error)
-        if "corrupted" in text:
-            named = re.search(r"Error downloading (\S+?):", text)
-            raise _corrupted(raw / named.group(1) if named else raw) from error
-        raise _unavailable(title, error, f"{cls.__name__}/raw") from error
-    except OSError as error:  # urllib.error.URLError is an OSError
-        raise _unavailable(title, error, f"{cls.__name__}/raw") from error
 
 
 def mnist(train=True, transform=None):
@@ -256,13 +254,20 @@ def fashion_mnist(train=True, transform=None):
     return _mnist_like(datasets.FashionMNIST, "Fashion-MNIST", train, transform)
 
 
-def _torchvision_download(title, make, archive, folder_name):
-    """Call ``make()``; turn torchvision's errors into ours."""
+@contextlib.contextmanager
+def _course_errors(title, folder_name, damaged):
+    """The one translation of what torchvision's downloads raise into the course's errors.
+
+    A RuntimeError that says "corrupted" (a checksum that does not match) becomes
+    ``DatasetCorrupted`` naming ``damaged``, the file to delete (or a function of
+    torchvision's message that returns it); any other RuntimeError, and an OSError
+    (no network: urllib's URLError is one), becomes ``DatasetUnavailable``.
+    """
     try:
-        return make()
+        yield
     except RuntimeError as error:
         if "corrupted" in str(error):
-            raise _corrupted(archive) from error
+            raise _corrupted(damaged(str(error)) if callable(damaged) else damaged) from error
         raise _unavailable(title, error, folder_name) from error
     except OSError as error:
         raise _unavailable(title, error, folder_name) from error
@@ -281,10 +286,8 @@ def cifar10(train=True, transform=None):
     if folder is not None:
         return datasets.ImageFolder(folder, transform=transform)
     cache = cache_dir()
-    return _torchvision_download(
-        "CIFAR-10",
-        lambda: datasets.CIFAR10(str(cache), train=train, transform=transform, download=True),
-        cache / datasets.CIFAR10.filename, "cifar10")
+    with _course_errors("CIFAR-10", "cifar10", cache / datasets.CIFAR10.filename):
+        return datasets.CIFAR10(str(cache), train=train, transform=transform, download=True)
 
 
 def _hymenoptera_root():
@@ -303,14 +306,8 @@ def _hymenoptera_root():
         # never taken for a whole one (without a checksum nothing else would tell).
         partial = archive.with_name(archive.name + ".part")
         partial.unlink(missing_ok=True)
-        try:
+        with _course_errors(title, "hymenoptera_data", partial):
             download_url(HYMENOPTERA_URL, str(cache), filename=partial.name, md5=HYMENOPTERA_MD5)
-        except RuntimeError as error:
-            if "corrupted" in str(error):
-                raise _corrupted(partial) from error
-            raise _unavailable(title, error, "hymenoptera_data") from error
-        except OSError as error:
-            raise _unavailable(title, error, "hymenoptera_data") from error
         os.replace(partial, archive)
     elif HYMENOPTERA_MD5 is not None and not check_integrity(archive, HYMENOPTERA_MD5):
         raise _corrupted(archive)
