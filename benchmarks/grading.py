@@ -5,13 +5,21 @@
 Builds a scratch copy of the course, writes ``--students`` correct
 submissions of every notebook (LMS-style: one folder per student), and times
 ``python -m autograder grade`` on them at each worker count, at the fast scale.
-It prints the wall-clock time per notebook-submission and where it goes: the
-zygote's start (paid once per run), the notebook's own cells in a sandboxed
-kernel (timed alone, one kernel at a time), and the rest, which is nbgrader
-(a process per student and command: autograde, then feedback).
+Then it says where the time goes, each part timed alone, one at a time (so
+its seconds are seconds of one core):
+
+- per run: the grade command's own work (its imports, recording the
+  notebooks and the students in the gradebook, the CSV: a run with nothing
+  to grade), the zygote's start (torch & co. imported once), and the
+  workers' start (one process imports nbgrader and torch; the workers are
+  forked from it);
+- per notebook: its cells in a sandboxed kernel with the judging of its
+  hidden tests, nbgrader's autograde around that (sanitising, restoring the
+  locked cells, the gradebook), and the feedback HTML.
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -36,70 +44,118 @@ def write_submissions(folder, students):
             nbformat.write(nb, folder / f"student{i:03d}" / f"{assignment}.ipynb")
 
 
-def time_grading(course, folder, workers):
+def time_grading(course, folder, workers, force=True):
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--force",
-                             "--workers", str(workers), "--csv", str(course / "grades.csv")],
+    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--workers", str(workers),
+                             "--csv", str(course / "grades.csv"), *(["--force"] if force else [])],
                             cwd=course, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
     return time.perf_counter() - started
 
 
-def time_kernels():
-    """Seconds to start the zygote, then to run each notebook's cells in a fresh sandboxed kernel."""
-    from autograder import execute
+def time_parts(course, folder):
+    """Run this script's --parts in the scratch course (its own autograder, gradebook and folders)."""
+    result = subprocess.run([sys.executable, __file__, "--parts", str(course), str(folder)], cwd=course,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
-    os.environ["COURSE_SCALE"] = "fast"
+
+def parts(course, folder):
+    """In the scratch course, after a grading run: each part of it alone, as one worker does it."""
+    sys.path.insert(0, str(course))
+    os.chdir(course)
+    from autograder import execute, grade
+
+    found = {}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import autograder; from multiprocessing import forkserver; "
+                    f"[__import__(m) for m in {grade.WORKER_MODULES!r}]"], cwd=course, check=True)
+    found["workers' start"] = time.perf_counter() - started
     started = time.perf_counter()
     zygote = execute.Zygote.start()
-    zygote_seconds = time.perf_counter() - started
-    seconds = {}
+    found["zygote start"] = time.perf_counter() - started
+    submissions, _ = grade.collect(folder, grade.assignments())
+    grade._start_worker(grade.Limits().config(threads=1), {execute.ZYGOTE_VARIABLE: zygote.address})
+    kernel_seconds = []
+    preprocess = execute.SandboxedExecute.preprocess
+
+    def timed(self, nb, resources):
+        started = time.perf_counter()
+        try:
+            return preprocess(self, nb, resources)
+        finally:
+            kernel_seconds.append(time.perf_counter() - started)
+
+    execute.SandboxedExecute.preprocess = timed
+    per_notebook = {}
     try:
-        for assignment in ASSIGNMENTS:
-            nb = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-            _, _, inputs = execute.grading_material(assignment)
-            started = time.perf_counter()
-            kernel = execute.Kernel(zygote.address, {
-                "inputs": {assignment: inputs}, "hidden": execute.hidden_paths(),
-                "allowed": execute.allowed_paths(), "memory_mb": 4096, "tmp_mb": 512, "threads": 1})
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    kernel.run(cell.source, 120)
-            kernel.kill()
-            seconds[assignment] = time.perf_counter() - started
+        for rounds in range(2):   # the first round warms the worker (imports, references)
+            for s in submissions:
+                seconds = []
+                for step in (grade._api.autograde, grade._api.generate_feedback):
+                    started = time.perf_counter()
+                    outcome = step(s.assignment, s.student, force=True)
+                    seconds.append(time.perf_counter() - started)
+                    if not outcome.get("success"):
+                        raise SystemExit(outcome.get("error") or outcome.get("log"))
+                if rounds:
+                    per_notebook.setdefault(s.assignment, []).append(
+                        (kernel_seconds[-1], seconds[0] - kernel_seconds[-1], seconds[1]))
     finally:
         zygote.stop()
-    return zygote_seconds, seconds
+    found["notebooks"] = {a: [sum(x) / len(x) for x in zip(*runs)] for a, runs in per_notebook.items()}
+    print(json.dumps(found))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=4)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--parts", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; {args.students} students x {len(ASSIGNMENTS)} notebooks "
-          f"({', '.join(ASSIGNMENTS)}), fast scale")
-
-    zygote_seconds, kernel_seconds = time_kernels()
-    print(f"zygote start (imports torch & co. once per run): {zygote_seconds:.1f} s")
-    for assignment, seconds in kernel_seconds.items():
-        print(f"  {assignment}: its cells in a forked sandboxed kernel, alone: {seconds:.2f} s")
-    mean_kernel = sum(kernel_seconds.values()) / len(kernel_seconds)
+    if args.parts:
+        return parts(*args.parts)
+    os.environ["COURSE_SCALE"] = "fast"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores (load average {load:.1f} before); {args.students} students x "
+          f"{len(ASSIGNMENTS)} notebooks ({', '.join(ASSIGNMENTS)}), fast scale")
 
     with tempfile.TemporaryDirectory() as scratch:
         course = scratch_course(Path(scratch) / "course")
         folder = Path(scratch) / "submissions"
         write_submissions(folder, args.students)
         count = args.students * len(ASSIGNMENTS)
-        time_grading(course, folder, 1)   # records the notebooks in the gradebook, warms caches
+        time_grading(course, folder, max(args.workers))   # records the notebooks, warms caches
+        measured = {}
         for workers in args.workers:
-            seconds = time_grading(course, folder, workers)
-            per = seconds / count
-            print(f"{workers} worker(s): {seconds:.1f} s for {count} notebook-submissions = "
-                  f"{per:.2f} s each ({per * workers:.2f} s of a worker's time each; "
-                  f"the kernel's share {mean_kernel:.2f} s)")
+            measured[workers] = time_grading(course, folder, workers)
+        own = time_grading(course, folder, 1, force=False)   # nothing to grade: the command's own work
+        found = time_parts(course, folder)
         shutil.rmtree(course / "autograder" / "autograded", ignore_errors=True)
+
+    print("Each part alone (seconds of one core):")
+    per_run = {"grade command's own work (imports, recording, CSV)": own,
+               "zygote start (torch & co., once)": found["zygote start"],
+               "workers' start (nbgrader and torch, once)": found["workers' start"]}
+    for name, seconds in per_run.items():
+        print(f"  per run: {name}: {seconds:.2f} s")
+    totals = [0.0, 0.0, 0.0]
+    for assignment, (kernel, autograde, feedback) in found["notebooks"].items():
+        print(f"  {assignment}: its cells in a sandboxed kernel, judged: {kernel:.2f} s; nbgrader's "
+              f"autograde around them: {autograde:.2f} s; feedback HTML: {feedback:.2f} s")
+        totals = [t + x * args.students for t, x in zip(totals, (kernel, autograde, feedback))]
+    fixed = sum(per_run.values())
+    work = fixed + sum(totals)
+    print(f"  per notebook-submission on average: kernel {totals[0] / count:.2f} s, autograde "
+          f"{totals[1] / count:.2f} s, feedback {totals[2] / count:.2f} s, and the per-run parts "
+          f"{fixed / count:.2f} s: {work / count:.2f} s of one core")
+    for workers, seconds in measured.items():
+        per = seconds / count
+        print(f"{workers} worker(s): {seconds:.1f} s for {count} notebook-submissions = {per:.2f} s each "
+              f"(the parts alone, spread over {workers} core(s): {work / count / workers:.2f} s each)")
 
 
 if __name__ == "__main__":
