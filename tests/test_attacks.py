@@ -185,7 +185,7 @@ def graded(tmp_path_factory):
         nbformat.write(nb, folder / student / f"{NB}.ipynb")
     result = subprocess.run(
         [sys.executable, "-m", "autograder", "grade", str(folder), "--workers", "2",
-         "--cell-timeout", "10", "--memory-mb", "1024", "--csv", str(course / "grades.csv")],
+         "--cell-timeout", "5", "--memory-mb", "1024", "--csv", str(course / "grades.csv")],
         cwd=course, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     with open(course / "grades.csv", newline="") as f:

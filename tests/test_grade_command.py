@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -11,9 +12,20 @@ import pytest
 
 from course import read, release_path, scratch_course, solution_path
 from test_pipeline import correct_submission
+from test_attacks import after_imports
 
 pytestmark = pytest.mark.pipeline
 NB = "01_convolution"
+
+# What the kernel has of the machine's cores, as torch, the thread variables and the libraries' pools see it.
+THREADS_PROBE = """\
+import json, os, torch
+from threadpoolctl import threadpool_info
+print("THREADS", json.dumps({"torch": torch.get_num_threads(),
+                             "env": [os.environ.get(v) for v in ("OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                                                                 "OPENBLAS_NUM_THREADS")],
+                             "pools": sorted({p["num_threads"] for p in threadpool_info()})}))
+"""
 
 
 def run_grade(course, *args):
@@ -34,6 +46,7 @@ def graded(tmp_path_factory):
         f"alice/Copy of {NB}.ipynb": nbformat.writes(correct),
         f"bob_{NB}-1.ipynb": nbformat.writes(release),
         f"carol - {NB} (1).ipynb": json.dumps(old_format),
+        f"dora/{NB}.ipynb": nbformat.writes(after_imports(correct, THREADS_PROBE)),
         f"dave_{NB}.ipynb": "",
         f"eve_{NB}.ipynb": "{this is not json",
         "frank_homework.ipynb": nbformat.writes(nbformat.v4.new_notebook()),
@@ -44,7 +57,8 @@ def graded(tmp_path_factory):
     with zipfile.ZipFile(archive, "w") as z:
         for name, text in files.items():
             z.writestr(name, text)
-    first = run_grade(course, str(archive), "--workers", "2", "--csv", str(course / "grades.csv"))
+    # One worker: each kernel should have every core (two workers: the attack tests).
+    first = run_grade(course, str(archive), "--workers", "1", "--csv", str(course / "grades.csv"))
     second = run_grade(course, str(archive), "--workers", "2", "--csv", str(course / "again.csv"))
     return course, first, second
 
@@ -58,7 +72,7 @@ def test_every_readable_submission_is_graded_under_its_student(graded):
     course, first, _ = graded
     assert first.returncode == 0, first.stderr
     grades = rows(course / "grades.csv")
-    assert sorted(grades) == ["alice", "bob", "carol"]
+    assert sorted(grades) == ["alice", "bob", "carol", "dora"]
     assert float(grades["alice"]["points"]) == 16 and float(grades["carol"]["points"]) == 16
     assert float(grades["bob"]["points"]) == 0
     assert float(grades["alice"]["max_points"]) == 22          # 16 automatic + 6 written
@@ -75,7 +89,7 @@ def test_unreadable_files_are_reported_by_name_with_the_reason(graded):
     assert "not graded: frank_homework.ipynb: none of the course's notebooks" in out
     assert "not graded: notes.txt: not a notebook" in out
     assert "__MACOSX" not in out
-    assert "3 notebooks from 3 students (3 graded now" in out
+    assert "4 notebooks from 4 students (4 graded now" in out
 
 
 def test_feedback_is_written_for_each_student(graded):
@@ -85,10 +99,21 @@ def test_feedback_is_written_for_each_student(graded):
         assert "HIDDEN TESTS" not in html
 
 
+def test_each_kernel_gets_its_share_of_the_cores(graded):
+    course, _, _ = graded
+    autograded = read(course / "autograder" / "autograded" / "dora" / NB / f"{NB}.ipynb")
+    probe = next(c for c in autograded.cells if c.cell_type == "code" and "THREADS" in c.source)
+    printed = "".join(o.get("text", "") for o in probe.outputs)
+    assert "THREADS" in printed, f"the probe printed {printed!r}"
+    share = len(os.sched_getaffinity(0))   # one worker: all the cores
+    assert json.loads(printed.split("THREADS", 1)[1]) == {"torch": share, "env": [str(share)] * 3,
+                                                           "pools": [share]}
+
+
 def test_running_again_grades_nothing_twice(graded):
     course, _, second = graded
     assert second.returncode == 0, second.stderr
-    assert "(0 graded now, 3 already graded)" in second.stdout
+    assert "(0 graded now, 4 already graded)" in second.stdout
     assert rows(course / "again.csv")["alice"]["points"] == rows(course / "grades.csv")["alice"]["points"]
 
 

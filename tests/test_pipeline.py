@@ -5,9 +5,16 @@ correct submission (full automatic marks), the untouched release (no marks),
 and plausible wrong answers (partial marks, with exactly the expected tests
 failing); then generate feedback (no hidden-test source in it) and export the
 grades to CSV.
+
+The correct and the blank submissions go through nbgrader's own commands, one
+after the other, as the README's steps by hand do; the wrong answers go
+through the TA's grade command (nbgrader's API, two workers) in another copy
+of the course, at the same time.
 """
 
 import csv
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -103,28 +110,43 @@ def with_edits(nb, edits):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """Run the whole pipeline once for every notebook; return what the tests inspect."""
-    course = scratch_course(tmp_path_factory.mktemp("course"))
-    expected = {}  # (student, assignment) -> graded tests that must fail, or "all"
+    """Grade every notebook's submissions once; return {(student, notebook): (course, failing)}.
+
+    ``failing``: the graded tests that must fail, or "all"; ``course``: the copy of the
+    course that graded it (nbgrader's commands, or the grade command).
+    """
+    by_hand = scratch_course(tmp_path_factory.mktemp("by_hand"))
+    command = scratch_course(tmp_path_factory.mktemp("command"))
+    lms = tmp_path_factory.mktemp("lms")   # the wrong answers, one folder per "student"
+    expected = {}
     for assignment in ASSIGNMENTS:
-        nbgrader(course, "generate_assignment", assignment, "--force")
-        generated = course / "notebooks" / assignment / f"{assignment}.ipynb"
+        nbgrader(by_hand, "generate_assignment", assignment, "--force")
+        generated = by_hand / "notebooks" / assignment / f"{assignment}.ipynb"
         assert generated.read_bytes() == release_path(assignment).read_bytes(), (
             "generating with a gradebook gives another release than `make release`")
         release = read(generated)
         correct = correct_submission(release, read(solution_path(assignment)))
-        submissions = {"correct": (correct, set()), "blank": (release, "all")}
-        for name, (edits, failing) in WRONG_ANSWERS.get(assignment, {}).items():
-            submissions[name] = (with_edits(correct, edits), failing)
-        for student, (nb, failing) in submissions.items():
-            folder = course / "autograder" / "submitted" / student / assignment
+        for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
+            folder = by_hand / "autograder" / "submitted" / student / assignment
             folder.mkdir(parents=True)
             nbformat.write(nb, folder / f"{assignment}.ipynb")
-            expected[student, assignment] = failing
-        nbgrader(course, "autograde", assignment, "--force")
-        nbgrader(course, "generate_feedback", assignment, "--force")
-    nbgrader(course, "export", "--to", str(course / "grades.csv"))
-    return course, expected
+            expected[student, assignment] = (by_hand, failing)
+        for name, (edits, failing) in WRONG_ANSWERS.get(assignment, {}).items():
+            (lms / name).mkdir()
+            nbformat.write(with_edits(correct, edits), lms / name / f"{assignment}.ipynb")
+            expected[name, assignment] = (command, failing)
+    grading = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(lms), "--workers", "2",
+                                "--csv", str(command / "grades.csv")],
+                               cwd=command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for assignment in ASSIGNMENTS:
+            nbgrader(by_hand, "autograde", assignment, "--force")
+            nbgrader(by_hand, "generate_feedback", assignment, "--force")
+        nbgrader(by_hand, "export", "--to", str(by_hand / "grades.csv"))
+    finally:
+        out, err = grading.communicate(timeout=1200)
+    assert grading.returncode == 0, f"the grade command failed:\n{out}\n{err}"
+    return expected
 
 
 def grades_of(course, student, assignment):
@@ -136,9 +158,8 @@ def grades_of(course, student, assignment):
 
 
 def test_every_submission_gets_exactly_the_expected_automatic_marks(graded):
-    course, expected = graded
     report = []
-    for (student, assignment), failing in expected.items():
+    for (student, assignment), (course, failing) in graded.items():
         grades = grades_of(course, student, assignment)
         test_ids = {cid for cid, (_, _, _, kind) in grades.items() if kind == "code"}
         assert test_ids, f"{assignment} has no automatically graded cells"
@@ -156,8 +177,8 @@ def test_every_submission_gets_exactly_the_expected_automatic_marks(graded):
 
 
 def test_written_answers_wait_for_a_person_and_blank_ones_score_zero(graded):
-    course, expected = graded
     for assignment in ASSIGNMENTS:
+        course = graded["correct", assignment][0]
         correct = grades_of(course, "correct", assignment)
         blank = grades_of(course, "blank", assignment)
         written = [cid for cid, (_, _, _, kind) in correct.items() if kind == "markdown"]
@@ -168,8 +189,7 @@ def test_written_answers_wait_for_a_person_and_blank_ones_score_zero(graded):
 
 
 def test_feedback_shows_checks_but_no_hidden_tests(graded):
-    course, expected = graded
-    for (student, assignment), _ in expected.items():
+    for (student, assignment), (course, _) in graded.items():
         html_path = (course / "autograder" / "feedback" / student / assignment
                      / f"{assignment}.html")
         html = html_path.read_text(encoding="utf-8")
@@ -185,8 +205,7 @@ def test_feedback_shows_checks_but_no_hidden_tests(graded):
 
 
 def test_feedback_explains_visible_and_hidden_failures(graded):
-    course, _ = graded
-    folder = course / "autograder" / "feedback"
+    folder = graded["flipped_kernel", "01_convolution"][0] / "autograder" / "feedback"
     html = (folder / "flipped_kernel" / "01_convolution" / "01_convolution.html").read_text()
     assert "corr2d on the worked example: 4 of 4 values differ" in html
     assert "Hint: out[0, 0] = 1*10" in html, "the visible check's whole message is shown"
@@ -197,11 +216,19 @@ def test_feedback_explains_visible_and_hidden_failures(graded):
 
 
 def test_grades_export_to_csv(graded):
-    course, expected = graded
-    with open(course / "grades.csv", newline="") as f:
-        rows = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(f)}
-    for key in expected:
-        assert key in rows, f"no CSV row for {key}"
+    csv_rows = {}   # course -> {(student, notebook): row}, from `nbgrader export` or the grade command
+    for course in {course for course, _ in graded.values()}:
+        with open(course / "grades.csv", newline="") as f:
+            csv_rows[course] = {(r.get("student_id") or r["student"], r.get("assignment") or r["notebook"]): r
+                                for r in csv.DictReader(f)}
+    for (student, assignment), (course, failing) in graded.items():
+        row = csv_rows[course].get((student, assignment))
+        assert row is not None, f"no CSV row for {student}, {assignment}"
+        if "points" in row:   # the grade command's CSV: the automatic points the passing tests earn
+            tests = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"]
+                     for c in read(solution_path(assignment)).cells if is_test_cell(c)}
+            assert float(row["points"]) == sum(p for cid, p in tests.items() if cid not in failing)
+    rows = csv_rows[graded["correct", ASSIGNMENTS[0]][0]]
     for assignment in ASSIGNMENTS:
         correct = rows["correct", assignment]
         blank = rows["blank", assignment]
