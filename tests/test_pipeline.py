@@ -6,15 +6,16 @@ and plausible wrong answers (partial marks, with exactly the expected tests
 failing); then generate feedback (no hidden-test source in it) and export the
 grades to CSV.
 
-The correct and the blank submissions go through nbgrader's own commands, one
-after the other, as the README's steps by hand do; the wrong answers go
-through the TA's grade command (nbgrader's API, two workers) in another copy
-of the course, at the same time.
+The correct and the blank submissions go through nbgrader's own commands, as
+the README's steps by hand do; the wrong answers go through the TA's grade
+command (nbgrader's API, two workers) in another copy of the course, at the
+same time.
 """
 
 import csv
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -113,24 +114,16 @@ def graded(tmp_path_factory):
     """Grade every notebook's submissions once; return {(student, notebook): (course, failing)}.
 
     ``failing``: the graded tests that must fail, or "all"; ``course``: the copy of the
-    course that graded it (nbgrader's commands, or the grade command).
+    course that graded it. The grade command runs in one copy while nbgrader's commands
+    run in another, autograding and giving feedback for two notebooks at a time (as the
+    grade command's workers share one gradebook).
     """
     by_hand = scratch_course(tmp_path_factory.mktemp("by_hand"))
     command = scratch_course(tmp_path_factory.mktemp("command"))
     lms = tmp_path_factory.mktemp("lms")   # the wrong answers, one folder per "student"
     expected = {}
     for assignment in ASSIGNMENTS:
-        nbgrader(by_hand, "generate_assignment", assignment, "--force")
-        generated = by_hand / "notebooks" / assignment / f"{assignment}.ipynb"
-        assert generated.read_bytes() == release_path(assignment).read_bytes(), (
-            "generating with a gradebook gives another release than `make release`")
-        release = read(generated)
-        correct = correct_submission(release, read(solution_path(assignment)))
-        for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
-            folder = by_hand / "autograder" / "submitted" / student / assignment
-            folder.mkdir(parents=True)
-            nbformat.write(nb, folder / f"{assignment}.ipynb")
-            expected[student, assignment] = (by_hand, failing)
+        correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
         for name, (edits, failing) in WRONG_ANSWERS.get(assignment, {}).items():
             (lms / name).mkdir()
             nbformat.write(with_edits(correct, edits), lms / name / f"{assignment}.ipynb")
@@ -140,8 +133,24 @@ def graded(tmp_path_factory):
                                cwd=command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         for assignment in ASSIGNMENTS:
+            nbgrader(by_hand, "generate_assignment", assignment, "--force")
+            generated = by_hand / "notebooks" / assignment / f"{assignment}.ipynb"
+            assert generated.read_bytes() == release_path(assignment).read_bytes(), (
+                "generating with a gradebook gives another release than `make release`")
+            release = read(generated)
+            correct = correct_submission(release, read(solution_path(assignment)))
+            for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
+                folder = by_hand / "autograder" / "submitted" / student / assignment
+                folder.mkdir(parents=True)
+                nbformat.write(nb, folder / f"{assignment}.ipynb")
+                expected[student, assignment] = (by_hand, failing)
+
+        def autograde_and_give_feedback(assignment):
             nbgrader(by_hand, "autograde", assignment, "--force")
             nbgrader(by_hand, "generate_feedback", assignment, "--force")
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(autograde_and_give_feedback, ASSIGNMENTS))
         nbgrader(by_hand, "export", "--to", str(by_hand / "grades.csv"))
     finally:
         out, err = grading.communicate(timeout=1200)
@@ -228,8 +237,8 @@ def test_grades_export_to_csv(graded):
             tests = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"]
                      for c in read(solution_path(assignment)).cells if is_test_cell(c)}
             assert float(row["points"]) == sum(p for cid, p in tests.items() if cid not in failing)
-    rows = csv_rows[graded["correct", ASSIGNMENTS[0]][0]]
     for assignment in ASSIGNMENTS:
+        rows = csv_rows[graded["correct", assignment][0]]
         correct = rows["correct", assignment]
         blank = rows["blank", assignment]
         written_points = sum(
