@@ -208,7 +208,7 @@ def _up_to_date(submission):
 
 
 def cores():
-    """The cores this process may run on (fewer than the machine's in a container or a CI job)."""
+    """The cores this process may run on: its CPU affinity, which taskset or a CI job may narrow."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:   # macOS
