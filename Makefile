@@ -5,6 +5,7 @@
 # For the TA:
 #   make release     regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
 #   make references  regenerate the hidden tests' reference outputs in autograder/
+#   make new NAME=NN_topic  start a notebook from the template (autograder/template/)
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
 # nbgrader calls other programs of the environment (alembic, jupyter) by name.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test quick release references clean
+.PHONY: lab test quick release references new clean
 
 # Jupyter refuses to run as root (in a container, say) unless told that is meant.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -31,10 +32,16 @@ quick: $(VENV)/.installed-dev
 
 release: $(VENV)/.installed-dev
 	cd autograder && for a in $(ASSIGNMENTS); do \
-		../$(BIN)/nbgrader generate_assignment "$$a" --force --no-db || exit 1; done
+		../$(BIN)/nbgrader generate_assignment "$$a" --force --no-db \
+			--CourseDirectory.release_directory=notebooks || exit 1; done
 
 references: $(VENV)/.installed-dev
 	for a in $(ASSIGNMENTS); do $(BIN)/python "autograder/$$a/make_references.py" || exit 1; done
+
+new: $(VENV)/.installed-dev
+	@test -n "$(NAME)" || { echo "usage: make new NAME=NN_topic (e.g. NAME=04_alexnet_vgg)"; exit 2; }
+	$(BIN)/python -m autograder.new_notebook "$(NAME)"
+	$(MAKE) release
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[lab]'
@@ -52,5 +59,5 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 clean:
-	rm -rf $(VENV) autograder/submitted autograder/autograded autograder/feedback \
+	rm -rf $(VENV) autograder/submitted autograder/autograded autograder/feedback autograder/release \
 		autograder/gradebook.db .pytest_cache

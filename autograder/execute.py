@@ -35,6 +35,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, List, Unicode
 
+from autograder.limits import LIMITS
 from autograder.messages import MAX_MESSAGE, send
 
 HERE = Path(__file__).resolve().parent
@@ -250,11 +251,12 @@ def error_output(ename, evalue):
 @functools.lru_cache(maxsize=None)
 def grading_material(notebook):
     """(references, judges, the kernel's encoded inputs) of one notebook, read once per process."""
+    from autograder import judging
     from helpers import grading
 
-    references, judges = grading.load_references(notebook), grading.load_judges(notebook)
-    inputs = {key: grading.encode(cases)
-              for key, cases in grading.kernel_inputs(notebook, references, judges).items()}
+    references, judges = judging.load_references(notebook), judging.load_judges(notebook)
+    inputs = {grade_id: grading.encode(cases)
+              for grade_id, cases in judging.kernel_inputs(notebook, references).items()}
     return references, judges, inputs
 
 
@@ -263,10 +265,13 @@ def grading_material(notebook):
 # ----------------------------------------------------------------------------
 
 class SandboxedExecute(NbGraderPreprocessor):
-    cell_timeout = Integer(120, help="Seconds one cell may run before it is interrupted.").tag(config=True)
-    notebook_timeout = Integer(900, help="Seconds a whole notebook may run.").tag(config=True)
-    memory_mb = Integer(4096, help="Memory (MB) a kernel may allocate beyond its start.").tag(config=True)
-    tmp_mb = Integer(512, help="Size (MB) of the kernel's private /tmp.").tag(config=True)
+    cell_timeout = Integer(LIMITS["cell_timeout"],
+                           help="Seconds one cell may run before it is interrupted.").tag(config=True)
+    notebook_timeout = Integer(LIMITS["notebook_timeout"],
+                               help="Seconds a whole notebook may run.").tag(config=True)
+    memory_mb = Integer(LIMITS["memory_mb"],
+                        help="Memory (MB) a kernel may allocate beyond its start.").tag(config=True)
+    tmp_mb = Integer(LIMITS["tmp_mb"], help="Size (MB) of the kernel's private /tmp.").tag(config=True)
     threads = Integer(1, help="Threads a kernel's torch may use.").tag(config=True)
     interrupt_grace = Integer(5, help="Seconds a kernel gets to stop after an interrupt.").tag(config=True)
     extra_hidden = List(Unicode(), help="More folders the kernels must not read.").tag(config=True)
@@ -331,6 +336,7 @@ class SandboxedExecute(NbGraderPreprocessor):
         """Turn the cell's outputs into the trusted verdict; return flags."""
         from helpers import checks, grading
 
+        from autograder import judging
         from autograder.findings import library_calls
 
         grade_id = cell.metadata["nbgrader"]["grade_id"]
@@ -344,7 +350,10 @@ class SandboxedExecute(NbGraderPreprocessor):
             elif output.output_type == "execute_result":
                 output.output_type = "display_data"
                 output.pop("execution_count", None)
-        for key in [k for k, g in judges.CELLS.items() if g == grade_id]:
+        others = sorted(set(records) - {grade_id})
+        if others:   # results count only in their own cell
+            flags.append(f"{grade_id}: sent hidden-test results of other cells ({', '.join(others)})")
+        for key in [grade_id] if grade_id in references else []:   # the cell's own hidden test
             sent = records.get(key, [])
             if len(sent) > 1:
                 flags.append(f"{grade_id}: hidden test {key} sent results {len(sent)} times")
@@ -355,7 +364,7 @@ class SandboxedExecute(NbGraderPreprocessor):
                 continue
             description = _text(sent[-1].get("description") or key, 200)
             try:
-                problem = grading.judge(notebook, key, grading.decode(sent[-1].get("records")),
+                problem = judging.judge(notebook, key, grading.decode(sent[-1].get("records")),
                                         references, judges)
             except (ValueError, TypeError, KeyError) as error:
                 problem = f"the results could not be read ({error})"

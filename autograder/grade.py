@@ -29,11 +29,12 @@ from pathlib import Path
 import nbformat
 
 from autograder import findings
+from autograder.limits import LIMITS
 
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course
 SOLUTIONS = ROOT / "solutions"
-RELEASE = ROOT / "notebooks"
+RELEASE = HERE / "release"   # what grading generates; never the tracked notebooks/
 REVIEW = HERE / "review"      # what each sandboxed run reported, per student
 SUBMITTED = HERE / "submitted"
 AUTOGRADED = HERE / "autograded"
@@ -224,7 +225,7 @@ _api = None
 # interpreter that imported these (multiprocessing's forkserver), not from the
 # grade command, whose state (open gradebook, threads) they must not inherit.
 WORKER_MODULES = ["autograder.grade", "autograder.execute", "autograder.feedback", "nbgrader.apps",
-                  "helpers.grading"]
+                  "helpers.grading", "autograder.judging"]
 # The libraries' thread pools in the grading processes: one thread each (the judges' work is
 # small), and no pool running when the forkserver forks a worker. Kernels get their share
 # of the cores from the zygote (autograder/kernel.py).
@@ -251,10 +252,10 @@ def _grade_one(student, assignment):
 
 @dataclass
 class Limits:
-    """What each student's kernel may use (see autograder/execute.py for the defaults)."""
-    cell_timeout: int = 120
-    notebook_timeout: int = 900
-    memory_mb: int = 4096
+    """What each student's kernel may use; the defaults are autograder/limits.py's."""
+    cell_timeout: int = LIMITS["cell_timeout"]
+    notebook_timeout: int = LIMITS["notebook_timeout"]
+    memory_mb: int = LIMITS["memory_mb"]
 
     def config(self, threads):
         return {"cell_timeout": self.cell_timeout, "notebook_timeout": self.notebook_timeout,

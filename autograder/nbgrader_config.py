@@ -26,11 +26,14 @@ from autograder.feedback import FeedbackExporter, HideHiddenTests  # noqa: E402
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
 # One folder per notebook, the same name everywhere: solutions/NN_topic is the
-# master copy, notebooks/NN_topic the release that students open.
+# master copy, notebooks/NN_topic the release that students open. Grading
+# generates its own copy of the release (to record the notebooks in the gradebook)
+# into autograder/release, untracked, so that it never rewrites notebooks/; only
+# `make release` writes there (--CourseDirectory.release_directory=notebooks).
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.course_id = "cnn-course"
 c.CourseDirectory.source_directory = "solutions"
-c.CourseDirectory.release_directory = "notebooks"
+c.CourseDirectory.release_directory = "autograder/release"
 # A grading run's working folders and the gradebook stay here, untracked (.gitignore).
 c.CourseDirectory.submitted_directory = "autograder/submitted"
 c.CourseDirectory.autograded_directory = "autograder/autograded"
@@ -48,11 +51,8 @@ os.environ.setdefault("COURSE_REFERENCES", str(HERE))
 c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
                                        LimitOutput, SaveAutoGrades, AssignLatePenalties,
                                        CheckCellMetadata]
-# Limits per kernel. At the fast scale no cell takes more than a few seconds:
-# 120 s is for a slow machine. The grade command can set each of them.
-c.SandboxedExecute.cell_timeout = 120
-c.SandboxedExecute.notebook_timeout = 900
-c.SandboxedExecute.memory_mb = 4096
+# Limits per kernel: autograder/limits.py's, unless set here, e.g.
+# c.SandboxedExecute.cell_timeout = 300 (the grade command has an option for each).
 # Locked and test cells that a student deleted are put back and graded.
 c.OverwriteCells.add_missing_cells = True
 # The notebook is validated once, after all the steps, not after each one (nbconvert's

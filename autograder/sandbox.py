@@ -104,7 +104,7 @@ def _lockdown_namespaces(hidden, tmp_size_mb, report, keep):
                             f"writable: {' and '.join(private)} ({tmp_size_mb} MB each, private)")
 
 
-def confine(hidden=(), memory_mb=4096, tmp_size_mb=512, keep=()):
+def confine(hidden, memory_mb, tmp_size_mb, keep=()):
     """Confine this process; return (report, is_kernel).
 
     With a PID namespace the caller forks once more: the child (``is_kernel``

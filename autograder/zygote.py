@@ -76,8 +76,8 @@ def _serve_one(connection, shell):
     if request is None or request.get("op") != "start":
         os._exit(0)
     request["allowed"] = request.get("allowed", []) + kernel.allowed_paths()
-    report, is_kernel = sandbox.confine(request.get("hidden", []), request.get("memory_mb", 4096),
-                                        request.get("tmp_mb", 512), request["allowed"])
+    report, is_kernel = sandbox.confine(request.get("hidden", []), request["memory_mb"],
+                                        request["tmp_mb"], request["allowed"])
     if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
         messages.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
         connection.close()

@@ -1,16 +1,17 @@
-"""Hidden graded tests: run the student's code on fresh inputs, record what it returns, judge it.
+"""Hidden graded tests: run the student's code on fresh inputs and record what it returns.
 
-Introduced in notebook 01. A hidden test in a notebook only *records*:
+Introduced in notebook 01. A hidden test sits in a graded test cell and names
+that cell's grade id; it only *records*:
 
-    with grading.hidden_tests("01_convolution", "corr2d", "corr2d on inputs you have not seen") as test:
+    with grading.hidden_tests("01_convolution", "test_corr2d", "corr2d on inputs you have not seen") as test:
         for case in test.cases:
             test.record(corr2d(case["x"], case["k"]))
 
-``test.cases`` are the fresh inputs, with every expected output removed. The
-judging is done by ``autograder/<notebook>/judges.py``, one function per test,
-which compares the records with the reference outputs in
-``autograder/<notebook>/references.pt`` (made by PyTorch's own operations,
-never by the course's solutions, by ``make_references.py`` beside them).
+``test.cases`` are the inputs of the cell's reference cases, never their
+expected outputs. Judging is trusted work and lives on the autograder's side
+(``autograder/judging.py``): it compares the records with the reference cases
+in ``autograder/<notebook>/references.pt``, which PyTorch's own operations made
+(never the course's solutions).
 
 Where that judging happens depends on who runs the notebook:
 
@@ -21,25 +22,20 @@ Where that judging happens depends on who runs the notebook:
   out, and the trusted grading process judges them, so nothing the student's
   code changes inside the kernel (``numpy.allclose``, the course's checks, ...)
   can change a verdict.
-
-The autograder sets ``COURSE_REFERENCES`` to the folder that holds the notebook
-folders; without it they are looked for in the course's own checkout.
 """
 
 import base64
 import contextlib
-import importlib.util
 import io
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from .checks import TICK, CheckFailed, check_close, check_equal, check_that
+from .checks import TICK, CheckFailed
 from .errors import CROSS, CourseError
-
-ENV_VAR = "COURSE_REFERENCES"
 
 # Set by the autograder's kernel (autograder/kernel.py) before any student code
 # runs: it hands out the inputs and carries the records to the trusted side.
@@ -47,101 +43,21 @@ ENV_VAR = "COURSE_REFERENCES"
 _channel = None
 
 
-def references_dir():
-    """The folder holding ``<notebook>/references.pt`` and ``<notebook>/judges.py``."""
-    configured = os.environ.get(ENV_VAR)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "autograder"
+def _judging():
+    """The trusted judging (``autograder/judging.py``), for a run in the course's checkout.
 
-
-def load_references(notebook):
-    """The hidden tests' inputs and expected outputs for one notebook, as nested dicts and lists."""
-    path = references_dir() / notebook / "references.pt"
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"No reference outputs at {path}. Hidden tests run only in the course's "
-            f"checkout or in the autograder; set {ENV_VAR} to the folder that holds "
-            f"'{notebook}/references.pt', or run 'make references'.")
-    return torch.load(path, weights_only=True)
-
-
-def load_judges(notebook):
-    """The module ``<notebook>/judges.py``: a ``SECRET`` table and one judge per hidden test."""
-    path = references_dir() / notebook / "judges.py"
-    if not path.is_file():
-        raise FileNotFoundError(f"No judges at {path}: set {ENV_VAR}, or run from the course's checkout.")
-    spec = importlib.util.spec_from_file_location(f"judges_{notebook}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def without_secrets(reference, secret_fields):
-    """A test's cases with the expected outputs taken out: what the student's kernel may see.
-
-    ``reference`` is a list of case dicts, or one case dict; ``secret_fields``
-    names the keys that hold expected outputs.
+    Only solutions/ hold hidden tests, and only a checkout holds solutions/, so the
+    checkout's root is put on the import path to reach its ``autograder`` package.
+    The autograder's kernels never get here: they send their records out instead.
     """
-    if isinstance(reference, dict):
-        return {k: v for k, v in reference.items() if k not in secret_fields}
-    return [without_secrets(case, secret_fields) for case in reference]
-
-
-def kernel_inputs(notebook, references=None, judges=None):
-    """Every hidden test's cases for one notebook, without expected outputs: {key: cases}."""
-    references = load_references(notebook) if references is None else references
-    judges = load_judges(notebook) if judges is None else judges
-    return {key: without_secrets(references[key], judges.SECRET.get(key, ())) for key in judges.CELLS}
-
-
-def judge(notebook, key, records, references=None, judges=None):
-    """Judge one hidden test's records; return None when they pass, else a one-line summary.
-
-    The summary is the first line of the check's message, which names no
-    expected value (see helpers.checks). What the checks print is swallowed.
-    """
-    references = load_references(notebook) if references is None else references
-    judges = load_judges(notebook) if judges is None else judges
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        try:
-            getattr(judges, key)(records, references[key])
-        except CheckFailed as failure:
-            return (str(failure).splitlines() or [""])[0]
-        except Exception as error:  # a record of the wrong kind (a list for a tensor, too few...)
-            return f"the results could not be judged ({type(error).__name__}: {error})"
-    return None
-
-
-def check_count(records, cases):
-    """A judge's first step: one record per case, so that recording too few cannot pass."""
-    check_equal(len(records), len(cases), name="number of results recorded")
-
-
-def check_each_close(records, cases, field, name):
-    """A judge for the common case: record i is close to ``cases[i][field]``."""
-    check_count(records, cases)
-    for i, (y_hat, case) in enumerate(zip(records, cases)):
-        check_close(y_hat, case[field], name=f"{name}, hidden case {i}")
-
-
-def check_named_shapes(pairs, expected, name):
-    """A judge for a model's parameters: ``[(name, shape)]`` against the reference's, by name.
-
-    Exercises name their layers (``conv1``, ``fc1``...), not the order in which
-    ``__init__`` creates them, so the order of ``named_parameters()`` never counts.
-    """
-    check_that(isinstance(pairs, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2
-                                                        for p in pairs),
-               f"the record of {name}'s parameters is a list of (name, shape) pairs")
-    found = {parameter: tuple(shape) for parameter, shape in pairs}
-    for parameter, shape in expected:
-        check_that(parameter in found, f"{name} has a parameter called {parameter}",
-                   detail="Name the layers as the exercise does.")
-        check_equal(found[parameter], tuple(shape), name=f"the shape of {name}'s {parameter}")
-    extra = sorted(set(found) - {parameter for parameter, _ in expected})
-    check_that(not extra, f"{name} has only the parameters of the layer list",
-               detail=f"It also has {', '.join(extra)}." if extra else "")
+    root = str(Path(__file__).resolve().parent.parent)
+    if not (Path(root) / "autograder" / "judging.py").is_file():
+        raise FileNotFoundError("Hidden tests run only in the course's checkout or in the "
+                                "autograder: this helpers package has no autograder/ beside it.")
+    if root not in sys.path:
+        sys.path.append(root)
+    from autograder import judging
+    return judging
 
 
 class HiddenTestFailed(CourseError, AssertionError):
@@ -164,17 +80,18 @@ class HiddenTest:
 
 
 @contextlib.contextmanager
-def hidden_tests(notebook, key, description):
+def hidden_tests(notebook, grade_id, description):
     """Run one hidden test quietly, then judge it (here, or in the autograder) and report one line.
 
     What the student's code prints is swallowed (it would be noise). If their
     code raises, the test fails with ``HiddenTestFailed`` naming the error.
     """
     if _channel is not None:
-        cases = _channel.cases(notebook, key)
+        cases = _channel.cases(notebook, grade_id)
     else:
-        references, judges = load_references(notebook), load_judges(notebook)
-        cases = without_secrets(references[key], judges.SECRET.get(key, ()))
+        judging = _judging()
+        references = judging.load_references(notebook)
+        cases = judging.kernel_inputs(notebook, references)[grade_id]
     test = HiddenTest(cases)
     captured = io.StringIO()
     try:
@@ -189,11 +106,11 @@ def hidden_tests(notebook, key, description):
 
     payload = encode(test.records)
     if _channel is not None:
-        _channel.send(notebook, key, payload, description)
+        _channel.send(notebook, grade_id, payload, description)
         print(f"{TICK} {description}: results recorded for the autograder")
         return
     # Judge the records as the autograder will see them: encoded and decoded again.
-    problem = judge(notebook, key, decode(payload), references, judges)
+    problem = judging.judge(notebook, grade_id, decode(payload), references)
     if problem is not None:
         raise HiddenTestFailed(f"{description}: failed. {problem}")
     print(f"{TICK} {description}: passed")

@@ -18,6 +18,17 @@ SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
+def wrong_answers(assignment, autograder=AUTOGRADER):
+    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails)."""
+    import importlib.util
+
+    path = autograder / assignment / "wrong_answers.py"
+    spec = importlib.util.spec_from_file_location(f"wrong_answers_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.WRONG_ANSWERS
+
+
 def solution_path(assignment):
     return SOLUTIONS / assignment / f"{assignment}.ipynb"
 
@@ -63,7 +74,7 @@ def scratch_course(tmp_path):
     """A copy of the course that nbgrader can write into: solutions/, autograder/, empty notebooks/."""
     shutil.copytree(SOLUTIONS, tmp_path / "solutions")
     shutil.copytree(AUTOGRADER, tmp_path / "autograder",
-                    ignore=shutil.ignore_patterns("submitted", "autograded", "feedback", "*.db",
+                    ignore=shutil.ignore_patterns("submitted", "autograded", "feedback", "release", "review", "*.db",
                                                   "__pycache__", "grades.csv"))
     (tmp_path / "notebooks").mkdir()
     return tmp_path

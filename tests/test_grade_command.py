@@ -143,3 +143,12 @@ def test_manual_grades_from_the_formgrader_reach_the_csv(graded):
     alice = rows(course / "manual.csv")["alice"]
     assert float(alice["points"]) == 16 + manual_points == 22
     assert "written answers to grade by hand" not in alice["flags"]
+
+
+def test_grading_never_rewrites_the_students_release(graded):
+    """The grade command generates its own copy of the release; notebooks/ is `make release`'s alone."""
+    course, first, _ = graded
+    assert first.returncode == 0, first.stderr
+    assert list((course / "notebooks").iterdir()) == [], "grading wrote into notebooks/"
+    generated = course / "autograder" / "release" / NB / f"{NB}.ipynb"
+    assert generated.read_bytes() == release_path(NB).read_bytes()

@@ -13,6 +13,7 @@ import linecache
 import pytest
 
 from course import HIDDEN_BEGIN, HIDDEN_END, read, regions, solution_path, without_markers
+from autograder import judging
 from helpers import grading
 from helpers.checks import CheckFailed
 from helpers.grading import HiddenTestFailed
@@ -203,12 +204,12 @@ def test_fixed_net_with_its_layers_created_in_another_order_earns_the_points(cap
 
 
 def lenet_judgement(pairs):
-    return grading.judge("03_lenet", "lenet5", [(pairs, [0.0, 0.0])])
+    return judging.judge("03_lenet", "test_lenet5", [(pairs, [0.0, 0.0])])
 
 
 def test_the_lenet_judge_still_fails_wrong_names_wrong_shapes_and_extra_layers():
-    [case] = grading.load_references("03_lenet")["lenet5"]
-    shapes = list(case["shapes"])
+    [case] = judging.load_references("03_lenet")["test_lenet5"]
+    shapes = list(case["expected"]["shapes"])
     assert lenet_judgement(shapes[::-1]) is None
     renamed = [(name.replace("conv1", "c1"), shape) for name, shape in shapes]
     assert lenet_judgement(renamed) == ("Not true: LeNet5 has a parameter called conv1.weight. "

@@ -2,8 +2,8 @@
 
 For every notebook: generate the release with a gradebook, then autograde a
 correct submission (full automatic marks), the untouched release (no marks),
-and plausible wrong answers (partial marks, with exactly the expected tests
-failing); then generate feedback (no hidden-test source in it) and export the
+and the plausible wrong answers of ``autograder/<notebook>/wrong_answers.py``
+(partial marks, with exactly the expected tests failing); then generate feedback (no hidden-test source in it) and export the
 grades to CSV.
 
 The correct and the blank submissions go through nbgrader's own commands, as
@@ -22,69 +22,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course import (ASSIGNMENTS, is_test_cell, nbgrader, nbgrader_meta, read, release_path,
-                    scratch_course, solution_path, without_markers)
+                    scratch_course, solution_path, without_markers, wrong_answers)
 
 pytestmark = pytest.mark.pipeline
-
-# Plausible wrong answers: for each, the edits a student's mistake makes to the
-# correct solution (cell id -> [(old, new)]) and the graded tests it must fail.
-WRONG_ANSWERS = {
-    "01_convolution": {
-        # A true convolution: the kernel flipped, in both cross-correlations.
-        "flipped_kernel": (
-            {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()",
-                         "(x[i:i + kh, j:j + kw] * torch.flip(k, (0, 1))).sum()")],
-             "corr2d_general": [("(window * k).sum()", "(window * torch.flip(k, (0, 1))).sum()")]},
-            {"test_corr2d", "test_corr2d_general", "test_conv2d"},
-        ),
-        # One row and column of zeros too many (at the bottom and right).
-        "padding_off_by_one": (
-            {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding",
-                        "torch.zeros(height + 2 * padding + 1, width + 2 * padding + 1")]},
-            {"test_pad2d", "test_corr2d_general", "test_conv2d"},
-        ),
-        # Ignores its num_steps argument: passes the visible check (100 steps), fails the hidden one.
-        "ignores_num_steps": (
-            {"learn_kernel": [("for _ in range(num_steps):", "for _ in range(100):")]},
-            {"test_learn_kernel"},
-        ),
-    },
-    "02_pooling": {
-        # Max pooling padded with zeros instead of -inf: wrong where the inputs are negative.
-        "max_pool_pads_with_zeros": (
-            {"pool2d": [('fill = float("-inf") if mode == "max" else 0.0', "fill = 0.0")]},
-            {"test_pool2d"},
-        ),
-        # The receptive field forgets that strides spread later layers apart.
-        "receptive_field_ignores_stride": (
-            {"receptive_field": [("jump *= stride", "jump = 1")]},
-            {"test_receptive_field"},
-        ),
-        # im2col's windows taken at stride 1 whatever the stride: wrong for strided convolutions.
-        "im2col_ignores_stride": (
-            {"im2col": [("cols[:, :, m, q] = xp[:, :, m:m + s * (h_out - 1) + 1:s, q:q + s * (w_out - 1) + 1:s]",
-                         "cols[:, :, m, q] = xp[:, :, m:m + h_out, q:q + w_out]")]},
-            {"test_im2col", "test_conv2d_im2col"},
-        ),
-    },
-    "03_lenet": {
-        # conv1 without padding: 16 x 4 x 4 features reach fc1, which expects 400.
-        "lenet_without_padding": (
-            {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5)")]},
-            {"test_lenet5"},
-        ),
-        # Predictions made in training mode (dropout still on).
-        "predict_forgets_eval": (
-            {"predict": [("    model.eval()\n", "")]},
-            {"test_predict"},
-        ),
-        # Rows and columns swapped: matrix[predicted, true].
-        "confusion_transposed": (
-            {"confusion_matrix": [("matrix[t, p] += 1", "matrix[p, t] += 1")]},
-            {"test_confusion_matrix"},
-        ),
-    },
-}
 
 WRITTEN_ANSWER = "My own answer, in my own words."
 
@@ -124,7 +64,7 @@ def graded(tmp_path_factory):
     expected = {}
     for assignment in ASSIGNMENTS:
         correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-        for name, (edits, failing) in WRONG_ANSWERS.get(assignment, {}).items():
+        for name, (edits, failing) in wrong_answers(assignment).items():
             (lms / name).mkdir()
             nbformat.write(with_edits(correct, edits), lms / name / f"{assignment}.ipynb")
             expected[name, assignment] = (command, failing)
@@ -134,7 +74,7 @@ def graded(tmp_path_factory):
     try:
         for assignment in ASSIGNMENTS:
             nbgrader(by_hand, "generate_assignment", assignment, "--force")
-            generated = by_hand / "notebooks" / assignment / f"{assignment}.ipynb"
+            generated = by_hand / "autograder" / "release" / assignment / f"{assignment}.ipynb"
             assert generated.read_bytes() == release_path(assignment).read_bytes(), (
                 "generating with a gradebook gives another release than `make release`")
             release = read(generated)

@@ -1,89 +1,46 @@
-"""Judges for the hidden tests of notebook 01 (convolution by hand).
+"""Judges for the hidden tests of notebook 01 (convolution by hand): only the special cases.
 
-Trusted code: it runs in the grading process, never in the student's kernel.
-A hidden test in the notebook runs the student's functions on the inputs of
-``references.pt`` and records what comes back; the judge of the same name
-receives that list of records and the reference entry (the list of cases,
-expected outputs included) and raises ``helpers.checks.CheckFailed``, through
-the checks, when something is wrong. The first line of that message is what
-the student sees, and it names no expected value.
+Trusted code: it runs in the grading process, never in the student's kernel (see
+autograder/judging.py). Every test cell not named here gets the default judge:
+each record matches its case's expected output (test_corr2d, test_pad2d,
+test_corr2d_general, test_conv2d). A judge fails through ``helpers.checks``;
+the first line of its message is what the student sees, and it names no
+expected value.
 """
 
 import torch
 import torch.nn.functional as F
 
+from autograder.judging import check_count
 from helpers import checks
-from helpers.grading import check_count, check_each_close
 
-# Which graded test cell (nbgrader grade_id) each hidden test lives in.
-CELLS = {
-    "corr2d": "test_corr2d",
-    "pad2d": "test_pad2d",
-    "output_size": "test_conv_output_size",
-    "corr2d_general": "test_corr2d_general",
-    "conv2d": "test_conv2d",
-    "parameters": "test_parameters",
-    "kernels": "test_make_kernels",
-    "learn_kernel": "test_learn_kernel",
-}
-
-# The fields of each case that the student's kernel never receives.
-SECRET = {
-    "corr2d": ("y",),
-    "pad2d": ("y",),
-    "output_size": ("size",),
-    "corr2d_general": ("y",),
-    "conv2d": ("y",),
-    "parameters": ("fully_connected", "locally_connected", "convolution"),
-    # images the judge applies the student's kernels to; make_kernels() needs none of them
-    "kernels": ("vertical_step", "horizontal_step", "noise"),
-    "learn_kernel": ("kernel",),
-}
-
-
-# Exercises done "by hand": test key -> (the answer cell's grade_id, the helpers.checks
+# Exercises done "by hand": test cell -> (the answer cell's grade_id, the helpers.checks
 # pattern of library functions it must not call). The kernel's check_by_hand enforces
 # this while the code runs; the grader reads the answer cell too, since a student's
 # code could disarm the kernel's guard.
 BY_HAND = {
-    "corr2d": ("corr2d", "CONVOLUTION"),
-    "pad2d": ("pad2d", "PADDING"),
-    "corr2d_general": ("corr2d_general", "CONVOLUTION"),
-    "conv2d": ("conv2d", "CONVOLUTION"),
+    "test_corr2d": ("corr2d", "CONVOLUTION"),
+    "test_pad2d": ("pad2d", "PADDING"),
+    "test_corr2d_general": ("corr2d_general", "CONVOLUTION"),
+    "test_conv2d": ("conv2d", "CONVOLUTION"),
 }
 
 
-
-def corr2d(records, cases):
-    check_each_close(records, cases, "y", "corr2d")
-
-
-def pad2d(records, cases):
-    check_each_close(records, cases, "y", "pad2d")
-
-
-def output_size(records, cases):
+def test_conv_output_size(records, cases):
     check_count(records, cases)
     for size, case in zip(records, cases):
-        settings = ", ".join(f"{k}={case[k]!r}" for k in ("n", "kernel_size", "padding", "stride", "dilation"))
-        checks.check_equal(size, case["size"], name=f"conv_output_size({settings})")
+        settings = ", ".join(f"{k}={case['inputs'][k]!r}"
+                             for k in ("n", "kernel_size", "padding", "stride", "dilation"))
+        checks.check_equal(size, case["expected"]["size"], name=f"conv_output_size({settings})")
 
 
-def corr2d_general(records, cases):
-    check_each_close(records, cases, "y", "corr2d_general")
-
-
-def conv2d(records, cases):
-    check_each_close(records, cases, "y", "conv2d")
-
-
-def parameters(records, cases):
+def test_parameters(records, cases):
     """Each record: (fully connected, locally connected, convolution) counts."""
     check_count(records, cases)
     for counts, case in zip(records, cases):
         checks.check_equal(len(counts), 3, name="number of counts recorded")
         for count, field in zip(counts, ("fully_connected", "locally_connected", "convolution")):
-            checks.check_equal(count, case[field], name=f"params_{field}")
+            checks.check_equal(count, case["expected"][field], name=f"params_{field}")
 
 
 def _response(kernel, image):
@@ -91,12 +48,14 @@ def _response(kernel, image):
     return F.conv2d(image[None, None], kernel.to(image.dtype)[None, None])[0, 0]
 
 
-def kernels(records, cases):
+def test_make_kernels(records, cases):
     """Each record: the dict that make_kernels() returned, judged on the case's images."""
     check_count(records, cases)
     where = " (hidden image)"
     for found, case in zip(records, cases):
-        vertical_step, horizontal_step, noise = case["vertical_step"], case["horizontal_step"], case["noise"]
+        images = case["expected"]   # the hidden images, for the judge's eyes only
+        vertical_step, horizontal_step, noise = (images["vertical_step"], images["horizontal_step"],
+                                                 images["noise"])
         names = ["blur", "horizontal_edge", "sharpen", "vertical_edge"]
         checks.check_that(isinstance(found, dict), "make_kernels returns a dictionary")
         checks.check_equal(sorted(found), names, name="the dictionary's keys")
@@ -119,10 +78,10 @@ def kernels(records, cases):
                           f"sharpen amplifies fine detail{where}")
 
 
-def learn_kernel(records, cases):
+def test_learn_kernel(records, cases):
     """Each record: learn_kernel's (kernel, losses) after 150 steps."""
     check_count(records, cases)
     for (kernel, losses), case in zip(records, cases):
-        checks.check_close(kernel, case["kernel"], atol=1e-3, rtol=0, name="learned kernel")
+        checks.check_close(kernel, case["expected"]["kernel"], atol=1e-3, rtol=0, name="learned kernel")
         checks.check_equal(len(losses), 150, name="number of recorded losses")
         checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

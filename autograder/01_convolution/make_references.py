@@ -4,9 +4,9 @@ Every expected output comes from PyTorch's own operations (F.conv2d, F.pad,
 nn.Linear, nn.Conv2d), never from the course's solutions, so the two are
 independent. The inputs are fresh: the student never sees them.
 
-Every entry is a list of cases, each a dict of inputs and expected outputs;
-judges.py beside this script says which fields are expected outputs (its
-SECRET table), and those never reach the student's kernel.
+One entry per graded test cell (its grade id), a list of cases, each
+``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the
+inputs ever reach the student's kernel.
 
     python autograder/01_convolution/make_references.py   # writes references.pt beside it
 """
@@ -20,6 +20,8 @@ import torch.nn.functional as F
 from torch import nn
 
 OUT = Path(__file__).resolve().parent / "references.pt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
+from autograder.judging import cases  # noqa: E402
 SEED = 20261122
 
 
@@ -138,14 +140,16 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
     return {
-        "corr2d": corr2d_cases(g, rng),
-        "pad2d": pad2d_cases(g, rng),
-        "output_size": output_size_cases(rng),
-        "corr2d_general": corr2d_general_cases(g, rng),
-        "conv2d": conv2d_cases(g, rng),
-        "parameters": parameter_cases(rng),
-        "kernels": kernel_cases(g, rng),
-        "learn_kernel": learn_kernel_cases(g),
+        "test_corr2d": cases(corr2d_cases(g, rng), "y"),
+        "test_pad2d": cases(pad2d_cases(g, rng), "y"),
+        "test_conv_output_size": cases(output_size_cases(rng), "size"),
+        "test_corr2d_general": cases(corr2d_general_cases(g, rng), "y"),
+        "test_conv2d": cases(conv2d_cases(g, rng), "y"),
+        "test_parameters": cases(parameter_cases(rng),
+                                 ("fully_connected", "locally_connected", "convolution")),
+        # images the judge applies the student's kernels to; make_kernels() needs none of them
+        "test_make_kernels": cases(kernel_cases(g, rng), ("vertical_step", "horizontal_step", "noise")),
+        "test_learn_kernel": cases(learn_kernel_cases(g), "kernel"),
     }
 
 

@@ -5,9 +5,9 @@ F.adaptive_avg_pool2d, autograd, F.unfold, nn.Conv1d/3d, parameter counts of
 nn modules) or, for relative_change, from its one-line definition, never from
 the course's solutions. The inputs are fresh: the student never sees them.
 
-Every entry is a list of cases, each a dict of inputs and expected outputs;
-judges.py beside this script says which fields are expected outputs (its
-SECRET table), and those never reach the student's kernel.
+One entry per graded test cell (its grade id), a list of cases, each
+``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the
+inputs ever reach the student's kernel.
 
     python autograder/02_pooling/make_references.py   # writes references.pt beside it
 """
@@ -21,6 +21,8 @@ import torch.nn.functional as F
 from torch import nn
 
 OUT = Path(__file__).resolve().parent / "references.pt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
+from autograder.judging import cases  # noqa: E402
 SEED = 20261123
 
 
@@ -159,17 +161,19 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
     references = {
-        "pooling": pooling_cases(g, rng),
-        "receptive_field": receptive_field_cases(rng),
-        "stack_weights": stack_weight_cases(rng),
-        "backward": backward_cases(g, rng),
+        "test_pool2d": cases(pooling_cases(g, rng), "y"),
+        "test_receptive_field": cases(receptive_field_cases(rng), "receptive_field"),
+        "test_stack_weights": cases(stack_weight_cases(rng), "weights"),
+        "test_conv2d_backward": cases(backward_cases(g, rng), ("grad_x", "grad_weight", "grad_bias")),
     }
-    references["im2col"], references["conv2d_im2col"] = im2col_cases(g, rng)
-    references["shapes"] = shape_cases(rng)
-    references["architecture"] = architecture_cases(rng)
+    im2col, conv2d_im2col = im2col_cases(g, rng)
+    references["test_im2col"] = cases(im2col, "cols")
+    references["test_conv2d_im2col"] = cases(conv2d_im2col, "y")
+    references["test_conv_output_shape"] = cases(shape_cases(rng), "output_shape")
+    references["test_make_cnn"] = cases(architecture_cases(rng), "parameters")
     # drawn last from g: cases added at the end leave every earlier case's numbers as they are
-    references["relative_change"] = relative_change_cases(g)
-    references["global_avg_pool"] = global_avg_pool_cases(g)
+    references["test_relative_change"] = cases(relative_change_cases(g), "change")
+    references["test_global_avg_pool"] = cases(global_avg_pool_cases(g), "y")
     return references
 
 

@@ -5,9 +5,9 @@ parameter shapes from reference models built here layer by layer, predictions
 from a fixed model's own forward pass in evaluation mode, confusion matrices from torch.bincount;
 make_mlp's structure is the notebook's specification (one hidden layer on 28x28).
 
-Every entry is a list of cases, each a dict of inputs and expected outputs;
-judges.py beside this script says which fields are expected outputs (its
-SECRET table), and those never reach the student's kernel.
+One entry per graded test cell (its grade id), a list of cases, each
+``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the
+inputs ever reach the student's kernel.
 
     python autograder/03_lenet/make_references.py   # writes references.pt beside it
 """
@@ -19,6 +19,8 @@ import torch
 from torch import nn
 
 OUT = Path(__file__).resolve().parent / "references.pt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
+from autograder.judging import cases  # noqa: E402
 SEED = 20261124
 
 
@@ -103,12 +105,13 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     x = torch.rand(5, 1, 28, 28, generator=g)  # (N, C, H, W): five images for both networks
     return {
-        "lenet5": [{"x": x, "shapes": shapes(LeNet5())}],
-        "fixed_net": [{"x": x, "shapes": shapes(MnistExampleNet())}],
-        "predict": [predict_case(g)],
-        "confusion": confusion_cases(g),
+        "test_lenet5": cases([{"x": x, "shapes": shapes(LeNet5())}], "shapes"),
+        "test_fixed_net": cases([{"x": x, "shapes": shapes(MnistExampleNet())}], "shapes"),
+        "test_predict": cases([predict_case(g)], "y_pred"),
+        "test_confusion_matrix": cases(confusion_cases(g), "matrix"),
         # an MLP on flattened 28x28 images with one hidden layer: two linear layers
-        "make_mlp": [{"linear_layers": 2, "in_features": 28 * 28}],
+        "test_make_mlp": cases([{"linear_layers": 2, "in_features": 28 * 28}],
+                               ("linear_layers", "in_features")),
     }
 
 

@@ -1,0 +1,57 @@
+"""Self-checks of notebook 02's reference cases: each expected output is PyTorch's own.
+
+Run by tests/test_references.py, like every notebook's ``check_references.py``:
+each ``check_*`` function gets ``references`` ({grade id: [case as one flat dict]})
+and ``script`` (make_references.py, loaded), and fails with an assertion.
+"""
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+
+def check_pooling_is_pytorchs(references, script):
+    for case in references["test_pool2d"]:
+        pool = F.max_pool2d if case["mode"] == "max" else F.avg_pool2d
+        stride = case["stride"] if case["stride"] is not None else case["kernel_size"]
+        assert torch.equal(pool(case["x"], case["kernel_size"], stride, case["padding"]), case["y"])
+
+
+def check_im2col_is_f_unfold_and_f_conv2d(references, script):
+    for case in references["test_im2col"]:
+        x, k, s, p = case["x"], case["kernel_size"], case["stride"], case["padding"]
+        assert torch.equal(F.unfold(x, k, padding=p, stride=s), case["cols"])
+    for case in references["test_conv2d_im2col"]:
+        x, s, p = case["x"], case["stride"], case["padding"]
+        assert torch.allclose(F.conv2d(x, case["weight"], case["bias"], stride=s, padding=p), case["y"])
+    assert any(case["stride"] > 1 for case in references["test_conv2d_im2col"])
+
+
+def check_relative_change_and_global_average(references, script):
+    for case in references["test_relative_change"]:
+        a, b = case["a"], case["b"]
+        assert isinstance(case["change"], float)
+        assert case["change"] == pytest.approx(float(torch.linalg.vector_norm(a - b, 1)
+                                                     / torch.linalg.vector_norm(a, 1)))
+    for case in references["test_global_avg_pool"]:
+        assert torch.allclose(case["y"], case["x"].mean(dim=(2, 3)))
+        assert case["y"].shape == case["x"].shape[:2]   # (N, C)
+
+
+def check_backward_is_autograds(references, script):
+    for case in references["test_conv2d_backward"]:
+        x = case["x"].clone().requires_grad_()
+        weight = case["weight"].clone().requires_grad_()
+        bias = torch.zeros(weight.shape[0], dtype=weight.dtype, requires_grad=True)
+        F.conv2d(x, weight, bias).backward(case["grad_out"])
+        assert torch.allclose(x.grad, case["grad_x"])
+        assert torch.allclose(weight.grad, case["grad_weight"])
+        assert torch.allclose(bias.grad, case["grad_bias"])
+
+
+def check_receptive_fields_are_measured_not_computed(references, script):
+    fields = {tuple(c["layers"]): c["receptive_field"] for c in references["test_receptive_field"]}
+    assert fields[((3, 1, 1),) * 4] == 9                      # four 3x3 layers
+    assert fields[((5, 2, 1), (3, 2, 1), (3, 1, 1))] == 17     # strides multiply the growth
+    for layers, field in fields.items():
+        assert script.measured_receptive_field(list(layers)) == field
