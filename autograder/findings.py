@@ -17,12 +17,16 @@ there, and the other way round.
 """
 
 import ast
+import pkgutil
 import re
 
-# Names under which the course's notebooks import modules whose functions the checks rely on.
-MODULE_NAMES = {"np", "numpy", "torch", "F", "nn", "functional", "checks", "grading", "helpers",
-                "builtins", "math", "sys", "os", "scale", "training", "data", "device", "runtime", "images",
-                "widgets", "random", "operator", "Tensor", "__builtins__"}
+import helpers
+
+# Names under which the course's notebooks import modules whose functions the checks rely on:
+# the libraries', and every module of helpers (found, not listed, so a new one is watched too).
+MODULE_NAMES = {"np", "numpy", "torch", "F", "nn", "functional", "helpers", "builtins", "math", "sys",
+                "os", "random", "operator", "Tensor", "__builtins__"} | {
+    module.name for module in pkgutil.iter_modules(helpers.__path__)}
 GRADER_FILES = re.compile(r"solutions|autograder|references\.pt|judges|gradebook|submitted|autograded")
 IPYTHON_LINE = re.compile(r"^\s*[%!]")
 

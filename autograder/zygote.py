@@ -18,10 +18,18 @@ confines itself (autograder/sandbox.py) and serves the grader on that
 connection, which the zygote then closes on its side.
 """
 
+import contextlib
+import importlib
+import io
 import os
+import pkgutil
+import re
 import signal
 import socket
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # No thread pools started before the fork (a fork copies only the thread that
 # calls it): one thread here, whatever the TA's environment says; each kernel
@@ -43,8 +51,9 @@ def preload():
     import torchvision  # noqa: F401
     import torchinfo  # noqa: F401
     import tqdm.auto  # noqa: F401
-    import helpers.checks, helpers.data, helpers.grading, helpers.runtime  # noqa: F401,E401
-    import helpers.images, helpers.scale, helpers.training, helpers.widgets  # noqa: F401,E401
+    import helpers
+    for module in pkgutil.iter_modules(helpers.__path__):   # every helpers module, none listed by hand
+        importlib.import_module(f"helpers.{module.name}")
     from autograder import kernel
     _warm_data_cache()
     shell = kernel.make_shell()
@@ -53,14 +62,30 @@ def preload():
     return shell
 
 
-def _warm_data_cache():
-    """Copy the datasets from COURSE_DATA into the cache now: kernels see the cache read-only."""
+def datasets_used():
+    """The course datasets that some notebook loads (``data.loaders("mnist"...)``), read from solutions/."""
     from helpers import data
-    for train in (True, False):
-        try:
-            data.mnist(train=train)
-        except Exception:   # not there: the notebook falls back to its stand-in and says so
-            pass
+
+    used = set()
+    for path in (ROOT / "solutions").glob("*/*.ipynb"):
+        # in the notebook's JSON the name's quotes are escaped: data.loaders(\"mnist\"
+        used.update(re.findall(r'data\.(?:loaders|tensors)\(\\"(\w+)\\"', path.read_text(encoding="utf-8")))
+    return sorted(used & set(data.NAMES))
+
+
+def _warm_data_cache():
+    """Prepare the datasets the notebooks use in the cache now (copied from COURSE_DATA,
+    extracted, decoded): kernels see the cache read-only."""
+    from helpers import data
+    for name in datasets_used():
+        for train in (True, False):
+            # quiet: the grader reads this process's first line ("ready"); a fallback's
+            # one-line notice belongs in the notebook, which prints it again
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    data.tensors(name, train=train)
+                except Exception:   # not there: the notebook falls back to its stand-in and says so
+                    pass
 
 
 def _serve_one(connection, shell):

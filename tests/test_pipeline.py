@@ -2,9 +2,10 @@
 
 For every notebook: generate the release with a gradebook, then autograde a
 correct submission (full automatic marks), the untouched release (no marks),
-and the plausible wrong answers of ``autograder/<notebook>/wrong_answers.py``
-(partial marks, with exactly the expected tests failing); then generate feedback (no hidden-test source in it) and export the
-grades to CSV.
+and some of the plausible wrong answers of ``autograder/<notebook>/wrong_answers.py``
+(partial marks, with exactly the expected tests failing; all of them are judged
+in-process by tests/test_wrong_answers.py); then generate feedback (no hidden-test
+source in it) and export the grades to CSV.
 
 The correct and the blank submissions go through nbgrader's own commands, as
 the README's steps by hand do; the wrong answers go through the TA's grade
@@ -27,6 +28,17 @@ from course import (ASSIGNMENTS, is_test_cell, nbgrader, nbgrader_meta, read, re
 pytestmark = pytest.mark.pipeline
 
 WRITTEN_ANSWER = "My own answer, in my own words."
+
+# Every wrong answer is judged in-process (tests/test_wrong_answers.py); end to end,
+# through the grade command, only each notebook's first one (partial credit) and the
+# ones whose feedback is checked below, so the suite does not grow with each mistake.
+FEEDBACK_EXAMPLES = {"01_convolution": ["flipped_kernel", "ignores_num_steps"]}
+
+
+def graded_end_to_end(assignment):
+    names = list(wrong_answers(assignment))
+    return {name: wrong_answers(assignment)[name]
+            for name in dict.fromkeys(names[:1] + FEEDBACK_EXAMPLES.get(assignment, []))}
 
 
 def correct_submission(release, solution):
@@ -64,7 +76,7 @@ def graded(tmp_path_factory):
     expected = {}
     for assignment in ASSIGNMENTS:
         correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-        for name, (edits, failing) in wrong_answers(assignment).items():
+        for name, (edits, failing) in graded_end_to_end(assignment).items():
             (lms / name).mkdir()
             nbformat.write(with_edits(correct, edits), lms / name / f"{assignment}.ipynb")
             expected[name, assignment] = (command, failing)

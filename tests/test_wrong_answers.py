@@ -1,0 +1,95 @@
+"""Every notebook's plausible wrong answers (``autograder/<notebook>/wrong_answers.py``) lose exactly
+the points they must, judged in this process by the same judges the autograder uses.
+
+A wrong answer is the solution with a student's mistake edited in. Here the solution
+notebook's own cells run in one namespace, as a notebook runs them, but only those
+that grading depends on: the imports, every exercise and test cell, and the cells
+that define functions or classes that a check uses. Demonstrations, plots and
+training runs are left out, so a wrong answer costs a fraction of a second; the
+full nbgrader pipeline grades the correct and the blank submissions
+(tests/test_pipeline.py). Outside the autograder, a hidden test judges its records
+right away, with this checkout's judges and references; a test cell that raises
+has failed.
+"""
+
+import ast
+import contextlib
+import io
+import linecache
+
+import matplotlib
+import pytest
+
+from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, solution_path, without_markers,
+                    wrong_answers)
+
+matplotlib.use("Agg")   # before pyplot: figures are drawn off screen and never shown
+
+
+def defines_something(source):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in tree.body)
+
+
+def failing_tests(assignment, edits=None):
+    """The grade ids of the test cells that raise when the solution, with ``edits``, runs."""
+    import matplotlib.pyplot as plt
+
+    failed = set()
+    namespace = {"__name__": "__main__"}
+    for cell in read(solution_path(assignment)).cells:
+        if cell.cell_type != "code":
+            continue
+        meta = nbgrader_meta(cell)
+        if cell.id not in ("setup", "imports") and not meta and not defines_something(cell.source):
+            continue
+        source = without_markers(cell.source)
+        for old, new in (edits or {}).get(cell.id, []):
+            assert old in source, f"the wrong answer no longer applies to {cell.id}: {old!r}"
+            source = source.replace(old, new)
+        # known to linecache as IPython makes a cell known, so that messages can quote it
+        filename = f"/tmp/ipykernel_0/{assignment}_{cell.id}.py"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                exec(compile(source, filename, "exec"), namespace)
+        except Exception as error:
+            assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
+            failed.add(meta["grade_id"])
+        finally:
+            plt.close("all")
+    return failed
+
+
+@pytest.fixture(autouse=True)
+def checkout_grading(monkeypatch):
+    from helpers import grading
+
+    monkeypatch.setenv("COURSE_SCALE", "fast")
+    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    monkeypatch.setattr(grading, "_channel", None)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_solution_passes_every_test_cell(assignment):
+    assert failing_tests(assignment) == set()
+
+
+CASES = [(assignment, name) for assignment in ASSIGNMENTS for name in wrong_answers(assignment)]
+
+
+@pytest.mark.parametrize("assignment, name", CASES, ids=[f"{a}-{n}" for a, n in CASES])
+def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
+    edits, failing = wrong_answers(assignment)[name]
+    test_cells = {nbgrader_meta(c)["grade_id"] for c in read(solution_path(assignment)).cells
+                  if is_test_cell(c)}
+    assert failing <= test_cells, f"unknown test cells {failing - test_cells}"
+    assert failing_tests(assignment, edits) == failing
+
+
+def test_every_notebook_has_wrong_answers():
+    for assignment in ASSIGNMENTS:
+        assert len(wrong_answers(assignment)) >= 3, f"{assignment}: at least three plausible mistakes"
