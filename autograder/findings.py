@@ -5,29 +5,21 @@ Two kinds of finding, both written to the grades CSV's ``flags`` column:
 - ``changed_cells``: locked and test cells that the student edited, deleted or
   re-pointed. nbgrader restores them before grading (with ``add_missing_cells``),
   so they cost nothing, but the TA should know.
-- ``suspicious_code``: the student's own code (every cell that is not a cell of
-  the release as it was handed out) that patches modules, looks at
-  ``NBGRADER_EXECUTION``, names the grader's files, catches ``KeyboardInterrupt``
-  or changes the interrupt signal, or reaches into the interpreter (ctypes,
-  gc, sys.modules).
+- ``suspicious_code``: what the student's own code (every cell that is not a
+  cell of the release as it was handed out) is written to do against the
+  grader but that leaves no trace while it runs: catching ``KeyboardInterrupt``
+  (to survive the time limit), changing a signal handler, importing ctypes, gc
+  or inspect (to reach into the interpreter).
 
-The sandboxed kernel reports what it saw at run time as well (see
-autograder/kernel.py); a patch that this reading misses is usually caught
-there, and the other way round.
+Everything that shows while the code runs is watched there, and only there
+(autograder/kernel.py's Watcher): modules whose functions are replaced, the
+course's environment variables changed or ``NBGRADER_EXECUTION`` looked at,
+files opened outside the kernel's view (the grader's files among them).
 """
 
 import ast
-import pkgutil
 import re
 
-import helpers
-
-# Names under which the course's notebooks import modules whose functions the checks rely on:
-# the libraries', and every module of helpers (found, not listed, so a new one is watched too).
-MODULE_NAMES = {"np", "numpy", "torch", "F", "nn", "functional", "helpers", "builtins", "math", "sys",
-                "os", "random", "operator", "Tensor", "__builtins__"} | {
-    module.name for module in pkgutil.iter_modules(helpers.__path__)}
-GRADER_FILES = re.compile(r"solutions|autograder|references\.pt|judges|gradebook|submitted|autograded")
 IPYTHON_LINE = re.compile(r"^\s*[%!]")
 
 
@@ -71,31 +63,10 @@ def _dotted(node):
     return None
 
 
-def _module_aliases(tree):
-    names = set(MODULE_NAMES)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return names
-
-
 def _findings(tree):
-    modules = _module_aliases(tree)
     for node in ast.walk(tree):
-        targets = []
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
-        for target in targets:
-            name = _dotted(target)
-            if name and "." in name and name.split(".")[0] in modules:
-                yield f"patches {name}"
-            if isinstance(target, ast.Subscript) and _dotted(target.value) in (
-                    "sys.modules", "__builtins__", "builtins.__dict__", "os.environ"):
-                yield f"changes {_dotted(target.value)}"
         if isinstance(node, ast.Call):
             function = _dotted(node.func) or ""
-            if function in ("setattr", "delattr", "object.__setattr__") and node.args:
-                yield f"calls {function} on {_dotted(node.args[0]) or 'an object'}"
             if function.endswith("signal.signal") or function == "signal":
                 yield "changes a signal handler"
         if isinstance(node, ast.ExceptHandler) and node.type is not None:
@@ -103,16 +74,11 @@ def _findings(tree):
             for kind in caught:
                 if _dotted(kind) in ("KeyboardInterrupt", "BaseException"):
                     yield f"catches {_dotted(kind)}"
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if "NBGRADER_EXECUTION" in node.value:
-                yield "looks at NBGRADER_EXECUTION"
-            elif GRADER_FILES.search(node.value) and len(node.value) < 300:
-                yield f"names the grader's files ({node.value[:80]!r})"
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 module = (node.module or alias.name) if isinstance(node, ast.ImportFrom) else alias.name
-                if module.split(".")[0] in ("ctypes", "gc", "inspect") or alias.name == "modules":
-                    yield f"imports {module.split('.')[0] if alias.name != 'modules' else 'sys.modules'}"
+                if module.split(".")[0] in ("ctypes", "gc", "inspect"):
+                    yield f"imports {module.split('.')[0]}"
 
 
 def suspicious_code(submitted, release):

@@ -19,6 +19,7 @@ Nothing here is trusted: the grader decides every point.
 
 import io
 import os
+import pkgutil
 import sys
 import time
 from pathlib import Path
@@ -27,15 +28,17 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
+import helpers
 from autograder.messages import receive, send
 
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
 ROOT = Path(__file__).resolve().parent.parent   # the course
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
-# Modules whose functions decide what a check sees; replacing one is reported.
+# Modules whose functions decide what a check sees; replacing one, or the module itself in
+# sys.modules, is reported. Every helpers module is watched, found rather than listed.
 WATCHED_MODULES = ("builtins", "math", "numpy", "numpy.testing", "torch", "torch.nn.functional",
-                   "torch.testing", "helpers.checks", "helpers.grading", "operator")
+                   "torch.testing", "operator", *(f"helpers.{m.name}" for m in pkgutil.iter_modules(helpers.__path__)))
 
 
 # ----------------------------------------------------------------------------
@@ -213,7 +216,10 @@ class Watcher:
             self._report("loaded a C library with ctypes")
 
     def _functions(self):
-        table = {}
+        table = {"sys.modules": {f"[{name!r}]": id(sys.modules[name]) for name in WATCHED_MODULES
+                                 if name in sys.modules},   # loaded ones: a later import is no patch
+                 # the course's switches (scale, data, references) read by helpers
+                 "os.environ": {f"[{k!r}]": hash(v) for k, v in os.environ.items() if k.startswith("COURSE_")}}
         for name in WATCHED_MODULES:
             module = sys.modules.get(name)
             if module is not None:
@@ -229,7 +235,11 @@ class Watcher:
         for module, names in self.snapshot.items():
             for name, ident in names.items():
                 if now.get(module, {}).get(name) != ident:
-                    self._report(f"replaced {module}.{name}")
+                    where = f"{module}{name}" if name.startswith("[") else f"{module}.{name}"
+                    self._report(f"replaced {where}")
+        added = set(now["os.environ"]) - set(self.snapshot["os.environ"])
+        for name in sorted(added):
+            self._report(f"replaced os.environ{name}")
 
     def take(self):
         events, self.events = self.events, []

@@ -151,11 +151,12 @@ def submissions():
         "honest": (correct, 16, []),
         "honest_too": (correct, 16, []),
         "patched_comparisons": (after_imports(flipped, PATCH_COMPARISONS), 9,
-                                ["patches numpy.allclose", "replaced helpers.checks.check_close"]),
+                                ["replaced numpy.allclose", "replaced helpers.checks.check_close",
+                                 "replaced builtins.all"]),
         "edited_tests": (edited, 9, ["test_corr2d: locked cell edited", "points changed"]),
         "deleted_tests": (deleted, 9, ["test_conv2d: deleted"]),
         "reads_grader_files": (after_imports(release, READ_GRADER_FILES), 0,
-                               ["tried to open", "names the grader's files"]),
+                               ["tried to open"]),
         "hard_coded": (replace_solution(correct, "parameters", HARD_CODED), 14, []),
         "infinite_loop": (after_imports(correct, "while True:\n    pass"), 16, ["time limit"]),
         "memory_bomb": (after_imports(correct, "hog = [bytearray(2**28) for _ in range(10**4)]"), 16,
@@ -172,7 +173,7 @@ def submissions():
         "library_by_hand": (replace_solution(correct, "corr2d", LIBRARY_CORR2D), 14, []),
         "library_by_hand_guard_disarmed": (
             after_imports(replace_solution(correct, "corr2d", LIBRARY_CORR2D), DISARM_BY_HAND), 14,
-            ["patches checks.check_by_hand", "corr2d calls F.conv2d"]),
+            ["replaced helpers.checks.check_by_hand", "corr2d calls F.conv2d"]),
     }
 
 

@@ -3,7 +3,8 @@
 import pkgutil
 
 import helpers
-from autograder import findings, zygote
+import helpers.checks  # noqa: F401  (loaded, as in every kernel)
+from autograder import kernel, zygote
 
 
 def test_the_datasets_the_notebooks_load_are_found_in_solutions():
@@ -13,4 +14,31 @@ def test_the_datasets_the_notebooks_load_are_found_in_solutions():
 
 def test_every_helpers_module_is_watched_for_patches():
     modules = {m.name for m in pkgutil.iter_modules(helpers.__path__)}
-    assert {"checks", "grading", "augment", "runtime"} <= modules <= findings.MODULE_NAMES
+    assert {"checks", "grading", "augment", "runtime"} <= modules
+    assert {f"helpers.{name}" for name in modules} <= set(kernel.WATCHED_MODULES)
+
+
+def test_the_watcher_reports_replaced_functions_modules_and_course_switches(monkeypatch):
+    import sys
+    import types
+
+    import numpy
+
+    monkeypatch.setenv("COURSE_SCALE", "fast")
+    watcher = kernel.Watcher(allowed_prefixes=["/"], hidden=[])
+    monkeypatch.setattr(numpy, "allclose", lambda *a, **k: True)
+    monkeypatch.setitem(sys.modules, "helpers.checks", types.ModuleType("helpers.checks"))
+    monkeypatch.setenv("COURSE_SCALE", "full")
+    monkeypatch.setenv("COURSE_NEW", "1")
+    watcher.check_patches()
+    events = watcher.take()
+    assert "replaced numpy.allclose" in events
+    assert "replaced sys.modules['helpers.checks']" in events
+    assert "replaced os.environ['COURSE_SCALE']" in events and "replaced os.environ['COURSE_NEW']" in events
+
+
+def test_the_watcher_says_nothing_about_honest_imports():
+    watcher = kernel.Watcher(allowed_prefixes=["/"], hidden=[])
+    import numpy.polynomial  # noqa: F401  (a module loaded after the snapshot)
+    watcher.check_patches()
+    assert watcher.take() == []
