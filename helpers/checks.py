@@ -15,7 +15,9 @@ expected value, so that the hidden tests can show it to a student safely.
 A check that calls the student's code (``call``, ``check_by_hand``,
 ``check_cases``, ``check_model_output``) catches what that code raises and
 fails with one line of the error, the line of the student's code where it
-happened, and the check's hint, instead of a traceback through PyTorch.
+happened, and the check's hint, instead of a traceback through PyTorch. An
+exercise still as handed out (``raise NotImplementedError()``) fails with one
+line that names it as not written yet.
 """
 
 import linecache
@@ -258,14 +260,35 @@ def _raised_problem(name, error):
     return f"{name} raised {type(error).__name__}" + (f": {text}" if text else "") + _where_line(error)
 
 
+def _not_written(error, name):
+    """The one line for an exercise still left as handed out (``raise NotImplementedError()``), or None.
+
+    Only a bare ``NotImplementedError``, with no message, counts: that is the line
+    nbgrader puts in place of the solution. It names the function that raised it,
+    which may be one that the called function uses, not yet written either.
+    """
+    if type(error) is not NotImplementedError or str(error):
+        return None
+    where = _where(error.__traceback__)
+    function = where[0] if where and where[0] != "your cell" else name
+    return (f"{function} is not written yet: write it where it says YOUR CODE HERE and delete "
+            "the raise NotImplementedError() line.")
+
+
 def _run(student_code, name, hint):
-    """``student_code()``; if it raises, fail with the error, where it happened, and ``hint``."""
+    """``student_code()``; if it raises, fail with the error, where it happened, and ``hint``.
+
+    An exercise not written yet fails with one line that says so, and no hint.
+    """
     try:
         return student_code()
     except CheckFailed:  # a check inside, already explained
         raise
     except Exception as error:  # the student's code failed: say where, and how to fix it
-        problem = _raised_problem(name, error)
+        not_written = _not_written(error, name)
+        problem = not_written or _raised_problem(name, error)
+        if not_written:
+            hint = None
     _fail(problem, hint)   # outside the except block: no "during handling" chain
 
 

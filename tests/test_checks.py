@@ -788,6 +788,46 @@ def test_check_by_hand_turns_an_error_into_a_failure_with_the_hint():
     assert "in pad2d, line 6: out[p:-p, p:-p] = x" in message and message.endswith("Hint: h")
 
 
+UNWRITTEN_CODE = """\
+import torch
+
+def corr2d(x, k):
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+def conv2d(x, weight):
+    return corr2d(x, weight)
+"""
+
+NOT_WRITTEN = ("{} is not written yet: write it where it says YOUR CODE HERE and delete the "
+               "raise NotImplementedError() line.")
+
+
+@pytest.mark.parametrize("check, extra", [(checks.call, {}), (checks.check_by_hand, {})])
+def test_an_exercise_not_written_yet_is_named_in_one_line(check, extra):
+    cell = notebook_cell(UNWRITTEN_CODE, filename="/tmp/ipykernel_1/unwritten.py")
+    message = failure(check, cell["corr2d"], torch.ones(3, 3), torch.ones(2, 2), hint="a hint", **extra)
+    assert message == NOT_WRITTEN.format("corr2d")
+    # a function that calls one not written yet names the one to write
+    message = failure(check, cell["conv2d"], torch.ones(3, 3), torch.ones(2, 2), name="conv2d on a crop")
+    assert message == NOT_WRITTEN.format("corr2d")
+
+
+def test_check_cases_names_an_exercise_not_written_yet():
+    cell = notebook_cell(UNWRITTEN_CODE, filename="/tmp/ipykernel_1/unwritten.py")
+    message = failure(checks.check_cases, cell["corr2d"], [((torch.ones(3, 3), torch.ones(2, 2)), 0)],
+                      "corr2d", hint="h")
+    assert message == NOT_WRITTEN.format("corr2d")
+
+
+def test_a_not_implemented_error_with_a_message_is_an_ordinary_error():
+    def half(x):
+        raise NotImplementedError("no half for complex numbers")
+    message = failure(checks.call, half, 1, hint="h")
+    assert first_line(message) == "half raised NotImplementedError: no half for complex numbers"
+    assert message.endswith("Hint: h")
+
+
 def test_check_cases_names_the_case_whose_call_raised():
     def half(n):
         return 10 // n
