@@ -529,6 +529,26 @@ _FORWARD_ERRORS = [
 ]
 
 
+def _merged_batch(error, x):
+    """What a linear layer's shape error means when the batch was flattened into the features.
+
+    ``x.flatten()`` (no start_dim) or ``x.view(-1)`` turns a batch of N examples of F
+    features into one row of N * F values: the layer then "receives" N times its
+    in_features. Returns the explanation, or None when the error is something else.
+    """
+    found = _FORWARD_ERRORS[0][0].search(error)
+    n = x.shape[0] if x.dim() else 1
+    if not found or n < 2:
+        return None
+    rows, features, in_features = (int(g) for g in found.groups()[:3])
+    if rows == n or rows * features != n * in_features:
+        return None
+    return (f"a linear layer received {rows} row(s) of {features} values where it expects {n} "
+            f"examples of {in_features} features: the batch dimension was flattened into the "
+            "features. x.flatten() flattens every dimension, the batch's too; use x.flatten(1) "
+            "(or nn.Flatten()), which keeps dimension 0, the batch.")
+
+
 def check_model_output(model, x, expected_shape, name="the model", hint=None):
     """Run ``model(x)`` and check the output's shape; explain the common errors. Returns the output.
 
@@ -543,6 +563,10 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
     except Exception as error:  # the student's forward pass failed: say what it usually means
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         where = _where_line(error)
+        merged = _merged_batch(str(error), x)
+        if merged:
+            _fail(f"{name} failed on an input of shape {tuple(x.shape)}: {merged}\n  PyTorch said: "
+                  f"{type(error).__name__}: {message}{where}", hint)
         for pattern, meaning in _FORWARD_ERRORS:
             found = pattern.search(str(error))
             if found:

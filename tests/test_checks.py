@@ -712,6 +712,25 @@ def test_check_model_output_explains_a_linear_layer_fed_the_wrong_size():
     assert "received 12 features per example but expects 10" in message
 
 
+def test_check_model_output_recognises_a_batch_flattened_into_the_features():
+    # x.flatten() without start_dim: 2 examples of 400 features become one row of 800
+    class Flat(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = torch.nn.Linear(400, 10)
+
+        def forward(self, x):
+            return self.fc(x.flatten())
+
+    message = failure(checks.check_model_output, Flat(), torch.zeros(2, 16, 5, 5), (2, 10), "m")
+    assert "batch dimension was flattened into the features" in message
+    assert "x.flatten(1)" in message and "800 features per example" not in message
+    # a genuinely wrong size is still blamed on the layer sizes
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(10, 3))
+    message = failure(checks.check_model_output, model, torch.zeros(4, 12), (4, 3), "m")
+    assert "flattened into the features" not in message
+
+
 def test_check_model_output_explains_a_convolution_fed_the_wrong_channels():
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3))
     message = failure(checks.check_model_output, model, torch.zeros(1, 1, 8, 8), (1, 4, 6, 6), "m")
