@@ -297,6 +297,10 @@ def _equal_problem(actual, expected, name):
     if actual is None and expected is not None:
         return _none_problem(name)
     if isinstance(expected, bool) or not isinstance(expected, numbers.Integral):
+        if isinstance(expected, tuple) and isinstance(actual, list):
+            return (f"{name} is a list, {actual!r}, but a tuple is asked for: build it with "
+                    "parentheses, `(a, b, *rest)`, or convert the list at the end with "
+                    "`tuple(values)`.")
         if isinstance(expected, (tuple, list)) and isinstance(actual, (tuple, list)):
             if len(actual) != len(expected):
                 return (f"{name} has {len(actual)} items, but {len(expected)} are expected: "
@@ -350,7 +354,8 @@ def check_equal(actual, expected, name="your answer", *, hint=None):
     """Check an integer, string, or tuple of them exactly (sizes, counts, labels).
 
     Integers must come back as integers: ``2.0`` for a size of 2 fails, with a
-    message that points at floor division.
+    message that points at floor division. Where a tuple is expected a list
+    fails too (a shape is a tuple), with a message that says so.
     """
     problem = _equal_problem(actual, expected, name)
     if problem:

@@ -318,6 +318,17 @@ def test_check_equal_tuples_item_by_item(capsys):
     assert "item 1 of shape" in message and "`//`" in message
 
 
+def test_check_equal_refuses_a_list_where_a_tuple_is_asked_for():
+    message = failure(checks.check_equal, [4, 16, 48], (4, 16, 48), "conv_output_shape", hint="h")
+    assert first_line(message) == ("conv_output_shape is a list, [4, 16, 48], but a tuple is asked for: "
+                                   "build it with parentheses, `(a, b, *rest)`, or convert the list at "
+                                   "the end with `tuple(values)`.")
+    assert message.endswith("Hint: h")
+    # inside a tuple too; a tuple where a list is expected stays fine
+    assert "item 1 of pair is a list" in failure(checks.check_equal, (1, [2, 3]), (1, (2, 3)), "pair")
+    checks.check_equal(("blur", "sharpen"), ["blur", "sharpen"], "keys")
+
+
 def test_check_equal_tuple_length_mismatch():
     message = failure(checks.check_equal, (3, 4), (3, 4, 5), "shape")
     assert "has 2 items, but 3 are expected" in message

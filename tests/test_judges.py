@@ -256,3 +256,23 @@ def test_lenet5_without_the_parent_init_names_the_error_and_the_line():
     line = line_of("03_lenet", "lenet5", "self.conv1 = ") - 1
     assert lines[1] == f"  in __init__, line {line}: self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)"
     assert lines[-1].startswith("Hint: See the table above")
+
+
+def test_a_shape_returned_as_a_list_is_refused_by_the_check_and_the_judge():
+    edits = {"conv_output_shape": [("return (n, out_channels, *spatial_out)",
+                                    "return [n, out_channels, *spatial_out]")]}
+    message = failure("02_pooling", ["conv_output_shape"], "test_conv_output_shape", edits=edits)
+    assert message.splitlines()[0].startswith(
+        "Conv1d shape of 4 recordings of 100 steps is a list, [4, 16, 48], but a tuple is asked for")
+    message = failure("02_pooling", ["conv_output_shape"], "test_conv_output_shape", edits=edits,
+                      part="hidden", error=HiddenTestFailed)
+    assert "conv_output_shape is a list" in message and "a tuple is asked for" in message
+
+
+def test_an_exercise_not_written_yet_is_named_in_one_line():
+    solution = without_markers(cells_of("01_convolution")["corr2d"].source)
+    body = solution[solution.index("    kh, kw = k.shape"):]
+    edits = {"corr2d": [(body, "    # YOUR CODE HERE\n    raise NotImplementedError()\n")]}
+    message = failure("01_convolution", ["corr2d"], "test_corr2d", edits=edits)
+    assert message == ("corr2d is not written yet: write it where it says YOUR CODE HERE and delete "
+                       "the raise NotImplementedError() line.")

@@ -22,4 +22,10 @@ WRONG_ANSWERS = {
                      "cols[:, :, m, q] = xp[:, :, m:m + h_out, q:q + w_out]")]},
         {"test_im2col", "test_conv2d_im2col"},
     ),
+    # The right numbers as a list, where a shape is a tuple.
+    "output_shape_as_a_list": (
+        {"conv_output_shape": [("return (n, out_channels, *spatial_out)",
+                                "return [n, out_channels, *spatial_out]")]},
+        {"test_conv_output_shape"},
+    ),
 }
