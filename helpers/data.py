@@ -5,6 +5,8 @@ Introduced in notebook 03 (LeNet-5 on MNIST) and used by every notebook that
 trains a model:
 
     train_loader, test_loader = data.loaders("mnist", batch_size=64, device=DEVICE)
+    # or with a validation set held out of the training split:
+    train_loader, val_loader, test_loader = data.loaders("mnist", validation_size=5_000)
 
 Where the data comes from, in this order:
 
@@ -653,6 +655,20 @@ def subset(dataset, n, seed=0):
     return dataset.select(chosen.sort().values)
 
 
+def split(dataset, n, seed=0):
+    """``(rest, held_out)``: ``n`` items of an ``ImageTensors`` drawn at random (seeded) and the
+    others, both kept in dataset order. No item is in both.
+
+    Introduced in notebook 03, to hold a validation set out of the training split.
+    """
+    total = len(dataset)
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= total:
+        raise ValueError(f"split needs a whole number of items between 0 and {total:,} "
+                         f"(the dataset's size), got {n!r}.")
+    order = torch.randperm(total, generator=torch.Generator().manual_seed(seed))
+    return dataset.select(order[n:].sort().values), dataset.select(order[:n].sort().values)
+
+
 class TensorLoader:
     """Batches ``(x, y)`` from an ``ImageTensors``, made by indexing its tensors.
 
@@ -690,8 +706,9 @@ class TensorLoader:
 
 
 def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, seed=0,
-            device=None):
-    """``(train_loader, test_loader)`` for a course dataset, at the scale in force.
+            device=None, validation_size=None):
+    """``(train_loader, test_loader)`` for a course dataset, at the scale in force; with
+    ``validation_size``, ``(train_loader, val_loader, test_loader)``.
 
     Both are ``TensorLoader``s over ``tensors(name)``: the train loader
     reshuffles every epoch (seeded by ``seed``) and applies ``augment`` (e.g.
@@ -705,15 +722,28 @@ def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, 
     GPU holds a whole course dataset (CIFAR-10's 50,000 images are 150 MB as
     uint8), so pass the model's device. Falls back as ``tensors`` does,
     printing one line.
+
+    ``validation_size`` (introduced in notebook 03): that many images are drawn
+    (seeded) out of the training split *before* the training subset is taken,
+    and served by a third loader, in order and never augmented, like the test
+    loader. No image is in two of the three sets. The validation set is what a
+    notebook chooses with (a learning rate, a number of epochs); the test set is
+    looked at once, at the end.
     """
     _check_name(name)
     train_set, test_set = _tensors_of_splits(name, [True, False])
+    val_set = None
+    if validation_size is not None:
+        train_set, val_set = split(train_set, validation_size, seed)
     fast_train, fast_test = FAST_SIZES[name] if scale.is_fast() else (None, None)
     train_size = fast_train if train_size is None else train_size
     test_size = fast_test if test_size is None else test_size
     train_set, test_set = subset(train_set, train_size, seed), subset(test_set, test_size, seed)
     if device is not None:
         train_set, test_set = train_set.to(device), test_set.to(device)
+        val_set = val_set.to(device) if val_set is not None else None
     train_loader = TensorLoader(train_set, batch_size, shuffle=True, seed=seed, augment=augment)
     test_loader = TensorLoader(test_set, batch_size, shuffle=False)
-    return train_loader, test_loader
+    if val_set is None:
+        return train_loader, test_loader
+    return train_loader, TensorLoader(val_set, batch_size, shuffle=False), test_loader

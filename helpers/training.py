@@ -4,8 +4,9 @@ Introduced in notebook 03, where students first write this loop by hand;
 every notebook after 03 calls ``fit`` instead of repeating it:
 
     history = fit(model, train_loader, nn.CrossEntropyLoss(), optimizer, num_epochs=5,
-                  test_loader=test_loader, checkpoint="checkpoints/03_cnn.pt")
+                  val_loader=val_loader, checkpoint="checkpoints/03_cnn.pt")
     plot_history(history)
+    test_loss, test_acc = evaluate(model, test_loader, nn.CrossEntropyLoss())   # once, at the end
 
 ``fit`` is for classifiers: the model returns class scores of shape
 ``(N, num_classes)`` and the loader yields ``(x, y)`` with ``y`` the class
@@ -44,7 +45,9 @@ class History:
 
     ``test_loss`` and ``test_acc`` hold ``None`` for epochs without a test
     loader. Accuracies are fractions in [0, 1]; ``seconds`` is the wall-clock
-    time of the epoch's training plus its evaluation.
+    time of the epoch's training plus its evaluation. ``evaluated_on`` names the
+    set behind ``test_loss`` and ``test_acc``: ``"validation"`` when ``fit`` was
+    given a ``val_loader``, else ``"test"``.
     """
 
     epoch: list = field(default_factory=list)
@@ -53,6 +56,7 @@ class History:
     test_loss: list = field(default_factory=list)
     test_acc: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
+    evaluated_on: str = "test"
 
     KEYS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds")
 
@@ -77,7 +81,8 @@ class History:
 
     def as_dict(self):
         """Plain lists of numbers, so that ``torch.load(..., weights_only=True)`` can read it."""
-        return {key: list(getattr(self, key)) for key in self.KEYS}
+        return {**{key: list(getattr(self, key)) for key in self.KEYS},
+                "evaluated_on": self.evaluated_on}
 
     @classmethod
     def from_dict(cls, values):
@@ -85,7 +90,8 @@ class History:
         if missing:
             raise TrainingError(f"A history needs the keys {', '.join(cls.KEYS)}; "
                                 f"missing: {', '.join(missing)}.")
-        return cls(**{key: list(values[key]) for key in cls.KEYS})
+        return cls(**{key: list(values[key]) for key in cls.KEYS},
+                   evaluated_on=str(values.get("evaluated_on", "test")))
 
 
 # ----------------------------------------------------------------------------
@@ -223,6 +229,7 @@ def _load_checkpoint(model, path, device, num_epochs):
     model.eval()
     which = "test" if history.final_test_acc is not None else "train"
     accuracy = history.last()[f"{which}_acc"]
+    which = history.evaluated_on if which == "test" else which
     note = (f" It holds {len(history)} epochs, not the {num_epochs} asked for."
             if len(history) != num_epochs else "")
     print(f"Loaded the trained model from {path} ({len(history)} epochs, final {which} "
@@ -235,17 +242,23 @@ def _epoch_line(history, num_epochs):
     line = (f"epoch {r['epoch']}/{num_epochs}: train loss {r['train_loss']:.4f}, "
             f"acc {r['train_acc']:.1%}")
     if r["test_loss"] is not None:
-        line += f" | test loss {r['test_loss']:.4f}, acc {r['test_acc']:.1%}"
+        line += f" | {history.evaluated_on} loss {r['test_loss']:.4f}, acc {r['test_acc']:.1%}"
     return line + f" | {r['seconds']:.1f} s"
 
 
 def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_loader=None,
-        checkpoint=None, scheduler=None, progress=True):
+        checkpoint=None, scheduler=None, progress=True, val_loader=None):
     """Train ``model`` for ``num_epochs`` epochs and return its ``History``.
 
     Each epoch shows a progress bar with the running loss and accuracy, then,
     when ``test_loader`` is given, evaluates on it; ``scheduler.step()`` is
     called once per epoch. One line per epoch is printed.
+
+    ``val_loader`` instead of ``test_loader`` evaluates on a validation set after
+    each epoch (introduced in notebook 03): the history's ``test_loss`` and
+    ``test_acc`` then hold the validation results, its ``evaluated_on`` is
+    ``"validation"``, and the printed lines and ``plot_history`` say so. Choose
+    with the validation set; evaluate the test set once, at the end.
 
     ``checkpoint`` is a file path: when the file exists, the weights and the
     history are loaded from it and training is skipped (delete the file to
@@ -258,15 +271,21 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
 
     _check_args(model, optimizer, num_epochs)
     _check_loader(train_loader, "train_loader")
+    if test_loader is not None and val_loader is not None:
+        raise TrainingError("Give fit a val_loader or a test_loader, not both: choose with the "
+                            "validation set during training, and evaluate the test set once at the "
+                            "end, with evaluate(model, test_loader, loss_fn).")
+    evaluated_on = "validation" if val_loader is not None else "test"
+    test_loader = val_loader if val_loader is not None else test_loader
     if test_loader is not None:
-        _check_loader(test_loader, "test_loader")
+        _check_loader(test_loader, f"{evaluated_on[:4]}_loader")
     device = torch.device(device) if device is not None else get_device()
     model.to(device)  # moves parameters in place: the optimizer still holds the same ones
 
     if checkpoint is not None and Path(checkpoint).exists():
         return _load_checkpoint(model, checkpoint, device, num_epochs)
 
-    history = History()
+    history = History(evaluated_on=evaluated_on)
     for epoch in range(1, num_epochs + 1):
         start = time.perf_counter()
         model.train()  # dropout on, batch norm updates its statistics
@@ -306,7 +325,7 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
             test_loss, test_acc = evaluate(model, test_loader, loss_fn, device)
         if scheduler is not None:
             if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
-                # this one needs a number to watch: the test loss, else the train loss
+                # this one needs a number to watch: the evaluated loss, else the train loss
                 scheduler.step(test_loss if test_loss is not None else train_loss)
             else:
                 scheduler.step()
@@ -348,7 +367,7 @@ def plot_history(history, title=None):
                 marker="o", label="train")
         if has_test:  # an epoch without a test value leaves a gap (NaN is not drawn)
             test = [math.nan if v is None else v * factor for v in getattr(history, f"test_{key}")]
-            ax.plot(history.epoch, test, marker="o", label="test")
+            ax.plot(history.epoch, test, marker="o", label=history.evaluated_on)
         ax.set_xlabel("epoch", fontsize=12)
         ax.set_ylabel(label, fontsize=12)
         ax.set_title(label, fontsize=13)

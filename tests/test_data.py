@@ -501,6 +501,48 @@ def test_subset_sizes_and_seeding():
             data.subset(ds, bad)
 
 
+def test_split_holds_out_n_items_seeded_disjoint_and_in_order():
+    ds = data.synthetic_images(40, num_classes=4, size=8, seed=0)
+    ds.targets = torch.arange(40)          # each item recognisable by its label
+    rest, held = data.split(ds, 12, seed=5)
+    assert isinstance(held, data.ImageTensors) and (len(rest), len(held)) == (28, 12)
+    assert sorted(rest.targets.tolist() + held.targets.tolist()) == list(range(40))
+    assert held.targets.tolist() == sorted(held.targets.tolist())
+    assert torch.equal(data.split(ds, 12, seed=5)[1].targets, held.targets)
+    assert not torch.equal(data.split(ds, 12, seed=6)[1].targets, held.targets)
+    assert len(data.split(ds, 0)[1]) == 0 and len(data.split(ds, 40)[0]) == 0
+    for bad in (-1, 41, 2.5, True):
+        with pytest.raises(ValueError, match="split"):
+            data.split(ds, bad)
+
+
+def test_loaders_with_a_validation_set_drawn_from_the_training_split(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_SCALE", "full")
+    train, val, test = data.loaders("mnist", batch_size=50, validation_size=300, augment=torch.zeros_like)
+    assert len(capsys.readouterr().out.splitlines()) == 1   # the stand-in, announced once
+    assert (len(train.dataset), len(val.dataset), len(test.dataset)) == (1438 - 300, 300, 359)
+    whole = data.digits(train=True)
+    rows = {bytes(image.numpy()): i for i, image in enumerate(whole.images)}
+    in_train = {rows[bytes(image.numpy())] for image in train.dataset.images}
+    in_val = {rows[bytes(image.numpy())] for image in val.dataset.images}
+    assert not in_train & in_val and len(in_train | in_val) == 1438
+    # the validation loader keeps its order and is never augmented, as the test loader
+    labels = torch.cat([y for _, y in val])
+    assert torch.equal(labels, torch.cat([y for _, y in val])) and torch.equal(labels, val.dataset.targets)
+    x, _ = next(iter(val))
+    assert x.std() > 0.5 and not val.shuffle and val.augment is None
+    # the same seed, the same validation set; without validation_size, two loaders as before
+    _, again, _ = data.loaders("mnist", validation_size=300)
+    assert torch.equal(again.dataset.images, val.dataset.images)
+    assert len(data.loaders("mnist")) == 2
+
+
+def test_the_fast_scale_subsets_training_after_holding_out_validation(monkeypatch, large_fakes):
+    monkeypatch.setenv("COURSE_SCALE", "fast")
+    train, val, test = data.loaders("mnist", validation_size=500)
+    assert (len(train.dataset), len(val.dataset), len(test.dataset)) == (2_000, 500, 500)
+
+
 @pytest.fixture
 def large_fakes(monkeypatch):
     """Datasets as large as the real ones' fast sizes need, without files."""

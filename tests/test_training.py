@@ -121,13 +121,46 @@ def test_history_without_a_test_loader_has_none():
 def test_history_round_trips_through_a_dict():
     _, _, history = run(num_epochs=2)
     values = history.as_dict()
-    assert set(values) == set(History.KEYS)
-    assert all(type(v) is list for v in values.values())
+    assert set(values) == set(History.KEYS) | {"evaluated_on"} and values["evaluated_on"] == "test"
+    assert all(type(values[key]) is list for key in History.KEYS)
     again = History.from_dict(values)
     assert again == history and again is not history
     with pytest.raises(TrainingError, match="missing: seconds"):
         History.from_dict({k: v for k, v in values.items() if k != "seconds"})
     assert len(History()) == 0 and History().last() == {}
+
+
+def test_fit_with_a_validation_loader_says_validation_everywhere(tmp_path, capsys):
+    _, _, history = run(num_epochs=2, test=False, val_loader=loader(blobs(seed=1)),
+                        checkpoint=tmp_path / "v.pt")
+    assert history.evaluated_on == "validation" and all(a is not None for a in history.test_acc)
+    lines = capsys.readouterr().out.splitlines()
+    assert all("| validation loss " in line and "test" not in line for line in lines)
+    _, _, with_test = run(num_epochs=2)
+    assert with_test.test_acc == history.test_acc and with_test.evaluated_on == "test"
+    model = small_model()
+    loaded = fit(model, loader(blobs()), nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1),
+                 2, device="cpu", checkpoint=tmp_path / "v.pt", progress=False)
+    assert loaded.evaluated_on == "validation"
+    assert "final validation accuracy" in capsys.readouterr().out
+
+
+def test_fit_refuses_a_validation_and_a_test_loader_together():
+    with pytest.raises(TrainingError, match="not both"):
+        run(num_epochs=1, val_loader=loader(blobs(seed=1)))
+
+
+def test_plot_history_labels_the_validation_line():
+    _, _, history = run(num_epochs=2, test=False, val_loader=loader(blobs(seed=1)))
+    shown = []
+    original = plt.show
+    plt.show = lambda: shown.append([t.get_text() for t in plt.gcf().axes[0].get_legend().get_texts()])
+    try:
+        training.plot_history(history)
+    finally:
+        plt.show = original
+        plt.close("all")
+    assert shown == [["train", "validation"]]
 
 
 def test_fit_prints_one_line_per_epoch(capsys):
