@@ -102,7 +102,7 @@ def test_a_flipped_kernel_in_corr2d_is_named_as_convolution():
 
 
 def test_a_flipped_kernel_in_conv2d_is_named_as_convolution():
-    edits = {"conv2d": [("weight[o, c], padding", "weight[o, c].flip(0, 1), padding")]}
+    edits = {"conv2d": [("weight[o, c], stride", "weight[o, c].flip(0, 1), stride")]}
     message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits)
     lines = message.splitlines()
     assert lines[0] == "conv2d on the lecture's 5x5x3 example: 45 of 45 values differ."
@@ -110,13 +110,13 @@ def test_a_flipped_kernel_in_conv2d_is_named_as_convolution():
 
 
 def test_weight_indexed_c_o_names_the_error_the_line_and_the_weight_layout():
-    edits = {"conv2d": [("weight[o, c], padding", "weight[c, o], padding")]}
+    edits = {"conv2d": [("weight[o, c], stride", "weight[c, o], stride")]}
     message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits)
     lines = message.splitlines()
     assert lines[0].startswith("conv2d raised IndexError: index 3 is out of bounds")
-    line = line_of("01_convolution", "conv2d", "weight[o, c], padding")
+    line = line_of("01_convolution", "conv2d", "weight[o, c], stride")
     assert lines[1] == (f"  in conv2d, line {line}: out[b, o] += corr2d_general(x[b, c], weight[c, o], "
-                        "padding, stride, dilation)")
+                        "stride, padding, dilation)")
     assert lines[-1].startswith("Hint: weight has shape (C_out, C_in, kh, kw): weight[o, c]")
     assert "Traceback" not in message
     # the hidden test fails too, with the same first line and nothing more

@@ -30,7 +30,7 @@ def test_conv_output_size(records, cases):
     check_count(records, cases)
     for size, case in zip(records, cases):
         settings = ", ".join(f"{k}={case['inputs'][k]!r}"
-                             for k in ("n", "kernel_size", "padding", "stride", "dilation"))
+                             for k in ("n", "kernel_size", "stride", "padding", "dilation"))
         checks.check_equal(size, case["expected"]["size"], name=f"conv_output_size({settings})")
 
 
