@@ -86,39 +86,104 @@ def _titles_for(items, titles):
 def _grid(count, ncols, cell_size):
     ncols = max(1, min(ncols, count))
     nrows = math.ceil(count / ncols)
+    # constrained layout leaves room for a colour bar shared by the whole grid, and the suptitle
     fig, axes = plt.subplots(nrows, ncols, figsize=(cell_size * ncols, cell_size * nrows),
-                             squeeze=False)
+                             squeeze=False, layout="constrained")
     for ax in axes.flat[count:]:
         ax.axis("off")
     return fig, axes.flat[:count]
 
 
-def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None):
+# How show_images draws a 2-D map, chosen from its values unless the caller says.
+KINDS = ("image", "nonnegative", "signed")
+SIGNED_CMAP = "RdBu_r"      # diverging: blue below zero, white at zero, red above
+SEQUENTIAL_CMAP = "viridis"  # dark for 0, bright for the largest value
+
+
+def _kind_of(array):
+    """'image' for values in [0, 1], 'nonnegative' for larger ones, 'signed' when some are below 0."""
+    if array.ndim == 3:
+        return "image"
+    if array.size and array.min() < 0:
+        return "signed"
+    return "image" if not array.size or array.max() <= 1 else "nonnegative"
+
+
+def _kinds_for(arrays, kind):
+    kinds = [kind] * len(arrays) if kind is None or isinstance(kind, str) else list(kind)
+    if len(kinds) != len(arrays):
+        raise ValueError(f"Got {len(arrays)} images but {len(kinds)} kinds: give one kind each.")
+    for k in kinds:
+        if k is not None and k not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))} (or None to "
+                             f"choose from the values), got {k!r}.")
+    found = [k or _kind_of(a) for a, k in zip(arrays, kinds)]
+    # Maps of one grid whose kind comes from their values are drawn alike: if any of the
+    # non-negative ones goes above 1, they are all feature maps on one sequential scale,
+    # not some grey and some coloured.
+    chosen = [k is None and a.ndim == 2 and f != "signed" for a, k, f in zip(arrays, kinds, found)]
+    if any(c and f == "nonnegative" for c, f in zip(chosen, found)):
+        found = ["nonnegative" if c else f for c, f in zip(chosen, found)]
+    return found
+
+
+def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None, kind=None):
     """Show images or feature maps in a grid.
 
     ``images`` is a list of ``(H, W)`` or ``(3, H, W)`` tensors, or one tensor
-    whose first dimension indexes them. Maps with values in [0, 1] are drawn in
-    gray; signed maps (such as the output of an edge kernel) in blue for
-    negative and red for positive, with zero white, and a colour bar.
+    whose first dimension indexes them. How a 2-D map is drawn follows from its
+    values (or from ``kind``, one for all or a list of one per image):
+
+    - ``"image"``, values in [0, 1] (photos, digits): grey, black at 0 and white
+      at 1, no colour bar. Told so, an image with other values (a normalised
+      digit) is drawn in grey from the grid's smallest to its largest value.
+    - ``"nonnegative"``, no value below 0 but some above 1 (feature maps after a
+      ReLU): a sequential map, one scale from 0 to the largest of them all.
+      When one such map is in the grid, every non-negative map whose kind is
+      chosen from its values is drawn so, even one that stays within [0, 1].
+    - ``"signed"``, some values below 0 (edge maps, gradients): blue for
+      negative and red for positive, white at zero, on one scale symmetric
+      about 0 shared by all of them.
+
+    Maps on a shared scale get one colour bar for the whole grid, not one each.
     """
     images = _as_list(images)
     titles = _titles_for(images, titles)
+    arrays = [_to_numpy_image(image) for image in images]
+    kinds = _kinds_for(arrays, kind)
+
+    def of_kind(wanted):
+        return [a for a, k in zip(arrays, kinds) if k == wanted and a.ndim == 2 and a.size]
+
+    limits = {}
+    grey = of_kind("image")
+    if grey:
+        low, high = min(float(a.min()) for a in grey), max(float(a.max()) for a in grey)
+        limits["image"] = (0.0, 1.0) if low >= 0 and high <= 1 else (low, high if high > low else low + 1)
+    if of_kind("nonnegative"):
+        high = max(float(a.max()) for a in of_kind("nonnegative"))
+        limits["nonnegative"] = (0.0, high or 1.0)
+    if of_kind("signed"):
+        limit = max(float(np.abs(a).max()) for a in of_kind("signed")) or 1.0
+        limits["signed"] = (-limit, limit)
+    cmaps = {"image": "gray", "nonnegative": SEQUENTIAL_CMAP, "signed": SIGNED_CMAP}
+
     fig, axes = _grid(len(images), ncols, size)
-    for ax, image, title in zip(axes, images, titles):
-        array = _to_numpy_image(image)
+    shared = {}   # kind -> (a mappable, the axes drawn with it), for one colour bar each
+    for ax, array, kind_, title in zip(axes, arrays, kinds, titles):
         if array.ndim == 3:
             ax.imshow(np.clip(array, 0, 1))
-        elif array.min() >= 0 and array.max() <= 1:
-            ax.imshow(array, cmap="gray", vmin=0, vmax=1)
         else:
-            limit = float(np.abs(array).max()) or 1.0
-            shown = ax.imshow(array, cmap="RdBu_r", vmin=-limit, vmax=limit)
-            fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.04)
+            low, high = limits.get(kind_, (0.0, 1.0))
+            shown = ax.imshow(array, cmap=cmaps[kind_], vmin=low, vmax=high)
+            if kind_ != "image":
+                shared.setdefault(kind_, (shown, []))[1].append(ax)
         ax.set_title(title or "", fontsize=11)
         ax.axis("off")
+    for shown, drawn in shared.values():
+        fig.colorbar(shown, ax=list(drawn), shrink=0.8, aspect=30)
     if suptitle:
         fig.suptitle(suptitle, fontsize=13)
-    fig.tight_layout()
     plt.show()
 
 
@@ -130,15 +195,21 @@ def _weight_label(value):
 
 
 def show_kernels(kernels, titles=None, ncols=4, size=2.2):
-    """Show small kernels as coloured grids with each weight written in its cell."""
+    """Show small kernels as coloured grids with each weight written in its cell.
+
+    All the kernels share one diverging scale, symmetric about 0 (blue negative,
+    red positive), with one colour bar, so that the same colour is the same weight.
+    """
     kernels = [_to_numpy_image(k) for k in _as_list(kernels)]
     titles = _titles_for(kernels, titles)
-    fig, axes = _grid(len(kernels), ncols, size)
-    for ax, kernel, title in zip(axes, kernels, titles):
+    for kernel in kernels:
         if kernel.ndim != 2:
             raise ValueError(f"A kernel to show must be 2-D, got shape {kernel.shape}.")
-        limit = float(np.abs(kernel).max()) or 1.0
-        ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    # one scale, symmetric about 0, for all of them: the same colour is the same weight
+    limit = max(float(np.abs(k).max()) for k in kernels) or 1.0
+    fig, axes = _grid(len(kernels), ncols, size)
+    for ax, kernel, title in zip(axes, kernels, titles):
+        shown = ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit)
         if kernel.size <= 16:  # write the numbers only where they stay readable
             for (i, j), value in np.ndenumerate(kernel):
                 ax.text(j, i, _weight_label(value), ha="center", va="center", fontsize=10,
@@ -146,5 +217,5 @@ def show_kernels(kernels, titles=None, ncols=4, size=2.2):
         ax.set_title(title or "", fontsize=11)
         ax.set_xticks([])
         ax.set_yticks([])
-    fig.tight_layout()
+    fig.colorbar(shown, ax=list(axes), shrink=0.8, aspect=30)
     plt.show()

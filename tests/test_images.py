@@ -169,7 +169,68 @@ def test_show_images_signed_map_gets_symmetric_colours_and_colour_bar():
     assert [ax.get_title() for ax in shown] == ["edges", "photo"]
     assert shown[0].images[0].get_cmap().name == "RdBu_r"
     assert shown[0].images[0].get_clim() == (-2.0, 2.0)
+    assert shown[1].images[0].get_cmap().name == "gray"
     assert len(colorbars(fig)) == 1
+
+
+def test_show_images_signed_maps_share_one_symmetric_scale_and_one_colour_bar():
+    maps = [torch.tensor([[-2.0, 1.0]]), torch.tensor([[0.5, -0.25]]), torch.tensor([[3.0, -1.0]])]
+    images.show_images(maps + [torch.rand(4, 4)], ncols=4)
+    fig = plt.gcf()
+    shown = drawn_axes(fig)
+    assert [ax.images[0].get_clim() for ax in shown[:3]] == [(-3.0, 3.0)] * 3
+    assert all(ax.images[0].get_cmap().name == "RdBu_r" for ax in shown[:3])
+    assert len(colorbars(fig)) == 1
+
+
+def test_show_images_nonnegative_maps_share_one_sequential_scale():
+    maps = [torch.tensor([[0.0, 2.0]]), torch.tensor([[0.5, 4.0]])]   # after a ReLU: >= 0, not in [0, 1]
+    images.show_images(maps)
+    fig = plt.gcf()
+    shown = drawn_axes(fig)
+    assert [ax.images[0].get_cmap().name for ax in shown] == [images.SEQUENTIAL_CMAP] * 2
+    assert [ax.images[0].get_clim() for ax in shown] == [(0.0, 4.0)] * 2
+    assert len(colorbars(fig)) == 1
+
+
+def test_show_images_feature_maps_are_all_drawn_alike_even_those_within_unit_range():
+    maps = [torch.tensor([[0.0, 3.0]]), torch.tensor([[0.0, 0.5]]), torch.zeros(1, 2)]
+    images.show_images([torch.rand(4, 4), *maps], kind=["image", None, None, None])
+    shown = drawn_axes(plt.gcf())
+    assert [ax.images[0].get_cmap().name for ax in shown] == ["gray"] + [images.SEQUENTIAL_CMAP] * 3
+    assert [ax.images[0].get_clim() for ax in shown[1:]] == [(0.0, 3.0)] * 3
+
+
+def test_show_images_many_unit_range_images_are_grey_without_any_colour_bar():
+    images.show_images(torch.rand(8, 28, 28), ncols=8, size=1.6)
+    fig = plt.gcf()
+    assert [ax.images[0].get_cmap().name for ax in drawn_axes(fig)] == ["gray"] * 8
+    assert colorbars(fig) == []
+
+
+def test_show_images_kind_image_draws_normalised_digits_in_grey_on_one_scale():
+    digits = (torch.rand(3, 6, 6) - 0.1307) / 0.3081      # normalised as MNIST is: some values < 0
+    images.show_images(digits, kind="image")
+    fig = plt.gcf()
+    shown = drawn_axes(fig)
+    assert [ax.images[0].get_cmap().name for ax in shown] == ["gray"] * 3
+    low, high = float(digits.min()), float(digits.max())
+    assert all(ax.images[0].get_clim() == pytest.approx((low, high)) for ax in shown)
+    assert colorbars(fig) == []
+
+
+def test_show_images_kind_per_image():
+    digit, relu_map = torch.randn(6, 6), torch.rand(6, 6) * 3
+    images.show_images([digit, relu_map], kind=["image", None])
+    shown = drawn_axes(plt.gcf())
+    assert [ax.images[0].get_cmap().name for ax in shown] == ["gray", images.SEQUENTIAL_CMAP]
+
+
+def test_show_images_unknown_kind_says_which_are_known():
+    with pytest.raises(ValueError, match="kind must be one of 'image', 'nonnegative', 'signed'"):
+        images.show_images([torch.rand(4, 4)], kind="photo")
+    with pytest.raises(ValueError, match="2 images but 1 kinds"):
+        images.show_images([torch.rand(4, 4)] * 2, kind=["image"])
 
 
 def test_show_images_colour_image_is_shown_as_rgb():
@@ -206,6 +267,8 @@ def test_show_kernels_draws_each_kernel_with_weights_written():
     assert [t.get_text() for t in shown[0].texts] == ["-1", "0", "1", "-2", "0", "2", "-1", "0", "1"]
     assert [t.get_text() for t in shown[1].texts] == ["0.11"] * 9
     assert shown[0].images[0].get_clim() == (-2.0, 2.0)
+    assert shown[1].images[0].get_clim() == (-2.0, 2.0)   # one scale for all the kernels
+    assert len(colorbars(plt.gcf())) == 1
 
 
 def test_show_kernels_writes_no_numbers_on_large_kernels():
@@ -218,7 +281,7 @@ def test_show_kernels_accepts_one_tensor_of_kernels():
     images.show_kernels(torch.randn(6, 1, 3, 3), ncols=4)
     fig = plt.gcf()
     assert len(drawn_axes(fig)) == 6
-    assert len(fig.axes) == 8
+    assert len(fig.axes) - len(colorbars(fig)) == 8
 
 
 def test_show_kernels_rejects_3d_kernel():
