@@ -74,7 +74,11 @@ def _finish_grid(ax, size, title):
 
 
 def conv_explorer(n=7):
-    """Sliders for kernel size, padding, stride, dilation and the output position."""
+    """Sliders for kernel size, padding, stride, dilation and the output position.
+
+    The output-cell slider runs over the output's cells, from 0 to
+    ``out * out - 1``, and follows the output's size as the other sliders move.
+    """
     import ipywidgets as widgets  # imported here so that importing helpers stays light
 
     def show(kernel_size, padding, stride, dilation, position):
@@ -84,11 +88,22 @@ def conv_explorer(n=7):
     from IPython.display import display
 
     slider = dict(continuous_update=False)
-    display(widgets.interactive(
-        show,
+    settings = dict(
         kernel_size=widgets.IntSlider(value=3, min=1, max=5, description="kernel", **slider),
         padding=widgets.IntSlider(value=0, min=0, max=3, description="padding", **slider),
         stride=widgets.IntSlider(value=1, min=1, max=3, description="stride", **slider),
         dilation=widgets.IntSlider(value=1, min=1, max=3, description="dilation", **slider),
-        position=widgets.IntSlider(value=0, min=0, max=48, description="output cell", **slider),
-    ))
+    )
+    position = widgets.IntSlider(value=0, min=0, max=0, description="output cell", **slider)
+
+    def follow_output_size(change=None):
+        out = max(output_size(n, *(settings[name].value
+                                   for name in ("kernel_size", "padding", "stride", "dilation"))), 0)
+        position.max = max(out * out - 1, 0)   # a value above it is brought down to it
+        position.disabled = out == 0
+
+    follow_output_size()
+    # observed before interactive() observes them, so the range is right when the picture redraws
+    for setting in settings.values():
+        setting.observe(follow_output_size, names="value")
+    display(widgets.interactive(show, **settings, position=position))

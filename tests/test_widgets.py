@@ -131,3 +131,30 @@ def test_conv_explorer_sliders_redraw(monkeypatch, capsys):
     assert "output shape: 3x3" in capsys.readouterr().out
     sliders["dilation"].value = 3  # spans 13 pixels: more than the 7 of the input
     assert "output shape: none" in capsys.readouterr().out
+
+
+def test_conv_explorer_output_cell_slider_follows_the_output_size(monkeypatch, capsys):
+    import ipywidgets
+    import IPython.display
+
+    displayed = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: displayed.extend(objs))
+    widgets.conv_explorer(n=7)
+    (explorer,) = displayed
+    sliders = {child.description: child for child in explorer.children
+               if isinstance(child, ipywidgets.IntSlider)}
+    cell = sliders["output cell"]
+    assert (cell.min, cell.max) == (0, 24)          # 7x7 input, 3x3 kernel: output 5x5
+    cell.value = 24
+    sliders["stride"].value = 2                      # output 3x3: cells 0 to 8
+    assert (cell.max, cell.value) == (8, 8)
+    assert "output shape: 3x3" in capsys.readouterr().out
+    plt.close("all")
+    sliders["padding"].value = 3                     # 13x13 padded, stride 2: output 6x6
+    assert cell.max == 35 and not cell.disabled
+    sliders["stride"].value = 1
+    sliders["padding"].value = 0
+    sliders["kernel"].value = 5
+    sliders["dilation"].value = 3                    # spans 13 pixels: no output
+    assert cell.max == 0 and cell.disabled
+    assert "output shape: none" in capsys.readouterr().out
