@@ -76,6 +76,8 @@ def line_of(assignment, cell_id, text):
     ("03_lenet", ["fixed_net"], "test_fixed_net"),
     ("03_lenet", ["predict"], "test_predict"),
     ("03_lenet", ["confusion_matrix"], "test_confusion_matrix"),
+    ("03_lenet", ["train_one_epoch"], "test_train_one_epoch"),
+    ("03_lenet", ["evaluate"], "test_evaluate"),
 ])
 def test_the_solution_passes_what_the_wrong_answers_fail(assignment, exercises, test, capsys):
     run(assignment, exercises, test, part="all")
@@ -204,7 +206,7 @@ def test_fixed_net_with_its_layers_created_in_another_order_earns_the_points(cap
 
 
 def lenet_judgement(pairs):
-    return judging.judge("03_lenet", "test_lenet5", [(pairs, [0.0, 0.0])])
+    return judging.judge("03_lenet", "test_lenet5", [(pairs, [0.0, 0.0], True)])
 
 
 def test_the_lenet_judge_still_fails_wrong_names_wrong_shapes_and_extra_layers():
@@ -219,6 +221,63 @@ def test_the_lenet_judge_still_fails_wrong_names_wrong_shapes_and_extra_layers()
     extra = shapes + [("bn.weight", (6,))]
     assert lenet_judgement(extra) == ("Not true: LeNet5 has only the parameters of the layer list. "
                                       "It also has bn.weight.")
+
+
+def test_lenet5_with_a_relu_after_fc3_fails_the_visible_check_and_the_hidden_test():
+    edits = {"lenet5": [("return self.fc3(x)", "return F.relu(self.fc3(x))")]}
+    message = failure("03_lenet", ["lenet5"], "test_lenet5", edits=edits)
+    assert message.splitlines()[0] == ("Not true: LeNet5 returns fc3's scores as they are. Its output differs "
+                                       "from what fc3 computes: something is applied after fc3.")
+    assert "No ReLU (and no softmax) after fc3" in message.splitlines()[-1]
+    message = failure("03_lenet", ["lenet5"], "test_lenet5", edits=edits, part="hidden", error=HiddenTestFailed)
+    assert message == ("LeNet5 against the reference layer list: failed. Not true: LeNet5 returns fc3's "
+                       "scores as they are (no ReLU after fc3).")
+
+
+def test_lenet5_flattening_the_batch_too_is_named_with_flatten_1():
+    edits = {"lenet5": [("x = x.flatten(1)", "x = x.flatten()")]}
+    message = failure("03_lenet", ["lenet5"], "test_lenet5", edits=edits)
+    lines = message.splitlines()
+    assert lines[0] == ("LeNet5 failed on an input of shape (2, 1, 28, 28): a linear layer received 1 row(s) of "
+                        "800 values where it expects 2 examples of 400 features: the batch dimension was "
+                        "flattened into the features. x.flatten() flattens every dimension, the batch's too; "
+                        "use x.flatten(1) (or nn.Flatten()), which keeps dimension 0, the batch.")
+    assert "features per example but expects" not in message
+
+
+def test_train_one_epoch_mistakes_are_named():
+    cells, test = ["train_one_epoch"], "test_train_one_epoch"
+    no_zero_grad = {"train_one_epoch": [("        optimizer.zero_grad()\n", "")]}
+    message = failure("03_lenet", cells, test, edits=no_zero_grad)
+    assert message.splitlines()[1] == ("  Your result is exactly what this mistake gives: the second step used the "
+                                       "gradients of both batches added up (0.25 * (4 + 2)): call "
+                                       "optimizer.zero_grad() in every batch, before loss.backward().")
+    unweighted = {"train_one_epoch": [("        total_loss += loss.item() * len(y)\n        seen += len(y)\n",
+                                       "        total_loss += loss.item()\n        seen += 1\n")]}
+    message = failure("03_lenet", cells, test, edits=unweighted)
+    assert "the mean of the two batches' losses, (4 + 1) / 2" in message.splitlines()[1]
+    no_train = {"train_one_epoch": [("    model.train()\n", "")]}
+    message = failure("03_lenet", cells, test, edits=no_train)
+    assert message.splitlines()[0].startswith("Not true: train_one_epoch puts the model in training mode.")
+    message = failure("03_lenet", cells, test, edits=no_train, part="hidden", error=HiddenTestFailed)
+    assert message == ("train_one_epoch on a model and batches you have not seen: failed. "
+                       "Not true: train_one_epoch runs every batch in training mode.")
+    message = failure("03_lenet", cells, test, edits=unweighted, part="hidden", error=HiddenTestFailed)
+    assert message.endswith("failed. the mean loss per example over the epoch: 1 of 1 values differ.")
+
+
+def test_evaluate_without_no_grad_or_eval_is_named():
+    cells, test = ["evaluate"], "test_evaluate"
+    with_grad = {"evaluate": [("    with torch.no_grad():\n        for x, y in loader:",
+                               "    if True:\n        for x, y in loader:")]}
+    message = failure("03_lenet", cells, test, edits=with_grad)
+    assert message.splitlines()[0] == "Not true: evaluate runs the model under torch.no_grad()."
+    message = failure("03_lenet", cells, test, edits=with_grad, part="hidden", error=HiddenTestFailed)
+    assert message == ("evaluate with a model and data you have not seen: failed. "
+                       "Not true: evaluate runs the model under torch.no_grad().")
+    no_eval = {"evaluate": [("    model.eval()\n", "")]}
+    message = failure("03_lenet", cells, test, edits=no_eval)
+    assert message.splitlines()[0] == "Not true: evaluate puts the model in evaluation mode."
 
 
 def test_predict_without_eval_fails_the_visible_check_and_the_hidden_test():

@@ -41,3 +41,37 @@ def check_predict_is_pytorchs_and_confusion_sklearns(references, script):
         assert torch.equal(case["matrix"], torch.from_numpy(expected).to(case["matrix"].dtype))
     [mlp] = references["test_make_mlp"]
     assert mlp == {"linear_layers": 2, "in_features": 28 * 28}
+
+
+def check_one_epoch_is_torch_optims_and_evaluation_is_cross_entropys(references, script):
+    [case] = references["test_train_one_epoch"]
+    # torch.optim.SGD with zero_grad/backward/step, batch after batch, takes the reference's steps
+    model = script.train_model()
+    model.load_state_dict(case["state_dict"])
+    optimizer = torch.optim.SGD(model.parameters(), lr=case["lr"])
+    model.train()
+    total = 0.0
+    for x, y in zip(case["x"].split(case["batch_size"]), case["y"].split(case["batch_size"])):
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(y)
+    assert math.isclose(total / len(case["y"]), case["loss"], rel_tol=1e-12)
+    after = model.state_dict()
+    assert after.keys() == case["state_after"].keys()
+    for key, value in case["state_after"].items():
+        assert torch.allclose(after[key], value, rtol=1e-10, atol=1e-12), key
+    # the batches are unequal, and training mode matters: its running statistics moved
+    assert len(case["y"]) % case["batch_size"] != 0
+    assert not torch.allclose(case["state_after"]["1.running_mean"], case["state_dict"]["1.running_mean"])
+    [case] = references["test_evaluate"]
+    model = nn.Sequential(nn.Flatten(), nn.BatchNorm1d(12), nn.Linear(12, 4)).double()
+    model.load_state_dict(case["state_dict"])
+    model.eval()
+    with torch.no_grad():
+        scores = model(case["x"])
+    expected = sklearn.metrics.log_loss(case["y"], torch.softmax(scores, dim=1), labels=range(4))
+    assert math.isclose(case["loss"], expected, rel_tol=1e-9)
+    assert math.isclose(case["accuracy"], sklearn.metrics.accuracy_score(case["y"], scores.argmax(dim=1)))
+    assert case["grad_enabled"] is False and len(case["y"]) % case["batch_size"] != 0
