@@ -141,6 +141,9 @@ def test_notebook_is_stored_clean(path):
     nbformat.validate(nb)
     ids = [cell.get("id") for cell in nb.cells]
     assert all(ids), "every cell needs an id"
+    # what the kernel fills in when the notebook opens: stored, so that opening does not modify it
+    assert {"name", "version", "mimetype", "file_extension", "codemirror_mode", "pygments_lexer",
+            "nbconvert_exporter"} <= set(nb.metadata.get("language_info", {})), "full language_info"
     assert len(ids) == len(set(ids)), "cell ids must be unique"
     for cell in nb.cells:
         if cell.cell_type == "code":

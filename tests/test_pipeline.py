@@ -97,6 +97,12 @@ def graded(tmp_path_factory):
                 nbformat.write(nb, folder / f"{assignment}.ipynb")
                 expected[student, assignment] = (by_hand, failing)
 
+        # Both students exist in the gradebook before two autogrades run at once: each
+        # would otherwise add them, and the second insert of the same student fails.
+        with Gradebook(f"sqlite:///{by_hand / 'autograder' / 'gradebook.db'}") as gradebook:
+            for student in ("correct", "blank"):
+                gradebook.update_or_create_student(student)
+
         def autograde_and_give_feedback(assignment):
             nbgrader(by_hand, "autograde", assignment, "--force")
             nbgrader(by_hand, "generate_feedback", assignment, "--force")
