@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import findings
-from autograder.limits import LIMITS
+from autograder.limits import LIMITS, THREAD_VARIABLES
 
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course
@@ -226,10 +226,6 @@ _api = None
 # grade command, whose state (open gradebook, threads) they must not inherit.
 WORKER_MODULES = ["autograder.grade", "autograder.execute", "autograder.feedback", "nbgrader.apps",
                   "helpers.grading", "autograder.judging"]
-# The libraries' thread pools in the grading processes: one thread each (the judges' work is
-# small), and no pool running when the forkserver forks a worker. Kernels get their share
-# of the cores from the zygote (autograder/kernel.py).
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def _start_worker(config_values, env):
@@ -279,6 +275,9 @@ class Grading:
         self.workers = workers
         # Each kernel gets its share of the cores: more threads than cores only slows all of them.
         self.config = (limits or Limits()).config(threads=max(1, cores() // workers))
+        # The libraries' thread pools in the grading processes: one thread each (the judges' work
+        # is small), and no pool running when the forkserver forks a worker. Kernels get their
+        # share of the cores from the zygote (autograder/kernel.py).
         for variable in THREAD_VARIABLES:
             os.environ[variable] = "1"
         self.zygote = Zygote.start(wait=False)

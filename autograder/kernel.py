@@ -29,11 +29,11 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
 import helpers
+from autograder.limits import THREAD_VARIABLES
 from autograder.messages import receive, send
 
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
 ROOT = Path(__file__).resolve().parent.parent   # the course
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 # Modules whose functions decide what a check sees; replacing one, or the module itself in
 # sys.modules, is reported. Every helpers module is watched, found rather than listed.

@@ -12,3 +12,7 @@ LIMITS = {
     "memory_mb": 4096,         # memory a kernel may allocate beyond its start
     "tmp_mb": 512,             # size of the kernel's private /tmp
 }
+
+# The variables that size the libraries' thread pools (OpenMP, MKL, OpenBLAS): each kernel
+# gets its share of the cores, and the grading processes one thread each.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")

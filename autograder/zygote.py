@@ -29,12 +29,14 @@ import socket
 import sys
 from pathlib import Path
 
+from autograder.limits import THREAD_VARIABLES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # No thread pools started before the fork (a fork copies only the thread that
 # calls it): one thread here, whatever the TA's environment says; each kernel
 # then takes the share of the cores that the grader asks for (kernel.serve).
-for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+for variable in THREAD_VARIABLES:
     os.environ[variable] = "1"
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.pop("NBGRADER_EXECUTION", None)

@@ -112,10 +112,7 @@ def compare(title, name, make_model, make_optimizer, augment_fn, device, epochs,
         x_all, bare_augment = dataset.as_float(dataset.images), None
     else:
         x_all = dataset.images.float().div(255)
-        norm = dataset.normalization
-        mean = torch.tensor(norm.mean, device=device).view(1, -1, 1, 1)
-        std = torch.tensor(norm.std, device=device).view(1, -1, 1, 1)
-        bare_augment = lambda x: (augment_fn(x) - mean) / std  # noqa: E731
+        bare_augment = lambda x: dataset.normalize(augment_fn(x))  # noqa: E731
     y_all = dataset.targets
 
     runtime.set_seed(0)

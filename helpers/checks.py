@@ -554,6 +554,19 @@ def _merged_batch(error, x):
             "(or nn.Flatten()), which keeps dimension 0, the batch.")
 
 
+def _forward_problem(error, x, name):
+    """What a forward pass that raised ``error`` usually means, PyTorch's own words, and where."""
+    text = str(error)
+    meaning = _merged_batch(text, x)
+    for pattern, explanation in _FORWARD_ERRORS:
+        found = pattern.search(text) if meaning is None else None
+        if found:
+            meaning = explanation.format(*found.groups())
+    message = text.splitlines()[0] if text else type(error).__name__
+    head = f"{name} failed on an input of shape {tuple(x.shape)}" + (f": {meaning}" if meaning else ".")
+    return f"{head}\n  PyTorch said: {type(error).__name__}: {message}{_where_line(error)}"
+
+
 def check_model_output(model, x, expected_shape, name="the model", hint=None):
     """Run ``model(x)`` and check the output's shape; explain the common errors. Returns the output.
 
@@ -566,20 +579,11 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
         with torch.no_grad():
             output = model(x)
     except Exception as error:  # the student's forward pass failed: say what it usually means
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        where = _where_line(error)
-        merged = _merged_batch(str(error), x)
-        if merged:
-            _fail(f"{name} failed on an input of shape {tuple(x.shape)}: {merged}\n  PyTorch said: "
-                  f"{type(error).__name__}: {message}{where}", hint)
-        for pattern, meaning in _FORWARD_ERRORS:
-            found = pattern.search(str(error))
-            if found:
-                _fail(f"{name} failed on an input of shape {tuple(x.shape)}: "
-                      f"{meaning.format(*found.groups())}\n  PyTorch said: {type(error).__name__}: "
-                      f"{message}{where}", hint)
-        _fail(f"{name} failed on an input of shape {tuple(x.shape)}.\n  PyTorch said: "
-              f"{type(error).__name__}: {message}{where}", hint)
+        problem = _forward_problem(error, x, name)
+    else:
+        problem = None
+    if problem:
+        _fail(problem, hint)   # outside the except block, as in _run: no "during handling" chain
     if output is None:
         _fail(f"{name} returned None: forward must end with `return`, indented inside forward "
               "(a `return` at the level of the class is outside every method).", hint)

@@ -387,6 +387,7 @@ class ImageTensors(torch.utils.data.Dataset):
         self.targets = targets.to(torch.int64)
         self.classes = list(classes)
         self.normalization = normalization
+        self._normalizers = {}   # (normalization, device) -> (mean, std) tensors
 
     def __len__(self):
         return len(self.images)
@@ -399,20 +400,20 @@ class ImageTensors(torch.utils.data.Dataset):
         x = batch.float().div_(255)
         if augment is not None:
             x = augment(x)
-        if self.normalization is not None:
-            mean, std = self._mean_std(x.device)
-            x = (x - mean) / std
-        return x
+        return self.normalize(x)
 
-    def _mean_std(self, device):
-        """The normalisation as (1, C, 1, 1) tensors on ``device``, made once per device (a
-        tensor made from Python numbers on a GPU is a copy that waits for the GPU)."""
-        key = (self.normalization, device)
-        if getattr(self, "_normalizers", (None,))[0] != key:
-            self._normalizers = (key, tuple(
-                torch.tensor(values, device=device).view(1, -1, 1, 1)
-                for values in (self.normalization.mean, self.normalization.std)))
-        return self._normalizers[1]
+    def normalize(self, x):
+        """A float batch ``(B, C, H, W)`` in [0, 1], normalised with ``normalization`` (if any)."""
+        if self.normalization is None:
+            return x
+        key = (self.normalization, x.device)
+        if key not in self._normalizers:
+            # made once per device: a tensor made from Python numbers on a GPU is a copy
+            # that waits for the GPU
+            self._normalizers[key] = tuple(torch.tensor(values, device=x.device).view(1, -1, 1, 1)
+                                           for values in (self.normalization.mean, self.normalization.std))
+        mean, std = self._normalizers[key]   # (1, C, 1, 1) each
+        return (x - mean) / std
 
     def select(self, indices):
         """The items at ``indices`` (a list or 1-D tensor), as a new ``ImageTensors``."""
@@ -651,8 +652,13 @@ def subset(dataset, n, seed=0):
         raise ValueError(f"subset needs a whole number of items >= 0 or None, got {n!r}.")
     if n is None or n >= total:
         return dataset
-    chosen = torch.randperm(total, generator=torch.Generator().manual_seed(seed))[:n]
-    return dataset.select(chosen.sort().values)
+    return dataset.select(_seeded_order(total, seed)[:n].sort().values)
+
+
+def _seeded_order(total, seed):
+    """A random order of 0 .. total - 1, the same for the same seed on every machine; ``subset``
+    and ``split`` draw from it, so ``subset(d, n)`` holds exactly ``split(d, n)``'s held-out items."""
+    return torch.randperm(total, generator=torch.Generator().manual_seed(seed))
 
 
 def split(dataset, n, seed=0):
@@ -665,7 +671,7 @@ def split(dataset, n, seed=0):
     if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= total:
         raise ValueError(f"split needs a whole number of items between 0 and {total:,} "
                          f"(the dataset's size), got {n!r}.")
-    order = torch.randperm(total, generator=torch.Generator().manual_seed(seed))
+    order = _seeded_order(total, seed)
     return dataset.select(order[n:].sort().values), dataset.select(order[:n].sort().values)
 
 

@@ -27,7 +27,6 @@ Where that judging happens depends on who runs the notebook:
 import base64
 import contextlib
 import io
-import os
 import sys
 from pathlib import Path
 

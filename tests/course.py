@@ -1,5 +1,7 @@
 """What the notebook and pipeline tests share: where things are, and nbgrader in a scratch course."""
 
+import importlib.util
+import linecache
 import os
 import shutil
 import subprocess
@@ -18,15 +20,33 @@ SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
-def wrong_answers(assignment, autograder=AUTOGRADER):
-    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails)."""
-    import importlib.util
-
-    path = autograder / assignment / "wrong_answers.py"
-    spec = importlib.util.spec_from_file_location(f"wrong_answers_{assignment}", path)
+def load_module(assignment, name, autograder=AUTOGRADER):
+    """``autograder/<notebook>/<name>.py``, loaded (these files are not a package)."""
+    path = autograder / assignment / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_{assignment}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.WRONG_ANSWERS
+    return module
+
+
+def wrong_answers(assignment, autograder=AUTOGRADER):
+    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails)."""
+    return load_module(assignment, "wrong_answers", autograder).WRONG_ANSWERS
+
+
+def with_edits(source, cell_edits, cell_id):
+    """A cell's ``source`` with a wrong answer's edits for it, ``[(old, new)]``, each of which must apply."""
+    for old, new in cell_edits:
+        assert old in source, f"the wrong answer no longer applies to {cell_id}: {old!r}"
+        source = source.replace(old, new)
+    return source
+
+
+def run_cell(source, namespace, filename):
+    """Run a cell's source as a notebook does: in ``namespace`` (``__name__`` is "__main__"),
+    with the source known to linecache as IPython makes it known, so that messages can quote it."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
 
 
 def solution_path(assignment):

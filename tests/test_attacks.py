@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from course import read, release_path, scratch_course, solution_path, wrong_answers
-from test_pipeline import correct_submission, with_edits
+from test_pipeline import correct_submission, edited_notebook
 
 pytestmark = pytest.mark.pipeline
 NB = "01_convolution"
@@ -136,7 +136,7 @@ def submissions():
     """{student: (notebook, automatic points it must get, words its flags must contain)}."""
     release = read(release_path(NB))
     correct = correct_submission(release, read(solution_path(NB)))
-    flipped = with_edits(correct, wrong_answers(NB)["flipped_kernel"][0])
+    flipped = edited_notebook(correct, wrong_answers(NB)["flipped_kernel"][0])
 
     edited = nbformat.from_dict(flipped)
     for cell in edited.cells:

@@ -8,11 +8,10 @@ answer is pinned here, message included, without the nbgrader pipeline. A test
 cell that raises earns none of its points, one that runs through earns them all.
 """
 
-import linecache
-
 import pytest
 
-from course import HIDDEN_BEGIN, HIDDEN_END, read, regions, solution_path, without_markers
+from course import (HIDDEN_BEGIN, HIDDEN_END, read, regions, run_cell, solution_path, with_edits,
+                    without_markers)
 from autograder import judging
 from helpers import grading
 from helpers.checks import CheckFailed
@@ -40,17 +39,12 @@ def run(assignment, exercises, test, edits=None, part="visible"):
     cells = cells_of(assignment)
     namespace = {"__name__": "__main__"}
     for cell_id in ["imports", *exercises, test]:
-        source = without_markers(cells[cell_id].source)
-        for old, new in (edits or {}).get(cell_id, []):
-            assert old in source, f"the wrong answer no longer applies to {cell_id}: {old!r}"
-            source = source.replace(old, new)
+        source = with_edits(without_markers(cells[cell_id].source), (edits or {}).get(cell_id, []), cell_id)
         if cell_id == test:
             hidden = "\n".join(regions(cells[cell_id].source, HIDDEN_BEGIN, HIDDEN_END))
             visible = source.partition(HIDDEN_BEGIN)[0]
             source = {"visible": visible, "hidden": hidden, "all": source}[part]
-        filename = f"/tmp/ipykernel_0/{assignment}_{cell_id}.py"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        exec(compile(source, filename, "exec"), namespace)
+        run_cell(source, namespace, f"/tmp/ipykernel_0/{assignment}_{cell_id}.py")
     return namespace
 
 

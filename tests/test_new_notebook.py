@@ -8,7 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 from course import (HIDDEN_BEGIN, HIDDEN_END, is_test_cell, nbgrader, nbgrader_meta, read, regions,
-                    scratch_course, without_markers, wrong_answers)
+                    scratch_course, with_edits, without_markers, wrong_answers)
 
 NAME = "99_example"
 
@@ -79,9 +79,7 @@ def test_its_wrong_answer_fails_the_hidden_test(course, monkeypatch):
     monkeypatch.setattr(grading, "_channel", None)
     cells = {c.id: c for c in read(course / "solutions" / NAME / f"{NAME}.ipynb").cells}
     [(edits, failing)] = wrong_answers(NAME, course / "autograder").values()
-    source = without_markers(cells["double"].source)
-    for old, new in edits["double"]:
-        source = source.replace(old, new)
+    source = with_edits(without_markers(cells["double"].source), edits["double"], "double")
     namespace = {}
     exec(without_markers(cells["imports"].source), namespace)
     exec(source, namespace)

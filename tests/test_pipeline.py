@@ -23,7 +23,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course import (ASSIGNMENTS, is_test_cell, nbgrader, nbgrader_meta, read, release_path,
-                    scratch_course, solution_path, without_markers, wrong_answers)
+                    scratch_course, solution_path, with_edits, without_markers, wrong_answers)
 
 pytestmark = pytest.mark.pipeline
 
@@ -36,9 +36,9 @@ FEEDBACK_EXAMPLES = {"01_convolution": ["flipped_kernel", "ignores_num_steps"]}
 
 
 def graded_end_to_end(assignment):
-    names = list(wrong_answers(assignment))
-    return {name: wrong_answers(assignment)[name]
-            for name in dict.fromkeys(names[:1] + FEEDBACK_EXAMPLES.get(assignment, []))}
+    answers = wrong_answers(assignment)
+    chosen = dict.fromkeys([*list(answers)[:1], *FEEDBACK_EXAMPLES.get(assignment, [])])
+    return {name: answers[name] for name in chosen}
 
 
 def correct_submission(release, solution):
@@ -52,12 +52,11 @@ def correct_submission(release, solution):
     return nb
 
 
-def with_edits(nb, edits):
+def edited_notebook(nb, edits):
+    """A copy of ``nb`` with a wrong answer's edits (cell id -> [(old, new)]) applied."""
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
-        for old, new in edits.get(cell.id, []):
-            assert old in cell.source, f"the wrong answer no longer applies to {cell.id}: {old!r}"
-            cell.source = cell.source.replace(old, new)
+        cell.source = with_edits(cell.source, edits.get(cell.id, []), cell.id)
     return nb
 
 
@@ -78,7 +77,7 @@ def graded(tmp_path_factory):
         correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
         for name, (edits, failing) in graded_end_to_end(assignment).items():
             (lms / name).mkdir()
-            nbformat.write(with_edits(correct, edits), lms / name / f"{assignment}.ipynb")
+            nbformat.write(edited_notebook(correct, edits), lms / name / f"{assignment}.ipynb")
             expected[name, assignment] = (command, failing)
     grading = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(lms), "--workers", "2",
                                 "--csv", str(command / "grades.csv")],

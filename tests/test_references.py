@@ -5,21 +5,11 @@ Everything specific to a notebook lives in ``autograder/<notebook>/``: this file
 ``make_references.py`` and ``check_references.py`` there, so a new notebook touches no test.
 """
 
-import importlib.util
-
 import pytest
 import torch
 
 from autograder import judging
-from course import ASSIGNMENTS, AUTOGRADER, is_test_cell, nbgrader_meta, read, solution_path
-
-
-def load_module(assignment, name):
-    path = AUTOGRADER / assignment / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"{name}_{assignment}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from course import ASSIGNMENTS, AUTOGRADER, is_test_cell, load_module, nbgrader_meta, read, solution_path
 
 
 def committed(assignment):

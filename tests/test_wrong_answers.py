@@ -15,13 +15,12 @@ has failed.
 import ast
 import contextlib
 import io
-import linecache
 
 import matplotlib
 import pytest
 
-from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, solution_path, without_markers,
-                    wrong_answers)
+from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
+                    without_markers, wrong_answers)
 
 matplotlib.use("Agg")   # before pyplot: figures are drawn off screen and never shown
 
@@ -46,16 +45,10 @@ def failing_tests(assignment, edits=None):
         meta = nbgrader_meta(cell)
         if cell.id not in ("setup", "imports") and not meta and not defines_something(cell.source):
             continue
-        source = without_markers(cell.source)
-        for old, new in (edits or {}).get(cell.id, []):
-            assert old in source, f"the wrong answer no longer applies to {cell.id}: {old!r}"
-            source = source.replace(old, new)
-        # known to linecache as IPython makes a cell known, so that messages can quote it
-        filename = f"/tmp/ipykernel_0/{assignment}_{cell.id}.py"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        source = with_edits(without_markers(cell.source), (edits or {}).get(cell.id, []), cell.id)
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                exec(compile(source, filename, "exec"), namespace)
+                run_cell(source, namespace, f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
         except Exception as error:
             assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
             failed.add(meta["grade_id"])
