@@ -20,6 +20,8 @@
 import functools
 import json
 import os
+import re
+import secrets
 import select
 import signal
 import socket
@@ -33,8 +35,9 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode
 
+from autograder import submission
 from autograder.limits import LIMITS
 from autograder.messages import MAX_MESSAGE, send
 
@@ -66,22 +69,33 @@ class Zygote:
         self.process, self.address, self.folder, self.listener = process, address, folder, listener
 
     @classmethod
-    def start(cls, timeout=300, wait=True):
+    def start(cls, timeout=300, wait=True, sandboxed=True):
         """Start the zygote; with ``wait=False``, return while it imports, and call wait_ready() later.
 
         Its socket is listening from the start: a kernel asked for before the zygote
-        is ready waits in the socket's queue, and is served once it is.
+        is ready waits in the socket's queue, and is served once it is. ``sandboxed``:
+        inside bubblewrap (autograder/sandbox.py); without it only the resource limits hold.
         """
+        from helpers import places
+
+        from autograder import sandbox
+
         folder = tempfile.TemporaryDirectory(prefix="course-zygote-")
         address = os.path.join(folder.name, "socket")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(address)
         os.chmod(address, 0o600)   # only the TA's own processes may ask for kernels
         listener.listen(64)
-        # Grading runs at the fast scale (see nbgrader_config.py).
-        env = dict(os.environ, COURSE_SCALE="fast",
+        cache = places.cache_dir()
+        # Grading runs at the fast scale (see nbgrader_config.py). Matplotlib keeps its font
+        # list in the course's cache, the one folder the zygote may write.
+        env = dict(os.environ, COURSE_SCALE="fast", MPLCONFIGDIR=str(cache / "matplotlib"),
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+        env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
         command = [sys.executable, "-m", "autograder.zygote", "--fd", str(listener.fileno())]
+        if sandboxed:
+            env[sandbox.SANDBOX_VARIABLE] = "bubblewrap"
+            command = sandbox.zygote_command(command, cache, places.data_dir())
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, pass_fds=[listener.fileno()])
         zygote = cls(process, address, folder, listener)
@@ -115,7 +129,17 @@ class Zygote:
 _own_zygote = None
 
 
-def zygote_address():
+def datasets_used():
+    """The datasets that some notebook loads (``data.loaders("mnist"...)``), read from solutions/:
+    the zygote prepares them (it cannot see solutions/ from its sandbox)."""
+    used = set()
+    for path in (ROOT / "solutions").glob("*/*.ipynb"):
+        # in the notebook's JSON the name's quotes are escaped: data.loaders(\"mnist\"
+        used.update(re.findall(r'data\.(?:loaders|tensors)\(\\"(\w+)\\"', path.read_text(encoding="utf-8")))
+    return sorted(used)
+
+
+def zygote_address(sandboxed=True):
     """The running zygote's socket: the grade command's, or one started for this process."""
     global _own_zygote
     address = os.environ.get(ZYGOTE_VARIABLE)
@@ -123,7 +147,7 @@ def zygote_address():
         return address
     if _own_zygote is None:
         import atexit
-        _own_zygote = Zygote.start()
+        _own_zygote = Zygote.start(sandboxed=sandboxed)
         atexit.register(_own_zygote.stop)
     return _own_zygote.address
 
@@ -143,22 +167,35 @@ class Kernel:
     def __init__(self, address, request, start_timeout=300):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
-        self.buffer, self.pid, self.sandbox = b"", None, None
+        self.buffer, self.pid, self.pidfd, self.sandbox = b"", None, None, None
+        self.memory_limit = request["memory_mb"] * 2**20
+        self.baseline = None   # the memory of its processes when it started
         send(self.sock, {"op": "start", **request})
         deadline = time.monotonic() + start_timeout
+        # The kernel's handle comes first, with a pidfd when Linux has them (autograder/zygote.py).
+        if not select.select([self.sock], [], [], start_timeout)[0]:
+            raise RuntimeError("the kernel did not start")
+        data, fds, _, _ = socket.recv_fds(self.sock, 2**16, 1)
+        self.buffer, self.pidfd = data, (fds[0] if fds else None)
         while self.pid is None or self.sandbox is None:
             message = self._next(deadline)
             if message is None:
                 raise RuntimeError("the kernel did not start")
             if message.get("op") == "pid":
                 self.pid = int(message["pid"])
-                if self.pid <= 1:   # never signal the machine's init by mistake
+                if self.pidfd is not None:   # the pid in the grader's own namespace
+                    self.pid = _pidfd_pid(self.pidfd)
+                if self.pid is None or self.pid <= 1:   # never signal the machine's init by mistake
                     raise RuntimeError(f"the kernel reported a bad process id {self.pid}")
+            elif message.get("op") == "refused":
+                raise RuntimeError(f"the kernel could not be sandboxed: {message.get('problem')}")
             elif message.get("op") == "ready":
                 self.sandbox = message.get("sandbox", {})
+        self.baseline = tree_memory(self.pid)
 
     def _next(self, deadline):
-        """The next message; None at the deadline. Raises KernelGone when the kernel has gone."""
+        """The next message; None at the deadline. Raises KernelGone when the kernel has gone,
+        or when its processes together use more memory than the limit."""
         while True:
             if len(self.buffer) >= 8:
                 (size,) = struct.unpack(">Q", self.buffer[:8])
@@ -171,20 +208,46 @@ class Kernel:
                     except ValueError:
                         raise KernelGone("it sent something that is not a message") from None
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+            if left <= 0:
                 return None
+            if not select.select([self.sock], [], [], min(left, MEMORY_CHECK_SECONDS))[0]:
+                self._check_memory()
+                continue
             chunk = self.sock.recv(2**20)
             if not chunk:
                 raise KernelGone("the kernel died")
             self.buffer += chunk
 
+    def _check_memory(self):
+        if self.baseline is None:
+            return
+        used = tree_memory(self.pid) - self.baseline
+        if used > self.memory_limit:
+            raise KernelGone(f"its processes together used {used / 2**20:,.0f} MB, over the "
+                             f"{self.memory_limit / 2**20:,.0f} MB limit")
+
+    def _signal(self, number):
+        try:
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, number)
+            elif self.pid and self.pid > 1:
+                os.kill(self.pid, number)
+        except ProcessLookupError:
+            pass
+
     def run(self, source, seconds, grace=5):
-        """Run one cell. status: 'ok', 'interrupted' (stopped at the limit), 'killed' or 'died: why'."""
-        records, status = {}, "ok"
+        """Run one cell. status: 'ok', 'interrupted' (stopped at the limit), 'killed' or 'died: why'.
+
+        Each cell gets a new random token: records count only if they carry it, so nothing a
+        cell sends can pass for what a later cell sends, and each reply is its own cell's.
+        ``strays`` counts the messages that did not belong.
+        """
+        records, status, self.strays = {}, "ok", 0
+        token = secrets.token_hex(16)
         deadline = time.monotonic() + seconds
         interrupted = False
         try:
-            send(self.sock, {"op": "run", "source": source})
+            send(self.sock, {"op": "run", "source": source, "cell": token})
             while True:
                 message = self._next(deadline)
                 if message is None:
@@ -192,8 +255,10 @@ class Kernel:
                         self.kill()
                         return [], records, [], "killed"
                     interrupted, status = True, "interrupted"
-                    os.kill(self.pid, signal.SIGINT)
+                    self._signal(signal.SIGINT)
                     deadline = time.monotonic() + grace
+                elif message.get("cell") != token:
+                    self.strays += 1
                 elif message.get("op") == "record":
                     records.setdefault(str(message.get("key")), []).append(message)
                 elif message.get("op") == "done":
@@ -204,12 +269,60 @@ class Kernel:
             return [], records, [], f"died: {error}"
 
     def kill(self):
-        try:
-            if self.pid and self.pid > 1:
-                os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        """Stop the kernel and, as it is process 1 of its PID namespace, every process it started."""
+        self._signal(signal.SIGKILL)
         self.sock.close()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+
+MEMORY_CHECK_SECONDS = 0.25   # how often the memory of a kernel's processes is added up
+
+
+def _pidfd_pid(pidfd):
+    """The process id a pidfd stands for, as this process sees it (Linux 5.4+), or None."""
+    try:
+        with open(f"/proc/self/fdinfo/{pidfd}") as f:
+            for line in f:
+                if line.startswith("Pid:"):
+                    pid = int(line.split()[1])
+                    return pid if pid > 0 else None
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def tree_memory(pid):
+    """Memory, in bytes, that a process and all its descendants hold for themselves (0 once gone).
+
+    Private pages only (``smaps_rollup``): pages still shared with the zygote, or between a
+    process and the children it forked, exist once and are not counted again for each. Where
+    that file cannot be read, resident memory (which counts them).
+    """
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            total += _own_memory(current)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    todo += [int(child) for child in f.read().split()]
+        except (OSError, ValueError):   # gone meanwhile, or no /proc (macOS: the per-process limit holds)
+            continue
+    return total
+
+
+def _own_memory(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(line.split()[1]) * 1024 for line in f if line.startswith("Private_"))
+    except OSError:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 # ----------------------------------------------------------------------------
@@ -249,6 +362,22 @@ def error_output(ename, evalue):
 
 
 @functools.lru_cache(maxsize=None)
+def release(notebook):
+    """The notebook as handed out, which ``nbgrader generate_assignment`` writes into autograder/release."""
+    path = HERE / "release" / notebook / f"{notebook}.ipynb"
+    if not path.is_file():
+        raise FileNotFoundError(f"No release of {notebook} at {path}: run `nbgrader generate_assignment "
+                                f"{notebook} --force` in autograder/ first (the grade command does).")
+    return nbformat.read(path, as_version=4)
+
+
+@functools.lru_cache(maxsize=None)
+def course_notebook(notebook):
+    """The notebook as the course wrote it (solutions/): its test cells hold the hidden tests."""
+    return nbformat.read(ROOT / "solutions" / notebook / f"{notebook}.ipynb", as_version=4)
+
+
+@functools.lru_cache(maxsize=None)
 def grading_material(notebook):
     """(references, judges, the kernel's encoded inputs) of one notebook, read once per process."""
     from autograder import judging
@@ -275,15 +404,23 @@ class SandboxedExecute(NbGraderPreprocessor):
     threads = Integer(1, help="Threads a kernel's torch may use.").tag(config=True)
     interrupt_grace = Integer(5, help="Seconds a kernel gets to stop after an interrupt.").tag(config=True)
     extra_hidden = List(Unicode(), help="More folders the kernels must not read.").tag(config=True)
+    sandbox = Bool(True, help="Run kernels in the bubblewrap sandbox (autograder/sandbox.py). False only "
+                              "where none can be made: every notebook so graded is flagged.").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         notebook, student = info["notebook"], info.get("student", "unknown")
         references, judges, inputs = grading_material(notebook)
+        # Only the release's cells and the answer cells run (autograder/submission.py); the grade
+        # command has done this already, plain nbgrader has not.
+        nb, _ = submission.rebuild(nb, release(notebook), course_notebook(notebook))
         request = {"inputs": {notebook: inputs}, "hidden": hidden_paths() + list(self.extra_hidden),
-                   "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb, "threads": self.threads}
-        kernel = Kernel(zygote_address(), request)
+                   "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb, "threads": self.threads,
+                   "sandboxed": self.sandbox}
+        kernel = Kernel(zygote_address(self.sandbox), request)
         flags, stopped = [], None
+        if not self.sandbox:
+            flags.append("graded without a sandbox (--no-sandbox)")
         deadline = time.monotonic() + self.notebook_timeout
         try:
             for index, cell in enumerate(nb.cells):
@@ -296,6 +433,9 @@ class SandboxedExecute(NbGraderPreprocessor):
                 seconds = min(self.cell_timeout, deadline - time.monotonic())
                 outputs, records, events, status = kernel.run(cell.source, max(seconds, 0.1),
                                                               self.interrupt_grace)
+                if kernel.strays:
+                    flags.append(f"{label}: sent {kernel.strays} message(s) to the grader outside "
+                                 f"the course's own channel (forged results?); not counted")
                 cell.outputs = [o for o in map(clean_output, outputs) if o is not None]
                 flags += [f"{label}: {event}" for event in events]
                 limit_name = "cell" if seconds >= self.cell_timeout else "notebook"
@@ -327,8 +467,6 @@ class SandboxedExecute(NbGraderPreprocessor):
                                      f"that is not their test")
         finally:
             kernel.kill()
-        if kernel.sandbox and kernel.sandbox.get("problem"):
-            flags.append(f"not sandboxed: {kernel.sandbox['problem']}")
         self._write_flags(student, notebook, flags, kernel.sandbox)
         return nb, resources
 

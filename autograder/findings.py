@@ -2,9 +2,9 @@
 
 Two kinds of finding, both written to the grades CSV's ``flags`` column:
 
-- ``changed_cells``: locked and test cells that the student edited, deleted or
-  re-pointed. nbgrader restores them before grading (with ``add_missing_cells``),
-  so they cost nothing, but the TA should know.
+- ``changed_cells``: locked and test cells that the student edited, deleted,
+  re-scored, turned into markdown or marked as not graded. Grading restores
+  them (autograder/submission.py), so they cost nothing, but the TA should know.
 - ``suspicious_code``: what the student's own code (every cell that is not a
   cell of the release as it was handed out) is written to do against the
   grader but that leaves no trace while it runs: catching ``KeyboardInterrupt``
@@ -44,8 +44,12 @@ def changed_cells(submitted, release):
         if theirs is None:
             flags.append(f"{grade_id}: deleted (or its nbgrader metadata removed); restored for grading")
             continue
-        if theirs.get("source", "") != cell.source:
+        if theirs.get("cell_type") != cell.cell_type:
+            flags.append(f"{grade_id}: turned into a {theirs.get('cell_type')} cell; restored for grading")
+        elif theirs.get("source", "") != cell.source:
             flags.append(f"{grade_id}: locked cell edited; restored for grading")
+        if meta.get("grade") and not _nbgrader(theirs).get("grade"):
+            flags.append(f"{grade_id}: marked as not graded; restored for grading")
         if meta.get("grade") and _nbgrader(theirs).get("points") != meta.get("points"):
             flags.append(f"{grade_id}: points changed from {meta.get('points')} to "
                          f"{_nbgrader(theirs).get('points')}; restored for grading")

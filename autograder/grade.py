@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import tempfile
 import zipfile
@@ -28,8 +29,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import findings
+from autograder import findings, submission
 from autograder.limits import LIMITS, THREAD_VARIABLES
+from autograder.submission import MAX_CELLS, MAX_NOTEBOOK_MB
 
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course
@@ -46,7 +48,7 @@ class Submission:
     assignment: str
     source: str                               # where it came from, as the TA will recognise it
     flags: list = field(default_factory=list)
-    notebook: object = field(default=None, repr=False)   # as handed in, for review_code()
+    notebook: object = field(default=None, repr=False)   # as handed in, for prepare()
 
 
 def assignments():
@@ -95,6 +97,9 @@ def _read_notebook(path):
     """(notebook, None) or (None, the reason it cannot be graded)."""
     if path.suffix != ".ipynb":
         return None, f"not a notebook (a {path.suffix or 'file without extension'} file)"
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_MB * 2**20:
+        return None, _too_large(size)
     text = path.read_bytes()
     if not text.strip():
         return None, "empty file"
@@ -103,9 +108,12 @@ def _read_notebook(path):
     except (ValueError, UnicodeDecodeError) as error:
         return None, f"not JSON ({str(error).splitlines()[0]})"
     try:
-        return nbformat.reads(json.dumps(content), as_version=4), None
+        nb = nbformat.reads(json.dumps(content), as_version=4)
     except Exception as error:  # nbformat raises several kinds for documents it cannot read
         return None, f"not a Jupyter notebook ({type(error).__name__})"
+    if len(nb.cells) > MAX_CELLS:
+        return None, f"{len(nb.cells):,} cells, more than the {MAX_CELLS:,} a notebook of the course may have"
+    return nb, None
 
 
 def collect(source, known):
@@ -115,14 +123,16 @@ def collect(source, known):
         root = Path(source)
         if zipfile.is_zipfile(root):
             with zipfile.ZipFile(root) as archive:
-                for member in archive.namelist():  # never write outside the scratch folder
-                    if member.startswith("/") or ".." in Path(member).parts:
-                        problems.append((member, "unsafe path in the zip file: skipped"))
-                        continue
-                    archive.extract(member, scratch)
+                for member in archive.infolist():  # never write outside the scratch folder
+                    if member.filename.startswith("/") or ".." in Path(member.filename).parts:
+                        problems.append((member.filename, "unsafe path in the zip file: skipped"))
+                    elif member.file_size > MAX_NOTEBOOK_MB * 2**20:
+                        problems.append((member.filename, _too_large(member.file_size)))
+                    else:
+                        archive.extract(member, scratch)
             root = Path(scratch)
-        files = sorted(p for p in root.rglob("*") if p.is_file()
-                       and not any(part.startswith((".", "__MACOSX")) for part in p.relative_to(root).parts))
+        files, links = _files(root)
+        problems += [(str(link.relative_to(root)), "a link, not a file: not followed") for link in links]
         for path in files:
             relative = path.relative_to(root)
             nb, reason = _read_notebook(path)
@@ -147,17 +157,33 @@ def collect(source, known):
             submission = Submission(student, assignment, str(relative), notebook=nb)
             if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
                 submission.flags.append("old notebook format (no cell ids)")
-            target = SUBMITTED / student / assignment / f"{assignment}.ipynb"
-            text = nbformat.writes(nb)
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
             submissions.append(submission)
     return submissions, problems
 
 
-def review_code(submissions):
-    """Flag edited locked cells and suspicious code, comparing each submission with its release.
+def _files(root):
+    """(files, links) under ``root``: hidden folders and macOS's zip debris skipped, links never followed."""
+    files, links = [], []
+    for folder, subfolders, names in os.walk(root):   # os.walk does not follow links to folders
+        here = Path(folder)
+        links += [here / name for name in subfolders if (here / name).is_symlink()]
+        subfolders[:] = sorted(n for n in subfolders if not n.startswith((".", "__MACOSX")))
+        for name in sorted(names):
+            path = here / name
+            if name.startswith("."):
+                continue
+            (links if path.is_symlink() else files).append(path)
+    return sorted(files), sorted(links)
+
+
+def _too_large(size):
+    return (f"too large to grade ({size / 2**20:,.0f} MB; the limit is {MAX_NOTEBOOK_MB} MB): "
+            f"clear its outputs (Edit > Clear Outputs of All Cells) and hand it in again")
+
+
+def prepare(submissions):
+    """Write what is graded of each submission into submitted/ (autograder/submission.py), and
+    flag what the TA should know: edited locked cells, added cells, suspicious code.
 
     Needs the release that record() writes; each release is read once.
     """
@@ -168,10 +194,18 @@ def review_code(submissions):
                                                    as_version=4)
         release = releases[s.assignment]
         s.flags += findings.changed_cells(s.notebook, release) + findings.suspicious_code(s.notebook, release)
+        graded, added = submission.rebuild(s.notebook, release)
+        if added:
+            s.flags.append(f"{added} code cell(s) added by the student: not run, shown in the notebook to read")
+        target = SUBMITTED / s.student / s.assignment / f"{s.assignment}.ipynb"
+        text = nbformat.writes(graded)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
 
 def record(assignments, students):
-    """Record each notebook in the gradebook, with its release (which review_code() compares
+    """Record each notebook in the gradebook, with its release (which prepare() rebuilds
     with), and each student: two workers grading one student's notebooks at once would
     otherwise both try to add the student."""
     api = _nbgrader_api()
@@ -236,10 +270,32 @@ def _start_worker(config_values, env):
     _api = _nbgrader_api(config_values)
 
 
+# Seconds nbgrader's own steps may take for one notebook, beyond the kernel's own time limit
+# (autograde) or alone (feedback): reading, sanitising, the gradebook, the HTML.
+STEP_SECONDS = 300
+
+
+class StepTimeLimit(Exception):
+    pass
+
+
+def _time_up(signum, frame):
+    raise StepTimeLimit("it took longer than its time limit (autograder/grade.py's STEP_SECONDS)")
+
+
 def _grade_one(student, assignment):
     """Autograde one student's notebook and make its feedback; a flag if either failed, else None."""
-    for step in (_api.autograde, _api.generate_feedback):
-        outcome = step(assignment, student, force=True)
+    signal.signal(signal.SIGALRM, _time_up)
+    notebook_seconds = _api.config.SandboxedExecute.get("notebook_timeout", LIMITS["notebook_timeout"])
+    for step, seconds in ((_api.autograde, notebook_seconds + STEP_SECONDS),
+                          (_api.generate_feedback, STEP_SECONDS)):
+        signal.alarm(seconds)
+        try:
+            outcome = step(assignment, student, force=True)
+        except StepTimeLimit as error:
+            outcome = {"success": False, "error": str(error)}
+        finally:
+            signal.alarm(0)
         if not outcome.get("success"):
             last = (outcome.get("error") or outcome.get("log") or "no message").strip().splitlines()
             return f"nbgrader {step.__name__} failed: {(last or ['no message'])[-1][:200]}"
@@ -252,10 +308,11 @@ class Limits:
     cell_timeout: int = LIMITS["cell_timeout"]
     notebook_timeout: int = LIMITS["notebook_timeout"]
     memory_mb: int = LIMITS["memory_mb"]
+    sandbox: bool = True
 
     def config(self, threads):
         return {"cell_timeout": self.cell_timeout, "notebook_timeout": self.notebook_timeout,
-                "memory_mb": self.memory_mb, "threads": threads}
+                "memory_mb": self.memory_mb, "threads": threads, "sandbox": self.sandbox}
 
 
 class Grading:
@@ -267,12 +324,12 @@ class Grading:
     folders the kernels must not see (the submissions folder).
     """
 
-    def __init__(self, workers, limits=None, hidden=()):
+    def __init__(self, workers, limits=None, hidden=(), job=None):
         from multiprocessing import forkserver
 
         from autograder.execute import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
 
-        self.workers = workers
+        self.workers, self.job = workers, job or _grade_one
         # Each kernel gets its share of the cores: more threads than cores only slows all of them.
         self.config = (limits or Limits()).config(threads=max(1, cores() // workers))
         # The libraries' thread pools in the grading processes: one thread each (the judges' work
@@ -280,7 +337,7 @@ class Grading:
         # share of the cores from the zygote (autograder/kernel.py).
         for variable in THREAD_VARIABLES:
             os.environ[variable] = "1"
-        self.zygote = Zygote.start(wait=False)
+        self.zygote = Zygote.start(wait=False, sandboxed=self.config["sandbox"])
         self.env = {ZYGOTE_VARIABLE: self.zygote.address,
                     HIDDEN_VARIABLE: os.pathsep.join(str(Path(p).resolve()) for p in hidden)}
         self.context = multiprocessing.get_context("forkserver")
@@ -294,26 +351,49 @@ class Grading:
         self.zygote.stop()
 
     def run(self, todo):
-        """Autograde and give feedback, one notebook per job; flags go to each submission."""
+        """Autograde and give feedback, one notebook per job; flags go to each submission.
+
+        A worker process that dies (killed, out of memory) breaks the whole pool: the
+        notebooks not yet graded go to a new pool. If that breaks too, each notebook left is
+        graded in a pool of its own, so that only the one that kills its worker loses its row.
+        """
         from tqdm.auto import tqdm
 
         # Later notebooks train more: they go first, so that short ones fill the end of the run.
-        todo = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
-                                 initializer=_start_worker, initargs=(self.config, self.env)) as pool, \
-                tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
-            jobs = {pool.submit(_grade_one, s.student, s.assignment): s for s in todo}
+        left = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
+        with tqdm(total=len(left), desc="grading", unit="notebook") as bar:
+            left = self._pool(left, self.workers, bar)
+            if left:
+                left = self._pool(left, self.workers, bar)
+            for s in left:
+                if self._pool([s], 1, bar):
+                    s.flags.append("its grading process died (killed, or out of memory): not graded")
+                    bar.update(1)
+        return len(todo)
+
+    def _pool(self, todo, workers, bar):
+        """Grade ``todo`` in one pool of ``workers`` processes; return those left when it broke."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        left = []
+        with ProcessPoolExecutor(max_workers=workers, mp_context=self.context,
+                                 initializer=_start_worker, initargs=(self.config, self.env)) as pool:
+            jobs = {pool.submit(self.job, s.student, s.assignment): s for s in todo}
             try:
                 self.zygote.wait_ready()
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
             for job in as_completed(jobs):
-                flag = job.result()
+                try:
+                    flag = job.result()
+                except BrokenProcessPool:
+                    left.append(jobs[job])
+                    continue
                 if flag:
                     jobs[job].flags.append(flag)
                 bar.update(1)
-        return len(todo)
+        return left
 
 
 def runtime_flags(submission, limit=8):
@@ -367,22 +447,32 @@ def main(argv=None):
                               help="seconds one notebook may run (default: %(default)s)")
     grade_parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb,
                               help="memory one kernel may allocate, in MB (default: %(default)s)")
+    grade_parser.add_argument("--no-sandbox", action="store_true",
+                              help="grade where no sandbox can be made (every row is flagged); never on "
+                                   "untrusted submissions")
     args = parser.parse_args(argv)
 
     if not args.submissions.exists():
         parser.error(f"{args.submissions} does not exist: give the folder or zip file of submissions")
     if args.workers < 1:
         parser.error("--workers needs at least 1")
+    if not args.no_sandbox:
+        from autograder import sandbox
+        problem = sandbox.problem()
+        if problem:
+            parser.error(f"no sandbox for the students' code: {problem}. Fix that, or pass --no-sandbox "
+                         f"to grade without one (only submissions you trust; every row will say so).")
     known = assignments()
     submissions, problems = collect(args.submissions, known)
     for name, reason in problems:
         print(f"not graded: {name}: {reason}")
-    todo = [s for s in submissions if args.force or not _up_to_date(s)]
-    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb)
+    limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     # The zygote and the workers start up while nbgrader records the notebooks and the students.
-    with Grading(min(args.workers, len(todo)), limits, hidden=[args.submissions]) if todo else nullcontext() as grading:
-        record(sorted(known), {s.student for s in todo})
-        review_code(submissions)
+    workers = min(args.workers, len(submissions))
+    with Grading(workers, limits, hidden=[args.submissions]) if submissions else nullcontext() as grading:
+        record(sorted(known), {s.student for s in submissions})
+        prepare(submissions)
+        todo = [s for s in submissions if args.force or not _up_to_date(s)]
         graded = grading.run(todo) if todo else 0
     rows = write_csv(submissions, args.csv)
     print(f"{len(rows)} notebooks from {len({r['student'] for r in rows})} students "

@@ -5,9 +5,12 @@ confined by autograder/sandbox.py. It talks to the grading process over one
 socket, in length-prefixed JSON messages (never pickle: the grader must not
 run anything the kernel sends):
 
-    grader -> kernel   {"op": "run", "source": "..."}
-    kernel -> grader   {"op": "record", "notebook", "key", "description", "records"}
-                       {"op": "done", "outputs": [nbformat outputs], "events": [...]}
+    grader -> kernel   {"op": "run", "source": "...", "cell": token}
+    kernel -> grader   {"op": "record", "cell": token, "notebook", "key", "description", "records"}
+                       {"op": "done", "cell": token, "outputs": [nbformat outputs], "events": [...]}
+
+Each cell's token is new and random: the grader takes a message only with the
+token of the cell it is running, so nothing sent early can pass for a later cell.
 
 Cells run in IPython's shell, as in Jupyter (magics, ``display``, rich
 reprs). Hidden tests get their inputs from the grader and send their records
@@ -276,6 +279,7 @@ def _watch_environ(watcher):
 class Channel:
     def __init__(self, sock, inputs):
         self.sock, self.inputs = sock, inputs
+        self.cell = None   # the running cell's token: the grader takes records that carry it
 
     def cases(self, notebook, key):
         from helpers import grading
@@ -285,7 +289,7 @@ class Channel:
         return grading.decode(self.inputs[notebook][key])
 
     def send(self, notebook, key, payload, description=""):
-        send(self.sock, {"op": "record", "notebook": notebook, "key": key,
+        send(self.sock, {"op": "record", "cell": self.cell, "notebook": notebook, "key": key,
                          "description": str(description)[:200], "records": payload})
 
 
@@ -311,7 +315,7 @@ def serve(sock, shell, request, report):
     os.environ.pop("NBGRADER_EXECUTION", None)
     # A figure is made but never drawn: plots earn no points, and drawing is slow.
     warnings.filterwarnings("ignore", message=".*non-interactive.*")
-    grading._channel = Channel(sock, request["inputs"])
+    channel = grading._channel = Channel(sock, request["inputs"])
 
     watcher = Watcher(request.get("allowed", []) + [scratch, "/tmp", "/dev", "/proc", "/sys"],
                       request.get("hidden", []))
@@ -325,12 +329,13 @@ def serve(sock, shell, request, report):
         if message is None or message.get("op") != "run":
             return
         shell.cell = CellOutputs()
+        channel.cell = message.get("cell")
         started = time.perf_counter()
         try:
             shell.run_cell(message["source"], store_history=True)
         finally:
             plt.close("all")
         watcher.check_patches()
-        send(sock, {"op": "done", "outputs": shell.cell.finish(), "events": watcher.take(),
+        send(sock, {"op": "done", "cell": message.get("cell"), "outputs": shell.cell.finish(), "events": watcher.take(),
                     "seconds": time.perf_counter() - started,
                     "execution_count": shell.execution_count - 1})

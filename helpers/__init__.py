@@ -13,6 +13,7 @@ Modules, and the notebook that introduces each:
 - ``images``   real photos and image/kernel/feature-map grids (01)
 - ``widgets``  interactive explorers built with ipywidgets (01)
 - ``data``     MNIST, Fashion-MNIST, CIFAR-10 and ants/bees in memory, offline when possible (03)
+- ``places``   where the data is read and the cache kept (used by ``data`` and the autograder)
 - ``training`` the one training loop, ``fit``, its history and plots (03)
 - ``augment``  random crops and flips drawn per image, on whole batches (04)
 """

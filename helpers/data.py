@@ -62,9 +62,8 @@ from torchvision import datasets
 
 from . import scale
 from .errors import CourseError
+from .places import CACHE_NAME, ENV_VAR, cache_dir, data_dir  # noqa: F401 (part of this module's API)
 
-ENV_VAR = "COURSE_DATA"
-CACHE_NAME = "cnn-course"
 NAMES = ("mnist", "fashion_mnist", "cifar10", "hymenoptera")
 
 HYMENOPTERA_URL = "https://download.pytorch.org/tutorial/hymenoptera_data.zip"
@@ -169,28 +168,6 @@ def _unavailable(title, error, folder_name):
 # ----------------------------------------------------------------------------
 # Where data is found and kept
 # ----------------------------------------------------------------------------
-
-def data_dir():
-    """The folder named by ``COURSE_DATA`` (read first, never written), or None.
-
-    The only place the course reads that variable.
-    """
-    value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value).expanduser() if value else None
-
-
-def cache_dir():
-    """The writable folder for downloads and extracted files, created if needed.
-
-    ``$XDG_CACHE_HOME/cnn-course`` when that variable holds an absolute path,
-    else ``~/.cache/cnn-course``.
-    """
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    path = root / CACHE_NAME
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
 
 def _in_data_dir(*parts):
     """``COURSE_DATA/<parts>`` if that folder exists, else None."""

@@ -12,13 +12,15 @@ run, and it cannot change anyone else's grade.
 import csv
 import hashlib
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from course import read, release_path, scratch_course, solution_path, wrong_answers
+from course import read, release_path, scratch_course, solution_path, without_markers, wrong_answers
 from test_pipeline import correct_submission, edited_notebook
 
 pytestmark = pytest.mark.pipeline
@@ -26,21 +28,29 @@ NB = "01_convolution"
 FLIPPED_FAILS = ("test_corr2d", "test_corr2d_general", "test_conv2d")
 
 
-def code_cell(source):
-    return nbformat.v4.new_code_cell(source)
-
+# Only the release's cells and the answer cells run when grading: an attack's code goes in an
+# answer cell (at its start, or after the answer, so that the answer is still defined).
 
 def insert_before(nb, cell_id, source):
+    """``source`` at the start of the answer cell ``cell_id``."""
     nb = nbformat.from_dict(nb)
-    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == cell_id)
-    nb.cells.insert(index, code_cell(source))
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    cell.source = source + "\n" + cell.source
     return nb
 
 
 def after_imports(nb, source):
+    """``source`` after the first answer (corr2d), so that it runs first of the student's code."""
     nb = nbformat.from_dict(nb)
-    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == "imports")
-    nb.cells.insert(index + 1, code_cell(source))
+    cell = next(c for c in nb.cells if c.get("id") == "corr2d")
+    cell.source = cell.source + "\n" + source
+    return nb
+
+
+def added_cell(nb, source, after="imports"):
+    nb = nbformat.from_dict(nb)
+    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == after)
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
     return nb
 
 
@@ -132,6 +142,110 @@ while True:
 """
 
 
+FORGE_MESSAGES = """\
+# Messages written straight to the grader's socket: a "done" for every cell to come, and
+# records of every hidden test, made with the library.
+import json, struct
+from helpers import grading
+sock = grading._channel.sock
+def frame(message):
+    data = json.dumps(message).encode()
+    return struct.pack(">Q", len(data)) + data
+for key in grading._channel.inputs["01_convolution"]:
+    sock.sendall(frame({"op": "record", "notebook": "01_convolution", "key": key, "records": []}))
+    sock.sendall(frame({"op": "done", "outputs": [], "events": []}))
+"""
+
+ESCAPE_SANDBOX = """\
+import glob, os, site, subprocess, helpers
+tries = ["mount -o remount,rw /", "unshare -Urm sh -c 'mount -o remount,rw / && touch /remounted'",
+         "umount -l /tmp"]
+for command in tries:
+    print(command, subprocess.run(command, shell=True, capture_output=True, text=True).returncode)
+for target in [os.path.join(os.path.dirname(helpers.__file__), "__init__.py"),
+               *[os.path.join(p, "zzz_course_attack.pth") for p in site.getsitepackages()]]:
+    try:
+        with open(target, "a") as f:
+            f.write("\\nimport os; os.environ['PWNED'] = '1'\\n")
+        print("WROTE", target)
+    except OSError as error:
+        print("refused:", error)
+print("capabilities:", open("/proc/self/status").read().split("CapEff:")[1].split()[0])
+"""
+
+READ_OTHERS = """\
+import glob, os
+found = [p for top in ("/tmp", "/root", "/home", "/work", os.path.expanduser("~"))
+         for p in glob.glob(top + "/**/*.ipynb", recursive=True)] + glob.glob("/tmp/**/*.zip", recursive=True)
+print("FOUND", found)
+"""
+
+OUTLIVE = """\
+import subprocess
+subprocess.Popen(["sleep", "617"], start_new_session=True)
+"""
+
+MANY_PROCESSES = """\
+# Threads count as processes for the limit, and start in microseconds where a fork of a
+# kernel with torch loaded takes milliseconds.
+import threading
+stop, started = threading.Event(), []
+try:
+    for _ in range(1000):
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        started.append(thread)
+except RuntimeError:   # "can't start new thread"
+    pass
+print("PROCESSES", len(started))
+stop.set()
+for thread in started:
+    thread.join()
+"""
+
+MEMORY_IN_CHILDREN = """\
+import os, time
+children = []
+for _ in range(3):
+    pid = os.fork()
+    if pid == 0:
+        hog = bytearray(700 * 2**20)
+        for i in range(0, len(hog), 4096):
+            hog[i] = 1
+        time.sleep(60)
+        os._exit(0)
+    children.append(pid)
+time.sleep(30)
+"""
+
+SCRIPTS = ('<script>alert("x")</script> <img src=x onerror="alert(1)"> '
+           '[click](javascript:alert(2)) Cross-correlation slides the kernel as it is.')
+
+
+def edited_metadata(nb):
+    """A test cell turned into markdown, another marked as not graded, and a new graded cell."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id == "test_corr2d":
+            cell.cell_type = "markdown"
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+        elif grade_id == "test_pad2d":
+            cell.metadata.nbgrader.grade = False
+    extra = nbformat.v4.new_code_cell("print('my own test')")
+    extra.metadata["nbgrader"] = {"grade": True, "grade_id": "my_test", "points": 5, "solution": False,
+                                  "locked": False, "schema_version": 3}
+    nb.cells.append(extra)
+    return nb
+
+
+def written_answer(nb, text):
+    nb = nbformat.from_dict(nb)
+    next(c for c in nb.cells if c.get("id") == "q1_flip").source = text
+    return nb
+
+
 def submissions():
     """{student: (notebook, automatic points it must get, words its flags must contain)}."""
     release = read(release_path(NB))
@@ -172,8 +286,23 @@ def submissions():
         "huge_output": (after_imports(correct, "print('x' * 100_000_000)"), 16, []),
         "library_by_hand": (replace_solution(correct, "corr2d", LIBRARY_CORR2D), 14, []),
         "library_by_hand_guard_disarmed": (
-            after_imports(replace_solution(correct, "corr2d", LIBRARY_CORR2D), DISARM_BY_HAND), 14,
+            insert_before(replace_solution(correct, "corr2d", LIBRARY_CORR2D), "corr2d", DISARM_BY_HAND), 14,
             ["replaced helpers.checks.check_by_hand", "corr2d calls F.conv2d"]),
+        # The answers written in a cell of its own, which is never run: they earn nothing.
+        "answers_in_added_cell": (added_cell(release, "\n\n".join(
+            without_markers(c.source) for c in read(solution_path(NB)).cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code")), 0,
+            ["1 code cell(s) added by the student: not run"]),
+        "forges_messages": (insert_before(release, "corr2d", FORGE_MESSAGES), 0,
+                            ["outside the course's own channel"]),
+        "escapes_sandbox": (after_imports(correct, ESCAPE_SANDBOX), 16, []),
+        "outlives_the_run": (after_imports(correct, OUTLIVE), 16, []),
+        "reads_others": (after_imports(correct, READ_OTHERS), 16, []),
+        "many_processes": (after_imports(correct, MANY_PROCESSES), 16, []),
+        "memory_in_children": (insert_before(correct, "parameters", MEMORY_IN_CHILDREN), 10,
+                               ["processes together used"]),
+        "edited_metadata": (edited_metadata(correct), 16, ["test_corr2d: turned into a markdown cell"]),
+        "script_in_answer": (written_answer(correct, SCRIPTS), 16, []),
     }
 
 
@@ -185,6 +314,17 @@ def graded(tmp_path_factory):
     for student, (nb, _, _) in expected.items():
         (folder / student).mkdir(parents=True)
         nbformat.write(nb, folder / student / f"{NB}.ipynb")
+    # Files that are not graded, each reported by name: a link to the solutions, too large, too many cells.
+    (folder / "linker").mkdir()
+    (folder / "linker" / f"{NB}.ipynb").symlink_to(solution_path(NB))
+    (folder / "huge").mkdir()
+    big = nbformat.from_dict(expected["honest"][0])
+    big.cells[0].source += "x" * (21 * 2**20)
+    nbformat.write(big, folder / "huge" / f"{NB}.ipynb")
+    (folder / "many_cells").mkdir()
+    many = nbformat.from_dict(expected["honest"][0])
+    many.cells += [nbformat.v4.new_markdown_cell("more") for _ in range(2000)]
+    nbformat.write(many, folder / "many_cells" / f"{NB}.ipynb")
     result = subprocess.run(
         [sys.executable, "-m", "autograder", "grade", str(folder), "--workers", "2",
          "--cell-timeout", "5", "--memory-mb", "1024", "--csv", str(course / "grades.csv")],
@@ -192,11 +332,11 @@ def graded(tmp_path_factory):
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     with open(course / "grades.csv", newline="") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
-    return course, expected, rows
+    return course, expected, rows, result.stdout
 
 
 def test_every_attack_gets_exactly_the_points_its_code_earns(graded):
-    _, expected, rows = graded
+    _, expected, rows, _ = graded
     wrong = {student: (rows.get(student, {}).get("points"), points)
              for student, (_, points, _) in expected.items()
              if student not in rows or float(rows[student]["points"]) != points}
@@ -205,7 +345,7 @@ def test_every_attack_gets_exactly_the_points_its_code_earns(graded):
 
 @pytest.mark.parametrize("student", [s for s, (_, _, words) in submissions().items() if words])
 def test_the_attack_is_flagged_for_the_ta(graded, student):
-    course, expected, rows = graded
+    course, expected, rows, _ = graded
     # The CSV shows the first few of what the run reported; the review file has them all.
     review = course / "autograder" / "review" / student / f"{NB}.json"
     flags = rows[student]["flags"] + "; ".join(json.loads(review.read_text())["flags"])
@@ -214,29 +354,86 @@ def test_the_attack_is_flagged_for_the_ta(graded, student):
 
 
 def test_honest_students_get_no_suspicion_flags(graded):
-    _, _, rows = graded
+    _, _, rows, _ = graded
     for student in ("honest", "honest_too", "hard_coded", "library_by_hand"):
         flags = rows[student]["flags"].replace("written answers to grade by hand", "").strip("; ")
         assert flags == "", f"{student} was flagged: {flags}"
 
 
 def test_no_kernel_could_touch_another_students_work(graded):
-    course, expected, _ = graded
-    submitted = course / "autograder" / "submitted" / "honest" / NB / f"{NB}.ipynb"
-    original = nbformat.writes(expected["honest"][0])
-    assert hashlib.sha256(submitted.read_bytes()).digest() == \
-        hashlib.sha256(original.encode()).digest()
+    course, _, _, _ = graded
+    ours = course / "autograder" / "submitted" / "honest" / NB / f"{NB}.ipynb"
+    theirs = course / "autograder" / "submitted" / "honest_too" / NB / f"{NB}.ipynb"
+    # Both were correct, and both are graded from the same rebuilt notebook, untouched by any kernel.
+    assert hashlib.sha256(ours.read_bytes()).digest() == hashlib.sha256(theirs.read_bytes()).digest()
+
+
+def printed(course, student, marker):
+    """What the graded cell holding ``marker`` printed."""
+    autograded = read(course / "autograder" / "autograded" / student / NB / f"{NB}.ipynb")
+    cell = next(c for c in autograded.cells if c.cell_type == "code" and marker in c.source)
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
+def test_the_kernel_cannot_undo_its_sandbox(graded):
+    import site
+
+    import helpers
+
+    course, _, _, _ = graded
+    out = printed(course, "escapes_sandbox", "tries = [")
+    assert "WROTE" not in out and "refused:" in out, out
+    assert "capabilities: 0000000000000000" in out, out
+    assert "PWNED" not in (Path(helpers.__file__)).read_text()
+    assert not any((Path(p) / "zzz_course_attack.pth").exists() for p in site.getsitepackages())
+
+
+def test_a_kernel_has_a_bounded_number_of_processes(graded):
+    course, _, _, _ = graded
+    out = printed(course, "many_processes", "PROCESSES")
+    started = int(out.split("PROCESSES")[1].split()[0])
+    assert 0 < started < 256, out
+
+
+def test_no_process_outlives_the_run(graded):
+    left = subprocess.run(["pgrep", "-f", "sleep 617"], capture_output=True, text=True)
+    assert left.stdout.strip() == "", f"still running after the grade command: {left.stdout}"
+
+
+def test_no_other_submission_or_checkout_is_visible(graded):
+    course, _, _, _ = graded
+    out = printed(course, "reads_others", "FOUND")
+    assert "FOUND []" in out, out
+
+
+def test_files_that_cannot_be_graded_are_named_with_the_reason(graded):
+    _, _, rows, stdout = graded
+    assert "linker" not in rows and "huge" not in rows and "many_cells" not in rows
+    assert f"linker/{NB}.ipynb: a link, not a file" in stdout
+    assert f"huge/{NB}.ipynb: too large to grade" in stdout
+    assert f"many_cells/{NB}.ipynb: 2," in stdout and "cells, more than" in stdout
+
+
+def test_feedback_and_formgrader_get_no_live_script(graded):
+    course, _, _, _ = graded
+    for folder in ("feedback", "autograded", "submitted"):
+        path = next((course / "autograder" / folder / "script_in_answer" / NB).glob("*.*"))
+        text = path.read_text()
+        assert "Cross-correlation slides the kernel" in text   # the answer is there, as text
+        # The words may be shown, escaped, as text; never as a tag or a link.
+        live = re.findall(r"<script>alert|<img[^>]*onerror|href=[\"']?javascript:", text, re.IGNORECASE)
+        assert not live, f"{folder}: {live} in {path.name}"
 
 
 def test_huge_output_is_cut_short_in_the_graded_notebook(graded):
-    course, _, _ = graded
+    course, _, _, _ = graded
     autograded = course / "autograder" / "autograded" / "huge_output" / NB / f"{NB}.ipynb"
     assert autograded.stat().st_size < 2_000_000
     assert "more characters not kept" in autograded.read_text()
 
 
 def test_the_grader_files_could_not_be_read(graded):
-    course, _, _ = graded
+    course, _, _, _ = graded
     autograded = read(course / "autograder" / "autograded" / "reads_grader_files" / NB / f"{NB}.ipynb")
     attack = next(c for c in autograded.cells if c.cell_type == "code" and "spoil" in c.source)
     printed = "".join(o.get("text", "") for o in attack.outputs)

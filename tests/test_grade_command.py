@@ -152,3 +152,34 @@ def test_grading_never_rewrites_the_students_release(graded):
     assert list((course / "notebooks").iterdir()) == [], "grading wrote into notebooks/"
     generated = course / "autograder" / "release" / NB / f"{NB}.ipynb"
     assert generated.read_bytes() == release_path(NB).read_bytes()
+
+
+def test_a_worker_that_dies_costs_only_its_own_row():
+    from autograder.grade import Grading, Submission
+    from grading_jobs import dies_for_mallory
+
+    todo = [Submission(student, NB, f"{student}/{NB}.ipynb") for student in
+            ("alice", "mallory", "bob", "carol", "dave")]
+    with Grading(2, job=dies_for_mallory) as grading:
+        assert grading.run(todo) == len(todo)
+    flags = {s.student: s.flags for s in todo}
+    assert flags.pop("mallory") == ["its grading process died (killed, or out of memory): not graded"]
+    assert all(not f for f in flags.values()), flags
+
+
+def test_without_a_sandbox_the_command_refuses_unless_told(tmp_path):
+    course = scratch_course(tmp_path / "course")
+    folder = tmp_path / "lms"
+    (folder / "someone").mkdir(parents=True)
+    nbformat.write(read(release_path(NB)), folder / "someone" / f"{NB}.ipynb")
+    env = {**os.environ, "COURSE_BWRAP": str(tmp_path / "no-bwrap-here")}
+    command = [sys.executable, "-m", "autograder", "grade", str(folder), "--csv", str(tmp_path / "grades.csv")]
+    refused = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    assert refused.returncode == 2 and not (tmp_path / "grades.csv").exists()
+    assert "no sandbox for the students' code" in refused.stderr and "--no-sandbox" in refused.stderr
+    told = subprocess.run(command + ["--no-sandbox"], cwd=course, env=env, capture_output=True, text=True,
+                          timeout=900)
+    assert told.returncode == 0, told.stderr
+    with open(tmp_path / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1 and "graded without a sandbox" in rows[0]["flags"]

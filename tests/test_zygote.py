@@ -4,12 +4,12 @@ import pkgutil
 
 import helpers
 import helpers.checks  # noqa: F401  (loaded, as in every kernel)
-from autograder import kernel, zygote
+from autograder import execute, kernel, zygote
 
 
 def test_the_datasets_the_notebooks_load_are_found_in_solutions():
-    assert "mnist" in zygote.datasets_used()        # notebook 03 loads it
-    assert set(zygote.datasets_used()) <= {"mnist", "fashion_mnist", "cifar10", "hymenoptera"}
+    assert "mnist" in execute.datasets_used()        # notebook 03 loads it
+    assert set(execute.datasets_used()) <= {"mnist", "fashion_mnist", "cifar10", "hymenoptera"}
 
 
 def test_every_helpers_module_is_watched_for_patches():
