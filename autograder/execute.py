@@ -94,6 +94,9 @@ class Zygote:
         env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
         command = [sys.executable, "-m", "autograder.zygote", "--fd", str(listener.fileno())]
         if sandboxed:
+            if sandbox.bwrap() is None:
+                raise RuntimeError(f"no sandbox for the students' code: {sandbox.problem()}. Set "
+                                   f"c.SandboxedExecute.sandbox = False to grade without one.")
             env[sandbox.SANDBOX_VARIABLE] = "bubblewrap"
             command = sandbox.zygote_command(command, cache, places.data_dir())
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
