@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import places
 
 from course import read, release_path, scratch_course, solution_path, without_markers, wrong_answers
 from test_pipeline import correct_submission, edited_notebook
@@ -156,13 +157,15 @@ for key in grading._channel.inputs["01_convolution"]:
     sock.sendall(frame({"op": "done", "outputs": [], "events": []}))
 """
 
-ESCAPE_SANDBOX = """\
-import glob, os, site, subprocess, helpers
+ESCAPE_SANDBOX = f"""\
+import glob, os, pathlib, site, subprocess, helpers
+CACHE = {str(places.cache_dir())!r}
+cache = pathlib.Path(CACHE)   # the course's data cache: writable for the zygote, read-only for kernels
 tries = ["mount -o remount,rw /", "unshare -Urm sh -c 'mount -o remount,rw / && touch /remounted'",
-         "umount -l /tmp"]
+         "umount -l /tmp", f"unshare -Urm sh -c 'umount -l {{cache}} ; touch {{cache}}/poisoned'"]
 for command in tries:
     print(command, subprocess.run(command, shell=True, capture_output=True, text=True).returncode)
-for target in [os.path.join(os.path.dirname(helpers.__file__), "__init__.py"),
+for target in [os.path.join(os.path.dirname(helpers.__file__), "__init__.py"), str(cache / "poisoned"),
                *[os.path.join(p, "zzz_course_attack.pth") for p in site.getsitepackages()]]:
     try:
         with open(target, "a") as f:
@@ -386,6 +389,7 @@ def test_the_kernel_cannot_undo_its_sandbox(graded):
     assert "capabilities: 0000000000000000" in out, out
     assert "PWNED" not in (Path(helpers.__file__)).read_text()
     assert not any((Path(p) / "zzz_course_attack.pth").exists() for p in site.getsitepackages())
+    assert not (places.cache_dir() / "poisoned").exists()
 
 
 def test_a_kernel_has_a_bounded_number_of_processes(graded):
