@@ -127,14 +127,14 @@ class Backbone:
         their central 224x224, as the weights' own transforms do.
         """
         x = _checked_images(images)                                   # (B, 3, H, W)
+        x = x.float() / 255 if x.dtype == torch.uint8 else x.float()  # [0, 1]
         if x.shape[-2:] != (CROP, CROP):
             from torchvision.transforms.v2 import InterpolationMode
             from torchvision.transforms.v2 import functional as TF
 
             mode = InterpolationMode(self.interpolation)
             x = TF.center_crop(TF.resize(x, self.resize, interpolation=mode, antialias=True), CROP)
-        x = x.float() / 255 if x.dtype == torch.uint8 else x.float()
-        x = x.clamp(0.0, 1.0)   # bicubic resizing overshoots a little at sharp edges
+            x = x.clamp(0.0, 1.0)   # bicubic resizing overshoots a little at sharp edges
         mean, std = (torch.tensor(values, device=x.device).view(1, -1, 1, 1)
                      for values in (self.normalization.mean, self.normalization.std))
         return (x - mean) / std                                       # (B, 3, 224, 224)
@@ -324,7 +324,9 @@ def _server_answers(url):
     try:
         with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=PROBE_TIMEOUT_S):
             return None
-    except (OSError, ValueError) as error:   # URLError, HTTPError, socket.timeout are OSErrors
+    except urllib.error.HTTPError:   # it answered, if not with the file: the download will say
+        return None
+    except (OSError, ValueError) as error:   # URLError and socket.timeout are OSErrors
         reason = getattr(error, "reason", None) or error
         return f"{urlparse(url).netloc} did not answer ({reason})"
 

@@ -335,11 +335,18 @@ def test_resnet18_is_downloaded_when_the_server_answers(no_hub, monkeypatch):
     assert backbones.resnet18_weights_file().is_file()
 
 
-def test_a_download_that_fails_falls_back_to_lite0(no_hub, monkeypatch):
+def refuses_head(request, timeout=None):
+    raise urllib.error.HTTPError(request.full_url, 405, "Method Not Allowed", {}, None)
+
+
+@pytest.mark.parametrize("server", [lambda request, timeout=None: Answer(), refuses_head])
+def test_a_download_that_fails_falls_back_to_lite0(no_hub, monkeypatch, server):
+    """Whatever the server answered the first request (an HTTP error is an answer too),
+    a download that fails leaves nothing behind and the offline backbone is used."""
     def stalled(url, dst, hash_prefix=None, progress=True):
         raise socket.timeout("timed out")
 
-    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout=None: Answer())
+    monkeypatch.setattr(urllib.request, "urlopen", server)
     monkeypatch.setattr(torch.hub, "download_url_to_file", stalled)
     backbone = backbones.pretrained_backbone(verbose=False)
     assert backbone.name == "efficientnet_lite0"
