@@ -26,9 +26,9 @@ Which backbone, in this order:
 
 The environment variable ``COURSE_BACKBONE`` (read here only) or the argument
 ``name`` chooses one: ``resnet18``, ``efficientnet_lite0`` or ``auto`` (the
-default: the order above). CI and the autograder set
-``COURSE_BACKBONE=efficientnet_lite0``, so that what they run never depends on
-the network or on what a machine has cached.
+default: the order above). Where what runs must not depend on the network or on
+what a machine has cached (CI, the autograder), set
+``COURSE_BACKBONE=efficientnet_lite0``.
 
 Both backbones classify ImageNet's 1,000 categories and take 224x224 colour
 images; they differ in their normalisation (ResNet-18: ImageNet's mean and
