@@ -76,8 +76,9 @@ class BackboneError(CourseError, RuntimeError):
     """A backbone that cannot be had or is damaged; the message says what to do."""
 
 
-class ImageInputError(CourseError, ValueError):
-    """Images a backbone cannot take; the message says what to change."""
+class BackboneInputError(CourseError, ValueError):
+    """Input a backbone cannot take (images of the wrong type, shape, size or range, or
+    a model whose ImageNet head was replaced); the message says what to change."""
 
 
 @dataclass
@@ -162,7 +163,7 @@ class Backbone:
             raise ValueError(f"k must be a whole number from 1 to {len(self.categories)}, got {k!r}.")
         logits = torch.cat([output.cpu() for _, output in self._run(images, 64)])    # (B, 1000)
         if logits.shape[1] != len(self.categories):
-            raise ImageInputError(
+            raise BackboneInputError(
                 f"The model's head gives {logits.shape[1]} outputs, not the {len(self.categories)} "
                 "ImageNet categories: top_k needs the backbone's own ImageNet head.")
         probabilities, indices = logits.softmax(dim=1).topk(k, dim=1)
@@ -212,15 +213,15 @@ def _device_of(model):
 
 
 def _checked_images(images):
-    """``images`` as a batch ``(B, 3, H, W)``, or an ``ImageInputError`` that says what to change."""
+    """``images`` as a batch ``(B, 3, H, W)``, or a ``BackboneInputError`` that says what to change."""
     if not isinstance(images, torch.Tensor):
         kind = type(images).__name__
-        raise ImageInputError(
+        raise BackboneInputError(
             f"Images must be a torch tensor (3, H, W) or (B, 3, H, W), got a {kind}. "
             "A NumPy image (H, W, 3) becomes one with torch.from_numpy(image).permute(2, 0, 1); "
             "a PIL image with torchvision.transforms.v2.functional.pil_to_tensor(image).")
     if images.dtype != torch.uint8 and not images.is_floating_point():
-        raise ImageInputError(
+        raise BackboneInputError(
             f"Images must be uint8 (0..255) or float (0..1), got {images.dtype}. "
             "Convert them with images.to(torch.uint8) if they hold 0..255, "
             "or images.float() / 255.")
@@ -229,7 +230,7 @@ def _checked_images(images):
     if x.dim() != 4:
         fix = ("If it is one grey image (H, W), make it a colour one: image.expand(3, -1, -1)."
                if images.dim() == 2 else "Channels first: (B, 3, H, W).")
-        raise ImageInputError(f"Images must be (3, H, W) or (B, 3, H, W), got shape {shape}. {fix}")
+        raise BackboneInputError(f"Images must be (3, H, W) or (B, 3, H, W), got shape {shape}. {fix}")
     if x.shape[1] != 3:
         if x.shape[1] == 1:
             fix = ("They are grey (1 channel): the network was trained on colour photos; repeat "
@@ -239,11 +240,11 @@ def _checked_images(images):
                    "first with images.permute(0, 3, 1, 2) (or .permute(2, 0, 1) for one image).")
         else:
             fix = "The network takes colour images: 3 channels (red, green, blue), channels first."
-        raise ImageInputError(f"Images must have 3 channels in dimension 1 of (B, 3, H, W), got shape {shape}. {fix}")
+        raise BackboneInputError(f"Images must have 3 channels in dimension 1 of (B, 3, H, W), got shape {shape}. {fix}")
     if len(x) == 0:
-        raise ImageInputError(f"There are no images: the batch has shape {shape}.")
+        raise BackboneInputError(f"There are no images: the batch has shape {shape}.")
     if min(x.shape[-2:]) < MIN_SIZE:
-        raise ImageInputError(
+        raise BackboneInputError(
             f"The images are {x.shape[-2]}x{x.shape[-1]} pixels: too small for a network that "
             f"downsamples them 32 times. Give it images of at least {MIN_SIZE}x{MIN_SIZE} "
             f"(224x224 is what it was trained on), e.g. torch.nn.functional.interpolate(images, "
@@ -255,7 +256,7 @@ def _checked_images(images):
                     if high > 1.5 and low >= 0 else
                     "They look normalised already: pass the images before normalising, "
                     "with pixels in [0, 1] (transform normalises them).")
-            raise ImageInputError(
+            raise BackboneInputError(
                 f"Float images must hold values in [0, 1], these range from {low:.3g} to {high:.3g}. {hint}")
     return x
 

@@ -193,7 +193,7 @@ def test_new_model_copies_the_backbone_and_gives_it_a_new_head(lite0):
 
 def test_top_k_needs_the_imagenet_head(lite0):
     backbone = backbones.Backbone(**{**lite0.__dict__, "model": lite0.new_model(2).eval()})
-    with pytest.raises(backbones.ImageInputError, match="ImageNet head"):
+    with pytest.raises(backbones.BackboneInputError, match="ImageNet head"):
         backbone.top_k(uint8_photo("coffee"))
     with pytest.raises(ValueError, match="k must be"):
         lite0.top_k(uint8_photo("coffee"), k=0)
@@ -218,7 +218,7 @@ def test_top_k_needs_the_imagenet_head(lite0):
 ])
 def test_bad_images_get_a_message_that_says_what_to_fix(lite0, bad, says):
     for call in (lite0.transform, lite0.features, lite0.top_k):
-        with pytest.raises(backbones.ImageInputError) as raised:
+        with pytest.raises(backbones.BackboneInputError) as raised:
             call(bad)
         assert says in str(raised.value)
         assert isinstance(raised.value, CourseError)   # a notebook shows the message alone
@@ -227,7 +227,7 @@ def test_bad_images_get_a_message_that_says_what_to_fix(lite0, bad, says):
 def test_a_numpy_image_gets_a_message_that_says_how_to_convert_it(lite0):
     import numpy as np
 
-    with pytest.raises(backbones.ImageInputError, match=r"torch.from_numpy\(image\).permute"):
+    with pytest.raises(backbones.BackboneInputError, match=r"torch.from_numpy\(image\).permute"):
         lite0.transform(np.zeros((224, 224, 3), dtype=np.uint8))
 
 
