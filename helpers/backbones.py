@@ -53,7 +53,7 @@ from urllib.parse import urlparse
 import torch
 import torch.nn as nn
 
-from .data import Normalization, ImageTensors
+from .data import ImageTensors, Normalization
 from .errors import CourseError
 
 ENV_VAR = "COURSE_BACKBONE"
@@ -467,9 +467,8 @@ def efficientnet_lite0(why=None):
     path = lite0_weights_file()
     model = load_by_position(_lite0_architecture(), verified_state_dict(path))
     config = model.pretrained_cfg   # timm's record of how the weights were trained
-    line = (f"Backbone: EfficientNet-Lite0 with Google's ImageNet weights (the package "
-            f"{LITE0_PACKAGE}, Apache-2.0, SHA-256 checked; architecture from timm); "
-            f"{model.num_features:,} features.")
+    line = (f"Backbone: EfficientNet-Lite0 with Google's ImageNet weights (from the package "
+            f"{LITE0_PACKAGE}, SHA-256 checked); {model.num_features:,} features.")
     if why:
         line = line[:-1] + f"; {why}."
     return Backbone(
