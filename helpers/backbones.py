@@ -147,8 +147,8 @@ class Backbone:
         ``images``: as for ``transform`` (a batch, or a whole uint8 ``(N, 3, H, W)``
         tensor), or a course ``ImageTensors`` (its ``images`` are used, its
         normalisation is not: this backbone's is). Computed in evaluation mode,
-        ``batch_size`` images at a time, on the model's device; the model's mode
-        is restored afterwards. The features are what the model's head receives.
+        ``batch_size`` images at a time, on the model's device; every module's
+        mode is restored afterwards. The features are what the model's head receives.
         """
         return torch.cat([head_input.cpu() for head_input, _ in self._run(images, batch_size)])
 
@@ -197,7 +197,9 @@ class Backbone:
         # A hook on the head catches what it receives: the feature vector, whatever the
         # architecture does before it (ResNet-18: avgpool, flatten; Lite0: pooling, dropout).
         hook = self.head.register_forward_pre_hook(lambda module, inputs: captured.append(inputs[0]))
-        was_training = self.model.training
+        # every module's own mode, restored one by one: a model whose frozen part is in
+        # evaluation mode and whose head is training must come back exactly so
+        modes = [(module, module.training) for module in self.model.modules()]
         self.model.eval()
         try:
             for start in range(0, len(images), batch_size):
@@ -205,7 +207,8 @@ class Backbone:
                 yield captured.pop(), output
         finally:
             hook.remove()
-            self.model.train(was_training)
+            for module, training in modes:
+                module.training = training
 
 
 def _device_of(model):

@@ -147,9 +147,11 @@ def test_lite0_has_1280_features_which_its_head_turns_into_the_logits(lite0):
 def test_features_of_a_course_dataset_keep_the_models_mode(lite0):
     dataset = data.synthetic_images(3, num_classes=2, size=64)
     lite0.model.train()
+    lite0.model.bn1.eval()   # as a frozen part would be, while the rest trains
     try:
         features = lite0.features(dataset, batch_size=2)
-        assert lite0.model.training, "features() must give the model back in the mode it had"
+        assert lite0.model.training and lite0.model.blocks.training and not lite0.model.bn1.training, \
+            "features() must give every module back in the mode it had"
     finally:
         lite0.model.eval()
     assert features.shape == (3, 1280)
