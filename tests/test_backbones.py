@@ -175,6 +175,21 @@ def test_transform_scales_lite0s_inputs_to_minus_one_one(lite0):
     assert photo.shape == (1, 3, 224, 224) and photo.min() >= -1.0 and photo.max() <= 1.0
 
 
+def test_lite0s_transform_is_timms_own_for_these_weights(lite0):
+    """timm's transform for tf_efficientnet_lite0 (PIL: bicubic resize to 256, central 224,
+    mean 0.5 and std 0.5) against ours on tensors: PIL's and torch's bicubic filters differ
+    a little at sharp edges, by under a grey level on average."""
+    from timm.data import create_transform, resolve_data_config
+    from torchvision.transforms.v2.functional import to_pil_image
+
+    timms = create_transform(**resolve_data_config({}, model=lite0.model))
+    one_level = 2 / 255   # one grey level, in [-1, 1]
+    for name in ("chelsea", "coffee"):
+        photo = uint8_photo(name)
+        difference = (lite0.transform(photo)[0] - timms(to_pil_image(photo))).abs()
+        assert difference.mean() < one_level and difference.max() < 8 * one_level, name
+
+
 def test_new_model_copies_the_backbone_and_gives_it_a_new_head(lite0):
     model = lite0.new_model(num_classes=2)
     assert isinstance(model.classifier, nn.Linear) and model.classifier.weight.shape == (2, 1280)
