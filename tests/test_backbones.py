@@ -324,6 +324,73 @@ def test_a_damaged_cached_file_is_named(no_hub):
         backbones.resnet18()
 
 
+@pytest.fixture
+def silent_server():
+    """The address of a local server that accepts connections and never answers."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    accepted = []
+
+    def accept():
+        try:
+            while True:
+                accepted.append(server.accept()[0])
+        except OSError:   # the socket was closed: the test is over
+            pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+    for connection in accepted:
+        connection.close()
+
+
+def within(seconds, function):
+    """What ``function()`` returns or raises, run in a thread; fails (instead of hanging the
+    suite) when it is still running after ``seconds``."""
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["returned"] = function()
+        except BaseException as error:   # handed to the test
+            outcome["raised"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s: it would hang"
+    if "raised" in outcome:
+        raise outcome["raised"]
+    return outcome["returned"]
+
+
+def test_a_server_that_never_answers_is_given_up_after_the_timeout(silent_server, monkeypatch):
+    monkeypatch.setattr(backbones, "PROBE_TIMEOUT_S", 0.5)
+    url = f"http://{silent_server}/resnet18-f37072fd.pth"
+    problem = within(5, lambda: backbones._server_answers(url))
+    assert "did not answer (timed out)" in problem
+
+
+def test_a_download_that_stalls_fails_instead_of_hanging(silent_server, monkeypatch, tmp_path):
+    # torch hub's download sets no timeout of its own: the stall timeout is what ends it
+    monkeypatch.setattr(backbones, "STALL_TIMEOUT_S", 0.5)
+
+    def download():
+        with backbones._stall_timeout():
+            torch.hub.download_url_to_file(f"http://{silent_server}/w.pth", str(tmp_path / "w.pth"),
+                                           progress=False)
+
+    with pytest.raises(OSError, match="timed out"):
+        within(5, download)
+    assert not (tmp_path / "w.pth").exists()
+
+
 class Answer:
     """What urlopen returns: a context manager."""
 
