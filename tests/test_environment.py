@@ -12,6 +12,7 @@ else:  # Python 3.10
 
 # conda-forge's name where it differs from PyPI's
 CONDA_NAMES = {"torch": "pytorch"}
+PYPI_NAMES = {conda: pypi for pypi, conda in CONDA_NAMES.items()}
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$")
 
 
@@ -33,10 +34,11 @@ def pyproject_requirements():
     return dict(split(r) for r in listed if ";" not in r)
 
 
-def conda_requirements():
-    """Name -> version spec from environment.yml's conda list (the pip section is separate)."""
+def environment_yml():
+    """(conda, pip): name -> version spec for environment.yml's conda list and for its
+    ``pip:`` section (packages that conda-forge lacks), and the pip section's other lines."""
     text = (ROOT / "environment.yml").read_text()
-    found, in_pip = {}, False
+    conda, pip, pip_other, in_pip = {}, {}, [], False
     for line in text.split("\ndependencies:\n", 1)[1].splitlines():
         if re.match(r"^\s*-\s*pip:\s*$", line):
             in_pip = True
@@ -46,23 +48,40 @@ def conda_requirements():
             continue
         indent = len(match.group(1))
         if in_pip and indent > 2:
+            entry = match.group(2)
+            if entry.startswith("-"):      # a pip option, such as "-e ." (the course itself)
+                pip_other.append(entry)
+            else:
+                pip.update([split(entry)])
             continue
         in_pip = False
-        found.update([split(match.group(2))])
-    return found
+        conda.update([split(match.group(2))])
+    return conda, pip, pip_other
+
+
+def conda_requirements():
+    """Name -> version spec from environment.yml's conda list (the pip section is separate)."""
+    return environment_yml()[0]
 
 
 def test_environment_yml_lists_the_same_packages_as_pyproject():
-    expected = {CONDA_NAMES.get(name, name): spec for name, spec in pyproject_requirements().items()}
-    listed = conda_requirements()
-    listed.pop("python")
-    listed.pop("pip")
+    """Every package of pyproject.toml is in environment.yml once: in the conda list under
+    conda-forge's name, or in the pip section (where conda-forge lacks it), with the same bound."""
+    expected = pyproject_requirements()
+    conda, pip, _ = environment_yml()
+    conda.pop("python")
+    conda.pop("pip")
+    listed = {PYPI_NAMES.get(name, name): spec for name, spec in conda.items()}
+    both = set(listed) & set(pip)
+    assert not both, f"listed twice in environment.yml (conda and pip): {sorted(both)}"
+    listed.update(pip)
     assert listed == expected
 
 
 def test_environment_yml_installs_the_course_with_pip():
     text = (ROOT / "environment.yml").read_text()
-    assert re.search(r"-\s*pip:\s*\n\s+-\s+-e\s+\.\s*$", text, re.M), "pip must install the course (-e .)"
+    assert environment_yml()[2] == ["-e ."], "pip must install the course (-e .), and only that option"
+    assert re.search(r"-\s+-e\s+\.\s*$", text), "the course (-e .) comes last: it needs the rest"
     assert "conda-forge" in text
 
 
