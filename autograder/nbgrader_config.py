@@ -43,6 +43,7 @@ c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 # Grading runs at the fast scale, and the hidden tests read the reference
 # outputs kept here. The kernels nbgrader starts inherit these variables.
 os.environ["COURSE_SCALE"] = "fast"
+os.environ["COURSE_BACKBONE"] = "efficientnet_lite0"   # the same backbone on every machine, offline
 os.environ.setdefault("COURSE_REFERENCES", str(HERE))
 
 # Student code runs in a sandboxed kernel forked from a pre-warmed zygote, and

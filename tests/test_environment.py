@@ -51,6 +51,8 @@ def environment_yml():
             entry = match.group(2)
             if entry.startswith("-"):      # a pip option, such as "-e ." (the course itself)
                 pip_other.append(entry)
+            elif ";" in entry:             # platform-conditional, as pyproject_requirements leaves out
+                continue
             else:
                 pip.update([split(entry)])
             continue
@@ -76,6 +78,16 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     assert not both, f"listed twice in environment.yml (conda and pip): {sorted(both)}"
     listed.update(pip)
     assert listed == expected
+
+
+def test_platform_conditional_packages_are_in_both_lists():
+    """Those two comparisons leave them out: here they must appear, marker and all, in both."""
+    project = pyproject()
+    conditional = [r for extra in project["optional-dependencies"].values() for r in extra
+                   if ";" in r and "python_version" not in r] + [r for r in project["dependencies"] if ";" in r]
+    text = (ROOT / "environment.yml").read_text()
+    for requirement in conditional:
+        assert f'- "{requirement}"' in text, f"{requirement} is not in environment.yml's pip section"
 
 
 def test_environment_yml_installs_the_course_with_pip():
