@@ -67,6 +67,12 @@ WRONG_ANSWERS = {
                                       "grad_xp[:, :, :x.shape[2], :x.shape[3]]")]},
         {"test_conv2d_backward_strided"},
     ),
+    # The input gradient with the kernel flipped: wrong at stride 1, and so with stride and padding too.
+    "conv_backward_flips_the_kernel": (
+        {"conv2d_backward": [('torch.einsum("bo,ocmn->bcmn", g, weight)',
+                              'torch.einsum("bo,ocmn->bcmn", g, weight.flip(2, 3))')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+    ),
     # Max-pool backward: the gradient spread evenly over the window, as average pooling does.
     "max_pool_backward_spreads_evenly": (
         {"max_pool2d_backward": [("mask * grad_out[:, :, i, j, None, None]",
