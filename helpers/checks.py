@@ -598,3 +598,16 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
         _fail(problem, hint)
     _passed(f"{name} maps {tuple(x.shape)} to {tuple(output.shape)}")
     return output
+
+
+# ----------------------------------------------------------------------------
+# Patterns appended for notebook 02's backward passes
+# ----------------------------------------------------------------------------
+
+# Autograd alone: Tensor.backward, torch.autograd.grad, torch.func.grad (a numerical gradient
+# check must use nothing but the forward pass).
+AUTOGRAD = re.compile(r"^(backward|grad|_engine_run_backward|run_backward)$")
+
+# Library pooling, its gradient (max_unpool puts values back at the argmax) or autograd: what the
+# backward pass of max pooling by hand must not call.
+POOLING_OR_AUTOGRAD = re.compile(POOLING.pattern + r"|^_?max_unpool\d+d$|" + AUTOGRAD.pattern)

@@ -9,21 +9,22 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
 
-def output_size(n, kernel_size, padding=0, stride=1, dilation=1):
+def output_size(n, kernel_size, stride=1, padding=0, dilation=1):
     """Output size along one dimension: floor((n + 2p - d(k-1) - 1) / s) + 1.
 
-    Notebook 01 derives this formula; the explorer uses it to draw.
+    Notebook 01 derives this formula; the explorer uses it to draw. The arguments
+    come in ``F.conv2d``'s order: stride, padding, dilation.
     """
     return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
 
 
-def draw_sliding_window(n=7, kernel_size=3, padding=0, stride=1, dilation=1, position=0):
+def draw_sliding_window(n=7, kernel_size=3, stride=1, padding=0, dilation=1, position=0):
     """Draw the padded input with the window of one output position, and the output.
 
     ``position`` numbers the output cells row by row, from 0. Returns the
     output size along one dimension (0 when the kernel does not fit).
     """
-    out = output_size(n, kernel_size, padding, stride, dilation)
+    out = output_size(n, kernel_size, stride, padding, dilation)
     span = dilation * (kernel_size - 1) + 1  # the pixels the dilated kernel covers
     fig, (ax_in, ax_out) = plt.subplots(1, 2, figsize=(10, 5),
                                         gridspec_kw={"width_ratios": [3, 2]})
@@ -58,7 +59,7 @@ def draw_sliding_window(n=7, kernel_size=3, padding=0, stride=1, dilation=1, pos
         ax_out.text(0.5, 0.5, "no output:\nthe kernel spans more\nthan the padded input",
                     ha="center", va="center", fontsize=12)
     fig.suptitle(f"input {n}x{n}, kernel {kernel_size}x{kernel_size} (spans {span} pixels), "
-                 f"padding {padding}, stride {stride}, dilation {dilation}", fontsize=12)
+                 f"stride {stride}, padding {padding}, dilation {dilation}", fontsize=12)
     fig.tight_layout()
     plt.show()
     return max(out, 0)
@@ -74,15 +75,15 @@ def _finish_grid(ax, size, title):
 
 
 def conv_explorer(n=7):
-    """Sliders for kernel size, padding, stride, dilation and the output position.
+    """Sliders for kernel size, stride, padding, dilation and the output position.
 
     The output-cell slider runs over the output's cells, from 0 to
     ``out * out - 1``, and follows the output's size as the other sliders move.
     """
     import ipywidgets as widgets  # imported here so that importing helpers stays light
 
-    def show(kernel_size, padding, stride, dilation, position):
-        out = draw_sliding_window(n, kernel_size, padding, stride, dilation, position)
+    def show(kernel_size, stride, padding, dilation, position):
+        out = draw_sliding_window(n, kernel_size, stride, padding, dilation, position)
         print(f"output shape: {out}x{out}" if out else "output shape: none (kernel too large)")
 
     from IPython.display import display
@@ -90,15 +91,14 @@ def conv_explorer(n=7):
     slider = dict(continuous_update=False)
     settings = dict(
         kernel_size=widgets.IntSlider(value=3, min=1, max=5, description="kernel", **slider),
-        padding=widgets.IntSlider(value=0, min=0, max=3, description="padding", **slider),
         stride=widgets.IntSlider(value=1, min=1, max=3, description="stride", **slider),
+        padding=widgets.IntSlider(value=0, min=0, max=3, description="padding", **slider),
         dilation=widgets.IntSlider(value=1, min=1, max=3, description="dilation", **slider),
     )
     position = widgets.IntSlider(value=0, min=0, max=0, description="output cell", **slider)
 
     def follow_output_size(change=None):
-        out = max(output_size(n, *(settings[name].value
-                                   for name in ("kernel_size", "padding", "stride", "dilation"))), 0)
+        out = max(output_size(n, **{name: setting.value for name, setting in settings.items()}), 0)
         position.max = max(out * out - 1, 0)   # a value above it is brought down to it
         position.disabled = out == 0
 

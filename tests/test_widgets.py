@@ -21,18 +21,18 @@ def close_figures():
 
 
 def random_settings(count, seed, fits=True):
-    """(n, kernel_size, padding, stride, dilation) where the dilated kernel fits (or does not)."""
+    """(n, kernel_size, stride, padding, dilation) where the dilated kernel fits (or does not)."""
     rng = random.Random(seed)
     found = []
     while len(found) < count:
         n, k = rng.randint(1, 12), rng.randint(1, 6)
-        p, s, d = rng.randint(0, 3), rng.randint(1, 4), rng.randint(1, 3)
+        s, p, d = rng.randint(1, 4), rng.randint(0, 3), rng.randint(1, 3)
         if (n + 2 * p >= d * (k - 1) + 1) == fits:
-            found.append((n, k, p, s, d))
+            found.append((n, k, s, p, d))
     return found
 
 
-def torch_output_size(n, k, p, s, d):
+def torch_output_size(n, k, s, p, d):
     return F.conv2d(torch.zeros(1, 1, n, n), torch.zeros(1, 1, k, k),
                     padding=p, stride=s, dilation=d).shape[-1]
 
@@ -47,16 +47,23 @@ def test_output_size_agrees_with_torch_conv2d_on_300_random_settings():
     settings = random_settings(300, seed=1)
     wrong = [(s, widgets.output_size(*s), torch_output_size(*s)) for s in settings
              if widgets.output_size(*s) != torch_output_size(*s)]
-    assert wrong == []  # (n, k, padding, stride, dilation), ours, torch's
-    assert len({s[3] for s in settings}) == 4 and len({s[4] for s in settings}) == 3
+    assert wrong == []  # (n, k, stride, padding, dilation), ours, torch's
+    assert len({s[2] for s in settings}) == 4 and len({s[4] for s in settings}) == 3
 
 
-@pytest.mark.parametrize("n, k, p, s, d, expected", [
-    (7, 3, 0, 1, 1, 5), (7, 3, 1, 1, 1, 7), (7, 3, 0, 2, 1, 3), (7, 3, 0, 1, 2, 3),
-    (28, 5, 2, 1, 1, 28), (32, 3, 1, 2, 1, 16), (5, 5, 0, 1, 1, 1), (8, 2, 0, 3, 1, 3),
+@pytest.mark.parametrize("n, k, s, p, d, expected", [
+    (7, 3, 1, 0, 1, 5), (7, 3, 1, 1, 1, 7), (7, 3, 2, 0, 1, 3), (7, 3, 1, 0, 2, 3),
+    (28, 5, 1, 2, 1, 28), (32, 3, 2, 1, 1, 16), (5, 5, 1, 0, 1, 1), (8, 2, 3, 0, 1, 3),
 ])
-def test_output_size_known_values(n, k, p, s, d, expected):
-    assert widgets.output_size(n, k, padding=p, stride=s, dilation=d) == expected
+def test_output_size_known_values(n, k, s, p, d, expected):
+    assert widgets.output_size(n, k, stride=s, padding=p, dilation=d) == expected
+
+
+def test_arguments_come_in_f_conv2d_order():
+    # stride, padding, dilation, as F.conv2d and the notebooks' functions take them
+    assert widgets.output_size(7, 3, 2, 1) == torch_output_size(7, 3, 2, 1, 1) == 4
+    assert widgets.output_size(7, 3, 1, 2) == torch_output_size(7, 3, 1, 2, 1) == 9
+    assert widgets.draw_sliding_window(7, 3, 2, 1) == 4
 
 
 def test_output_size_defaults():
@@ -65,10 +72,10 @@ def test_output_size_defaults():
 
 @pytest.mark.parametrize("settings", random_settings(12, seed=2))
 def test_draw_sliding_window_returns_output_size_and_draws_the_window(settings):
-    n, k, p, s, d = settings
+    n, k, s, p, d = settings
     out = widgets.output_size(*settings)
     last = out * out - 1
-    assert widgets.draw_sliding_window(n, k, p, s, d, position=last) == out
+    assert widgets.draw_sliding_window(n, k, s, p, d, position=last) == out
     fig = plt.gcf()
     ax_in, ax_out = fig.axes
     span = d * (k - 1) + 1
@@ -86,7 +93,7 @@ def test_draw_sliding_window_returns_output_size_and_draws_the_window(settings):
 
 def test_draw_sliding_window_position_is_row_by_row():
     # 7x7 input, 3x3 kernel, stride 2: output 3x3; cell 5 is row 1, column 2
-    assert widgets.draw_sliding_window(7, 3, 0, 2, 1, position=5) == 3
+    assert widgets.draw_sliding_window(7, 3, 2, 0, 1, position=5) == 3
     assert window_rectangle(plt.gcf().axes[0]).get_xy() == (4, 2)
 
 
@@ -99,7 +106,7 @@ def test_draw_sliding_window_clamps_position():
 
 
 @pytest.mark.parametrize("settings", random_settings(6, seed=3, fits=False)
-                         + [(4, 5, 0, 2, 1), (3, 5, 0, 1, 1), (1, 3, 0, 1, 2)])
+                         + [(4, 5, 2, 0, 1), (3, 5, 1, 0, 1), (1, 3, 1, 0, 2)])
 def test_draw_sliding_window_returns_zero_when_kernel_does_not_fit(settings):
     assert widgets.draw_sliding_window(*settings) == 0
     ax_in, ax_out = plt.gcf().axes

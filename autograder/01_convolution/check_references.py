@@ -44,7 +44,7 @@ def check_output_sizes_match_the_formula_and_conv2d(references, script):
     names = ["n", "kernel_size", "padding", "stride", "dilation"]
     for case in cases:
         assert set(case) == {*names, "size"}
-        assert widgets.output_size(*(case[k] for k in names)) == case["size"]
+        assert widgets.output_size(**{k: case[k] for k in names}) == case["size"]
     for case in cases[:20]:
         shape = F.conv2d(torch.zeros(1, 1, case["n"], case["n"]),
                          torch.zeros(1, 1, case["kernel_size"], case["kernel_size"]),

@@ -22,18 +22,26 @@ BY_HAND = {
     "test_conv2d_backward": ("conv2d_backward", "CONVOLUTION_OR_AUTOGRAD"),
     "test_im2col": ("im2col", "UNFOLD"),
     "test_conv2d_im2col": ("conv2d_im2col", "CONVOLUTION"),
+    "test_numerical_gradient": ("numerical_gradient", "AUTOGRAD"),
+    "test_conv2d_backward_strided": ("conv2d_backward_strided", "CONVOLUTION_OR_AUTOGRAD"),
+    "test_max_pool2d_backward": ("max_pool2d_backward", "POOLING_OR_AUTOGRAD"),
 }
 
 
-def test_conv2d_backward(records, cases):
+def test_conv2d_backward(records, cases, name="conv2d_backward"):
     """Each record: what conv2d_backward returned, (grad_x, grad_weight, grad_bias)."""
     check_count(records, cases)
     for i, (grads, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(grads, (tuple, list)), "conv2d_backward returns a tuple",
+        checks.check_that(isinstance(grads, (tuple, list)), f"{name} returns a tuple",
                           detail=f"It returned {type(grads).__name__}.")
         checks.check_equal(len(grads), 3, name="number of gradients returned")
         for label, mine in zip(["grad_x", "grad_weight", "grad_bias"], grads):
             checks.check_close(mine, case["expected"][label], name=f"{label}, hidden case {i}")
+
+
+def test_conv2d_backward_strided(records, cases):
+    """Each record: what conv2d_backward_strided returned, (grad_x, grad_weight, grad_bias)."""
+    test_conv2d_backward(records, cases, name="conv2d_backward_strided")
 
 
 def test_conv_output_shape(records, cases):
@@ -50,3 +58,20 @@ def test_make_cnn(records, cases):
         checks.check_that(isinstance(y, torch.Tensor), "the model returns a tensor",
                           detail=f"It returned {type(y).__name__}.")
         checks.check_equal(tuple(y.shape), (2, case["inputs"]["num_classes"]), name="output shape")
+
+
+def test_numerical_gradient(records, cases):
+    """Each record: (the numerical gradient, x as numerical_gradient left it).
+
+    A central difference with the cases' h = 1e-3 is within a few 1e-6 of autograd's gradient;
+    a one-sided difference is off by about 1e-3, and an x not put back drifts by h per entry.
+    """
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, (tuple, list)) and len(record) == 2,
+                          "the hidden test recorded the gradient and x")
+        grad, x_after = record
+        checks.check_close(grad, case["expected"]["grad"], name=f"numerical gradient, hidden case {i}",
+                           rtol=1e-4, atol=1e-5)
+        checks.check_close(x_after, case["expected"]["x_after"], name=f"x after numerical_gradient, hidden case {i}",
+                           rtol=0, atol=1e-12)

@@ -1,8 +1,8 @@
 """Make the hidden tests' inputs and expected outputs for notebook 02.
 
 Every expected output comes from PyTorch itself (F.max_pool2d, F.avg_pool2d,
-F.adaptive_avg_pool2d, autograd, F.unfold, nn.Conv1d/3d, parameter counts of
-nn modules) or, for relative_change, from its one-line definition, never from
+F.adaptive_avg_pool2d, autograd for the backward passes and the numerical gradient,
+F.unfold, nn.Conv1d/3d, parameter counts of nn modules) or, for relative_change, from its one-line definition, never from
 the course's solutions. The inputs are fresh: the student never sees them.
 
 One entry per graded test cell (its grade id), a list of cases, each
@@ -157,6 +157,56 @@ def global_avg_pool_cases(g):
     return cases
 
 
+def coupled(a):
+    """The hidden tests' function of x for numerical_gradient (the notebook's test cell defines the same)."""
+    return lambda x: torch.sin(a @ x.reshape(-1)).sum() + (x ** 3).sum() / 3
+
+
+def numerical_gradient_cases(g):
+    """Autograd's gradient of coupled(a) at x, and x itself: the answer must leave x as it found it.
+
+    h = 1e-3 makes a one-sided difference wrong by about 1e-3, far outside the judge's tolerance,
+    while the central difference stays within a few 1e-6 (see judges.test_numerical_gradient).
+    """
+    cases = []
+    for shape in [(4,), (2, 3), (1, 2, 3, 3)]:
+        x = randn(*shape, g=g)
+        a = randn(3, x.numel(), g=g)
+        x_autograd = x.clone().requires_grad_()
+        (grad,) = torch.autograd.grad(coupled(a)(x_autograd), x_autograd)
+        cases.append({"x": x, "a": a, "h": 1e-3, "grad": grad, "x_after": x.clone()})
+    return cases
+
+
+def strided_backward_cases(g, rng):
+    """Autograd's gradients of F.conv2d with stride and padding, for random grad_out."""
+    cases = []
+    for stride, padding in [(2, 0), (2, 1), (3, 1), (1, 2)]:
+        n, c_in, c_out, kh, kw = rng.randint(1, 2), rng.randint(1, 3), rng.randint(1, 3), rng.randint(1, 3), rng.randint(2, 3)
+        x = randn(n, c_in, rng.randint(kh + 2, 9), rng.randint(kw + 2, 9), g=g).requires_grad_()
+        weight = randn(c_out, c_in, kh, kw, g=g).requires_grad_()
+        bias = randn(c_out, g=g).requires_grad_()
+        y = F.conv2d(x, weight, bias, stride=stride, padding=padding)
+        grad_out = randn(*y.shape, g=g)
+        y.backward(grad_out)
+        cases.append({"x": x.detach(), "weight": weight.detach(), "grad_out": grad_out, "stride": stride,
+                      "padding": padding, "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad})
+    return cases
+
+
+def max_pool_backward_cases(g, rng):
+    """Autograd's gradient of F.max_pool2d, overlapping windows (stride < kernel) included."""
+    cases = []
+    for kernel, stride in [(2, None), (3, 2), (3, 1), (2, 3)]:
+        x = randn(rng.randint(1, 2), rng.randint(1, 3), rng.randint(6, 9), rng.randint(6, 9), g=g).requires_grad_()
+        y = F.max_pool2d(x, kernel, stride)
+        grad_out = randn(*y.shape, g=g)
+        y.backward(grad_out)
+        cases.append({"x": x.detach(), "grad_out": grad_out, "kernel_size": kernel, "stride": stride,
+                      "grad_x": x.grad})
+    return cases
+
+
 def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
@@ -174,6 +224,12 @@ def make():
     # drawn last from g: cases added at the end leave every earlier case's numbers as they are
     references["test_relative_change"] = cases(relative_change_cases(g), "change")
     references["test_global_avg_pool"] = cases(global_avg_pool_cases(g), "y")
+    # the backward passes' cases, from their own seed: earlier cases' numbers stay as they are
+    g, rng = torch.Generator().manual_seed(SEED + 1), random.Random(SEED + 1)
+    references["test_numerical_gradient"] = cases(numerical_gradient_cases(g), ("grad", "x_after"))
+    references["test_conv2d_backward_strided"] = cases(strided_backward_cases(g, rng),
+                                                       ("grad_x", "grad_weight", "grad_bias"))
+    references["test_max_pool2d_backward"] = cases(max_pool_backward_cases(g, rng), "grad_x")
     return references
 
 
