@@ -637,9 +637,10 @@ def check_exact(actual, expected, name="your answer", *, hint=None, mistakes=Non
     check_equal(actual, expected, name, hint=hint)
 
 
-def check_rows(actual, expected, labels, name, *, hint=None):
+def check_rows(actual, expected, labels, name, *, fields=None, hint=None):
     """Check a table row by row (a list of tuples, one per layer say): fails at the first row that
-    differs and names it by ``labels[i]``, item by item (integers and tuples compared exactly).
+    differs and names it by ``labels[i]``, item by item (integers and tuples compared exactly), each
+    item by its name in ``fields`` if given.
 
     Introduced in notebook 04, for ``layer_arithmetic``'s rows against what PyTorch measures.
     """
@@ -650,7 +651,11 @@ def check_rows(actual, expected, labels, name, *, hint=None):
     if len(actual) != len(expected):
         _fail(f"{name} has {len(actual)} rows, but {len(expected)} are expected: one per layer.", hint)
     for row, want, label in zip(actual, expected, labels):
-        problem = _equal_problem(tuple(row) if isinstance(row, list) else row, want, f"the row of {label}")
+        row = tuple(row) if isinstance(row, list) else row
+        problem = _equal_problem(row, want, f"the row of {label}")
+        if problem and fields and isinstance(row, tuple) and len(row) == len(want) == len(fields):
+            problem = next(p for p in (_equal_problem(a, e, f"the {field} of {label}")
+                                       for a, e, field in zip(row, want, fields)) if p)
         if problem:
             _fail(f"{name}: {problem}", hint)
     _passed(f"{name}: all {len(expected)} rows match")

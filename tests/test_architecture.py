@@ -79,6 +79,9 @@ def test_check_rows_names_the_first_row_that_differs():
     checks.check_rows([((2, 3), 4, 5), [(6,), 0, 0]], want, ["conv", "flatten"], "rows")
     with pytest.raises(checks.CheckFailed, match="the row of flatten"):
         checks.check_rows([((2, 3), 4, 5), ((6,), 1, 0)], want, ["conv", "flatten"], "rows")
+    with pytest.raises(checks.CheckFailed, match="the parameters of flatten is 1"):
+        checks.check_rows([((2, 3), 4, 5), ((6,), 1, 0)], want, ["conv", "flatten"], "rows",
+                          fields=("output shape", "parameters", "multiply-adds"))
     with pytest.raises(checks.CheckFailed, match="has 1 rows, but 2 are expected"):
         checks.check_rows([((2, 3), 4, 5)], want, ["conv", "flatten"], "rows")
     with pytest.raises(checks.CheckFailed, match="returned None"):
