@@ -2,13 +2,14 @@
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge: each
-record matches its case's expected output (layer_arithmetic's rows, the crops and
-flips, the VGG structures, conv_cost, the Pareto front). A judge fails through
+record matches its case's expected output (the crops and flips, vgg's structure,
+conv_cost). The judges below name what differs: the layer of a network, the part of
+a block, the list of models on a front. A judge fails through
 ``helpers.checks``; the first line of its message is what the student sees, and it
 names no expected value.
 """
 
-from autograder.judging import check_count
+from autograder.judging import check_count, check_named_shapes
 from helpers import checks
 
 # Exercises done "by hand": test cell -> (the answer cell's grade_id, the helpers.checks
@@ -47,3 +48,36 @@ def test_inverted_dropout(records, cases):
                           f"the mean is preserved in {mode} mode, hidden case {i}")
         checks.check_that(differs is want[5], f"a new mask at every call in training, none in evaluation, "
                                               f"hidden case {i}")
+
+
+def test_layer_arithmetic(records, cases):
+    """Each record: layer_arithmetic's rows for a hidden network, judged layer by layer."""
+    check_count(records, cases)
+    for i, (rows, case) in enumerate(zip(records, cases)):
+        specs = case["inputs"]["specs"]
+        checks.check_rows(rows, case["expected"]["rows"], [f"layer {j} {spec}" for j, spec in enumerate(specs)],
+                          f"layer_arithmetic, hidden case {i}", fields=("output shape", "parameters", "multiply-adds"))
+
+
+def test_vgg_block(records, cases):
+    """Each record: (the kinds of the block's layers, [(name, shape)] of its parameters, its output's shape)."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "vgg_block's record is complete")
+        kinds, pairs, shape = record
+        want_kinds, want_pairs, want_shape = case["expected"]["structure"]
+        checks.check_equal(kinds, want_kinds, name=f"the layers of vgg_block, hidden case {i}")
+        check_named_shapes(pairs, want_pairs, f"vgg_block (hidden case {i})")
+        checks.check_equal(shape, want_shape, name=f"the output shape of vgg_block, hidden case {i}")
+
+
+def test_pareto_front(records, cases):
+    """Each record: the names pareto_front returned for a hidden list of models."""
+    check_count(records, cases)
+    for i, (front, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(front, list) and all(isinstance(name, str) for name in front),
+                          f"pareto_front returns a list of names, hidden case {i}")
+        checks.check_equal(sorted(front), sorted(case["expected"]["front"]),
+                           name=f"the models on the front, hidden case {i}")
+        checks.check_equal(front, case["expected"]["front"],
+                           name=f"the order of the front (by operations, then name), hidden case {i}")
