@@ -611,3 +611,64 @@ AUTOGRAD = re.compile(r"^(backward|grad|_engine_run_backward|run_backward)$")
 # Library pooling, its gradient (max_unpool puts values back at the argmax) or autograd: what the
 # backward pass of max pooling by hand must not call.
 POOLING_OR_AUTOGRAD = re.compile(POOLING.pattern + r"|^_?max_unpool\d+d$|" + AUTOGRAD.pattern)
+
+
+# ----------------------------------------------------------------------------
+# Notebook 04: the library functions its "by hand" exercises reimplement, and
+# exact answers (counts, lists of names) whose common wrong values are named
+# ----------------------------------------------------------------------------
+
+# Library dropout: F.dropout (what nn.Dropout calls), torch's dropout, native_dropout and the
+# feature and alpha variants; nn.Dropout itself, when the code is read.
+DROPOUT = re.compile(r"^_?(dropout\w*|native_dropout\w*|feature_dropout\w*|alpha_dropout\w*"
+                     r"|feature_alpha_dropout\w*|Dropout\w*|AlphaDropout)$")
+
+# Library cropping: the padding above, and torchvision's crop functions and transforms.
+CROP = re.compile(PADDING.pattern + r"|^_?(crop\w*|center_crop\w*|resized_crop\w*|five_crop|ten_crop"
+                  r"|RandomCrop|CenterCrop|RandomResizedCrop)$")
+
+# Library mirroring: torch.flip / fliplr / flipud, torchvision's horizontal_flip and hflip.
+FLIP = re.compile(r"^_?(flip|fliplr|flipud|hflip|vflip|horizontal_flip\w*|vertical_flip\w*"
+                  r"|RandomHorizontalFlip|RandomVerticalFlip)$")
+
+
+def check_exact(actual, expected, name="your answer", *, hint=None, mistakes=None):
+    """``check_equal`` for an answer whose usual wrong values are known: a count, a list of names.
+
+    Introduced in notebook 04. ``mistakes`` maps the description of a common
+    mistake to the answer it gives on the same inputs, e.g.
+    ``{"the weights without the biases": 34_848}``; an answer equal to one of
+    them fails with that description, so the student learns what went wrong.
+    """
+    problem = _equal_problem(actual, expected, name)
+    if problem:
+        for description, wrong in (mistakes or {}).items():
+            if _equal_problem(actual, wrong, name) is None:
+                problem += f"\n  Your answer is exactly what this mistake gives: {description}"
+                break
+        _fail(problem, hint)
+    check_equal(actual, expected, name, hint=hint)
+
+
+def check_rows(actual, expected, labels, name, *, fields=None, hint=None):
+    """Check a table row by row (a list of tuples, one per layer say): fails at the first row that
+    differs and names it by ``labels[i]``, item by item (integers and tuples compared exactly), each
+    item by its name in ``fields`` if given.
+
+    Introduced in notebook 04, for ``layer_arithmetic``'s rows against what PyTorch measures.
+    """
+    if actual is None:
+        _fail(_none_problem(name), hint)
+    if not isinstance(actual, (list, tuple)):
+        _fail(f"{name} is {_describe_type(actual)}, but a list of {len(expected)} rows is expected.", hint)
+    if len(actual) != len(expected):
+        _fail(f"{name} has {len(actual)} rows, but {len(expected)} are expected: one per layer.", hint)
+    for row, want, label in zip(actual, expected, labels):
+        row = tuple(row) if isinstance(row, list) else row
+        problem = _equal_problem(row, want, f"the row of {label}")
+        if problem and fields and isinstance(row, tuple) and len(row) == len(want) == len(fields):
+            problem = next(p for p in (_equal_problem(a, e, f"the {field} of {label}")
+                                       for a, e, field in zip(row, want, fields)) if p)
+        if problem:
+            _fail(f"{name}: {problem}", hint)
+    _passed(f"{name}: all {len(expected)} rows match")

@@ -384,3 +384,30 @@ def plot_history(history, title=None):
 def count_parameters(model, trainable_only=False):
     """Number of values in the model's parameters (only those with requires_grad if asked)."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+
+
+def check_loader(loader, image_shape, num_classes, name="the loader"):
+    """Fail with a ``TrainingError`` that says what to fix unless ``loader``'s dataset holds images of
+    ``image_shape`` ``(C, H, W)`` and labels below ``num_classes``: a loader of another dataset (MNIST's
+    (1, 28, 28) digits for a CIFAR-10 network, say) is named before any training starts.
+
+    Introduced in notebook 04, whose networks expect CIFAR-10's (3, 32, 32) images and 10 classes.
+    """
+    _check_loader(loader, name)
+    dataset = getattr(loader, "dataset", None)
+    if dataset is not None and len(dataset):   # one item, without drawing a shuffled order or an augmentation
+        x, y = dataset[0]
+        targets = getattr(dataset, "targets", None)
+        x, y = x[None], (torch.as_tensor(targets) if targets is not None else torch.as_tensor(y)[None])
+    else:
+        x, y = next(_batches(loader, "cpu", name))
+    if tuple(x.shape[1:]) != tuple(image_shape):
+        raise TrainingError(f"{name} gives images of shape {tuple(x.shape[1:])}, but the network expects "
+                            f"{tuple(image_shape)} (C, H, W): is it a loader of another dataset? Make it with "
+                            f"the dataset the network is for, e.g. data.loaders(\"cifar10\", ...).")
+    if y.dtype not in (torch.int64, torch.int32) or y.dim() != 1:
+        raise TrainingError(f"{name} gives labels of dtype {y.dtype} and shape {tuple(y.shape)}, but class "
+                            "indices (integers, one per image) are expected.")
+    if len(y) and (int(y.min()) < 0 or int(y.max()) >= num_classes):
+        raise TrainingError(f"{name} gives labels from {int(y.min())} to {int(y.max())}, but the network has "
+                            f"{num_classes} classes (0 to {num_classes - 1}): is it a loader of another dataset?")

@@ -1,0 +1,83 @@
+"""Judges for the hidden tests of notebook 04 (AlexNet and VGG): only the special cases.
+
+Trusted code: it runs in the grading process, never in the student's kernel (see
+autograder/judging.py). Every test cell not named here gets the default judge: each
+record matches its case's expected output (the crops and flips, vgg's structure,
+conv_cost). The judges below name what differs: the layer of a network, the part of
+a block, the list of models on a front. A judge fails through
+``helpers.checks``; the first line of its message is what the student sees, and it
+names no expected value.
+"""
+
+from autograder.judging import check_count, check_named_shapes
+from helpers import checks
+
+# Exercises done "by hand": test cell -> (the answer cell's grade_id, the helpers.checks
+# pattern of library functions it must not call). The kernel's check_by_hand enforces
+# this while the code runs; the grader reads the answer cell too, since a student's
+# code could disarm the kernel's guard.
+BY_HAND = {
+    "test_inverted_dropout": ("inverted_dropout", "DROPOUT"),
+    "test_pad_and_crop": ("pad_and_crop", "CROP"),
+    "test_flip_horizontally": ("flip_horizontally", "FLIP"),
+}
+
+# Two independent draws of a dropout mask over 20,000 values or more differ in their zeroed
+# fraction by about 0.005 at most (over 3 standard deviations); a mask that drops with
+# probability 1 - p instead of p, or not at all, is off by 0.1 or more in every case.
+ZEROED_TOLERANCE = 0.01
+MEAN_TOLERANCE = 0.02
+
+
+def test_inverted_dropout(records, cases):
+    """Each record: (shape, fraction zeroed, smallest and largest kept y / x, mean y / mean x,
+    whether a second call gave another output), against F.dropout's on the same input and seed."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 6, "inverted_dropout's record is complete")
+        shape, zeroed, low, high, mean_ratio, differs = record
+        want = case["expected"]["statistics"]
+        training = case["inputs"]["training"]
+        mode = "training" if training else "evaluation"
+        checks.check_equal(shape, want[0], name=f"the output's shape, hidden case {i}")
+        checks.check_that(abs(zeroed - want[1]) <= (ZEROED_TOLERANCE if training else 0),
+                          f"the fraction of zeroed values in {mode} mode is F.dropout's, hidden case {i}")
+        checks.check_close(low, want[2], name=f"the smallest kept y / x in {mode} mode, hidden case {i}")
+        checks.check_close(high, want[3], name=f"the largest kept y / x in {mode} mode, hidden case {i}")
+        checks.check_that(abs(mean_ratio - want[4]) <= (MEAN_TOLERANCE if training else 1e-6),
+                          f"the mean is preserved in {mode} mode, hidden case {i}")
+        checks.check_that(differs is want[5], f"a new mask at every call in training, none in evaluation, "
+                                              f"hidden case {i}")
+
+
+def test_layer_arithmetic(records, cases):
+    """Each record: layer_arithmetic's rows for a hidden network, judged layer by layer."""
+    check_count(records, cases)
+    for i, (rows, case) in enumerate(zip(records, cases)):
+        specs = case["inputs"]["specs"]
+        checks.check_rows(rows, case["expected"]["rows"], [f"layer {j} {spec}" for j, spec in enumerate(specs)],
+                          f"layer_arithmetic, hidden case {i}", fields=("output shape", "parameters", "multiply-adds"))
+
+
+def test_vgg_block(records, cases):
+    """Each record: (the kinds of the block's layers, [(name, shape)] of its parameters, its output's shape)."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "vgg_block's record is complete")
+        kinds, pairs, shape = record
+        want_kinds, want_pairs, want_shape = case["expected"]["structure"]
+        checks.check_equal(kinds, want_kinds, name=f"the layers of vgg_block, hidden case {i}")
+        check_named_shapes(pairs, want_pairs, f"vgg_block (hidden case {i})")
+        checks.check_equal(shape, want_shape, name=f"the output shape of vgg_block, hidden case {i}")
+
+
+def test_pareto_front(records, cases):
+    """Each record: the names pareto_front returned for a hidden list of models."""
+    check_count(records, cases)
+    for i, (front, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(front, list) and all(isinstance(name, str) for name in front),
+                          f"pareto_front returns a list of names, hidden case {i}")
+        checks.check_equal(sorted(front), sorted(case["expected"]["front"]),
+                           name=f"the models on the front, hidden case {i}")
+        checks.check_equal(front, case["expected"]["front"],
+                           name=f"the order of the front (by operations, then name), hidden case {i}")
