@@ -100,7 +100,10 @@ class Zygote:
                 raise RuntimeError(f"no sandbox for the students' code: {sandbox.problem()}. Set "
                                    f"c.SandboxedExecute.sandbox = False to grade without one.")
             env[sandbox.SANDBOX_VARIABLE] = "bubblewrap"
-            env["TMPDIR"] = "/dev/shm"   # the sandbox's /tmp is read-only; each kernel gets its own /dev/shm
+            # The sandbox's /tmp is read-only: temporary files, torch's compile cache among them
+            # (which a process that imported torch before may have pointed elsewhere), go to
+            # /dev/shm, which each kernel covers with its own.
+            env.update(TMPDIR="/dev/shm", TORCHINDUCTOR_CACHE_DIR="/dev/shm/torchinductor")
             command = sandbox.zygote_command(command, cache, places.data_dir())
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, pass_fds=[listener.fileno()])
