@@ -94,7 +94,7 @@ class Zygote:
                    MPLCONFIGDIR=str(cache / "matplotlib"),
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
-        command = [sys.executable, "-m", "autograder.zygote", "--fd", str(listener.fileno())]
+        command = [os.path.abspath(sys.executable), "-m", "autograder.zygote", "--fd", str(listener.fileno())]
         if sandboxed:
             if sandbox.bwrap() is None:
                 raise RuntimeError(f"no sandbox for the students' code: {sandbox.problem()}. Set "
