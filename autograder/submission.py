@@ -25,13 +25,11 @@ import re
 
 import nbformat
 
+from autograder.findings import _nbgrader
+
 # A notebook over either limit is not graded, and the TA is told which and why.
 MAX_NOTEBOOK_MB = 20     # a notebook with its figures is about 1 MB; 20 MB leaves room for many outputs
 MAX_CELLS = 2000         # the longest release has under 200
-
-
-def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 # Markdown without any of these can hold no HTML and no link that runs code: it is kept as written.

@@ -54,7 +54,7 @@ import torch
 import torch.nn as nn
 
 from .data import ImageTensors, Normalization
-from .errors import CourseError
+from .errors import CourseError, one_line
 
 ENV_VAR = "COURSE_BACKBONE"
 NAMES = ("resnet18", "efficientnet_lite0")
@@ -369,9 +369,9 @@ def resnet18(why=None):
             model = models.resnet18(weights=weights)
     except (OSError, RuntimeError, EOFError, pickle.UnpicklingError) as error:
         if cached.is_file():
-            raise BackboneError(f"{cached} could not be loaded ({_one_line(error)}); delete it so "
+            raise BackboneError(f"{cached} could not be loaded ({one_line(error)}); delete it so "
                                 "that it is downloaded again") from error
-        raise BackboneError(f"the download failed ({_one_line(error)})") from error
+        raise BackboneError(f"the download failed ({one_line(error)})") from error
     preset = weights.transforms()
     line = (f"Backbone: ResNet-18 with torchvision's ImageNet weights ({weights}, {where}); "
             f"512 features.")
@@ -384,12 +384,6 @@ def resnet18(why=None):
         resize=preset.resize_size[0], interpolation=preset.interpolation.value,
         categories=list(weights.meta["categories"]), description=line,
         build=lambda: models.resnet18(weights=None))
-
-
-def _one_line(error, limit=160):
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    text = lines[-1] if lines else type(error).__name__
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 # ----------------------------------------------------------------------------

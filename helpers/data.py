@@ -61,7 +61,7 @@ import torch.nn.functional as F
 from torchvision import datasets
 
 from . import scale
-from .errors import CourseError
+from .errors import CourseError, one_line
 from .places import CACHE_NAME, ENV_VAR, cache_dir, data_dir  # noqa: F401 (part of this module's API)
 
 NAMES = ("mnist", "fashion_mnist", "cifar10", "hymenoptera")
@@ -150,19 +150,13 @@ def _corrupted(path, how="downloaded"):
         f"Delete this file so that it is {how} again, then run this again.")
 
 
-def _one_line(error, limit=160):
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    text = lines[-1] if lines else type(error).__name__
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
 def _unavailable(title, error, folder_name):
     where = data_dir()
     if where is None:
         holds = f"no {ENV_VAR} folder holds it"
     else:
         holds = f"{ENV_VAR}={where} has no {folder_name}"
-    return DatasetUnavailable(title, f"the download failed ({_one_line(error)}) and {holds}")
+    return DatasetUnavailable(title, f"the download failed ({one_line(error)}) and {holds}")
 
 
 # ----------------------------------------------------------------------------
@@ -296,7 +290,7 @@ def _hymenoptera_root():
             extract_archive(str(archive), str(scratch))
         except (zipfile.BadZipFile, OSError, RuntimeError) as error:
             raise DatasetCorrupted(
-                f"{archive} could not be extracted ({_one_line(error)}). Delete this file "
+                f"{archive} could not be extracted ({one_line(error)}). Delete this file "
                 "so that it is downloaded again, then run this again.") from error
         extracted = scratch / "hymenoptera_data"
         if not ((extracted / "train").is_dir() and (extracted / "val").is_dir()):

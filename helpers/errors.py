@@ -10,6 +10,14 @@ built-in class it has always been (``AssertionError``, ``RuntimeError``,
 CROSS = "\u2717"
 
 
+def one_line(error, limit=160):
+    """The last non-empty line of an error's message (where libraries put the cause), cut to
+    ``limit`` characters; the error's class name when it says nothing."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[-1] if lines else type(error).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 class CourseError(Exception):
     """An error whose message says everything: IPython shows it without a traceback.
 
