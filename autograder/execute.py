@@ -90,8 +90,10 @@ class Zygote:
         # Grading runs at the fast scale, with the backbone that every machine has offline, the one
         # the PyPI package installs (see nbgrader_config.py). Matplotlib keeps its font list in the
         # course's cache, the one folder the zygote may write.
+        # glibc gives each new thread a malloc arena that reserves 64 MB of address space: under
+        # the kernels' address-space limit, a few threads would use it up without using memory.
         env = dict(os.environ, COURSE_SCALE="fast", COURSE_BACKBONE="efficientnet_lite0",
-                   MPLCONFIGDIR=str(cache / "matplotlib"),
+                   MPLCONFIGDIR=str(cache / "matplotlib"), MALLOC_ARENA_MAX="2",
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
         command = [os.path.abspath(sys.executable), "-m", "autograder.zygote", "--fd", str(listener.fileno())]

@@ -52,7 +52,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND = 1, 2, 4, 32, 4096
 PR_SET_DUMPABLE, PR_CAPBSET_DROP = 4, 24
 CAPSET_SYSCALL = {"x86_64": 126, "aarch64": 91}
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
-MAX_PROCESSES = 256    # processes and threads of one kernel together (torch starts a few threads)
+MAX_PROCESSES = 256    # processes and threads of one kernel together (not for root: Linux exempts it)
 # What the grader tells the zygote through its environment.
 SANDBOX_VARIABLE = "COURSE_SANDBOX"     # "bubblewrap" when the zygote runs inside the sandbox
 DATASETS_VARIABLE = "COURSE_DATASETS"   # the datasets it prepares, comma-separated
