@@ -170,3 +170,37 @@ def test_without_a_sandbox_the_command_refuses_unless_told(tmp_path):
     with open(tmp_path / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 1 and "graded without a sandbox" in rows[0]["flags"]
+
+
+# The grade command with tests/worker_faults.py loaded into its workers (by PYTHONPATH: Python
+# 3.11's forkserver, which imports WORKER_MODULES, does not take its parent's sys.path).
+WITH_WORKER_FAULTS = """\
+import sys
+from autograder import grade
+grade.WORKER_MODULES.append("worker_faults")
+sys.exit(grade.main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_that_dies_costs_only_its_own_row(tmp_path):
+    """A killed worker process: its notebook is tried once more, and only a second death loses
+    that row (flagged); every other notebook is graded and the CSV is written."""
+    course = scratch_course(tmp_path / "course")
+    correct = nbformat.writes(correct_submission(read(release_path(NB)), read(solution_path(NB))))
+    folder = tmp_path / "submissions"
+    for student in ("alice", "dies_once", "dies_always", "zoe"):
+        (folder / student).mkdir(parents=True)
+        (folder / student / f"{NB}.ipynb").write_text(correct, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", WITH_WORKER_FAULTS, "grade", str(folder), "--workers", "2",
+                             "--csv", str(course / "grades.csv")], cwd=course, capture_output=True, text=True,
+                            timeout=900, env={**os.environ, "WORKER_FAULTS_MARKER": str(tmp_path / "died"),
+                                 "PYTHONPATH": os.path.dirname(__file__)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "died").exists(), "the worker grading dies_once was never killed"
+    rows = {row["student"]: row for row in csv.DictReader(open(course / "grades.csv", encoding="utf-8"))}
+    assert sorted(rows) == ["alice", "dies_always", "dies_once", "zoe"]
+    for student in ("alice", "dies_once", "zoe"):
+        assert float(rows[student]["points"]) == 16, rows[student]   # every automatic point of 01
+        assert "died" not in rows[student]["flags"], rows[student]
+    assert rows["dies_always"]["points"] == ""
+    assert "its grading process died twice (killed by SIGKILL): not graded" in rows["dies_always"]["flags"]
