@@ -37,7 +37,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
-from autograder import submission
+from autograder import sandbox, submission
 from autograder.limits import LIMITS
 from autograder.messages import MAX_MESSAGE, send
 
@@ -77,8 +77,6 @@ class Zygote:
         inside bubblewrap (autograder/sandbox.py); without it only the resource limits hold.
         """
         from helpers import places
-
-        from autograder import sandbox
 
         folder = tempfile.TemporaryDirectory(prefix="course-zygote-")
         address = os.path.join(folder.name, "socket")
@@ -178,7 +176,7 @@ class Kernel:
     def __init__(self, address, request, start_timeout=300):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
-        self.buffer, self.pid, self.pidfd, self.sandbox = b"", None, None, None
+        self.buffer, self.pid, self.pidfd, self.sandbox, self.cgroup = b"", None, None, None, None
         self.memory_limit = request["memory_mb"] * 2**20
         self.baseline = None   # the memory of its processes when it started
         send(self.sock, {"op": "start", **request})
@@ -198,6 +196,8 @@ class Kernel:
                     self.pid = _pidfd_pid(self.pidfd)
                 if self.pid is None or self.pid <= 1:   # never signal the machine's init by mistake
                     raise RuntimeError(f"the kernel reported a bad process id {self.pid}")
+                # Before it runs any cell: its processes bounded even for a grader running as root.
+                self.cgroup = sandbox.bound_processes(self.pid)
             elif message.get("op") == "refused":
                 raise RuntimeError(f"the kernel could not be sandboxed: {message.get('problem')}")
             elif message.get("op") == "ready":
@@ -286,6 +286,9 @@ class Kernel:
         if self.pidfd is not None:
             os.close(self.pidfd)
             self.pidfd = None
+        if self.cgroup is not None:
+            sandbox.release_cgroup(self.cgroup)
+            self.cgroup = None
 
 
 MEMORY_CHECK_SECONDS = 0.25   # how often the memory of a kernel's processes is added up

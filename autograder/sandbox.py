@@ -52,7 +52,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND = 1, 2, 4, 32, 4096
 PR_SET_DUMPABLE, PR_CAPBSET_DROP = 4, 24
 CAPSET_SYSCALL = {"x86_64": 126, "aarch64": 91}
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
-MAX_PROCESSES = 256    # processes and threads of one kernel together (not for root: Linux exempts it)
+MAX_PROCESSES = 256    # processes and threads of one kernel together (RLIMIT_NPROC, and a pids cgroup)
 # What the grader tells the zygote through its environment.
 SANDBOX_VARIABLE = "COURSE_SANDBOX"     # "bubblewrap" when the zygote runs inside the sandbox
 DATASETS_VARIABLE = "COURSE_DATASETS"   # the datasets it prepares, comma-separated
@@ -284,3 +284,93 @@ def limit(memory_mb):
 
 if __name__ == "__main__":
     check_inside()
+
+
+# ----------------------------------------------------------------------------
+# The process count for root: a pids cgroup
+# ----------------------------------------------------------------------------
+# Linux does not apply RLIMIT_NPROC to root, so a kernel of a grader running as root
+# (a container, a CI job) could start processes until the machine has no process ids left.
+# Where the grader may make cgroups (root, with the pids controller), each kernel goes into
+# a cgroup of its own whose pids.max bounds its processes and threads together. The grader
+# puts it there before sending it the first cell (autograder/execute.py's Kernel), and every
+# process the kernel starts inherits it.
+
+CGROUP_PREFIX = "course-kernel-"
+
+
+def _pids_cgroup_parents():
+    """Folders in which this process could make a child pids cgroup: cgroup v1's pids
+    hierarchy, or cgroup v2's where the pids controller is delegated to children."""
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return []
+    parents = []
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if "pids" in controllers.split(","):                        # v1: "8:pids:/path"
+            parents.append(Path("/sys/fs/cgroup/pids") / path.lstrip("/"))
+        elif controllers == "":                                     # v2: "0::/path"
+            folder = Path("/sys/fs/cgroup") / path.lstrip("/")
+            try:
+                if "pids" in (folder / "cgroup.subtree_control").read_text().split():
+                    parents.append(folder)
+            except OSError:
+                pass
+    return parents
+
+
+def bound_processes(pid, limit=MAX_PROCESSES):
+    """Put process ``pid`` (and all it starts from now on) in a new pids cgroup of at most
+    ``limit`` processes and threads. Returns the cgroup's folder, for ``release_cgroup``,
+    or None where no cgroup can be made here (not root, no pids controller)."""
+    for parent in _pids_cgroup_parents():
+        folder = parent / f"{CGROUP_PREFIX}{pid}"
+        try:
+            folder.mkdir()
+        except OSError:
+            continue
+        try:
+            (folder / "pids.max").write_text(str(limit))
+            (folder / "cgroup.procs").write_text(str(pid))
+            return folder
+        except OSError:
+            release_cgroup(folder, wait=0)
+    return None
+
+
+def release_cgroup(folder, wait=2.0):
+    """Remove a kernel's cgroup once its processes have gone (they take a moment after a
+    SIGKILL); leave it, empty of use, if they have not gone within ``wait`` seconds."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            folder.rmdir()
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError:   # EBUSY: processes still in it
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+
+def processes_bounded():
+    """Whether a kernel's process count is bounded here: by RLIMIT_NPROC when the grader is not
+    root, else only if a pids cgroup can be made (a trial one, removed at once)."""
+    if os.geteuid() != 0:
+        return True
+    for parent in _pids_cgroup_parents():
+        folder = parent / f"{CGROUP_PREFIX}trial-{os.getpid()}"
+        try:
+            folder.mkdir()
+        except OSError:
+            continue
+        usable = (folder / "pids.max").exists()
+        release_cgroup(folder, wait=0)
+        if usable:
+            return True
+    return False
