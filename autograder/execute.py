@@ -133,6 +133,7 @@ class Zygote:
         self.process.terminate()
         self.process.wait()
         self.folder.cleanup()
+        sandbox.sweep_cgroups()
 
 
 _own_zygote = None

@@ -358,6 +358,16 @@ def release_cgroup(folder, wait=2.0):
             time.sleep(0.02)
 
 
+def sweep_cgroups():
+    """Remove the cgroups of kernels that have gone without ``release_cgroup`` (their grading
+    worker was killed). A cgroup whose kernel still lives, another run's, is left alone."""
+    for parent in _pids_cgroup_parents():
+        for folder in parent.glob(f"{CGROUP_PREFIX}[0-9]*"):
+            pid = int(folder.name[len(CGROUP_PREFIX):])
+            if not Path(f"/proc/{pid}").exists():
+                release_cgroup(folder, wait=0)
+
+
 def processes_bounded():
     """Whether a kernel's process count is bounded here: by RLIMIT_NPROC when the grader is not
     root, else only if a pids cgroup can be made (a trial one, removed at once)."""

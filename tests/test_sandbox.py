@@ -52,3 +52,55 @@ def test_an_unusable_bwrap_is_named(monkeypatch, tmp_path):
     monkeypatch.setenv(sandbox.BWRAP_VARIABLE, str(tmp_path / "missing"))
     assert sandbox.bwrap() is None
     assert "bubblewrap is not installed" in sandbox.problem()
+
+
+# Forks children that live 1 s, as many as it may (at most 20), once told to start.
+FORKS = """\
+import os, sys, time
+sys.stdin.readline()
+started = 0
+for _ in range(20):
+    try:
+        if os.fork() == 0:
+            time.sleep(1)
+            os._exit(0)
+        started += 1
+    except OSError:   # EAGAIN: the cgroup's pids.max
+        break
+print(started, flush=True)
+"""
+
+
+def test_a_pids_cgroup_bounds_a_process_and_all_it_starts():
+    """For a grader running as root, where RLIMIT_NPROC does not apply."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0 or not sandbox.processes_bounded():
+        pytest.skip("no pids cgroup can be made here (it is only needed when grading as root)")
+    process = subprocess.Popen([sys.executable, "-c", FORKS], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True)
+    folder = sandbox.bound_processes(process.pid, limit=5)
+    assert folder is not None and (folder / "pids.max").read_text().strip() == "5"
+    started, _ = process.communicate("go\n", timeout=60)
+    assert int(started) == 4   # itself and 4 children
+    assert sandbox.release_cgroup(folder, wait=5) and not folder.exists()
+
+
+def test_the_cgroups_of_kernels_gone_are_swept_and_others_left():
+    import os
+    import subprocess
+
+    if os.geteuid() != 0 or not sandbox.processes_bounded():
+        pytest.skip("no pids cgroup can be made here (it is only needed when grading as root)")
+    gone, alive = (subprocess.Popen(["sleep", "60"]) for _ in range(2))
+    gone_folder, alive_folder = sandbox.bound_processes(gone.pid), sandbox.bound_processes(alive.pid)
+    gone.kill()
+    gone.wait()
+    try:
+        sandbox.sweep_cgroups()
+        assert not gone_folder.exists() and alive_folder.exists()
+    finally:
+        alive.kill()
+        alive.wait()
+        sandbox.release_cgroup(alive_folder)
