@@ -392,9 +392,12 @@ class Grading:
                                 s.flags.append(outcome)
                             bar.update(1)
                         worker.give(left)
-        finally:
+        except BaseException:   # Ctrl-C, or a fault of the grader's own: no worker outlives it
             for worker in workers:
-                worker.stop()
+                worker.stop(at_once=True)
+            raise
+        for worker in workers:
+            worker.stop()
         return len(todo)
 
 
@@ -438,10 +441,12 @@ class _Worker:
             return f"killed by {signal.Signals(-code).name}"
         return f"exit code {code}"
 
-    def stop(self):
-        with contextlib.suppress(OSError):
-            self.connection.send(None)
-        self.process.join(10)
+    def stop(self, at_once=False):
+        """Ask it to end (it ends when its notebook is done), or end it ``at_once``."""
+        if not at_once:
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+            self.process.join(10)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
