@@ -36,22 +36,23 @@ def check_freezing_a_network_as_expected_keeps_its_statistics(references, script
         before = bn.running_mean.clone()
         model.eval()
         head.train()
-        model(torch.randn(2, 3, 64, 64))
+        model(torch.randn(2, 3, 32, 32))
         assert torch.equal(bn.running_mean, before)
         assert [n for n, m in model.named_modules() if m.training] == training_modules
         model.train()
-        model(torch.randn(2, 3, 64, 64))
+        model(torch.randn(2, 3, 32, 32))
         assert not torch.equal(bn.running_mean, before)
 
 
 def check_groups_hold_every_parameter_once(references, script):
     for case in references["test_fine_tuning_groups"]:
-        (body_lr, body), (head_lr, head), _, _ = *case["result"][0], *case["result"][1:]
+        body_lr, head_lr, body, head, frozen, evaluating = case["result"]
         model = script.with_new_head(case["architecture"], case["head_name"], case["in_features"],
                                      case["num_classes"])
         assert sorted(body + head) == sorted(name for name, _ in model.named_parameters())
         assert not set(body) & set(head) and len(head) == 2
         assert body_lr < head_lr and abs(body_lr - case["lr"] * case["backbone_factor"]) < 1e-15
+        assert frozen == [] and evaluating == []
 
 
 def check_nearest_are_cosine_and_differ_from_dot_and_euclid(references, script):
