@@ -6,6 +6,7 @@ Introduced in notebook 06 (transfer learning):
     backbone = backbones.pretrained_backbone()   # prints one line: which backbone, and why
     backbone.top_k(photo)                        # its ImageNet guesses for a photo
     features = backbone.features(images)         # (N, backbone.feature_size), the frozen features
+    maps = backbone.feature_maps(images)         # (N, feature_size, h, w), before the global pooling
     model = backbone.new_model(num_classes=2)    # a copy with a new head, to freeze or fine-tune
 
 Which backbone, in this order:
@@ -39,6 +40,7 @@ function is called.
 """
 
 import copy
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -92,7 +94,11 @@ class Backbone:
     convolution, whose filters look at pixels. ``normalization`` is what
     ``transform`` normalises with after scaling pixels to [0, 1]; it is a
     ``data.Normalization``, so ``dataset.normalization = backbone.normalization``
-    makes a course dataset's batches fit this backbone.
+    makes a course dataset's batches fit this backbone. ``pool_name`` names the global
+    average pooling whose input is the last feature map ``(B, feature_size, h, w)``.
+    ``input_size`` is the side of the square images the network is given (224, what
+    it was trained on; ``at_input_size`` makes a copy that takes smaller ones, for
+    the fast scale).
     """
 
     name: str                    # "resnet18" or "efficientnet_lite0"
@@ -107,6 +113,20 @@ class Backbone:
     categories: list             # the 1,000 ImageNet category names, in the heads' order
     description: str             # one line: which backbone is in use, and why
     build: Callable = field(repr=False)   # () -> the same architecture with random weights
+    pool_name: str = "avgpool"   # "avgpool" or "global_pool": its input is the last feature map
+    input_size: int = CROP       # the images' side as the network sees them
+
+    def at_input_size(self, size):
+        """The same backbone (the same model, not a copy) fed ``size x size`` images instead of 224x224.
+
+        Introduced in notebook 06, for the fast scale: a network that ends in global
+        average pooling takes any size; smaller images cost less and are classified a
+        little worse. ``transform`` then resizes to ``size`` and takes images of that
+        size as they are.
+        """
+        if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= CROP:
+            raise ValueError(f"size must be a whole number of pixels from {MIN_SIZE} to {CROP}, got {size!r}.")
+        return dataclasses.replace(self, input_size=size)
 
     @property
     def head(self):
@@ -123,22 +143,25 @@ class Backbone:
 
         ``images`` is a uint8 tensor (0..255) or a float tensor in [0, 1], one
         ``(3, H, W)`` or a batch ``(B, 3, H, W)``, on any device. Images of
-        224x224 are taken as already cropped (as the course's datasets are);
-        others are resized, shorter side to ``resize`` pixels, and cropped to
-        their central 224x224, as the weights' own transforms do.
+        224x224 (``input_size``) are taken as already cropped (as the course's
+        datasets are); others are resized, shorter side to ``resize`` pixels
+        (scaled by ``input_size / 224``), and cropped to their central 224x224
+        (``input_size``), as the weights' own transforms do.
         """
         x = _checked_images(images)                                   # (B, 3, H, W)
         x = x.float() / 255 if x.dtype == torch.uint8 else x.float()  # [0, 1]
-        if x.shape[-2:] != (CROP, CROP):
+        size = self.input_size
+        if x.shape[-2:] != (size, size):
             from torchvision.transforms.v2 import InterpolationMode
             from torchvision.transforms.v2 import functional as TF
 
             mode = InterpolationMode(self.interpolation)
-            x = TF.center_crop(TF.resize(x, self.resize, interpolation=mode, antialias=True), CROP)
+            shorter = round(self.resize * size / CROP)
+            x = TF.center_crop(TF.resize(x, shorter, interpolation=mode, antialias=True), size)
             x = x.clamp(0.0, 1.0)   # bicubic resizing overshoots a little at sharp edges
         mean, std = (torch.tensor(values, device=x.device).view(1, -1, 1, 1)
                      for values in (self.normalization.mean, self.normalization.std))
-        return (x - mean) / std                                       # (B, 3, 224, 224)
+        return (x - mean) / std                                       # (B, 3, size, size)
 
     @torch.no_grad()
     def features(self, images, batch_size=64):
@@ -151,6 +174,24 @@ class Backbone:
         mode is restored afterwards. The features are what the model's head receives.
         """
         return torch.cat([head_input.cpu() for head_input, _ in self._run(images, batch_size)])
+
+    @torch.no_grad()
+    def feature_maps(self, images, batch_size=64):
+        """The last feature maps of ``images``: float32 ``(N, feature_size, h, w)`` on the CPU.
+
+        Introduced in notebook 06, for class activation maps: what the global average
+        pooling receives (h = w = 7 for 224x224 images: both networks downsample 32
+        times). Their mean over the h x w positions is ``features(images)``.
+        """
+        pool = getattr(self.model, self.pool_name)
+        maps = []
+        hook = pool.register_forward_pre_hook(lambda module, inputs: maps.append(inputs[0].cpu()))
+        try:
+            for _ in self._run(images, batch_size):
+                pass
+        finally:
+            hook.remove()
+        return torch.cat(maps)
 
     @torch.no_grad()
     def top_k(self, images, k=5):
@@ -471,8 +512,50 @@ def efficientnet_lite0(why=None):
     return Backbone(
         name="efficientnet_lite0", title="EfficientNet-Lite0", model=model.eval(),
         head_name="classifier", first_conv_name="conv_stem", feature_size=model.num_features,
+        pool_name="global_pool",
         normalization=Normalization(tuple(config["mean"]), tuple(config["std"])),
         resize=int(CROP / config["crop_pct"]), interpolation=config["interpolation"],
         # ImageNet's 1,000 categories in the standard order, which both heads share
         categories=list(ResNet18_Weights.DEFAULT.meta["categories"]), description=line,
         build=_lite0_architecture)
+
+
+def head_of(model, head_name):
+    """``getattr(model, head_name)`` when it is an ``nn.Linear``, else a ``BackboneInputError`` that
+    says what to fix. Introduced in notebook 06: what freezing and fine-tuning need of a model."""
+    if not isinstance(model, nn.Module):
+        raise BackboneInputError(f"model must be a torch.nn.Module, got a {type(model).__name__}.")
+    children = [name for name, _ in model.named_children()]
+    if not isinstance(head_name, str) or not hasattr(model, head_name):
+        raise BackboneInputError(
+            f"The model has no layer called {head_name!r}; its top-level layers are "
+            f"{', '.join(children) or 'none'}. Pass the name of its last linear layer (the head): "
+            "'fc' for torchvision's ResNet-18, 'classifier' for timm's EfficientNet-Lite0.")
+    head = getattr(model, head_name)
+    if not isinstance(head, nn.Linear):
+        raise BackboneInputError(
+            f"The model's {head_name!r} is a {type(head).__name__}, not the nn.Linear head this "
+            f"expects. Replace it first, e.g. model.{head_name} = nn.Linear(in_features, num_classes).")
+    return head
+
+
+def check_feature_maps(feature_maps, head):
+    """Nothing when ``feature_maps`` ``(B, C, h, w)`` fit ``head`` (an ``nn.Linear(C, K)``), else a
+    ``BackboneInputError`` that says what to fix. Introduced in notebook 06, for class activation maps."""
+    if not isinstance(head, nn.Linear):
+        raise BackboneInputError(f"head must be an nn.Linear (the classifier's last layer), got a "
+                                 f"{type(head).__name__}.")
+    if not isinstance(feature_maps, torch.Tensor) or not feature_maps.is_floating_point():
+        kind = (f"a {feature_maps.dtype} tensor" if isinstance(feature_maps, torch.Tensor)
+                else f"a {type(feature_maps).__name__}")
+        raise BackboneInputError(f"feature_maps must be a float tensor (B, C, h, w), got {kind}.")
+    if feature_maps.dim() != 4:
+        fix = (" These look like pooled features (B, C): pass the maps before the pooling, "
+               "backbone.feature_maps(images)." if feature_maps.dim() == 2 else
+               " For one image, add the batch dimension: feature_maps[None]." if feature_maps.dim() == 3 else "")
+        raise BackboneInputError(f"feature_maps must be (B, C, h, w), got shape {tuple(feature_maps.shape)}.{fix}")
+    if feature_maps.shape[1] != head.in_features:
+        raise BackboneInputError(
+            f"The feature maps have {feature_maps.shape[1]} channels but the head takes {head.in_features} "
+            "features: use the head trained on this backbone's features, and maps of shape (B, C, h, w) "
+            "with the channels in dimension 1.")

@@ -672,3 +672,11 @@ def check_rows(actual, expected, labels, name, *, fields=None, hint=None):
         if problem:
             _fail(f"{name}: {problem}", hint)
     _passed(f"{name}: all {len(expected)} rows match")
+
+
+# ----------------------------------------------------------------------------
+# Notebook 06: counting parameters by hand
+# ----------------------------------------------------------------------------
+
+# Library parameter counts: the course's training.count_parameters and torchinfo's summary.
+PARAMETER_COUNTING = re.compile(r"^(count_parameters|summary)$")

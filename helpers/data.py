@@ -392,6 +392,26 @@ class ImageTensors(torch.utils.data.Dataset):
         return ImageTensors(self.images[indices], self.targets[indices], self.classes,
                             self.normalization)
 
+    def resized(self, size=None, normalization=None):
+        """The same dataset with its images resized to ``size x size`` (None: as they are) and
+        normalised with ``normalization`` (None: as before), as a new ``ImageTensors``.
+
+        Introduced in notebook 06. Resizing is bilinear and antialiased, once, on the
+        uint8 images; ``normalization`` is a ``Normalization`` (a backbone's).
+        """
+        if normalization is not None and not isinstance(normalization, Normalization):
+            raise ValueError(f"normalization must be a data.Normalization (mean and std per channel), "
+                             f"got {type(normalization).__name__}; a backbone's is backbone.normalization.")
+        images = self.images
+        if size is not None:
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise ValueError(f"size must be a whole number of pixels >= 1, got {size!r}.")
+            if images.shape[-2:] != (size, size):
+                from torchvision.transforms.v2 import functional as TF
+                images = TF.resize(images, [size, size], antialias=True)   # uint8 in, uint8 out
+        return ImageTensors(images, self.targets, self.classes,
+                            self.normalization if normalization is None else normalization)
+
     def to(self, device):
         """The same dataset with both tensors on ``device`` (a GPU holds MNIST in 47 MB)."""
         return ImageTensors(self.images.to(device), self.targets.to(device), self.classes,
@@ -683,7 +703,7 @@ class TensorLoader:
 
 
 def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, seed=0,
-            device=None, validation_size=None):
+            device=None, validation_size=None, normalization=None, image_size=None):
     """``(train_loader, test_loader)`` for a course dataset, at the scale in force; with
     ``validation_size``, ``(train_loader, val_loader, test_loader)``.
 
@@ -706,6 +726,12 @@ def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, 
     loader. No image is in two of the three sets. The validation set is what a
     notebook chooses with (a learning rate, a number of epochs); the test set is
     looked at once, at the end.
+
+    Introduced in notebook 06, for a pretrained network: ``normalization`` (a
+    ``Normalization``) replaces ``NORMALIZATION[name]``, so that the batches are
+    normalised as the network expects (``normalization=backbone.normalization``);
+    ``image_size`` resizes every image once, before serving, to
+    ``image_size x image_size`` (bilinear, antialiased): smaller photos at the fast scale.
     """
     _check_name(name)
     train_set, test_set = _tensors_of_splits(name, [True, False])
@@ -716,6 +742,9 @@ def loaders(name, batch_size=64, augment=None, train_size=None, test_size=None, 
     train_size = fast_train if train_size is None else train_size
     test_size = fast_test if test_size is None else test_size
     train_set, test_set = subset(train_set, train_size, seed), subset(test_set, test_size, seed)
+    if normalization is not None or image_size is not None:
+        train_set, test_set = (s.resized(image_size, normalization) for s in (train_set, test_set))
+        val_set = val_set.resized(image_size, normalization) if val_set is not None else None
     if device is not None:
         train_set, test_set = train_set.to(device), test_set.to(device)
         val_set = val_set.to(device) if val_set is not None else None

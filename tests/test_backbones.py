@@ -436,3 +436,67 @@ def test_a_download_that_fails_falls_back_to_lite0(no_hub, monkeypatch, server):
     assert backbone.name == "efficientnet_lite0"
     assert "the download failed (timed out)" in backbone.description
     assert not backbones.resnet18_weights_file().exists()
+
+
+# ----------------------------------------------------------------------------
+# What notebook 06 needs: smaller inputs, the last feature maps, the head's checks
+# ----------------------------------------------------------------------------
+
+def test_at_input_size_feeds_smaller_images_to_the_same_model(lite0):
+    small = lite0.at_input_size(64)
+    assert small.model is lite0.model and small.input_size == 64 and lite0.input_size == 224
+    x = torch.randint(0, 256, (2, 3, 64, 64), dtype=torch.uint8)
+    torch.testing.assert_close(small.transform(x), x.float() / 127.5 - 1.0)   # taken as they are
+    assert small.transform(uint8_photo("coffee")).shape == (1, 3, 64, 64)    # resized, then cropped
+    assert small.features(x).shape == (2, 1280)
+    with pytest.raises(ValueError, match="from 32 to 224"):
+        lite0.at_input_size(16)
+
+
+def test_feature_maps_are_what_the_pooling_averages(lite0):
+    x = torch.stack([uint8_photo("chelsea")[:, :224, :224], uint8_photo("coffee")[:, :224, :224]])
+    maps = lite0.feature_maps(x)
+    assert maps.shape == (2, 1280, 7, 7)
+    torch.testing.assert_close(maps.mean(dim=(2, 3)), lite0.features(x))
+    # the head at every position, then averaged: the logits
+    logits = lite0.model(lite0.transform(x))
+    per_position = torch.einsum("bchw,kc->bkhw", maps, lite0.head.weight) + lite0.head.bias[None, :, None, None]
+    torch.testing.assert_close(per_position.mean(dim=(2, 3)), logits, rtol=1e-4, atol=1e-4)
+
+
+def test_resnet18_feature_maps_come_from_its_avgpool(no_hub):
+    save_random_resnet18(backbones.resnet18_weights_file())
+    resnet = backbones.pretrained_backbone("resnet18", verbose=False)
+    x = torch.randint(0, 256, (1, 3, 224, 224), dtype=torch.uint8)
+    maps = resnet.feature_maps(x)
+    assert maps.shape == (1, 512, 7, 7)
+    torch.testing.assert_close(maps.mean(dim=(2, 3)), resnet.features(x))
+
+
+def test_head_of_says_what_to_fix():
+    from torchvision import models
+
+    model = models.resnet18()
+    assert backbones.head_of(model, "fc") is model.fc
+    with pytest.raises(backbones.BackboneInputError, match="no layer called 'classifier'.*conv1.*fc"):
+        backbones.head_of(model, "classifier")
+    model.fc = nn.Sequential(nn.Linear(512, 2))
+    with pytest.raises(backbones.BackboneInputError, match=r"Sequential, not the nn.Linear.*model.fc = nn.Linear"):
+        backbones.head_of(model, "fc")
+    with pytest.raises(backbones.BackboneInputError, match="torch.nn.Module"):
+        backbones.head_of("resnet18", "fc")
+
+
+@pytest.mark.parametrize("maps, says", [
+    (torch.zeros(2, 8), "pooled features"),
+    (torch.zeros(8, 3, 3), "feature_maps\\[None\\]"),
+    (torch.zeros(2, 5, 3, 3), "5 channels but the head takes 8"),
+    (torch.zeros(2, 8, 3, 3, dtype=torch.int64), "float tensor"),
+])
+def test_check_feature_maps_says_what_to_fix(maps, says):
+    head = nn.Linear(8, 3)
+    backbones.check_feature_maps(torch.zeros(2, 8, 3, 3), head)    # fits: nothing raised
+    with pytest.raises(backbones.BackboneInputError, match=says):
+        backbones.check_feature_maps(maps, head)
+    with pytest.raises(backbones.BackboneInputError, match="nn.Linear"):
+        backbones.check_feature_maps(torch.zeros(2, 8, 3, 3), nn.Conv2d(8, 3, 1))

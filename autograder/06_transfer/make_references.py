@@ -1,0 +1,138 @@
+"""Make the hidden tests' inputs and expected outputs for notebook 06 (transfer learning).
+
+Every expected output comes from PyTorch, torchvision and torchinfo, never from the
+course's solutions: which parameters a frozen network trains and which modules run in
+training mode are read off torchvision's own models by their parameter names (the head's
+are those under its name); trainable counts are torchinfo's; nearest rows are
+``F.cosine_similarity`` and ``torch.topk``; class activation maps are a 1x1
+``F.conv2d`` with the head's weights. No pretrained weights are used: the graded tests
+do not depend on which backbone a machine has, nor on training.
+
+One entry per graded test cell (its grade id), a list of cases, each
+``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the inputs ever
+reach the student's kernel.
+
+    python autograder/06_transfer/make_references.py   # writes references.pt beside it
+"""
+
+import sys
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+import torchinfo
+from torch import nn
+from torchvision import models
+
+OUT = Path(__file__).resolve().parent / "references.pt"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
+from autograder.judging import cases  # noqa: E402
+
+SEED = 20261129
+
+# (architecture, the attribute of its head, the head's in_features, a new number of classes):
+# torchvision models with batch normalisation, and a head that is not called "fc"
+NETWORKS = [("resnet18", "fc", 512, 3), ("shufflenet_v2_x0_5", "fc", 1024, 7),
+            ("mobilenet_v3_small", "classifier", 576, 5)]
+
+
+def with_new_head(architecture, head_name, in_features, num_classes):
+    model = getattr(models, architecture)()
+    setattr(model, head_name, nn.Linear(in_features, num_classes))
+    return model
+
+
+def names_under(model, prefix):
+    """The names of model's parameters under ``prefix`` (a layer's), sorted, and of the others."""
+    names = [name for name, _ in model.named_parameters()]
+    inside = sorted(n for n in names if n.startswith(prefix + "."))
+    return inside, sorted(n for n in names if not n.startswith(prefix + "."))
+
+
+def freeze_cases():
+    made = []
+    # the small two (ResNet-18 is the visible check's): the hidden test builds and runs each
+    for i, (architecture, head_name, in_features, num_classes) in enumerate(NETWORKS[1:]):
+        model = with_new_head(architecture, head_name, in_features, num_classes)
+        head_parameters, _ = names_under(model, head_name)
+        # (the same model came back, its trainable parameters, its modules in training mode,
+        #  batch norm's running mean unchanged by a forward pass)
+        made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
+                     "num_classes": num_classes, "seed": SEED + i,
+                     "result": (True, head_parameters, [head_name], True)})
+    return made
+
+
+def count_cases():
+    made = []
+    for architecture, num_classes, trainable in [
+            ("resnet18", 2, ["fc"]), ("resnet18", 10, ["fc"]), ("resnet18", 2, ["layer4", "fc"]),
+            ("shufflenet_v2_x0_5", 4, ["conv5", "fc"]), ("mobilenet_v3_small", 3, ["classifier"]),
+            ("resnet18", 2, ["conv1", "bn1", "layer1", "layer2", "layer3", "layer4", "fc"])]:
+        torch.manual_seed(0)
+        model = getattr(models, architecture)(num_classes=num_classes)
+        for name, parameter in model.named_parameters():
+            parameter.requires_grad_(name.split(".")[0] in trainable)
+        count = torchinfo.summary(model, verbose=0).trainable_params
+        made.append({"architecture": architecture, "num_classes": num_classes, "trainable": trainable,
+                     "count": count})
+    return made
+
+
+def groups_cases():
+    made = []
+    for (architecture, head_name, in_features, num_classes), lr, factor in zip(
+            NETWORKS, [1e-3, 0.01, 3e-4], [0.1, 0.05, 0.2]):
+        model = with_new_head(architecture, head_name, in_features, num_classes)
+        head_parameters, body_parameters = names_under(model, head_name)
+        # (the body's learning rate, the head's, the body's parameter names, the head's,
+        #  names still frozen, modules in evaluation mode)
+        made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
+                     "num_classes": num_classes, "lr": lr, "backbone_factor": factor,
+                     "result": (lr * factor, lr, body_parameters, head_parameters, [], [])})
+    return made
+
+
+def nearest_cases(g):
+    made = []
+    for n, d, k in [(20, 8, 3), (50, 16, 5), (10, 4, 1), (30, 32, 7)]:
+        while True:   # drawn again until the dot product and the Euclidean distance choose other rows
+            directions = F.normalize(torch.randn(n, d, generator=g, dtype=torch.float64), dim=1)
+            lengths = 0.2 + 4.8 * torch.rand(n, 1, generator=g, dtype=torch.float64)   # long and short rows
+            features = directions * lengths
+            query = 2 * F.normalize(torch.randn(d, generator=g, dtype=torch.float64), dim=0)
+            values, indices = F.cosine_similarity(query[None], features, dim=1).topk(k)
+            by_dot = (features @ query).topk(k).indices
+            by_distance = (features - query).norm(dim=1).topk(k, largest=False).indices
+            if not torch.equal(indices, by_dot) and not torch.equal(indices, by_distance):
+                break
+        made.append({"query": query, "features": features, "k": k, "result": (values, indices)})
+    return made
+
+
+def cam_cases(g):
+    made = []
+    for b, c, h, w, k in [(2, 8, 4, 6, 3), (1, 16, 7, 7, 5), (3, 4, 2, 5, 2)]:
+        feature_maps = torch.randn(b, c, h, w, generator=g, dtype=torch.float64).relu()  # as after ReLU
+        weight = torch.randn(k, c, generator=g, dtype=torch.float64) / c ** 0.5
+        bias = torch.randn(k, generator=g, dtype=torch.float64)
+        maps = F.conv2d(feature_maps, weight[:, :, None, None], bias)                   # (B, K, h, w)
+        made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias, "maps": maps})
+    return made
+
+
+def make():
+    g = torch.Generator().manual_seed(SEED)
+    return {
+        "test_freeze_except_head": cases(freeze_cases(), "result"),
+        "test_count_trainable": cases(count_cases(), "count"),
+        "test_fine_tuning_groups": cases(groups_cases(), "result"),
+        "test_nearest_by_cosine": cases(nearest_cases(g), "result"),
+        "test_class_activation_maps": cases(cam_cases(g), "maps"),
+    }
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    torch.save(make(), out)
+    print(f"wrote {out}")

@@ -1,0 +1,121 @@
+"""Plausible wrong answers to notebook 06 (transfer learning), each with the graded test cells it must fail.
+
+The pipeline tests (tests/test_pipeline.py) grade the first one end to end, and
+tests/test_wrong_answers.py judges every one in-process: the correct solution with a
+student's mistake edited in, cell id -> [(old text, new text)], must lose exactly the
+points of the named test cells.
+"""
+
+WRONG_ANSWERS = {
+    # Frozen parameters, but batch norm left in training mode: its running statistics still move.
+    "freeze_without_evaluation_mode": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n", "")]},
+        {"test_freeze_except_head"},
+    ),
+    # An attribute set on the module instead of on each parameter: nothing is frozen.
+    "freeze_sets_an_attribute": (
+        {"freeze_except_head": [("    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n",
+                                 "    model.requires_grad = False\n")]},
+        {"test_freeze_except_head"},
+    ),
+    # The head frozen with the rest: nothing left to train.
+    "freeze_the_head_too": (
+        {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "")]},
+        {"test_freeze_except_head"},
+    ),
+    # The head left in evaluation mode with the rest.
+    "freeze_head_in_evaluation_mode": (
+        {"freeze_except_head": [("    head.train()\n", "")]},
+        {"test_freeze_except_head"},
+    ),
+    # Every parameter counted, the frozen ones too.
+    "count_every_parameter": (
+        {"count_trainable": [(" if parameter.requires_grad)", ")")]},
+        {"test_count_trainable"},
+    ),
+    # Tensors counted instead of values.
+    "count_tensors": (
+        {"count_trainable": [("sum(parameter.numel() for", "sum(1 for")]},
+        {"test_count_trainable"},
+    ),
+    # The frozen parameters counted instead of the trainable ones.
+    "count_frozen": (
+        {"count_trainable": [("if parameter.requires_grad)", "if not parameter.requires_grad)")]},
+        {"test_count_trainable"},
+    ),
+    # The course's own counter, which the exercise asks to write by hand.
+    "count_calls_library": (
+        {"count_trainable": [("    return sum(parameter.numel() for parameter in model.parameters() "
+                              "if parameter.requires_grad)",
+                              "    return training.count_parameters(model, trainable_only=True)")]},
+        {"test_count_trainable"},
+    ),
+    # One learning rate for both groups.
+    "groups_one_learning_rate": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": lr}')]},
+        {"test_fine_tuning_groups"},
+    ),
+    # The smaller learning rate given to the head, the larger to the body.
+    "groups_factor_on_the_head": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}, {"params": list(head.parameters()), "lr": lr}',
+                                 '"lr": lr}, {"params": list(head.parameters()), "lr": lr * backbone_factor}')]},
+        {"test_fine_tuning_groups"},
+    ),
+    # Every parameter in the body's group, the head's too.
+    "groups_head_in_both": (
+        {"fine_tuning_groups": [("body = [parameter for parameter in model.parameters() if id(parameter) "
+                                 "not in head_ids]", "body = list(model.parameters())")]},
+        {"test_fine_tuning_groups"},
+    ),
+    # The frozen network left frozen: only the head would learn.
+    "groups_still_frozen": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "")]},
+        {"test_fine_tuning_groups"},
+    ),
+    # Batch norm left in evaluation mode.
+    "groups_evaluation_mode": (
+        {"fine_tuning_groups": [("    model.train()\n", "")]},
+        {"test_fine_tuning_groups"},
+    ),
+    # The dot product: long rows win.
+    "nearest_dot_product": (
+        {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)", "features @ query")]},
+        {"test_nearest_by_cosine"},
+    ),
+    # Euclidean distance (the nearest, as negative distances).
+    "nearest_euclidean": (
+        {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)",
+                                "-(features - query).norm(dim=1)")]},
+        {"test_nearest_by_cosine"},
+    ),
+    # The least similar rows.
+    "nearest_least_similar": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "similarities.topk(k, largest=False)")]},
+        {"test_nearest_by_cosine"},
+    ),
+    # The head's bias left out.
+    "cam_without_bias": (
+        {"class_activation_maps": [(" + head.bias[None, :, None, None]", "")]},
+        {"test_class_activation_maps"},
+    ),
+    # A softmax over the classes at every position.
+    "cam_softmax": (
+        {"class_activation_maps": [("return torch.einsum", "return (torch.einsum"),
+                                   ("head.bias[None, :, None, None]", "head.bias[None, :, None, None]).softmax(dim=1)")]},
+        {"test_class_activation_maps"},
+    ),
+    # Negative evidence clipped.
+    "cam_relu": (
+        {"class_activation_maps": [("return torch.einsum", "return F.relu(torch.einsum"),
+                                   ("head.bias[None, :, None, None]", "head.bias[None, :, None, None])")]},
+        {"test_class_activation_maps"},
+    ),
+    # Height and width swapped.
+    "cam_swaps_height_and_width": (
+        {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,kc->bkwh"')]},
+        {"test_class_activation_maps"},
+    ),
+}
