@@ -16,7 +16,6 @@ every time.
 """
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path

@@ -175,3 +175,21 @@ def dense_block(in_channels, growth_rate, num_layers, bn_size=4, device=None):
 
     with torch.device(device or "cpu"):
         return densenet._DenseBlock(num_layers, in_channels, bn_size, growth_rate, drop_rate=0.0)
+
+
+def reference_bottleneck(in_channels, width, stride=1, seed=None, device=None):
+    """Torchvision's own ``Bottleneck`` (1x1 to ``width``, 3x3 with the stride, 1x1 to ``4 * width``),
+    with a projection where the shape changes: the reference for notebook 05's follow-up. With
+    ``seed``, its weights and statistics are ``seeded_state(block, seed)``, and it is in evaluation mode."""
+    from torchvision.models.resnet import Bottleneck
+
+    with torch.device(device or "cpu"):
+        downsample = None
+        if stride != 1 or in_channels != width * Bottleneck.expansion:
+            downsample = nn.Sequential(nn.Conv2d(in_channels, width * Bottleneck.expansion, 1, stride=stride,
+                                                 bias=False), nn.BatchNorm2d(width * Bottleneck.expansion))
+        block = Bottleneck(in_channels, width, stride, downsample)
+    if seed is not None:
+        block.load_state_dict(seeded_state(block, seed))
+        block.eval()
+    return block
