@@ -698,10 +698,12 @@ def library_modules(model, package="torchvision"):
                    if type(m).__module__.split(".")[0] == package})
 
 
-def check_loads(model, state_dict, name, *, hint=None):
+def check_loads(model, state_dict, name, *, hint=None, assign=False):
     """Load ``state_dict`` into ``model`` strictly, or fail naming the missing, unexpected and
     mis-shaped entries (a submodule named otherwise than torchvision names it, a projection
-    where there should be none). Introduced in notebook 05."""
+    where there should be none). Introduced in notebook 05. ``assign=True`` puts the given
+    tensors in place of the model's own, as PyTorch's ``load_state_dict(..., assign=True)``
+    does: a model built on the meta device (no memory, no initialisation) becomes a real one."""
     want = {key: tuple(value.shape) for key, value in state_dict.items()}
     have = {key: tuple(value.shape) for key, value in model.state_dict().items()}
     def modules(keys):   # "downsample.0.weight", "downsample.0.bias" -> "downsample.0"
@@ -718,5 +720,5 @@ def check_loads(model, state_dict, name, *, hint=None):
     if problems:
         _fail(f"the weights do not load into {name}: " + "; ".join(problems) + ". Name the submodules as "
               "torchvision does, and give a block a downsample exactly when its shape changes.", hint)
-    model.load_state_dict(state_dict, strict=True)
+    model.load_state_dict(state_dict, strict=True, assign=assign)
     _passed(f"torchvision's {len(want)} weights and statistics load into {name}, names and shapes alike")

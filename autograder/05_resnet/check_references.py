@@ -43,6 +43,12 @@ def check_batch_norm_is_the_formula_and_nn_batchnorm2ds(references, script):
 
 
 def check_blocks_are_torchvisions(references, script):
+    for case in references["test_bottleneck"]:
+        block = residual.reference_bottleneck(case["in_channels"], case["width"], case["stride"], seed=case["seed"])
+        for training_mode, want in zip((True, False), case["y"][1]):
+            block.train(training_mode)
+            with torch.no_grad():
+                assert torch.equal(block(case["x"]), want)
     shapes_changed = set()
     for case in references["test_basic_block"]:
         block = residual.reference_block(case["in_channels"], case["out_channels"], case["stride"], seed=case["seed"])
@@ -66,7 +72,13 @@ def check_resnet18_cases_are_torchvisions(references, script):
         with torch.no_grad():
             assert torch.equal(model(case["x"]), case["y"][2])
         assert case["y"][1] == sum(p.numel() for p in model.parameters())
-    assert references["test_resnet18"][2]["y"][1] == 11_689_512        # the 1,000-class network
+    assert references["test_resnet18"][-1]["y"][1] == 11_689_512       # the 1,000-class network
+    for case in references["test_resnet50"]:
+        model = models.resnet50(num_classes=case["num_classes"])
+        model.load_state_dict(residual.seeded_state(model, case["seed"]))
+        with torch.no_grad():
+            assert torch.equal(model.eval()(case["x"]), case["y"][2])
+        assert case["y"][1] == 25_557_032
 
 
 def check_gradient_norms_are_autograds(references, script):
