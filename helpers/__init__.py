@@ -16,6 +16,7 @@ Modules, and the notebook that introduces each:
 - ``places``   where the data is read and the cache kept (used by ``data`` and the autograder)
 - ``training`` the one training loop, ``fit``, its history and plots (03)
 - ``augment``  random crops and flips drawn per image, on whole batches (04)
+- ``residual`` deep plain and residual CIFAR-10 networks, torchvision's reference blocks (05)
 - ``backbones`` the best ImageNet backbone at hand, online or offline (06)
 """
 

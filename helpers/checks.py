@@ -680,3 +680,53 @@ def check_rows(actual, expected, labels, name, *, fields=None, hint=None):
 
 # Library parameter counts: the course's training.count_parameters and torchinfo's summary.
 PARAMETER_COUNTING = re.compile(r"^(count_parameters|summary)$")
+
+
+# ----------------------------------------------------------------------------
+# Notebook 05: the library modules its "by hand" exercises reimplement
+# ----------------------------------------------------------------------------
+
+# Library batch normalisation: F.batch_norm (what nn.BatchNorm2d calls), torch.batch_norm and
+# native_batch_norm, and the module classes themselves, when the code is read.
+BATCH_NORM = re.compile(r"^_?(batch_norm\w*|native_batch_norm\w*|cudnn_batch_norm\w*|miopen_batch_norm\w*"
+                        r"|BatchNorm\w*|SyncBatchNorm|LazyBatchNorm\w*)$")
+
+# Torchvision's residual blocks and ResNets, which the student's BasicBlock and ResNet-18 rebuild:
+# read from the code (models.resnet.BasicBlock, models.resnet18, from ... import Bottleneck).
+RESNET_BLOCKS = re.compile(r"^_?(BasicBlock|Bottleneck|ResNet|resnet\d+|resnext\w+|wide_resnet\w+)$")
+
+
+def library_modules(model, package="torchvision"):
+    """The classes of ``model``'s submodules (itself included) that come from ``package``.
+
+    Introduced in notebook 05: a block or network "built from your own blocks" must not
+    contain torchvision's; ``nn.Conv2d`` and ``nn.BatchNorm2d`` come from torch and are fine.
+    """
+    return sorted({f"{type(m).__module__}.{type(m).__name__}" for m in model.modules()
+                   if type(m).__module__.split(".")[0] == package})
+
+
+def check_loads(model, state_dict, name, *, hint=None, assign=False):
+    """Load ``state_dict`` into ``model`` strictly, or fail naming the missing, unexpected and
+    mis-shaped entries (a submodule named otherwise than torchvision names it, a projection
+    where there should be none). Introduced in notebook 05. ``assign=True`` puts the given
+    tensors in place of the model's own, as PyTorch's ``load_state_dict(..., assign=True)``
+    does: a model built on the meta device (no memory, no initialisation) becomes a real one."""
+    want = {key: tuple(value.shape) for key, value in state_dict.items()}
+    have = {key: tuple(value.shape) for key, value in model.state_dict().items()}
+    def modules(keys):   # "downsample.0.weight", "downsample.0.bias" -> "downsample.0"
+        return sorted({key.rsplit(".", 1)[0] if "." in key else key for key in keys})
+
+    missing, unexpected = modules(set(want) - set(have)), modules(set(have) - set(want))
+    wrong = [f"{key} {have[key]} (expected {want[key]})" for key in want if key in have and have[key] != want[key]]
+    problems = []
+    for label, keys in (("missing (modules)", missing), ("unexpected (modules)", unexpected),
+                        ("of the wrong shape", wrong)):
+        if keys:
+            shown = ", ".join(keys[:6]) + (f" and {len(keys) - 6} more" if len(keys) > 6 else "")
+            problems.append(f"{len(keys)} {label}: {shown}")
+    if problems:
+        _fail(f"the weights do not load into {name}: " + "; ".join(problems) + ". Name the submodules as "
+              "torchvision does, and give a block a downsample exactly when its shape changes.", hint)
+    model.load_state_dict(state_dict, strict=True, assign=assign)
+    _passed(f"torchvision's {len(want)} weights and statistics load into {name}, names and shapes alike")

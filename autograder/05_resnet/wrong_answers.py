@@ -1,0 +1,248 @@
+"""Plausible wrong answers to notebook 05_resnet, each with the graded test cells it must fail.
+
+The pipeline tests (tests/test_pipeline.py) grade each one: the correct solution
+with a student's mistake edited in, cell id -> [(old text, new text)], must lose
+exactly the points of the named test cells.
+"""
+
+WRONG_ANSWERS = {
+    # The unbiased variance in the forward pass (torch's default for .var()).
+    "bn_unbiased_variance_in_forward": (
+        {"batch_norm": [("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(0, 2, 3))")]},
+        {"test_batch_norm"},
+    ),
+    # The batch's statistics in evaluation mode too.
+    "bn_batch_statistics_in_evaluation": (
+        {"batch_norm": [("        if self.training:\n            mean = x.mean",
+                         "        if True:\n            mean = x.mean")]},
+        {"test_batch_norm"},
+    ),
+    # The variance over each example's positions, averaged over the batch: the spread between examples lost.
+    "bn_statistics_over_wrong_axes": (
+        {"batch_norm": [("var = x.var(dim=(0, 2, 3), correction=0)",
+                         "var = x.var(dim=(2, 3), correction=0).mean(dim=0)")]},
+        {"test_batch_norm"},
+    ),
+    # Momentum as an optimiser's: the weight of the old value.
+    "bn_momentum_backwards": (
+        {"batch_norm": [("self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)",
+                         "self.running_mean.mul_(self.momentum).add_((1 - self.momentum) * mean)"),
+                        ("self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))",
+                         "self.running_var.mul_(self.momentum).add_((1 - self.momentum) * var * m / (m - 1))")]},
+        {"test_batch_norm"},
+    ),
+    # The biased variance kept as the running one.
+    "bn_biased_running_variance": (
+        {"batch_norm": [("self.momentum * var * m / (m - 1))", "self.momentum * var)")]},
+        {"test_batch_norm"},
+    ),
+    # PyTorch's own batch norm, which the exercise asks to write by hand.
+    "bn_calls_library": (
+        {"batch_norm": [("        if self.training:\n            mean = x.mean",
+                         "        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,\n"
+                         "                            self.training, self.momentum, self.eps)\n"
+                         "        if self.training:\n            mean = x.mean")]},
+        {"test_batch_norm"},
+    ),
+    # The shortcut added before the last batch norm.
+    "block_adds_before_last_bn": (
+        {"basic_block": [("        out = self.bn2(self.conv2(out))\n        return F.relu(out + identity)",
+                          "        return F.relu(self.bn2(self.conv2(out) + identity))")]},
+        {"test_basic_block", "test_resnet18"},
+    ),
+    # ReLU before the addition.
+    "block_relu_before_addition": (
+        {"basic_block": [("return F.relu(out + identity)", "return F.relu(out) + identity")]},
+        {"test_basic_block", "test_resnet18"},
+    ),
+    # A projection only when the channels change: a stride-2 block with the same channels cannot add.
+    "block_no_projection_on_stride": (
+        {"basic_block": [("if stride != 1 or in_channels != out_channels:", "if in_channels != out_channels:")]},
+        {"test_basic_block"},
+    ),
+    # The stride on the second convolution.
+    "block_stride_on_conv2": (
+        {"basic_block": [("nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False)"),
+                         ("nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
+                          "nn.Conv2d(out_channels, out_channels, 3, stride=stride, padding=1, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+    ),
+    # Torchvision's own block inside the student's.
+    "block_wraps_torchvision": (
+        {"basic_block": [("        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, "
+                          "bias=False)\n",
+                          "        self.inner = models.resnet.BasicBlock(in_channels, out_channels)\n"
+                          "        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, "
+                          "bias=False)\n")]},
+        {"test_basic_block", "test_resnet18"},
+    ),
+    # The norms of the weights, not of their gradients.
+    "gradients_weight_norms": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.norm().item()")]},
+        {"test_weight_gradient_norms"},
+    ),
+    # Gradients never zeroed: a second call adds to the first.
+    "gradients_not_zeroed": (
+        {"weight_gradient_norms": [("    model.zero_grad()\n", "")]},
+        {"test_weight_gradient_norms"},
+    ),
+    # Batch norm's weights counted as layers too.
+    "gradients_include_batch_norm": (
+        {"weight_gradient_norms": [("isinstance(module, (nn.Conv2d, nn.Linear))",
+                                    "isinstance(module, (nn.Conv2d, nn.Linear, nn.BatchNorm2d))")]},
+        {"test_weight_gradient_norms"},
+    ),
+    # The loss summed over the batch.
+    "gradients_summed_loss": (
+        {"weight_gradient_norms": [("F.cross_entropy(model(x), y).backward()",
+                                    "F.cross_entropy(model(x), y, reduction=\"sum\").backward()")]},
+        {"test_weight_gradient_norms"},
+    ),
+    # The model switched to evaluation mode to measure.
+    "gradients_in_eval_mode": (
+        {"weight_gradient_norms": [("    model.zero_grad()\n", "    model.eval()\n    model.zero_grad()\n")]},
+        {"test_weight_gradient_norms"},
+    ),
+    # Every block of a stage given the stride.
+    "stage_stride_everywhere": (
+        {"resnet18": [("[BasicBlock(out_channels, out_channels, 1) for _",
+                       "[BasicBlock(out_channels, out_channels, stride) for _")]},
+        {"test_resnet18"},
+    ),
+    # Stage 1 with stride 2, as the later stages.
+    "resnet_stride_in_layer1": (
+        {"resnet18": [("make_stage(64, 64, 2, stride=1)", "make_stage(64, 64, 2, stride=2)")]},
+        {"test_resnet18"},
+    ),
+    # The stem's max pooling forgotten in forward.
+    "resnet_forgets_maxpool": (
+        {"resnet18": [("x = self.maxpool(self.relu(self.bn1(self.conv1(x))))", "x = self.relu(self.bn1(self.conv1(x)))")]},
+        {"test_resnet18", "test_resnet50"},   # ResNet50 has ResNet18's forward
+    ),
+    # Torchvision's ResNet-18 returned as the student's.
+    "resnet_uses_torchvision": (
+        {"resnet18": [("        self.fc = nn.Linear(512, num_classes)\n",
+                       "        self.fc = nn.Linear(512, num_classes)\n"
+                       "        self.inner = models.resnet18(num_classes=num_classes)\n"),
+                      ("        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))\n",
+                       "        return self.inner(x)\n")]},
+        {"test_resnet18", "test_resnet50"},
+    ),
+    # The stride on the first 1x1 convolution, as in the paper (torchvision's v1.5 has it on the 3x3).
+    "bottleneck_stride_on_conv1": (
+        {"bottleneck": [("self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)",
+                         "self.conv1 = nn.Conv2d(in_channels, width, 1, stride=stride, bias=False)"),
+                        ("self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)",
+                         "self.conv2 = nn.Conv2d(width, width, 3, padding=1, bias=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+    ),
+    # ReLU before the addition.
+    "bottleneck_relu_before_addition": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return F.relu(self.bn3(self.conv3(out))) + identity")]},
+        {"test_bottleneck", "test_resnet50"},
+    ),
+    # The projection decided by the width, not by the 4 * width channels the block puts out.
+    "bottleneck_projection_by_width": (
+        {"bottleneck": [("if stride != 1 or in_channels != out_channels:", "if stride != 1 or in_channels != width:")]},
+        {"test_bottleneck", "test_resnet50"},
+    ),
+    # A stage's later blocks from the width instead of 4 * width.
+    "resnet50_later_blocks_from_width": (
+        {"bottleneck": [("[Bottleneck(width * Bottleneck.expansion, width, 1) for _",
+                         "[Bottleneck(width, width, 1) for _")]},
+        {"test_resnet50"},
+    ),
+    # ResNet-18's stage lengths.
+    "resnet50_two_blocks_per_stage": (
+        {"bottleneck": [("make_bottleneck_stage(512, 256, 6, stride=2)", "make_bottleneck_stage(512, 256, 2, stride=2)")]},
+        {"test_resnet50"},
+    ),
+    # ResNet-18's classifier width.
+    "resnet50_fc_from_512": (
+        {"bottleneck": [("self.fc = nn.Linear(2048, num_classes)", "self.fc = nn.Linear(512, num_classes)")]},
+        {"test_resnet50"},
+    ),
+    # Groups ignored.
+    "conv_params_ignores_groups": (
+        {"conv_params": [("(in_channels // groups)", "in_channels")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_convnext_block_params"},   # the depthwise convolutions of the later counts too
+    ),
+    # Divided by the groups on both sides.
+    "conv_params_divides_twice": (
+        {"conv_params": [("weights = out_channels * (in_channels // groups)",
+                          "weights = (out_channels // groups) * (in_channels // groups)")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_convnext_block_params"},
+    ),
+    # One bias per group.
+    "conv_params_bias_per_group": (
+        {"conv_params": [("(out_channels if bias else 0)", "(groups if bias else 0)")]},
+        {"test_conv_params", "test_inverted_residual_params"},   # squeeze-and-excitation's biases
+    ),
+    # The kernel counted once.
+    "conv_params_kernel_once": (
+        {"conv_params": [("* kernel_size * kernel_size", "* kernel_size")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params", "test_convnext_block_params"},
+    ),
+    # The expansion counted even where there is none.
+    "inverted_residual_always_expands": (
+        {"inverted_residual_params": [("    if expanded_channels != in_channels:\n        total +=",
+                                       "    if True:\n        total +=")]},
+        {"test_inverted_residual_params"},
+    ),
+    # A full convolution in the middle.
+    "inverted_residual_not_depthwise": (
+        {"inverted_residual_params": [("kernel_size, groups=expanded_channels,", "kernel_size,")]},
+        {"test_inverted_residual_params"},
+    ),
+    # No batch norm parameters.
+    "inverted_residual_forgets_batch_norm": (
+        {"inverted_residual_params": [("bias=False) + 2 * expanded_channels\n    total += conv_params(expanded_channels, "
+                                       "expanded_channels",
+                                       "bias=False)\n    total += conv_params(expanded_channels, expanded_channels"),
+                                      ("bias=False) + 2 * expanded_channels\n    if squeeze",
+                                       "bias=False)\n    if squeeze"),
+                                      ("bias=False) + 2 * out_channels", "bias=False)")]},
+        {"test_inverted_residual_params"},
+    ),
+    # Squeeze-and-excitation without its biases.
+    "inverted_residual_se_without_bias": (
+        {"inverted_residual_params": [("conv_params(expanded_channels, squeeze_channels, 1)",
+                                       "conv_params(expanded_channels, squeeze_channels, 1, bias=False)")]},
+        {"test_inverted_residual_params"},
+    ),
+    # Every layer from the block's input: the concatenation forgotten.
+    "dense_no_growth": (
+        {"dense_block_params": [("        channels += growth_rate\n    return channels, total",
+                                 "    return channels + num_layers * growth_rate, total")]},
+        {"test_dense_block_params"},
+    ),
+    # Only the new channels out of the block.
+    "dense_out_without_input": (
+        {"dense_block_params": [("    return channels, total", "    return channels - in_channels, total")]},
+        {"test_dense_block_params"},
+    ),
+    # The bottleneck as wide as the growth rate: bn_size forgotten.
+    "dense_bottleneck_without_bn_size": (
+        {"dense_block_params": [("total, channels, width = 0, in_channels, bn_size * growth_rate",
+                                 "total, channels, width = 0, in_channels, growth_rate")]},
+        {"test_dense_block_params"},
+    ),
+    # The layer scale left out.
+    "convnext_forgets_layer_scale": (
+        {"convnext_block_params": [("    layer_scale = dim\n", "    layer_scale = 0\n")]},
+        {"test_convnext_block_params"},
+    ),
+    # A full 7x7 convolution.
+    "convnext_not_depthwise": (
+        {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 7)")]},
+        {"test_convnext_block_params"},
+    ),
+    # An expansion of 3 instead of 4.
+    "convnext_expansion_three": (
+        {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)",
+                                    "(dim * 3 * dim + 3 * dim) + (3 * dim * dim + dim)")]},
+        {"test_convnext_block_params"},
+    ),
+}

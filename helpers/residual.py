@@ -1,0 +1,195 @@
+"""Residual networks' helpers: deep plain and residual CIFAR-10 networks, input checks, seeded weights.
+
+Introduced in notebook 05. ``cifar_net(depth, block)`` is the 6n+2-layer network
+of the ResNet paper's CIFAR-10 experiments: a 3x3 convolution with 16 channels,
+three stages of ``n`` blocks with 16, 32 and 64 channels (each block two 3x3
+convolutions; the first block of the second and third stages halves the image
+with stride 2), global average pooling and one linear layer. ``depth = 6n + 2``
+counts the convolutions and the linear layer: 20, 32, 44, 56, 110.
+
+``block`` is a class called as ``block(in_channels, out_channels, stride)``: the
+notebook's own ``BasicBlock`` makes the residual network, ``PlainBlock`` (below,
+the same layers without the shortcut) the plain one. The networks differ in
+nothing else, so whatever separates their training is the shortcut.
+"""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .errors import CourseError
+
+WIDTHS = (16, 32, 64)          # the three stages' channels, as in the paper
+
+
+class ShapeError(CourseError, ValueError):
+    """An input a layer cannot take, or a depth the 6n+2 networks cannot have: the message says what to fix."""
+
+
+def check_feature_maps(x, channels, name="the layer", training=False):
+    """Stop with a message unless x is a float batch of feature maps (N, channels, H, W); in training,
+    with at least two values per channel (a variance of one value is not defined)."""
+    if not isinstance(x, torch.Tensor):
+        raise ShapeError(f"{name} takes a tensor (N, C, H, W), got {type(x).__name__}.")
+    if x.dim() != 4:
+        raise ShapeError(f"{name} takes a batch of feature maps (N, C, H, W), got shape {tuple(x.shape)}. "
+                         "For one image, add a batch dimension: x[None].")
+    if x.shape[1] != channels:
+        raise ShapeError(f"{name} was made for {channels} channels, but its input has {x.shape[1]} "
+                         f"(shape {tuple(x.shape)}): dimension 1 is the channels.")
+    if not x.is_floating_point():
+        raise ShapeError(f"{name} takes floating-point values, got {x.dtype}: convert with x.float().")
+    if training and x.numel() // max(1, x.shape[1]) < 2:
+        raise ShapeError(f"{name} in training mode needs more than one value per channel to compute a variance, "
+                         f"got shape {tuple(x.shape)}: use a batch of two or more, or call .eval() first.")
+
+
+class PlainBlock(nn.Module):
+    """Two 3x3 convolutions with batch norm and ReLU, without a shortcut: a residual block's
+    layers, named as torchvision names them (conv1, bn1, conv2, bn2).
+    (N, in_channels, H, W) -> (N, out_channels, H / stride, W / stride)."""
+
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(out)))
+
+
+def blocks_per_stage(depth):
+    """n for a depth 6n + 2, or a message that says which depths exist."""
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 8 or (depth - 2) % 6:
+        raise ShapeError(f"depth must be 6n + 2 for a whole number n >= 1 (8, 14, 20, 32, 44, 56, 110), "
+                         f"got {depth!r}: each of the 3 stages has n blocks of 2 convolutions, plus the "
+                         "first convolution and the final linear layer.")
+    return (depth - 2) // 6
+
+
+def cifar_net(depth, block, num_classes=10, in_channels=3):
+    """The 6n+2-layer CIFAR network with ``block``: (N, in_channels, H, W) -> (N, num_classes)."""
+    n = blocks_per_stage(depth)
+    layers = [nn.Conv2d(in_channels, WIDTHS[0], 3, padding=1, bias=False), nn.BatchNorm2d(WIDTHS[0]),
+              nn.ReLU()]
+    channels = WIDTHS[0]
+    for stage, width in enumerate(WIDTHS):
+        for i in range(n):
+            stride = 2 if stage > 0 and i == 0 else 1       # halve the image at the start of stages 2 and 3
+            layers.append(block(channels, width, stride))
+            channels = width
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, num_classes)]
+    return nn.Sequential(*layers)
+
+
+def seeded_state(model, seed):
+    """A state dict for ``model`` (its names and shapes) filled with values drawn from ``seed``.
+
+    The hidden tests of notebook 05 load it into a student's network and into torchvision's,
+    so that both compute with the same weights without the weights being shipped: weights of
+    convolutions and linear layers as in He initialisation (so that a deep network's outputs
+    stay of order 1), batch norm's scale near 1, shifts and running means near 0, running
+    variances between 0.5 and 1.5. Works on a model built on the meta device (shapes only).
+    """
+    g = torch.Generator().manual_seed(seed)
+    state = {}
+    for key, value in model.state_dict().items():
+        shape = tuple(value.shape)
+        if not value.is_floating_point():                        # num_batches_tracked
+            state[key] = torch.zeros(shape, dtype=value.dtype)
+        elif key.endswith("running_var"):
+            state[key] = 0.5 + torch.rand(shape, generator=g)
+        elif key.endswith(("running_mean", "bias")):
+            state[key] = 0.1 * torch.randn(shape, generator=g)
+        elif len(shape) == 1:                                    # a batch norm's or layer norm's scale
+            state[key] = 1 + 0.1 * torch.randn(shape, generator=g)
+        else:                                                    # (C_out, C_in / groups, k, k) or (F_out, F_in)
+            fan_in = max(1, value[0].numel())
+            state[key] = torch.randn(shape, generator=g) * (2 / fan_in) ** 0.5
+    return state
+
+
+def reference_block(in_channels, out_channels, stride=1, seed=None, device=None):
+    """Torchvision's own ``BasicBlock``, with a 1x1 projection and batch norm as its ``downsample``
+    where the shape changes (as torchvision's ResNets make it): the reference for notebook 05's
+    block. With ``seed``, its weights and statistics are ``seeded_state(block, seed)``, and it is
+    in evaluation mode."""
+    from torchvision.models.resnet import BasicBlock
+
+    with torch.device(device or "cpu"):
+        downsample = None
+        if stride != 1 or in_channels != out_channels:
+            downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                       nn.BatchNorm2d(out_channels))
+        block = BasicBlock(in_channels, out_channels, stride, downsample)
+    if seed is not None:
+        block.load_state_dict(seeded_state(block, seed))
+        block.eval()
+    return block
+
+
+def load_batch_norm(layer, state):
+    """Copy ``weight``, ``bias``, ``running_mean`` and ``running_var`` from ``state`` into a batch norm
+    layer, ``nn.BatchNorm2d`` or the notebook's own (which has no ``num_batches_tracked``)."""
+    with torch.no_grad():
+        for key in ("weight", "bias", "running_mean", "running_var"):
+            getattr(layer, key).copy_(state[key])
+    return layer
+
+
+def cached_weights_file(weights):
+    """The file of torchvision ``weights`` in torch hub's folder when it is there, else None (nothing
+    is downloaded)."""
+    import os
+
+    path = os.path.join(torch.hub.get_dir(), "checkpoints", os.path.basename(weights.url))
+    return path if os.path.isfile(path) else None
+
+
+def mobilenet_block(in_channels, expanded_channels, out_channels, kernel_size, squeeze_channels=None, device=None):
+    """Torchvision's MobileNetV3 ``InvertedResidual`` (stride 1, hard-swish), with a squeeze-and-excitation
+    of ``squeeze_channels`` when given: the reference for notebook 05's count. Channels that are
+    multiples of 8 are kept as they are (torchvision rounds others)."""
+    from functools import partial
+
+    from torchvision.models import mobilenetv3
+    from torchvision.ops import SqueezeExcitation
+
+    config = mobilenetv3.InvertedResidualConfig(in_channels, kernel_size, expanded_channels, out_channels,
+                                                squeeze_channels is not None, "HS", 1, 1, 1.0)
+
+    def squeeze_excitation(channels, _torchvisions_width):   # the exercise names the squeeze width itself
+        return SqueezeExcitation(channels, squeeze_channels, scale_activation=nn.Hardsigmoid)
+
+    with torch.device(device or "cpu"):
+        return mobilenetv3.InvertedResidual(config, partial(nn.BatchNorm2d, eps=0.001, momentum=0.01),
+                                            se_layer=squeeze_excitation)
+
+
+def dense_block(in_channels, growth_rate, num_layers, bn_size=4, device=None):
+    """Torchvision's DenseNet ``_DenseBlock`` (no dropout): the reference for notebook 05's count."""
+    from torchvision.models import densenet
+
+    with torch.device(device or "cpu"):
+        return densenet._DenseBlock(num_layers, in_channels, bn_size, growth_rate, drop_rate=0.0)
+
+
+def reference_bottleneck(in_channels, width, stride=1, seed=None, device=None):
+    """Torchvision's own ``Bottleneck`` (1x1 to ``width``, 3x3 with the stride, 1x1 to ``4 * width``),
+    with a projection where the shape changes: the reference for notebook 05's follow-up. With
+    ``seed``, its weights and statistics are ``seeded_state(block, seed)``, and it is in evaluation mode."""
+    from torchvision.models.resnet import Bottleneck
+
+    with torch.device(device or "cpu"):
+        downsample = None
+        if stride != 1 or in_channels != width * Bottleneck.expansion:
+            downsample = nn.Sequential(nn.Conv2d(in_channels, width * Bottleneck.expansion, 1, stride=stride,
+                                                 bias=False), nn.BatchNorm2d(width * Bottleneck.expansion))
+        block = Bottleneck(in_channels, width, stride, downsample)
+    if seed is not None:
+        block.load_state_dict(seeded_state(block, seed))
+        block.eval()
+    return block

@@ -1,0 +1,140 @@
+"""helpers.residual (the 6n+2 CIFAR networks, input checks, seeded weights, torchvision's reference
+blocks) and the checks that notebook 05 added to helpers.checks (the library batch norm and
+residual blocks its exercises must not use, a strict load that names what does not fit)."""
+
+import re
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torchvision import models
+
+from helpers import checks, residual
+
+
+@pytest.mark.parametrize("depth, blocks, parameters", [(20, 3, 269_722), (56, 9, 853_018)])
+def test_cifar_net_has_6n_plus_2_layers_with_weights(depth, blocks, parameters):
+    model = residual.cifar_net(depth, residual.PlainBlock)
+    weighted = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert len(weighted) == depth
+    assert sum(isinstance(m, residual.PlainBlock) for m in model) == 3 * blocks
+    assert sum(p.numel() for p in model.parameters()) == parameters
+    assert model(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+    # the second and third stages halve the image: 32 -> 16 -> 8 before the pooling
+    assert model[:-3](torch.randn(1, 3, 32, 32)).shape == (1, 64, 8, 8)
+
+
+def test_cifar_net_with_a_residual_block_uses_its_shortcut():
+    model = residual.cifar_net(8, lambda c_in, c_out, stride: residual.reference_block(c_in, c_out, stride))
+    assert sum(isinstance(m, models.resnet.BasicBlock) for m in model) == 3
+    assert sum(1 for name, _ in model.named_modules() if name.endswith("downsample")) == 2    # stages 2 and 3
+
+
+@pytest.mark.parametrize("depth", [7, 21, 0, 20.0, True, "20"])
+def test_cifar_net_names_the_depths_that_exist(depth):
+    with pytest.raises(residual.ShapeError, match="6n \\+ 2"):
+        residual.cifar_net(depth, residual.PlainBlock)
+
+
+@pytest.mark.parametrize("x, training, words", [
+    (torch.randn(3, 32, 32), False, "add a batch dimension"),
+    (torch.randn(2, 4, 5, 5), False, "made for 3 channels, but its input has 4"),
+    (torch.zeros(2, 3, 5, 5, dtype=torch.long), False, "x.float()"),
+    ([1, 2, 3], False, "takes a tensor"),
+    (torch.randn(1, 3, 1, 1), True, "more than one value per channel"),
+])
+def test_check_feature_maps_says_what_to_fix(x, training, words):
+    with pytest.raises(residual.ShapeError, match=re.escape(words)):
+        residual.check_feature_maps(x, 3, "BatchNorm", training=training)
+    residual.check_feature_maps(torch.randn(1, 3, 1, 1), 3, "BatchNorm", training=False)   # one value: fine in eval
+
+
+def test_seeded_state_is_repeatable_fits_torchvision_and_keeps_deep_outputs_finite():
+    with torch.device("meta"):
+        shapes = models.resnet18(num_classes=7)
+    first, second = residual.seeded_state(shapes, 3), residual.seeded_state(shapes, 3)
+    assert list(first) == list(models.resnet18(num_classes=7).state_dict())
+    assert all(torch.equal(first[k], second[k]) for k in first)
+    assert not torch.equal(first["conv1.weight"], residual.seeded_state(shapes, 4)["conv1.weight"])
+    assert (first["bn1.running_var"] > 0.4).all()
+    model = models.resnet18(num_classes=7)
+    model.load_state_dict(first)
+    with torch.no_grad():
+        y = model.eval()(torch.randn(2, 3, 64, 64))
+    assert torch.isfinite(y).all() and y.abs().max() < 1e4
+
+
+def test_reference_block_projects_exactly_when_the_shape_changes():
+    assert residual.reference_block(8, 8, 1).downsample is None
+    assert residual.reference_block(8, 16, 1).downsample is not None
+    assert residual.reference_block(8, 8, 2).downsample is not None
+    block = residual.reference_block(4, 8, 2, seed=1)
+    assert not block.training and block(torch.randn(2, 4, 6, 6)).shape == (2, 8, 3, 3)
+
+
+def test_load_batch_norm_fills_both_kinds():
+    state = {"weight": torch.tensor([2.0, 3.0]), "bias": torch.tensor([1.0, -1.0]),
+             "running_mean": torch.tensor([0.5, 0.0]), "running_var": torch.tensor([4.0, 1.0])}
+    layer = residual.load_batch_norm(nn.BatchNorm2d(2), state).eval()
+    x = torch.ones(1, 2, 1, 1)
+    want = state["weight"] * (1 - state["running_mean"]) / torch.sqrt(state["running_var"] + 1e-5) + state["bias"]
+    assert torch.allclose(layer(x).flatten(), want)
+
+
+def test_cached_weights_file_downloads_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
+    assert residual.cached_weights_file(models.ResNet18_Weights.DEFAULT) is None
+    (tmp_path / "checkpoints").mkdir()
+    name = models.ResNet18_Weights.DEFAULT.url.rsplit("/", 1)[-1]
+    (tmp_path / "checkpoints" / name).write_bytes(b"")
+    assert residual.cached_weights_file(models.ResNet18_Weights.DEFAULT) == str(tmp_path / "checkpoints" / name)
+
+
+def test_counting_references_are_torchvisions_modules():
+    block = residual.mobilenet_block(40, 120, 40, 5, 32, device="meta")
+    assert sum(p.numel() for p in block.parameters()) == 20_992
+    assert type(block).__name__ == "InvertedResidual"
+    assert sum(p.numel() for p in residual.mobilenet_block(16, 16, 16, 3, device="meta").parameters()) == 464
+    dense = residual.dense_block(64, 32, 6)
+    assert dense(torch.zeros(1, 64, 4, 4)).shape[1] == 64 + 6 * 32
+
+
+def test_batch_norm_pattern_catches_the_library_at_run_time():
+    x = torch.randn(4, 3, 5, 5)
+    _, used = checks.calls_matching(nn.BatchNorm2d(3), (x,), {}, checks.BATCH_NORM)
+    assert used and all("batch_norm" in name for name in used)
+    _, used = checks.calls_matching(lambda t: F.batch_norm(t, None, None, training=True), (x,), {}, checks.BATCH_NORM)
+    assert used
+    _, used = checks.calls_matching(lambda t: (t - t.mean()) / t.std(), (x,), {}, checks.BATCH_NORM)
+    assert used == []
+    for name in ("BatchNorm2d", "batch_norm", "native_batch_norm", "SyncBatchNorm"):
+        assert checks.BATCH_NORM.match(name)
+
+
+def test_resnet_blocks_pattern_and_library_modules():
+    for name in ("BasicBlock", "Bottleneck", "resnet18", "resnet50", "ResNet", "resnext50_32x4d"):
+        assert checks.RESNET_BLOCKS.match(name)
+    for name in ("BatchNorm2d", "Conv2d", "ResNet18", "make_stage"):
+        assert not checks.RESNET_BLOCKS.match(name)
+    assert checks.library_modules(residual.cifar_net(8, residual.PlainBlock)) == []
+    assert checks.library_modules(residual.reference_block(4, 4)) == ["torchvision.models.resnet.BasicBlock"]
+
+
+def test_check_loads_names_what_does_not_fit(capsys):
+    reference = residual.reference_block(4, 8, 2)
+    checks.check_loads(residual.reference_block(4, 8, 2), reference.state_dict(), "a block")
+    assert "load into a block" in capsys.readouterr().out
+    no_projection = nn.Module()
+    no_projection.conv1 = nn.Conv2d(4, 8, 3, bias=False)
+    no_projection.extra = nn.Linear(2, 2)
+    with pytest.raises(checks.CheckFailed) as failure:
+        checks.check_loads(no_projection, reference.state_dict(), "a block")
+    message = str(failure.value)
+    assert "missing (modules): bn1, bn2, conv2, downsample.0, downsample.1" in message
+    assert "unexpected (modules): extra" in message
+    assert "conv1.weight (8, 4, 3, 3)" not in message     # right shape: not named
+    wrong = nn.Module()
+    wrong.conv1 = nn.Conv2d(4, 8, 1, bias=False)
+    with pytest.raises(checks.CheckFailed, match=r"of the wrong shape: conv1.weight \(8, 4, 1, 1\)"):
+        checks.check_loads(wrong, {"conv1.weight": torch.zeros(8, 4, 3, 3)}, "a block")
