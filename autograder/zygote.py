@@ -48,6 +48,7 @@ def preload():
     import torch.nn.functional  # noqa: F401
     import torchvision  # noqa: F401
     import torchinfo  # noqa: F401
+    import timm  # noqa: F401   (notebook 06's backbones: 0.7 s per kernel otherwise)
     import tqdm.auto  # noqa: F401
     import helpers
     for module in pkgutil.iter_modules(helpers.__path__):   # every helpers module, none listed by hand
