@@ -86,11 +86,13 @@ def basic_block_cases(g):
     return made
 
 
-def resnet18_cases(g):
+def resnet_cases(g, build, shapes, first_seed):
+    """torchvision's network (``build``: models.resnet18 or resnet50) with seeded weights, per
+    (num_classes, image size) in ``shapes``: its output in evaluation mode and its parameter count."""
     made = []
-    for i, (num_classes, size) in enumerate([(7, 48), (1000, 32)]):
-        seed = SEED + 20 + i
-        model = models.resnet18(num_classes=num_classes)
+    for i, (num_classes, size) in enumerate(shapes):
+        seed = first_seed + i
+        model = build(num_classes=num_classes)
         model.load_state_dict(residual.seeded_state(model, seed))
         model.eval()
         x = torch.randn(2, 3, size, size, generator=g)
@@ -98,6 +100,10 @@ def resnet18_cases(g):
             y = model(x)
         made.append({"num_classes": num_classes, "seed": seed, "x": x, "y": ([], count(model), y)})
     return made
+
+
+def resnet18_cases(g):
+    return resnet_cases(g, models.resnet18, [(7, 48), (1000, 32)], SEED + 20)
 
 
 def bottleneck_cases(g):
@@ -118,17 +124,7 @@ def bottleneck_cases(g):
 
 
 def resnet50_cases(g):
-    made = []
-    for i, (num_classes, size) in enumerate([(1000, 40)]):
-        seed = SEED + 50 + i
-        model = models.resnet50(num_classes=num_classes)
-        model.load_state_dict(residual.seeded_state(model, seed))
-        model.eval()
-        x = torch.randn(2, 3, size, size, generator=g)
-        with torch.no_grad():
-            y = model(x)
-        made.append({"num_classes": num_classes, "seed": seed, "x": x, "y": ([], count(model), y)})
-    return made
+    return resnet_cases(g, models.resnet50, [(1000, 40)], SEED + 50)
 
 
 # ----------------------------------------------------------------------------
