@@ -363,7 +363,7 @@ class Grading:
 
         # Later notebooks train more: they go first, so that short ones fill the end of the run.
         left = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
-        deaths = {}   # id(submission) -> how many workers died grading it
+        died_once = set()   # id() of the submissions whose worker died once: tried again
         workers = [_Worker(self.context, self.config, self.env) for _ in range(min(self.workers, len(left)))]
         try:
             self.zygote.wait_ready()
@@ -380,8 +380,8 @@ class Grading:
                         if outcome is _Worker.BUSY:
                             continue
                         if outcome is _Worker.DIED:
-                            deaths[id(s)] = deaths.get(id(s), 0) + 1
-                            if deaths[id(s)] < 2:
+                            if id(s) not in died_once:
+                                died_once.add(id(s))
                                 left.insert(0, s)
                             else:
                                 s.flags.append(f"its grading process died twice ({worker.death()}): not graded")

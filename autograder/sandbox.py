@@ -321,23 +321,34 @@ def _pids_cgroup_parents():
     return parents
 
 
-def bound_processes(pid, limit=MAX_PROCESSES):
-    """Put process ``pid`` (and all it starts from now on) in a new pids cgroup of at most
-    ``limit`` processes and threads. Returns the cgroup's folder, for ``release_cgroup``,
-    or None where no cgroup can be made here (not root, no pids controller)."""
+def _new_cgroup(name):
+    """A new pids cgroup called ``name`` in the first place that allows one, or None."""
     for parent in _pids_cgroup_parents():
-        folder = parent / f"{CGROUP_PREFIX}{pid}"
+        folder = parent / name
         try:
             folder.mkdir()
         except OSError:
             continue
-        try:
-            (folder / "pids.max").write_text(str(limit))
-            (folder / "cgroup.procs").write_text(str(pid))
+        if (folder / "pids.max").exists():
             return folder
-        except OSError:
-            release_cgroup(folder, wait=0)
+        release_cgroup(folder, wait=0)
     return None
+
+
+def bound_processes(pid, limit=MAX_PROCESSES):
+    """Put process ``pid`` (and all it starts from now on) in a new pids cgroup of at most
+    ``limit`` processes and threads. Returns the cgroup's folder, for ``release_cgroup``,
+    or None where no cgroup can be made here (not root, no pids controller)."""
+    folder = _new_cgroup(f"{CGROUP_PREFIX}{pid}")
+    if folder is None:
+        return None
+    try:
+        (folder / "pids.max").write_text(str(limit))
+        (folder / "cgroup.procs").write_text(str(pid))
+        return folder
+    except OSError:
+        release_cgroup(folder, wait=0)
+        return None
 
 
 def release_cgroup(folder, wait=2.0):
@@ -373,14 +384,8 @@ def processes_bounded():
     root, else only if a pids cgroup can be made (a trial one, removed at once)."""
     if os.geteuid() != 0:
         return True
-    for parent in _pids_cgroup_parents():
-        folder = parent / f"{CGROUP_PREFIX}trial-{os.getpid()}"
-        try:
-            folder.mkdir()
-        except OSError:
-            continue
-        usable = (folder / "pids.max").exists()
-        release_cgroup(folder, wait=0)
-        if usable:
-            return True
-    return False
+    trial = _new_cgroup(f"{CGROUP_PREFIX}trial-{os.getpid()}")
+    if trial is None:
+        return False
+    release_cgroup(trial, wait=0)
+    return True

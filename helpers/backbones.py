@@ -356,12 +356,17 @@ def pretrained_backbone(name=None, device=None, verbose=True):
 # ResNet-18, torchvision's ImageNet weights
 # ----------------------------------------------------------------------------
 
+def weights_file(weights):
+    """Where torch hub keeps the file of torchvision ``weights`` (whether or not it is there)."""
+    filename = Path(urlparse(weights.url).path).name   # resnet18-f37072fd.pth
+    return Path(torch.hub.get_dir()) / "checkpoints" / filename
+
+
 def resnet18_weights_file():
     """Where torch hub keeps ResNet-18's ImageNet weights (whether or not they are there)."""
     from torchvision.models import ResNet18_Weights
 
-    filename = Path(urlparse(ResNet18_Weights.DEFAULT.url).path).name   # resnet18-f37072fd.pth
-    return Path(torch.hub.get_dir()) / "checkpoints" / filename
+    return weights_file(ResNet18_Weights.DEFAULT)
 
 
 def _server_answers(url):

@@ -112,23 +112,29 @@ def seeded_state(model, seed):
     return state
 
 
-def reference_block(in_channels, out_channels, stride=1, seed=None, device=None):
-    """Torchvision's own ``BasicBlock``, with a 1x1 projection and batch norm as its ``downsample``
-    where the shape changes (as torchvision's ResNets make it): the reference for notebook 05's
-    block. With ``seed``, its weights and statistics are ``seeded_state(block, seed)``, and it is
-    in evaluation mode."""
-    from torchvision.models.resnet import BasicBlock
-
+def _torchvision_block(block_class, in_channels, width, stride, seed, device):
+    """Torchvision's ``BasicBlock`` or ``Bottleneck`` (``width * expansion`` output channels), with a
+    1x1 projection and batch norm as its ``downsample`` where the shape changes (as torchvision's
+    ResNets make it). With ``seed``, its weights and statistics are ``seeded_state(block, seed)``,
+    and it is in evaluation mode."""
+    out_channels = width * block_class.expansion
     with torch.device(device or "cpu"):
         downsample = None
         if stride != 1 or in_channels != out_channels:
             downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
                                        nn.BatchNorm2d(out_channels))
-        block = BasicBlock(in_channels, out_channels, stride, downsample)
+        block = block_class(in_channels, width, stride, downsample)
     if seed is not None:
         block.load_state_dict(seeded_state(block, seed))
         block.eval()
     return block
+
+
+def reference_block(in_channels, out_channels, stride=1, seed=None, device=None):
+    """Torchvision's own ``BasicBlock`` (see ``_torchvision_block``): the reference for notebook 05's block."""
+    from torchvision.models.resnet import BasicBlock
+
+    return _torchvision_block(BasicBlock, in_channels, out_channels, stride, seed, device)
 
 
 def load_batch_norm(layer, state):
@@ -143,10 +149,10 @@ def load_batch_norm(layer, state):
 def cached_weights_file(weights):
     """The file of torchvision ``weights`` in torch hub's folder when it is there, else None (nothing
     is downloaded)."""
-    import os
+    from .backbones import weights_file
 
-    path = os.path.join(torch.hub.get_dir(), "checkpoints", os.path.basename(weights.url))
-    return path if os.path.isfile(path) else None
+    path = weights_file(weights)
+    return str(path) if path.is_file() else None
 
 
 def mobilenet_block(in_channels, expanded_channels, out_channels, kernel_size, squeeze_channels=None, device=None):
@@ -178,18 +184,8 @@ def dense_block(in_channels, growth_rate, num_layers, bn_size=4, device=None):
 
 
 def reference_bottleneck(in_channels, width, stride=1, seed=None, device=None):
-    """Torchvision's own ``Bottleneck`` (1x1 to ``width``, 3x3 with the stride, 1x1 to ``4 * width``),
-    with a projection where the shape changes: the reference for notebook 05's follow-up. With
-    ``seed``, its weights and statistics are ``seeded_state(block, seed)``, and it is in evaluation mode."""
+    """Torchvision's own ``Bottleneck`` (1x1 to ``width``, 3x3 with the stride, 1x1 to ``4 * width``;
+    see ``_torchvision_block``): the reference for notebook 05's follow-up."""
     from torchvision.models.resnet import Bottleneck
 
-    with torch.device(device or "cpu"):
-        downsample = None
-        if stride != 1 or in_channels != width * Bottleneck.expansion:
-            downsample = nn.Sequential(nn.Conv2d(in_channels, width * Bottleneck.expansion, 1, stride=stride,
-                                                 bias=False), nn.BatchNorm2d(width * Bottleneck.expansion))
-        block = Bottleneck(in_channels, width, stride, downsample)
-    if seed is not None:
-        block.load_state_dict(seeded_state(block, seed))
-        block.eval()
-    return block
+    return _torchvision_block(Bottleneck, in_channels, width, stride, seed, device)
