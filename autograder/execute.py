@@ -178,6 +178,7 @@ class Kernel:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
         self.buffer, self.pid, self.pidfd, self.sandbox, self.cgroup = b"", None, None, None, None
+        self.inherited = 0
         self.memory_limit = request["memory_mb"] * 2**20
         self.baseline = None   # the memory of its processes when it started
         send(self.sock, {"op": "start", **request})
@@ -204,6 +205,11 @@ class Kernel:
             elif message.get("op") == "ready":
                 self.sandbox = message.get("sandbox", {})
         self.baseline = tree_memory(self.pid)
+        # Pages it still shares with the zygote (its heap: Python's objects, torch's state) become its
+        # own when it writes to them, as reference counts and the garbage collector do. That memory is
+        # the zygote's, not the student's: it is allowed on top of the limit, so that one process meets
+        # its address-space limit (a MemoryError in the cell) before this watch kills the kernel.
+        self.inherited = _shared_dirty(self.pid)
 
     def _next(self, deadline):
         """The next message; None at the deadline. Raises KernelGone when the kernel has gone,
@@ -233,7 +239,7 @@ class Kernel:
     def _check_memory(self):
         if self.baseline is None:
             return
-        used = tree_memory(self.pid) - self.baseline
+        used = tree_memory(self.pid) - self.baseline - self.inherited
         if used > self.memory_limit:
             raise KernelGone(f"its processes together used {used / 2**20:,.0f} MB, over the "
                              f"{self.memory_limit / 2**20:,.0f} MB limit")
@@ -329,6 +335,15 @@ def tree_memory(pid):
         except (OSError, ValueError):   # gone meanwhile, or no /proc (macOS: the per-process limit holds)
             continue
     return total
+
+
+def _shared_dirty(pid):
+    """Bytes of written memory that process ``pid`` shares with others (after a fork: its parent's heap)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(line.split()[1]) * 1024 for line in f if line.startswith("Shared_Dirty"))
+    except OSError:
+        return 0
 
 
 def _own_memory(pid):
