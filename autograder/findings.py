@@ -15,10 +15,19 @@ Everything that shows while the code runs is watched there, and only there
 (autograder/kernel.py's Watcher): modules whose functions are replaced, the
 course's environment variables changed or ``NBGRADER_EXECUTION`` looked at,
 files opened outside the kernel's view (the grader's files among them).
+
+Student code is read with ``parse_student_code``, which is bounded in size and
+depth and never raises: a cell too large or too deep for Python's parser (which
+raises RecursionError or MemoryError on a few thousand nested operators) is not
+read, and says why. Whatever a submission names (files, cells, its own text)
+reaches the TA's terminal and the CSV through ``printable`` and ``csv_cell``.
 """
 
 import ast
 import re
+import unicodedata
+
+from autograder.limits import FILES
 
 IPYTHON_LINE = re.compile(r"^\s*[%!]")
 
@@ -85,6 +94,49 @@ def _findings(tree):
                     yield f"imports {module.split('.')[0]}"
 
 
+def parse_student_code(source, problems=None):
+    """The syntax tree of a cell of student code, or None where it cannot be read; never raises.
+
+    IPython's %magics and !commands are blanked out (line numbers kept). Code that is not
+    Python gives None: it fails when run, and scores accordingly. Code over the size or depth
+    limits (autograder/limits.py's FILES) gives None too, and the reason is appended to
+    ``problems`` (a list) if one is given: the tree that is returned is at most ``code_depth``
+    deep, so that a recursive walk of it (ast.NodeVisitor) cannot exhaust Python's stack.
+    """
+    def refuse(reason):
+        if problems is not None:
+            problems.append(reason)
+
+    if not isinstance(source, str):
+        return None
+    if len(source) > FILES["cell_chars"]:
+        return refuse(f"code of {len(source):,} characters, more than the {FILES['cell_chars']:,} "
+                      f"read: not read")
+    source = "\n".join("" if IPYTHON_LINE.match(line) else line for line in source.splitlines())
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    except (RecursionError, MemoryError):   # Python's own parser gives up on deep expressions
+        return refuse("code too deeply nested to read (Python's parser gave up): not read")
+    except Exception as error:   # anything else the parser may raise costs only this cell
+        return refuse(f"code that could not be read ({type(error).__name__}): not read")
+    if _deeper_than(tree, FILES["code_depth"]):
+        return refuse(f"code nested more than {FILES['code_depth']} levels deep: not read")
+    return tree
+
+
+def _deeper_than(tree, limit):
+    """Whether the syntax tree is more than ``limit`` deep, found without recursion."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return False
+
+
 def suspicious_code(submitted, release):
     """Findings in the student's own code cells, each naming the cell."""
     handed_out = {cell.source for cell in release.cells if cell.cell_type == "code"}
@@ -92,15 +144,12 @@ def suspicious_code(submitted, release):
     for index, cell in enumerate(submitted.cells):
         if cell.cell_type != "code" or cell.source in handed_out:
             continue
-        # IPython's %magics and !commands are not Python: blank them out, keep the line numbers.
-        source = "\n".join("" if IPYTHON_LINE.match(line) else line for line in cell.source.splitlines())
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue   # it will fail when run, and score accordingly
-        label = _nbgrader(cell).get("grade_id") or f"cell {index + 1}"
-        for finding in dict.fromkeys(_findings(tree)):
-            flags.append(f"{label}: {finding}")
+        label = printable(_nbgrader(cell).get("grade_id") or f"cell {index + 1}", 64)
+        problems = []
+        tree = parse_student_code(cell.source, problems)
+        flags += [f"{label}: {problem}" for problem in problems]
+        if tree is not None:
+            flags += [f"{label}: {finding}" for finding in dict.fromkeys(_findings(tree))]
     return flags
 
 
@@ -112,10 +161,8 @@ def library_calls(source, pattern):
     names (``from torch.nn.functional import conv2d``) and names in strings
     (``getattr(F, "conv2d")``).
     """
-    source = "\n".join("" if IPYTHON_LINE.match(line) else line for line in source.splitlines())
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parse_student_code(source)
+    if tree is None:
         return []
     found = []
     for node in ast.walk(tree):
@@ -126,3 +173,37 @@ def library_calls(source, pattern):
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and pattern.match(node.value):
             found.append(repr(node.value))
     return list(dict.fromkeys(found))
+
+
+# Names and text from a submission, made safe to show. A name may hold anything a file system
+# or a zip allows: terminal escape sequences (ESC, and C1 controls that some terminals obey),
+# bidi overrides that show a name reversed, new lines that forge a line of the log.
+
+def printable(text, limit=FILES["name_chars"]):
+    """``text`` as one line that shows what it holds and can do nothing to a terminal or a log:
+    control, format (bidi), separator and unassigned characters written as escapes (ESC as
+    ``\\x1b``), and cut to ``limit`` characters, saying how many more there were."""
+    text = str(text)
+    more = len(text) - limit
+    shown = "".join(_escaped(char) for char in text[:limit])
+    return shown + (f"... ({more:,} more characters)" if more > 0 else "")
+
+
+def _escaped(char):
+    if char == " " or unicodedata.category(char)[0] not in "CZ":
+        return char
+    return ascii(char)[1:-1]   # '\x1b', '\u202e', '\t'
+
+
+# A spreadsheet reads a cell that begins with one of these as a formula (OWASP's CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_CELL_CHARS = 32_000   # a spreadsheet's cell holds 32,767 characters
+
+
+def csv_cell(value):
+    """A value as the CSV may hold it: text made printable, and a leading quote where it would
+    begin a formula (OWASP's rule for CSV injection); numbers as they are."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value, CSV_CELL_CHARS)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -22,6 +22,7 @@ import re
 import signal
 import sys
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,9 @@ from pathlib import Path
 import nbformat
 
 from autograder import findings, submission
-from autograder.limits import LIMITS, THREAD_VARIABLES
-from autograder.submission import MAX_CELLS, MAX_NOTEBOOK_MB
+from autograder.findings import csv_cell, printable
+from autograder.limits import FILES, LIMITS, THREAD_VARIABLES
+from autograder.submission import MAX_NOTEBOOK_MB
 
 HERE = Path(__file__).resolve().parent    # autograder/
 ROOT = HERE.parent                        # the course
@@ -47,7 +49,8 @@ class Submission:
     assignment: str
     source: str                               # where it came from, as the TA will recognise it
     flags: list = field(default_factory=list)
-    notebook: object = field(default=None, repr=False)   # as handed in, for prepare()
+    notebook: object = field(default=None, repr=False)   # as handed in, for prepare(), which lets it go
+    failed: str = ""                          # why it could not be graded, if it could not
 
 
 def assignments():
@@ -93,71 +96,217 @@ def student_id(relative, assignment):
 
 
 def _read_notebook(path):
-    """(notebook, None) or (None, the reason it cannot be graded)."""
+    """(notebook, flags, None) or (None, [], the reason it cannot be graded).
+
+    Bounded whatever the file holds: its size, then its JSON's nesting and length (read
+    without parsing it, so that the parser never recurses deep nor builds millions of
+    objects), then what is kept of it (submission.handed_in). Any failure is the reason.
+    """
     if path.suffix != ".ipynb":
-        return None, f"not a notebook (a {path.suffix or 'file without extension'} file)"
-    size = path.stat().st_size
-    if size > MAX_NOTEBOOK_MB * 2**20:
-        return None, _too_large(size)
-    text = path.read_bytes()
-    if not text.strip():
-        return None, "empty file"
+        return None, [], f"not a notebook (a {path.suffix or 'file without extension'} file)"
+    if not path.is_file():
+        return None, [], "not a regular file"
+    limit = MAX_NOTEBOOK_MB * 2**20
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)   # never more than the limit, whatever its size said
+    if len(data) > limit:
+        return None, [], _too_large(max(len(data), path.stat().st_size))
+    if not data.strip():
+        return None, [], "empty file"
+    problem = json_problem(data)
+    if problem:
+        return None, [], problem
     try:
-        content = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
-        return None, f"not JSON ({str(error).splitlines()[0]})"
+        content = json.loads(data)
+    except (RecursionError, MemoryError) as error:
+        return None, [], f"not a notebook that can be read ({type(error).__name__})"
+    except ValueError as error:   # UnicodeDecodeError too
+        return None, [], f"not JSON ({str(error).splitlines()[0] if str(error) else type(error).__name__})"
+    del data
     try:
-        nb = nbformat.reads(json.dumps(content), as_version=4)
-    except Exception as error:  # nbformat raises several kinds for documents it cannot read
-        return None, f"not a Jupyter notebook ({type(error).__name__})"
-    if len(nb.cells) > MAX_CELLS:
-        return None, f"{len(nb.cells):,} cells, more than the {MAX_CELLS:,} a notebook of the course may have"
-    return nb, None
+        nb, flags = submission.handed_in(content)
+    except submission.NotANotebook as error:
+        return None, [], str(error)
+    except Exception as error:   # nbformat's upgrade of an old notebook raises several kinds
+        return None, [], f"not a Jupyter notebook ({type(error).__name__})"
+    return nb, flags, None
+
+
+# A JSON string (its escaped quotes taken out first), or one of the characters that make its shape.
+_JSON_TOKEN = re.compile(rb'"[^"]*"|[\[\]{},]')
+
+
+def json_problem(data):
+    """Why a notebook's JSON is too deep or too long to parse, read without parsing it; else None.
+
+    Escaped backslashes, then escaped quotes, are taken out, so that every remaining quote
+    starts or ends a string; strings, brackets and commas are counted in one pass that stops
+    at the first limit. For valid JSON the count is exact; invalid JSON fails to parse anyway.
+    """
+    data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    depth, tokens = 0, 0
+    for token in _JSON_TOKEN.finditer(data):
+        tokens += 1
+        if tokens > FILES["json_tokens"]:
+            return (f"too many values to read (over {FILES['json_tokens']:,} strings, lists and objects; "
+                    f"a notebook of the course has about 2,000)")
+        opens = data[token.start()]
+        if opens in b"[{":
+            depth += 1
+            if depth > FILES["json_depth"]:
+                return (f"nested too deeply to read (over {FILES['json_depth']} levels of lists and objects; "
+                        f"a notebook has about 5)")
+        elif opens in b"]}":
+            depth -= 1
+    return None
 
 
 def collect(source, known):
-    """Copy every gradable notebook under ``source`` into submitted/; return (submissions, problems)."""
+    """Copy every gradable notebook under ``source`` into submitted/; return (submissions, problems).
+
+    ``problems`` holds (file name, reason) for each file that is not graded. One file's failure,
+    whatever it is, costs only that file: its reason says what it was.
+    """
     submissions, problems, seen = [], [], {}
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(source)
-        if zipfile.is_zipfile(root):
-            with zipfile.ZipFile(root) as archive:
-                for member in archive.infolist():  # never write outside the scratch folder
-                    if member.filename.startswith("/") or ".." in Path(member.filename).parts:
-                        problems.append((member.filename, "unsafe path in the zip file: skipped"))
-                    elif member.file_size > MAX_NOTEBOOK_MB * 2**20:
-                        problems.append((member.filename, _too_large(member.file_size)))
-                    else:
-                        archive.extract(member, scratch)
+        if root.is_file() and zipfile.is_zipfile(root):
+            problems += unzip(root, Path(scratch))
             root = Path(scratch)
         files, links = _files(root)
         problems += [(str(link.relative_to(root)), "a link, not a file: not followed") for link in links]
         for path in files:
             relative = path.relative_to(root)
-            nb, reason = _read_notebook(path)
-            if nb is None:
+            try:
+                found, reason = _submission(path, relative, known, seen)
+            except Exception as error:   # a fault of the grader's own: this file says so, the others go on
+                found, reason = None, f"could not be read ({type(error).__name__}: {str(error)[:200]})"
+            if found is None:
                 problems.append((str(relative), reason))
-                continue
-            assignment = identify(nb, path.name, known)
-            if assignment is None:
-                problems.append((str(relative), "none of the course's notebooks (no graded cell "
-                                                 "matches, and the name names none)"))
-                continue
-            student = student_id(relative, assignment)
-            if student is None:
-                problems.append((str(relative), "cannot tell whose it is: put it in a folder named "
-                                                 "after the student, or name the file after them"))
-                continue
-            if (student, assignment) in seen:
-                problems.append((str(relative), f"a second {assignment} for {student} (the first, "
-                                                 f"{seen[student, assignment]}, is graded)"))
-                continue
-            seen[student, assignment] = str(relative)
-            submission = Submission(student, assignment, str(relative), notebook=nb)
-            if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
-                submission.flags.append("old notebook format (no cell ids)")
-            submissions.append(submission)
+            else:
+                submissions.append(found)
     return submissions, problems
+
+
+def _submission(path, relative, known, seen):
+    """(a Submission, None) for a gradable notebook, else (None, the reason)."""
+    nb, flags, reason = _read_notebook(path)
+    if nb is None:
+        return None, reason
+    assignment = identify(nb, path.name, known)
+    if assignment is None:
+        return None, "none of the course's notebooks (no graded cell matches, and the name names none)"
+    student = student_id(relative, assignment)
+    if student is None:
+        return None, ("cannot tell whose it is: put it in a folder named after the student, "
+                      "or name the file after them")
+    if (student, assignment) in seen:
+        return None, f"a second {assignment} for {student} (the first, {seen[student, assignment]}, is graded)"
+    seen[student, assignment] = str(relative)
+    found = Submission(student, assignment, str(relative), flags=flags, notebook=nb)
+    if nb.nbformat_minor < 5 or any("id" not in c for c in nb.cells):
+        found.flags.append("old notebook format (no cell ids)")
+    return found, None
+
+
+def unzip(archive_path, into):
+    """Extract an LMS zip file into ``into``; return (member name, reason) for each member left out.
+
+    Nothing its headers say is trusted: each member is read as a stream and counted, and
+    stops at the notebook limit, at a compression ratio no notebook has, or when the zip's
+    total is reached. A member that cannot be read (corrupt data, a lying header, a bad
+    checksum) or has an odd name (absolute, "..", control characters, too long, the same name
+    twice, even in another case or Unicode form) is left out with its reason; the rest are
+    extracted. A zip that cannot be read at all is one reason.
+    """
+    name = archive_path.name
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except Exception as error:   # BadZipFile, a name that is not UTF-8, a truncated file...
+        return [(name, f"a zip file that cannot be read ({type(error).__name__}: {str(error)[:200]})")]
+    problems, taken = [], set()
+    total_left = min(FILES["zip_total_mb"] * 2**20,
+                     max(MAX_NOTEBOOK_MB * 2**20, FILES["zip_ratio"] * archive_path.stat().st_size))
+    with archive:
+        members = archive.infolist()
+        if len(members) > FILES["zip_members"]:
+            problems.append((name, f"{len(members):,} files in the zip: only the first "
+                                   f"{FILES['zip_members']:,} are read"))
+        for member in members[:FILES["zip_members"]]:
+            if member.is_dir():
+                continue
+            reason, relative = _member_path(member.filename, taken)
+            if reason is None and total_left <= 0:
+                reason = (f"not extracted: the zip's files came to {FILES['zip_total_mb']:,} MB or "
+                          f"{FILES['zip_ratio']} times the zip's size, its limit")
+            if reason is None:
+                try:
+                    total_left -= _extract(archive, member, into / relative, total_left)
+                except Exception as error:   # corrupt data: BadZipFile, zlib.error, EOFError, CRC...
+                    (into / relative).unlink(missing_ok=True)
+                    reason = _member_failure(error)
+            if reason is not None:
+                problems.append((member.filename, reason))
+    return problems
+
+
+class _TooMuch(Exception):
+    pass
+
+
+def _extract(archive, member, target, total_left):
+    """Copy one member to ``target`` as a stream, counting; return its size. Raises _TooMuch
+    over the notebook limit, over the zip's ratio, or past ``total_left``."""
+    limit = MAX_NOTEBOOK_MB * 2**20
+    written = 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with archive.open(member) as source, open(target, "xb") as copy:
+        while chunk := source.read(2**20):
+            written += len(chunk)
+            if written > limit:
+                raise _TooMuch(_too_large(written) + " (it holds more; reading stopped)")
+            if written > 2**20 and written > FILES["zip_ratio"] * max(member.compress_size, 1):
+                raise _TooMuch(f"compressed more than {FILES['zip_ratio']} times, as no notebook is "
+                               f"(a zip bomb?): not extracted")
+            if written > total_left:
+                raise _TooMuch(f"not extracted: the zip's files came to over {FILES['zip_total_mb']:,} MB "
+                               f"or {FILES['zip_ratio']} times the zip's size, its limit")
+            copy.write(chunk)
+    return written
+
+
+def _member_failure(error):
+    if isinstance(error, _TooMuch):
+        return str(error)
+    return f"cannot be read from the zip file ({type(error).__name__}: {str(error)[:200]})"
+
+
+# Names that Windows keeps for devices: harmless here, but a TA may unzip the same file elsewhere.
+_DEVICES = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
+
+
+def _member_path(name, taken):
+    """(None, the path to extract a zip member to) or (the reason its name is refused, None).
+
+    ``taken`` holds the names already given, compared as a case-insensitive file system
+    (macOS, Windows) would, after Unicode normalisation: a second one is refused.
+    """
+    normal = name.replace("\\", "/")   # zips made on Windows may use either separator
+    parts = [p for p in normal.split("/") if p not in ("", ".")]
+    if len(name) > 4 * FILES["name_chars"] or any(len(p.encode("utf-8", "replace")) > FILES["name_chars"]
+                                                   for p in parts):
+        return "a name too long for a file system: skipped", None
+    if normal.startswith("/") or re.match(r"^[A-Za-z]:", normal) or ".." in parts:
+        return "unsafe path in the zip file (absolute, or outside the zip's folder): skipped", None
+    if not parts or any(unicodedata.category(c)[0] == "C" for c in normal):
+        return "a name with control or invisible characters in it: skipped", None
+    if any(_DEVICES.match(p) for p in parts):
+        return "a name that Windows keeps for a device: skipped", None
+    key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
+    if key in taken:
+        return "a second file of the same name (perhaps in another case or Unicode form): skipped", None
+    taken.add(key)
+    return None, Path(*parts)
 
 
 def _files(root):
@@ -184,23 +333,32 @@ def prepare(submissions):
     """Write what is graded of each submission into submitted/ (autograder/submission.py), and
     flag what the TA should know: edited locked cells, added cells, suspicious code.
 
-    Needs the release that record() writes; each release is read once.
+    Needs the release that record() writes; each release is read once. A submission that
+    cannot be prepared, whatever the reason, is marked ``failed`` and the others go on; each
+    notebook is let go once written, so that the grade command holds one at a time.
     """
     releases = {}
     for s in submissions:
-        if s.assignment not in releases:
-            releases[s.assignment] = nbformat.read(RELEASE / s.assignment / f"{s.assignment}.ipynb",
-                                                   as_version=4)
-        release = releases[s.assignment]
-        s.flags += findings.changed_cells(s.notebook, release) + findings.suspicious_code(s.notebook, release)
-        graded, added = submission.rebuild(s.notebook, release)
-        if added:
-            s.flags.append(f"{added} code cell(s) added by the student: not run, shown in the notebook to read")
-        target = SUBMITTED / s.student / s.assignment / f"{s.assignment}.ipynb"
-        text = nbformat.writes(graded)
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        try:
+            if s.assignment not in releases:
+                releases[s.assignment] = nbformat.read(RELEASE / s.assignment / f"{s.assignment}.ipynb",
+                                                       as_version=4)
+            _prepare_one(s, releases[s.assignment])
+        except Exception as error:   # a fault of the grader's own: this row says so
+            s.failed = f"could not be prepared for grading ({type(error).__name__}: {str(error)[:200]})"
+        s.notebook = None
+
+
+def _prepare_one(s, release):
+    s.flags += findings.changed_cells(s.notebook, release) + findings.suspicious_code(s.notebook, release)
+    graded, added = submission.rebuild(s.notebook, release)
+    if added:
+        s.flags.append(f"{added} code cell(s) added by the student: not run, shown in the notebook to read")
+    target = SUBMITTED / s.student / s.assignment / f"{s.assignment}.ipynb"
+    text = nbformat.writes(graded)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def record(assignments, students):
@@ -475,35 +633,69 @@ def runtime_flags(submission, limit=8):
     path = REVIEW / submission.student / f"{submission.assignment}.json"
     if not path.is_file():
         return []
-    found = json.loads(path.read_text(encoding="utf-8")).get("flags", [])
+    try:
+        found = [str(flag) for flag in json.loads(path.read_text(encoding="utf-8")).get("flags", [])]
+    except Exception as error:
+        return [f"what its run reported could not be read ({type(error).__name__})"]
     if len(found) > limit:
         found = found[:limit] + [f"{len(found) - limit} more in {path.relative_to(ROOT)}"]
     return found
 
 
-def write_csv(submissions, path):
-    """One row per graded notebook: student, notebook, points, max points, flags."""
-    from nbgrader.api import Gradebook
+CSV_FIELDS = ["student", "notebook", "points", "max_points", "flags", "source"]
 
+
+def write_csv(submissions, path, problems=()):
+    """One row per notebook: student, notebook, points, max points, flags, source; then one row
+    per file not graded (``problems``: (name, reason)), with no student and no points.
+
+    Every row is written whatever fails: a row whose points cannot be read has none. Each cell
+    is made safe for a spreadsheet and a terminal (findings.csv_cell).
+    """
     rows = []
-    with Gradebook(f"sqlite:///{HERE / 'gradebook.db'}") as gradebook:
+    with _gradebook() as gradebook:
         for s in sorted(submissions, key=lambda s: (s.student, s.assignment)):
-            try:
-                notebook = gradebook.find_submission_notebook(s.assignment, s.assignment, s.student)
-                points, max_points = notebook.score, notebook.max_score
-                if notebook.needs_manual_grade:
-                    s.flags.append("written answers to grade by hand")
-            except Exception:  # nbgrader's MissingEntry: the notebook was never autograded
-                points, max_points = "", ""
+            points, max_points, flags = _points(gradebook, s)
             rows.append({"student": s.student, "notebook": s.assignment, "points": points,
-                         "max_points": max_points, "flags": "; ".join(s.flags + runtime_flags(s)),
-                         "source": s.source})
+                         "max_points": max_points, "flags": "; ".join(s.flags + flags), "source": s.source})
+    rows += [{"student": "", "notebook": "", "points": "", "max_points": "",
+              "flags": f"not graded: {reason}", "source": name} for name, reason in problems]
+    rows = [{key: csv_cell(value) for key, value in row.items()} for row in rows]
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["student", "notebook", "points", "max_points", "flags",
-                                               "source"])
+        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+@contextlib.contextmanager
+def _gradebook():
+    """nbgrader's gradebook, or None where it cannot be opened (every row then has no points)."""
+    try:
+        from nbgrader.api import Gradebook
+        gradebook = Gradebook(f"sqlite:///{HERE / 'gradebook.db'}")
+    except Exception:
+        yield None
+        return
+    with gradebook:
+        yield gradebook
+
+
+def _points(gradebook, s):
+    """(points, max points, flags) of one submission from the gradebook; no points if it has none."""
+    if s.failed:
+        return "", "", [s.failed]
+    if gradebook is None:
+        return "", "", ["the gradebook could not be read"]
+    flags = runtime_flags(s)
+    try:
+        notebook = gradebook.find_submission_notebook(s.assignment, s.assignment, s.student)
+        points, max_points = notebook.score, notebook.max_score
+        if notebook.needs_manual_grade:
+            flags.insert(0, "written answers to grade by hand")
+    except Exception:  # nbgrader's MissingEntry: the notebook was never autograded
+        points, max_points = "", ""
+    return points, max_points, flags
 
 
 def main(argv=None):
@@ -538,18 +730,25 @@ def main(argv=None):
                          f"to grade without one (only submissions you trust; every row will say so).")
     known = assignments()
     submissions, problems = collect(args.submissions, known)
-    for name, reason in problems:
-        print(f"not graded: {name}: {reason}")
+    for name, reason in problems:   # names and reasons may hold anything: shown, never obeyed
+        print(f"not graded: {printable(name)}: {printable(reason, 500)}")
     limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     # The zygote and the workers start up while nbgrader records the notebooks and the students.
     workers = min(args.workers, len(submissions))
-    with Grading(workers, limits, hidden=[args.submissions]) if submissions else contextlib.nullcontext() as grading:
-        record(sorted(known), {s.student for s in submissions})
-        prepare(submissions)
-        todo = [s for s in submissions if args.force or not _up_to_date(s)]
-        graded = grading.run(todo) if todo else 0
-    rows = write_csv(submissions, args.csv)
-    print(f"{len(rows)} notebooks from {len({r['student'] for r in rows})} students "
-          f"({graded} graded now, {len(rows) - graded} already graded); {len(problems)} files not "
+    graded = 0
+    try:
+        with Grading(workers, limits, hidden=[args.submissions]) if submissions else contextlib.nullcontext() as grading:
+            record(sorted(known), {s.student for s in submissions})
+            prepare(submissions)
+            for s in submissions:
+                if s.failed:
+                    print(f"not graded: {printable(s.source)}: {printable(s.failed, 500)}")
+            todo = [s for s in submissions if not s.failed and (args.force or not _up_to_date(s))]
+            graded = grading.run(todo) if todo else 0
+    finally:   # whatever stopped the run, the CSV holds every row (without points where there are none)
+        write_csv(submissions, args.csv, problems)
+    already = sum(not s.failed for s in submissions) - graded
+    print(f"{len(submissions)} notebooks from {len({s.student for s in submissions})} students "
+          f"({graded} graded now, {already} already graded); {len(problems)} files not "
           f"graded. Grades: {args.csv}; feedback: {HERE / 'feedback'}")
     return 0

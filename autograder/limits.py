@@ -16,3 +16,26 @@ LIMITS = {
 # The variables that size the libraries' thread pools (OpenMP, MKL, OpenBLAS): each kernel
 # gets its share of the cores, and the grading processes one thread each.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+# What one submission may be, as the grade command's own process reads it (autograder/grade.py,
+# submission.py, findings.py, feedback.py). A file over a limit costs only its own row: it is
+# refused or cut, and its row says which and why. The releases are far below each of them.
+FILES = {
+    "notebook_mb": 20,          # a notebook's file; with its figures one is about 1 MB
+    "cells": 2000,              # cells in a notebook; the longest release has under 200
+    "json_depth": 64,           # nesting of a notebook's JSON; the releases' is 5, widget metadata about 10
+    "json_tokens": 1_000_000,   # strings, brackets and commas in a notebook's JSON; the releases have 2,000
+    "cell_chars": 100_000,      # one code cell's source; the longest of the course's is under 5,000
+    "markdown_chars": 20_000,   # one cell shown as markdown (a written answer, an added cell), about
+                                # 3,000 words; rendering 100,000 hostile characters took 2 s
+    "source_chars": 500_000,    # all of a notebook's cells together, after each is cut; the releases' 80,000
+    "code_depth": 100,          # nesting of a cell's syntax tree; the course's code is under 30 deep
+    "markdown_seconds": 5,      # CPU seconds to render one cell's markdown to clean HTML
+    "zip_members": 20_000,      # files in an LMS zip; a course of 300 students hands in 1,800
+    "zip_total_mb": 4096,       # all a zip's files together, extracted
+    "zip_ratio": 50,            # extracted size over compressed size, per file and for the zip;
+                                # notebooks compress 2 to 10 times, a zip bomb 1,000 times
+    "name_chars": 255,          # a file's name in a zip (a file system's limit on one name)
+    "feedback_output_mb": 4,    # one output kept in a feedback page; a course figure is under 0.5 MB
+    "feedback_outputs_mb": 20,  # all the outputs of one feedback page
+}

@@ -18,18 +18,98 @@ Students' markdown (written answers, added cells) reaches the feedback page and
 the formgrader, which run in a browser: it is rendered and cleaned of scripts,
 event handlers and ``javascript:`` links first (``sanitized()``, nbconvert's own
 cleaner).
+
+A submission may be hostile. ``handed_in()`` keeps only what grading reads of
+it (each cell's type, id, source and nbgrader metadata, never its outputs), in
+a well-formed notebook whatever the file held, and cuts each cell, and all of
+them together, to autograder/limits.py's sizes, with a line in the cell and a
+flag saying what was cut. Rendering markdown is bounded in size and in time.
 """
 
+import contextlib
 import copy
+import html
 import re
+import signal
+import threading
 
 import nbformat
 
 from autograder.findings import _nbgrader
+from autograder.limits import FILES
 
 # A notebook over either limit is not graded, and the TA is told which and why.
-MAX_NOTEBOOK_MB = 20     # a notebook with its figures is about 1 MB; 20 MB leaves room for many outputs
-MAX_CELLS = 2000         # the longest release has under 200
+MAX_NOTEBOOK_MB = FILES["notebook_mb"]
+MAX_CELLS = FILES["cells"]
+CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")   # nbformat 4.5's rule for a cell id
+
+
+class NotANotebook(ValueError):
+    """A JSON document that cannot be read as a Jupyter notebook; its message says why."""
+
+
+def handed_in(content):
+    """(the notebook as grading reads it, flags) from a submission's parsed JSON.
+
+    Only each cell's type, id, source and scalar nbgrader metadata are kept; anything
+    malformed (a cell that is not an object, a source that is not text, an id that
+    nbformat would refuse) is read as absent. Each cell is cut to its limit, and every
+    cell after ``source_chars`` in all is cut too, each flagged. Raises NotANotebook.
+    """
+    if not isinstance(content, dict) or content.get("nbformat") not in (3, 4):
+        raise NotANotebook("not a Jupyter notebook (no nbformat 3 or 4 in it)")
+    if content["nbformat"] == 3:   # nbformat's own upgrade; the result is read as any other
+        content = nbformat.convert(nbformat.from_dict(content), 4)
+    cells = content.get("cells")
+    if not isinstance(cells, list):
+        raise NotANotebook("not a Jupyter notebook (its cells are not a list)")
+    if len(cells) > MAX_CELLS:
+        raise NotANotebook(f"{len(cells):,} cells, more than the {MAX_CELLS:,} a notebook of the course may have")
+    kept, flags, budget = [], [], FILES["source_chars"]
+    for index, raw in enumerate(cells):
+        cell = _cell(raw)
+        if cell is None:
+            continue
+        limit = min(budget, FILES["cell_chars"] if cell["cell_type"] == "code" else FILES["markdown_chars"])
+        if len(cell["source"]) > limit:
+            label = cell["metadata"]["nbgrader"].get("grade_id") or f"cell {index + 1}"
+            flags.append(f"{label}: {len(cell['source']):,} characters, cut to {limit:,}")
+            cell["source"] = cut(cell["source"], limit, code=cell["cell_type"] == "code")
+        budget = max(0, budget - len(cell["source"]))
+        kept.append(cell)
+    minor = content.get("nbformat_minor")
+    return nbformat.from_dict({"nbformat": 4, "nbformat_minor": minor if isinstance(minor, int) else 0,
+                               "metadata": {}, "cells": kept}), flags
+
+
+def _cell(raw):
+    """A cell as grading reads it, from its JSON, or None if it is no cell at all."""
+    if not isinstance(raw, dict) or raw.get("cell_type") not in ("code", "markdown", "raw"):
+        return None
+    source = raw.get("source", "")
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        source = "".join(source)
+    metadata = raw.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    cell = {"cell_type": raw["cell_type"], "source": source if isinstance(source, str) else "",
+            "metadata": {"nbgrader": {key: value[:200] if isinstance(value, str) else value
+                                      for key, value in (nbgrader if isinstance(nbgrader, dict) else {}).items()
+                                      if isinstance(value, (str, int, float, bool, type(None)))}}}
+    if raw["cell_type"] == "code":
+        cell.update(outputs=[], execution_count=None)
+    if isinstance(raw.get("id"), str) and CELL_ID.match(raw["id"]):
+        cell["id"] = raw["id"]
+    return cell
+
+
+def cut(source, limit, code=False):
+    """``source`` if it is at most ``limit`` characters, else its start and a line saying how much
+    was cut, ``limit`` characters in all (so that cutting again changes nothing)."""
+    if len(source) <= limit:
+        return source
+    keep = max(0, limit - 120)   # room for the line below
+    line = f"[{len(source) - keep:,} more characters cut when grading: a cell may hold {limit:,}]"
+    return source[:keep] + "\n\n" + (f"# {line}" if code else f"*{line}*")
 
 
 # Markdown without any of these can hold no HTML and no link that runs code: it is kept as written.
@@ -39,23 +119,55 @@ UNSAFE = re.compile(r"[<>&]|javascript|vbscript|data:", re.IGNORECASE)
 def sanitized(markdown):
     """Markdown that shows the same text and can run nothing: as written when it holds no HTML
     and no script link, else rendered to HTML with scripts and event handlers escaped and
-    links only to http(s) and mail."""
+    links only to http(s) and mail. Cut to ``markdown_chars`` first; a rendering that fails or
+    takes over ``markdown_seconds`` of CPU gives the text, escaped, as preformatted HTML."""
+    markdown = cut(markdown, FILES["markdown_chars"])
     if not UNSAFE.search(markdown):
         return markdown
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
     from nbconvert.filters.strings import clean_html
 
-    html = clean_html(markdown2html_mistune(markdown)).strip()
+    try:
+        with cpu_time_limit(FILES["markdown_seconds"]):
+            rendered = clean_html(markdown2html_mistune(markdown)).strip()
+    except Exception:   # too long, too deep (RecursionError), out of memory: shown as plain text
+        return f"<pre>{html.escape(markdown)}</pre>"
     # What was refused as a link is text now; its colon escaped, it cannot become one again
     # when the cell is rendered as markdown.
-    return re.sub(r"(?i)(javascript|vbscript|data):", r"\1&#58;", html)
+    return re.sub(r"(?i)(javascript|vbscript|data):", r"\1&#58;", rendered)
+
+
+class CpuTimeLimit(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def cpu_time_limit(seconds):
+    """Raise CpuTimeLimit in the block after ``seconds`` of CPU time. Only the main thread can
+    take a signal: elsewhere the block runs unbounded. SIGVTALRM, not SIGALRM, which the
+    grading workers' own step time limit uses (autograder/grade.py)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGVTALRM"):
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise CpuTimeLimit(f"over {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGVTALRM, time_up)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def _shown(cell):
     """A student's added cell as markdown the TA can read, never run."""
     if cell.cell_type == "markdown":
         return sanitized(cell.source)
-    code = "\n".join("    " + line for line in cell.source.splitlines())   # an indented block is code
+    source = cut(cell.source, FILES["markdown_chars"] - 100)   # with its heading, within sanitized()'s limit
+    code = "\n".join("    " + line for line in source.splitlines())   # an indented block is code
     return sanitized(f"*A cell you added (not run when grading):*\n\n{code}")
 
 
