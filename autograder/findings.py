@@ -205,5 +205,5 @@ def csv_cell(value):
     begin a formula (OWASP's rule for CSV injection); numbers as they are."""
     if not isinstance(value, str):
         return value
-    text = printable(value, CSV_CELL_CHARS)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    text = printable(value, CSV_CELL_CHARS)   # a tab or CR escaped to text: quoted all the same
+    return "'" + text if value.startswith(FORMULA_START) or text.startswith(FORMULA_START) else text

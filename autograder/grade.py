@@ -170,7 +170,9 @@ def collect(source, known):
     submissions, problems, seen = [], [], {}
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(source)
-        if root.is_file() and zipfile.is_zipfile(root):
+        if root.is_file():   # a zip file, or what claims to be one: read as far as it can be
+            if root.suffix.lower() != ".zip" and not zipfile.is_zipfile(root):
+                return [], [(root.name, "neither a folder nor a zip file")]
             problems += unzip(root, Path(scratch))
             root = Path(scratch)
         files, links = _files(root)

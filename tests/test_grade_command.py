@@ -64,8 +64,15 @@ def graded(tmp_path_factory):
 
 
 def rows(path):
+    """The graded rows, by student (the rows of files not graded have no student)."""
     with open(path, newline="") as f:
-        return {r["student"]: r for r in csv.DictReader(f)}
+        return {r["student"]: r for r in csv.DictReader(f) if r["student"]}
+
+
+def not_graded(path):
+    """The rows of files not graded, by file name: no points, the reason in the flags."""
+    with open(path, newline="") as f:
+        return {r["source"]: r for r in csv.DictReader(f) if not r["student"]}
 
 
 def test_every_readable_submission_is_graded_under_its_student(graded):
@@ -90,6 +97,14 @@ def test_unreadable_files_are_reported_by_name_with_the_reason(graded):
     assert "not graded: notes.txt: not a notebook" in out
     assert "__MACOSX" not in out
     assert "4 notebooks from 4 students (4 graded now" in out
+
+
+def test_files_not_graded_have_rows_of_their_own(graded):
+    course, _, _ = graded
+    rows = not_graded(course / "grades.csv")
+    assert sorted(rows) == sorted([f"dave_{NB}.ipynb", f"eve_{NB}.ipynb", "frank_homework.ipynb", "notes.txt"])
+    assert rows[f"dave_{NB}.ipynb"]["flags"] == "not graded: empty file"
+    assert all(r["points"] == "" and r["notebook"] == "" for r in rows.values())
 
 
 def test_feedback_is_written_for_each_student(graded):
