@@ -9,7 +9,11 @@ Each notebook is recognised by its graded cells, not by its file name, then
 copied to ``autograder/submitted/<student>/<notebook>/``, autograded by nbgrader
 (several notebooks at once, one per worker process), given feedback HTML, and
 written to one CSV. A file that cannot be graded is reported by name with the
-reason, and the rest are graded. Running it again grades only what changed.
+reason, and has a row of its own in the CSV (no student, no points); the rest are
+graded. Every step that reads one submission is bounded (autograder/limits.py's
+FILES), so a hostile file costs only its own row, and the CSV is written whatever
+stops the run. Names reach the terminal and the CSV escaped (findings.printable,
+findings.csv_cell). Running it again grades only what changed.
 """
 
 import argparse
