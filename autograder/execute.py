@@ -33,12 +33,11 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
 from autograder import sandbox, submission
-from autograder.limits import LIMITS
+from autograder.limits import LIMITS, THREAD_VARIABLES
 from autograder.messages import MAX_MESSAGE, send
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +62,22 @@ def hidden_paths():
 # ----------------------------------------------------------------------------
 # The zygote: one per grading run (the grade command starts it), else one per process
 # ----------------------------------------------------------------------------
+
+# The zygote's, and so every kernel's, environment: built from these names only, never the TA's
+# own (tokens, passwords, their paths). The course's variables, a locale, a time zone, where the
+# caches are, the libraries' thread counts; PATH is a plain one.
+KERNEL_VARIABLES = ("COURSE_DATA", "COURSE_SCALE", "COURSE_BACKBONE", "COURSE_BWRAP", "HOME", "XDG_CACHE_HOME",
+                    "LANG", "LANGUAGE", "TZ", *THREAD_VARIABLES)
+PLAIN_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def kernel_environment():
+    """The environment kernels start from: the allowed variables of this one, and a plain PATH."""
+    env = {name: value for name, value in os.environ.items()
+           if name in KERNEL_VARIABLES or name.startswith("LC_")}
+    env["PATH"] = PLAIN_PATH
+    return env
+
 
 class Zygote:
     def __init__(self, process, address, folder, listener):
@@ -90,7 +105,7 @@ class Zygote:
         # course's cache, the one folder the zygote may write.
         # glibc gives each new thread a malloc arena that reserves 64 MB of address space: under
         # the kernels' address-space limit, a few threads would use it up without using memory.
-        env = dict(os.environ, COURSE_SCALE="fast", COURSE_BACKBONE="efficientnet_lite0",
+        env = dict(kernel_environment(), COURSE_SCALE="fast", COURSE_BACKBONE="efficientnet_lite0",
                    MPLCONFIGDIR=str(cache / "matplotlib"), MALLOC_ARENA_MAX="2",
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
         env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
@@ -174,6 +189,8 @@ class Kernel:
     """A sandboxed kernel: run(source, seconds) -> (outputs, records, events, status)."""
 
     # The first kernels of a run may wait for the zygote's own start (Zygote.start's limit).
+    guard_reports = ()
+
     def __init__(self, address, request, start_timeout=300):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
@@ -275,6 +292,8 @@ class Kernel:
                     interrupted, status = True, "interrupted"
                     self._signal(signal.SIGINT)
                     deadline = time.monotonic() + grace
+                elif message.get("op") == "guard":   # the by-hand guard (autograder/guard.py)
+                    self.guard_reports.append(_text(message.get("text", ""), 300))
                 elif message.get("cell") != token:
                     self.strays += 1
                 elif message.get("op") == "record":
@@ -298,6 +317,67 @@ class Kernel:
             self.cgroup = None
 
 
+    def fork(self, guard=None, timeout=30):
+        """A hidden test's own process, forked from this kernel (autograder/kernel.py's _fork_test)."""
+        send(self.sock, {"op": "fork", "guard": guard})
+        if not select.select([self.sock], [], [], timeout)[0]:
+            raise KernelGone("the kernel did not start a test's process")
+        data, fds, _, _ = socket.recv_fds(self.sock, 2**16, 2)
+        if not data or not fds:
+            for fd in fds:
+                os.close(fd)
+            raise KernelGone("the kernel did not start a test's process")
+        self.buffer += data
+        message = self._next(time.monotonic() + timeout)
+        if message is None or message.get("op") != "forked":
+            raise KernelGone("the kernel did not start a test's process")
+        return TestProcess(self, socket.socket(fileno=fds[0]), fds[1] if len(fds) > 1 else None)
+
+    def join(self, timeout=30):
+        """Wait until the kernel has ended what a test's process left behind."""
+        message = self._next(time.monotonic() + timeout)
+        if message is None or message.get("op") != "joined":
+            raise KernelGone("the kernel did not end a test's process")
+
+
+class TestProcess(Kernel):
+    """One hidden test's process: cells run as in a kernel, on a socket and a pidfd of its own.
+
+    Its memory counts with the kernel's (the kernel's process tree holds it); stopping it
+    stops only it, and the kernel ends whatever it started.
+    """
+
+    def __init__(self, kernel, sock, pidfd):
+        self.kernel, self.sock, self.pidfd, self.buffer = kernel, sock, pidfd, b""
+        self.pid, self.cgroup, self.strays, self.guard_reports = None, None, 0, []
+
+    def _check_memory(self):
+        self.kernel._check_memory()
+
+    def _signal(self, number):
+        if self.pidfd is not None:
+            try:
+                signal.pidfd_send_signal(self.pidfd, number)
+            except ProcessLookupError:
+                pass
+
+    def ask(self, op, seconds=10):
+        """Send ``op``; return the messages it sends until it answers ``op-done`` (None: it did not)."""
+        messages = []
+        try:
+            send(self.sock, {"op": op})
+            deadline = time.monotonic() + seconds
+            while True:
+                message = self._next(deadline)
+                if message is None:
+                    return None
+                if message.get("op") == f"{op}-done":
+                    return messages
+                messages.append(message)
+        except (KernelGone, OSError):
+            return None
+
+
 MEMORY_CHECK_SECONDS = 0.25   # how often the memory of a kernel's processes is added up
 
 
@@ -317,11 +397,13 @@ def _pidfd_pid(pidfd):
 def tree_memory(pid):
     """Memory, in bytes, that a process and all its descendants hold for themselves (0 once gone).
 
-    Private pages only (``smaps_rollup``): pages still shared with the zygote, or between a
+    Private pages (``smaps_rollup``): pages still shared with the zygote, or between a
     process and the children it forked, exist once and are not counted again for each. Where
-    that file cannot be read, resident memory (which counts them).
+    that file cannot be read, resident memory (which counts them). Then the memory that no
+    process maps: files in memory that they hold open (memfd, /dev/shm), each counted once,
+    and what the kernel's own /tmp and /dev/shm hold (autograder/sandbox.py's tmpfs).
     """
-    total, todo, seen = 0, [pid], set()
+    total, todo, seen, files = 0, [pid], set(), {}
     while todo:
         current = todo.pop()
         if current in seen:
@@ -329,10 +411,54 @@ def tree_memory(pid):
         seen.add(current)
         try:
             total += _own_memory(current)
+            files.update(_memory_files(current))
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as f:
                     todo += [int(child) for child in f.read().split()]
         except (OSError, ValueError):   # gone meanwhile, or no /proc (macOS: the per-process limit holds)
+            continue
+    return total + sum(files.values()) + _private_tmpfs(pid)
+
+
+def _memory_files(pid):
+    """{(device, inode): bytes} of the files in memory that a process holds open: memfd files,
+    and files of /dev/shm. Reading them needs the rights the grader has over its kernels
+    (the same user, or root); where it has not, none are counted."""
+    found = {}
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return found
+    for fd in descriptors:
+        path = f"/proc/{pid}/fd/{fd}"
+        try:
+            target = os.readlink(path)
+            if target.startswith(("/memfd:", "/dev/shm/")) or "(deleted)" in target and "shm" in target:
+                info = os.stat(path)
+                found[info.st_dev, info.st_ino] = info.st_blocks * 512
+        except OSError:
+            continue
+    return found
+
+
+def _private_tmpfs(pid):
+    """Bytes held by the tmpfs mounts that only this kernel has (its /tmp and /dev/shm)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/mountinfo") as f:
+            mounts = [line.split() for line in f]
+    except OSError:
+        return 0
+    for fields in mounts:
+        separator = fields.index("-") if "-" in fields else None
+        if separator is None or fields[4] not in ("/tmp", "/dev/shm") or fields[separator + 1] != "tmpfs":
+            continue
+        try:
+            inside = os.statvfs(f"/proc/{pid}/root{fields[4]}")
+            if os.stat(f"/proc/{pid}/root{fields[4]}").st_dev == os.stat(fields[4]).st_dev:
+                continue   # the grader's own, seen through: not the kernel's
+            total += (inside.f_blocks - inside.f_bfree) * inside.f_frsize
+        except OSError:
             continue
     return total
 
@@ -419,6 +545,101 @@ def grading_material(notebook):
     return references, judges, inputs
 
 
+def _verdict_outputs(visible, problem, description):
+    """A test cell's feedback: its visible checks' own output, then the verdict, which alone decides
+    its points. nbgrader scores a cell with an error 0, so only a failed verdict is an error."""
+    outputs = []
+    for output in visible:
+        if output.output_type == "error":   # a visible check's message, kept as text
+            output = nbformat.v4.new_output("stream", name="stdout",
+                                            text=f"{output.ename}: {output.evalue}\n")
+        elif output.output_type == "stream" and output.name == "stderr":
+            output.name = "stdout"   # a warning must not read as a failure
+        elif output.output_type == "execute_result":
+            output = nbformat.v4.new_output("display_data", data=output.data)
+        outputs.append(output)
+    if problem is None:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=f"\u2713 {description}: passed\n"))
+    else:
+        outputs.append(error_output("HiddenTestFailed", f"{description}: failed. {problem}"))
+    return outputs
+
+
+class _Run:
+    """One notebook's grading: runs cells in the kernel or a test's process, and keeps the flags."""
+
+    def __init__(self, execute, notebook, plan, graded):
+        self.execute, self.notebook, self.plan, self.graded = execute, notebook, plan, graded
+        self.flags, self.stopped, self.seconds = [], None, {"judging": 0.0}
+        self.deadline = time.monotonic() + execute.notebook_timeout
+
+    def stop(self, why):
+        if self.stopped is None:
+            self.stopped = why
+            self.flags.append(why)
+
+    def ended(self, outputs):
+        return any(o.output_type == "error" and o.ename in ("KernelDied", "TimeLimit") and
+                   o.evalue.startswith(("Killed", "The kernel stopped")) for o in outputs)
+
+    def cell(self, process, source, cell, index, test=None, keep=None):
+        """Run one cell's source; return its outputs. Records go to ``keep`` (a test's own run)."""
+        execute = self.execute
+        label = self.plan.cells[index].grade_id if index in self.plan.cells else f"cell {index + 1}"
+        seconds = min(execute.cell_timeout, self.deadline - time.monotonic())
+        if seconds <= 0:
+            self.stop(f"the notebook's time limit ({execute.notebook_timeout} s) was reached")
+            return [error_output("TimeLimit", f"Not run: {self.stopped}.")]
+        outputs, records, events, status = process.run(source, seconds, execute.interrupt_grace)
+        if process.strays:
+            self.flags.append(f"{label}: sent {process.strays} message(s) to the grader outside "
+                              f"the course's own channel (forged results?); not counted")
+        outputs = [o for o in map(clean_output, outputs) if o is not None]
+        self.flags += [f"{label}: {event}" for event in events]
+        limit_name = "cell" if seconds >= execute.cell_timeout else "notebook"
+        limit = execute.cell_timeout if limit_name == "cell" else execute.notebook_timeout
+        if status == "interrupted":
+            outputs.append(error_output(
+                "TimeLimit", f"Stopped: this cell ran past the {limit_name}'s time limit ({limit} s)."))
+            self.flags.append(f"{label}: ran past the {limit_name}'s time limit")
+        elif status == "killed":
+            outputs.append(error_output("TimeLimit", f"Killed: {label} ignored the interrupt at its time limit."))
+            self.flags.append(f"{label}: ignored the interrupt at the time limit (swallows "
+                              f"KeyboardInterrupt?); its process was killed")
+        elif status.startswith("died"):
+            outputs.append(error_output("KernelDied", f"The kernel stopped during this cell ({status[6:]})."))
+            self.flags.append(f"{label}: the process stopped ({status[6:]})")
+        if any(o.output_type == "error" and o.ename == "MemoryError" for o in outputs):
+            self.flags.append(f"{label}: ran out of memory (MemoryError at the {execute.memory_mb} MB limit)")
+        if keep is not None:
+            keep.update(records)
+        elif records:
+            self.flags.append(f"{label}: sent hidden-test results ({', '.join(sorted(records))}) from a cell "
+                              f"that is not their test")
+        if test is not None:
+            self._name_other_answers(outputs, test)
+        return outputs
+
+    def _name_other_answers(self, outputs, test):
+        """A name an answer uses but another answer cell defines: say so by name."""
+        from autograder.plan import cell_names
+
+        for output in outputs:
+            found = re.match(r"name '(\w+)' is not defined", output.get("evalue", "")) if \
+                output.output_type == "error" and output.ename == "NameError" else None
+            if not found:
+                continue
+            name = found.group(1)
+            owner = next((self.plan.cells[i].grade_id for i in self.plan.answer_cells()
+                          if i not in test.answers and i in self.graded
+                          and name in cell_names(self.graded[i].source)[0]), None)
+            if owner is not None:
+                output.evalue = (f"uses `{name}`, which another answer cell ({owner}) defines: put it in "
+                                 f"this answer cell. Each answer cell must stand on its own: when graded, "
+                                 f"it runs without the others.")
+                output.traceback = [f"NameError: {output.evalue}"]
+
+
 # ----------------------------------------------------------------------------
 # The preprocessor
 # ----------------------------------------------------------------------------
@@ -438,117 +659,141 @@ class SandboxedExecute(NbGraderPreprocessor):
                               "where none can be made: every notebook so graded is flagged.").tag(config=True)
 
     def preprocess(self, nb, resources):
+        from autograder.plan import course_plan
+
         info = resources["nbgrader"]
         notebook, student = info["notebook"], info.get("student", "unknown")
         references, judges, inputs = grading_material(notebook)
         # Only the release's cells and the answer cells run (autograder/submission.py); the grade
         # command has done this already, plain nbgrader has not.
         nb, _ = submission.rebuild(nb, release(notebook), course_notebook(notebook))
+        plan = course_plan(notebook)
+        by_id = {cell.get("id"): cell for cell in nb.cells}
+        graded = {index: by_id[cell.get("id")] for index, cell in enumerate(course_notebook(notebook).cells)
+                  if cell.get("id") in by_id}
         request = {"inputs": {notebook: inputs}, "hidden": hidden_paths() + list(self.extra_hidden),
                    "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb, "threads": self.threads,
                    "sandboxed": self.sandbox}
-        kernel = Kernel(zygote_address(self.sandbox), request)
-        flags, stopped = [], None
+        run = _Run(self, notebook, plan, graded)
+        stubs = {cell.get("id"): cell.source for cell in release(notebook).cells}
+        run.stubs = {index: stubs.get(cell.get("id")) for index, cell in graded.items()}
         if not self.sandbox:
-            flags.append("graded without a sandbox (--no-sandbox)")
-        deadline = time.monotonic() + self.notebook_timeout
+            run.flags.append("graded without a sandbox (--no-sandbox)")
+        started = time.perf_counter()
+        kernel = Kernel(zygote_address(self.sandbox), request)
+        run.seconds["start"] = time.perf_counter() - started
+        ran = set()
         try:
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                label = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-                if stopped is not None:
-                    cell.outputs = [error_output("NotRun", f"Not run: {stopped}.")]
-                    continue
-                seconds = min(self.cell_timeout, deadline - time.monotonic())
-                outputs, records, events, status = kernel.run(cell.source, max(seconds, 0.1),
-                                                              self.interrupt_grace)
-                if kernel.strays:
-                    flags.append(f"{label}: sent {kernel.strays} message(s) to the grader outside "
-                                 f"the course's own channel (forged results?); not counted")
-                cell.outputs = [o for o in map(clean_output, outputs) if o is not None]
-                flags += [f"{label}: {event}" for event in events]
-                limit_name = "cell" if seconds >= self.cell_timeout else "notebook"
-                limit = self.cell_timeout if limit_name == "cell" else self.notebook_timeout
-                if status == "interrupted":
-                    cell.outputs.append(error_output(
-                        "TimeLimit", f"Stopped: this cell ran past the {limit_name}'s time limit ({limit} s)."))
-                    flags.append(f"{label}: ran past the {limit_name}'s time limit")
-                elif status == "killed":
-                    stopped = f"the kernel was killed after {label} ignored the interrupt at its time limit"
-                    cell.outputs.append(error_output("TimeLimit", f"Killed: {stopped}."))
-                    flags.append(f"{label}: ignored the interrupt at the time limit (swallows "
-                                 f"KeyboardInterrupt?); the kernel was killed")
-                elif status.startswith("died"):
-                    stopped = f"the kernel stopped during {label} ({status[6:]})"
-                    cell.outputs.append(error_output("KernelDied", f"The kernel stopped during this cell "
-                                                                   f"({status[6:]}); later cells were not run."))
-                    flags.append(f"{label}: the kernel stopped ({status[6:]})")
-                if limit_name == "notebook" and status != "ok" and stopped is None:
-                    stopped = f"the notebook's time limit ({self.notebook_timeout} s) was reached"
-                if any(o.output_type == "error" and o.ename == "MemoryError" for o in cell.outputs):
-                    flags.append(f"{label}: ran out of memory (MemoryError at the {self.memory_mb} MB limit)")
-                if utils.is_grade(cell) and not utils.is_solution(cell):
-                    flags += self._judge(cell, nb, notebook, records, references, judges)
-                else:
-                    stray = sorted(records)
-                    if stray:
-                        flags.append(f"{label}: sent hidden-test results ({', '.join(stray)}) from a cell "
-                                     f"that is not their test")
+            for index in plan.setup_for({i: graded[i].source for i in plan.answer_cells()}):
+                graded[index].outputs = run.cell(kernel, graded[index].source, graded[index], index)
+                ran.add(index)
+            run.seconds["set-up"] = time.perf_counter() - started - run.seconds["start"]
+            for test in plan.tests:
+                ran |= self._test(run, kernel, test, references, judges)
+            run.seconds["tests"] = (time.perf_counter() - started - run.seconds["start"] - run.seconds["set-up"]
+                                    - run.seconds["judging"])
         finally:
             kernel.kill()
-        self._write_flags(student, notebook, flags, kernel.sandbox)
+        self.seconds = run.seconds   # where this notebook's time went (benchmarks/grading.py prints it)
+        for index, cell in graded.items():
+            if cell.cell_type == "code" and index not in ran:
+                cell.outputs = [nbformat.v4.new_output(
+                    "stream", name="stdout", text=f"Not run at grading: {run.stopped or 'no hidden test needs this cell'}.\n")]
+        self._write_flags(student, notebook, run.flags, kernel.sandbox)
         return nb, resources
 
-    def _judge(self, cell, nb, notebook, records, references, judges):
-        """Turn the cell's outputs into the trusted verdict; return flags."""
-        from helpers import checks, grading
+    def _test(self, run, kernel, test, references, judges):
+        """One hidden test in a process of its own; its verdict, here. Returns the cells it ran."""
+        from autograder.plan import description, hidden_part, needed_statements
+
+        cell = run.graded[test.cell]
+        visible, hidden = hidden_part(cell.source)
+        if run.stopped is not None:
+            return set()
+        solution_id, pattern = getattr(judges, "BY_HAND", {}).get(test.grade_id, (None, None))
+        guard = None
+        if pattern is not None:
+            from helpers import checks
+            guard = {"pattern": getattr(checks, pattern).pattern, "label": solution_id}
+        try:
+            process = kernel.fork(guard)
+        except (KernelGone, OSError) as error:
+            run.stop(f"the kernel stopped ({error})")
+            return set()
+        ran, alive = set(), True
+        try:
+            for index in sorted(test.answers + test.course):
+                outputs = run.cell(process, run.graded[index].source, run.graded[index], index, test)
+                if index in test.own or index in test.course:
+                    run.graded[index].outputs = outputs
+                    ran.add(index)
+                alive = alive and not run.ended(outputs)
+            records, hidden_outputs, answered = {}, [], None
+            if alive:
+                source = "\n".join(p for p in (needed_statements(visible, hidden), hidden) if p)
+                hidden_outputs = run.cell(process, source, cell, test.cell, test, keep=records)
+                answered = process.ask("verdict")
+            # What the guard reported, while the answers ran or the hidden tests did, or at its last check.
+            reports = list(process.guard_reports) + [_text(m.get("text", ""), 300) for m in answered or []
+                                                      if m.get("op") == "guard"]
+            if alive and answered is None and guard is not None and not reports:
+                reports.append("the hidden test's process ended before its by-hand guard was checked")
+            started = time.perf_counter()
+            problem = self._verdict(run, test, records, hidden_outputs, reports, references, judges, guard)
+            run.seconds["judging"] += time.perf_counter() - started
+            outputs = run.cell(process, visible, cell, test.cell, test) if alive and not run.ended(
+                hidden_outputs) else []
+        finally:
+            process.kill()
+        try:
+            kernel.join()
+        except (KernelGone, OSError) as error:
+            run.stop(f"the kernel stopped after {test.grade_id} ({error})")
+        cell.outputs = _verdict_outputs(outputs, problem, description(hidden, test.grade_id))
+        ran.add(test.cell)
+        return ran
+
+    def _verdict(self, run, test, records, hidden_outputs, reports, references, judges, guard):
+        """Why the test fails (a line that names no hidden value), or None: decided here, outside
+        every process that ran the student's code, from what their functions returned."""
+        from helpers import grading
 
         from autograder import judging
         from autograder.findings import library_calls
 
-        grade_id = cell.metadata["nbgrader"]["grade_id"]
-        flags = []
-        # Only errors decide nbgrader's score: a warning on stderr must not cost points,
-        # and a number shown as the cell's result must not be read as partial credit.
-        errored = any(o.output_type == "error" for o in cell.outputs)
-        for output in cell.outputs:
-            if output.output_type == "stream" and output.name == "stderr":
-                output.name = "stdout"
-            elif output.output_type == "execute_result":
-                output.output_type = "display_data"
-                output.pop("execution_count", None)
+        grade_id = test.grade_id
+        if test.own and all(run.graded[i].source == run.stubs.get(i) for i in test.own):
+            return "not answered (its answer cell is as it was handed out)."
         others = sorted(set(records) - {grade_id})
-        if others:   # results count only in their own cell
-            flags.append(f"{grade_id}: sent hidden-test results of other cells ({', '.join(others)})")
-        for key in [grade_id] if grade_id in references else []:   # the cell's own hidden test
-            sent = records.get(key, [])
-            if len(sent) > 1:
-                flags.append(f"{grade_id}: hidden test {key} sent results {len(sent)} times")
-            if not sent:
-                if not errored:
-                    cell.outputs.append(error_output(
-                        "HiddenTestFailed", f"hidden test {key}: no results reached the grader."))
-                continue
-            description = _text(sent[-1].get("description") or key, 200)
-            try:
-                problem = judging.judge(notebook, key, grading.decode(sent[-1].get("records")),
-                                        references, judges)
-            except (ValueError, TypeError, KeyError) as error:
-                problem = f"the results could not be read ({error})"
-            # "By hand", judged here as well: the kernel's own guard could have been disarmed.
-            solution_id, pattern = getattr(judges, "BY_HAND", {}).get(key, (None, None))
-            if problem is None and solution_id is not None:
-                answer = next((c.source for c in nb.cells
-                               if c.metadata.get("nbgrader", {}).get("grade_id") == solution_id), "")
-                used = library_calls(answer, getattr(checks, pattern))
-                if used:
-                    problem = (f"{solution_id} calls {', '.join(used)}, the library function that this "
-                               f"exercise asks you to write by hand.")
-                    flags.append(f"{grade_id}: {problem}")
-            if problem is not None:
-                cell.outputs.append(error_output("HiddenTestFailed", f"{description}: failed. {problem}"))
-        return flags
+        if others:   # results count only in their own test
+            run.flags.append(f"{grade_id}: sent hidden-test results of other cells ({', '.join(others)})")
+        if reports:
+            run.flags += [f"{grade_id}: {report}" for report in dict.fromkeys(reports)]
+            return f"{reports[0]}."
+        sent = records.get(grade_id, [])
+        error = next((o for o in hidden_outputs if o.output_type == "error"), None)
+        if error is not None:
+            return _text(error.evalue, 500) if error.ename in ("HiddenTestFailed", "TimeLimit", "KernelDied") \
+                else f"your code raised {error.ename}: {_text(error.evalue, 300)}"
+        if not sent:
+            return "no results reached the grader."
+        if len(sent) > 1:
+            run.flags.append(f"{grade_id}: hidden test sent results {len(sent)} times")
+        try:
+            problem = judging.judge(run.notebook, grade_id, grading.decode(sent[-1].get("records")),
+                                    references, judges)
+        except (ValueError, TypeError, KeyError, RecursionError) as error:
+            problem = f"the results could not be read ({error})"
+        # "By hand", read from the answer's code as well.
+        if problem is None and guard is not None:
+            answer = next((run.graded[i].source for i in test.answers
+                           if run.plan.cells[i].grade_id == guard["label"]), "")
+            used = library_calls(answer, re.compile(guard["pattern"]))
+            if used:
+                problem = (f"{guard['label']} calls {', '.join(used)}, the library function that this "
+                           f"exercise asks you to write by hand.")
+                run.flags.append(f"{grade_id}: {problem}")
+        return problem
 
     def _write_flags(self, student, notebook, flags, sandbox):
         path = REVIEW / student / f"{notebook}.json"

@@ -23,6 +23,7 @@ Nothing here is trusted: the grader decides every point.
 import io
 import os
 import pkgutil
+import socket
 import sys
 import time
 from pathlib import Path
@@ -217,6 +218,8 @@ class Watcher:
             self._report("tried to connect to the network")
         elif event == "ctypes.dlopen":
             self._report("loaded a C library with ctypes")
+        elif event == "object.__setattr__" and len(args) > 1 and args[1] == "__code__":
+            self._report(f"replaced the code of {getattr(args[0], '__qualname__', 'a function')} (__code__)")
 
     def _functions(self):
         table = {"sys.modules": {f"[{name!r}]": id(sys.modules[name]) for name in WATCHED_MODULES
@@ -227,6 +230,11 @@ class Watcher:
             module = sys.modules.get(name)
             if module is not None:
                 table[name] = {k: id(v) for k, v in vars(module).items() if not k.startswith("__")}
+        shell = InteractiveShell.initialized() and InteractiveShell.instance()
+        if shell:   # the shell that runs every cell: its methods, and hooks put on the instance
+            found = [item for cls in reversed(type(shell).__mro__) for item in vars(cls).items()]
+            table["the notebook's shell"] = {k: id(v) for k, v in [*found, *vars(shell).items()]
+                                             if callable(v) and not k.startswith("__")}
         for cls in ("Tensor",):
             torch = sys.modules.get("torch")
             if torch is not None:
@@ -301,7 +309,6 @@ def serve(sock, shell, request, report):
     """Run cells until the grader closes the socket. Called in the confined kernel process."""
     import warnings
 
-    import matplotlib.pyplot as plt
     from helpers import grading
 
     use_threads(int(request.get("threads", 1)))
@@ -323,19 +330,99 @@ def serve(sock, shell, request, report):
     _watch_environ(watcher)
     sys.stdout, sys.stderr = Stream("stdout", shell), Stream("stderr", shell)
     send(sock, {"op": "ready", "sandbox": report})
+    _serve_cells(sock, shell, channel, watcher, fork=True)
 
+
+def _run_one(sock, shell, channel, watcher, message):
+    import matplotlib.pyplot as plt
+
+    shell.cell = CellOutputs()
+    channel.cell = message.get("cell")
+    started = time.perf_counter()
+    try:
+        shell.run_cell(message["source"], store_history=True)
+    finally:
+        plt.close("all")
+    watcher.check_patches()
+    send(sock, {"op": "done", "cell": message.get("cell"), "outputs": shell.cell.finish(),
+                "events": watcher.take(), "seconds": time.perf_counter() - started,
+                "execution_count": shell.execution_count - 1})
+
+
+def _serve_cells(sock, shell, channel, watcher, fork=False):
+    """Run cells until the grader closes the socket. The kernel (``fork``) also makes a test's process."""
     while True:
         message = receive(sock)
-        if message is None or message.get("op") != "run":
+        if message is None:
             return
-        shell.cell = CellOutputs()
-        channel.cell = message.get("cell")
-        started = time.perf_counter()
+        if message.get("op") == "run":
+            _run_one(sock, shell, channel, watcher, message)
+        elif message.get("op") == "fork" and fork:
+            _fork_test(sock, shell, channel, watcher, message)
+        else:
+            return message.get("op")
+
+
+def _fork_test(sock, shell, channel, watcher, message):
+    """A hidden test's own process: a fork of this kernel, which has run only the course's set-up cells.
+
+    It talks to the grader on a socket of its own, which the grader gets here with a
+    pidfd of the process; it never holds this kernel's socket, so nothing it runs can
+    speak for the kernel or for another test. When it has gone, every process it left
+    is killed, and the kernel says so (``joined``) and waits for the next request.
+    """
+    import signal
+
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:   # the test's process: nothing of the student's has run yet
         try:
-            shell.run_cell(message["source"], store_history=True)
+            sock.close()
+            ours.close()
+            os.setpgid(0, 0)   # its own process group, for the kernel to end without a PID namespace
+            channel.sock = theirs
+            check = None
+            if message.get("guard"):
+                from autograder import guard
+
+                def report(text):
+                    send(theirs, {"op": "guard", "text": str(text)[:300]})
+
+                check = guard.arm(report, message["guard"]["pattern"], message["guard"]["label"])
+                watcher.snapshot = watcher._functions()   # the guard's wrappers are no patch of the student's
+            # The answers and the hidden tests; then ("verdict") the guard's last check, after
+            # which the grader takes nothing more from this process, and the visible checks,
+            # which compare with the library, run for the feedback.
+            while _serve_cells(theirs, shell, channel, watcher) == "verdict":
+                if check is not None:
+                    check()
+                    check.disarm()
+                    check = None
+                    watcher.snapshot = watcher._functions()
+                send(theirs, {"op": "verdict-done"})
         finally:
-            plt.close("all")
-        watcher.check_patches()
-        send(sock, {"op": "done", "cell": message.get("cell"), "outputs": shell.cell.finish(), "events": watcher.take(),
-                    "seconds": time.perf_counter() - started,
-                    "execution_count": shell.execution_count - 1})
+            os._exit(0)
+    theirs.close()
+    handle = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+    from autograder.messages import frame
+    fds = [ours.fileno()] + ([handle] if handle is not None else [])
+    socket.send_fds(sock, [frame({"op": "forked"})], fds)
+    ours.close()
+    if handle is not None:
+        os.close(handle)
+    _, status = os.waitpid(pid, 0)
+    # Whatever it started dies with it: in the sandbox this kernel is process 1 of its PID
+    # namespace, where kill(-1) reaches every other process; outside, its process group.
+    try:
+        if os.getpid() == 1:
+            os.kill(-1, signal.SIGKILL)
+        else:
+            os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    while True:   # reap them (killed, they go at once)
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    send(sock, {"op": "joined", "status": os.waitstatus_to_exitcode(status)})

@@ -59,7 +59,7 @@ DATASETS_VARIABLE = "COURSE_DATASETS"   # the datasets it prepares, comma-separa
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a kernel runs of the autograder package: nothing that knows an expected output.
-KERNEL_MODULES = ("__init__.py", "zygote.py", "kernel.py", "messages.py", "limits.py", "sandbox.py")
+KERNEL_MODULES = ("__init__.py", "zygote.py", "kernel.py", "guard.py", "messages.py", "limits.py", "sandbox.py")
 # The system's files a Python with torch and matplotlib needs (not /etc/shadow and the like).
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/ld.so.conf",
           "/etc/ld.so.conf.d", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",

@@ -14,8 +14,10 @@ its seconds are seconds of one core):
   workers' start (one process imports nbgrader and torch; the workers are
   forked from it);
 - per notebook: its cells in a sandboxed kernel with the judging of its
-  hidden tests, nbgrader's autograde around that (sanitising, restoring the
-  locked cells, the gradebook), and the feedback HTML.
+  hidden tests (split into the kernel's start, the course's set-up cells, the
+  hidden tests each in a process of its own, and the judging of their records),
+  nbgrader's autograde around that (sanitising, restoring the locked cells, the
+  gradebook), and the feedback HTML.
 """
 
 import argparse
@@ -63,6 +65,11 @@ def time_parts(course, folder):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+# The kernel's work for one notebook (autograder/execute.py): the kernel forked and confined, the
+# course's set-up cells, the hidden tests each in a process of its own, and judging their records.
+KERNEL_PARTS = ("start", "set-up", "tests", "judging")
+
+
 def parts(course, folder):
     """In the scratch course, after a grading run: each part of it alone, as one worker does it."""
     sys.path.insert(0, str(course))
@@ -87,7 +94,7 @@ def parts(course, folder):
         try:
             return preprocess(self, nb, resources)
         finally:
-            kernel_seconds.append(time.perf_counter() - started)
+            kernel_seconds.append((time.perf_counter() - started, self.seconds))
 
     execute.SandboxedExecute.preprocess = timed
     per_notebook = {}
@@ -102,8 +109,9 @@ def parts(course, folder):
                     if not outcome.get("success"):
                         raise SystemExit(outcome.get("error") or outcome.get("log"))
                 if rounds:
+                    total, inside = kernel_seconds[-1]
                     per_notebook.setdefault(s.assignment, []).append(
-                        (kernel_seconds[-1], seconds[0] - kernel_seconds[-1], seconds[1]))
+                        (total, seconds[0] - total, seconds[1], *(inside[k] for k in KERNEL_PARTS)))
     finally:
         zygote.stop()
     found["notebooks"] = {a: [sum(x) / len(x) for x in zip(*runs)] for a, runs in per_notebook.items()}
@@ -142,14 +150,17 @@ def main():
                "workers' start (nbgrader and torch, once)": found["workers' start"]}
     for name, seconds in per_run.items():
         print(f"  per run: {name}: {seconds:.2f} s")
-    totals = [0.0, 0.0, 0.0]
-    for assignment, (kernel, autograde, feedback) in found["notebooks"].items():
-        print(f"  {assignment}: its cells in a sandboxed kernel, judged: {kernel:.2f} s; nbgrader's "
+    totals = [0.0] * (3 + len(KERNEL_PARTS))
+    for assignment, values in found["notebooks"].items():
+        kernel, autograde, feedback, *inside = values
+        split = ", ".join(f"{name} {seconds:.2f}" for name, seconds in zip(KERNEL_PARTS, inside))
+        print(f"  {assignment}: its cells in a sandboxed kernel, judged: {kernel:.2f} s ({split}); nbgrader's "
               f"autograde around them: {autograde:.2f} s; feedback HTML: {feedback:.2f} s")
-        totals = [t + x * args.students for t, x in zip(totals, (kernel, autograde, feedback))]
+        totals = [t + x * args.students for t, x in zip(totals, values)]
     fixed = sum(per_run.values())
-    work = fixed + sum(totals)
-    print(f"  per notebook-submission on average: kernel {totals[0] / count:.2f} s, autograde "
+    work = fixed + sum(totals[:3])
+    split = ", ".join(f"{name} {seconds / count:.2f}" for name, seconds in zip(KERNEL_PARTS, totals[3:]))
+    print(f"  per notebook-submission on average: kernel {totals[0] / count:.2f} s ({split}), autograde "
           f"{totals[1] / count:.2f} s, feedback {totals[2] / count:.2f} s, and the per-run parts "
           f"{fixed / count:.2f} s: {work / count:.2f} s of one core")
     for workers, seconds in measured.items():

@@ -12,6 +12,7 @@ run, and it cannot change anyone else's grade.
 import csv
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from test_pipeline import correct_submission, edited_notebook
 
 pytestmark = pytest.mark.pipeline
 NB = "01_convolution"
+SECRET = "ta-secret-7f3a9c"   # in the TA's environment while grading: it must reach no student
 FLIPPED_FAILS = ("test_corr2d", "test_corr2d_general", "test_conv2d")
 
 
@@ -142,6 +144,113 @@ while True:
         pass
 """
 
+
+# Every answer written into the first answer cell, with a hook that keeps the later (blank)
+# answer cells from running: in one process for the whole notebook, that earned every point.
+SKIP_LATER_CELLS = """\
+ip = get_ipython()
+run_cell = ip.run_cell
+def skip_blank_answers(source, *args, **kwargs):
+    if "raise NotImplementedError" in source:
+        return None
+    return run_cell(source, *args, **kwargs)
+ip.run_cell = skip_blank_answers
+"""
+
+# The course's by-hand check given new code (the same function object), which calls the library.
+REPLACE_CHECK_CODE = """\
+import torch.nn.functional as F
+from helpers import checks
+def library(fn, x, k, **kwargs):
+    return F.conv2d(x[None, None], k[None, None])[0, 0]
+checks.check_by_hand.__code__ = library.__code__
+"""
+
+# A "done" with the running cell's live token, sent for the hidden tests' cell before they run.
+FORGE_DONE = """\
+import json, struct
+from helpers import grading
+ip = get_ipython()
+run_cell = ip.run_cell
+def forged(source, *args, **kwargs):
+    if "hidden_tests" not in source:
+        return run_cell(source, *args, **kwargs)
+    data = json.dumps({"op": "done", "cell": grading._channel.cell, "events": [],
+                       "outputs": [{"output_type": "stream", "name": "stdout", "text": "passed"}]}).encode()
+    grading._channel.sock.sendall(struct.pack(">Q", len(data)) + data)
+ip.run_cell = forged
+"""
+
+# "By hand", with the library reached in ways that no reading of the code finds.
+BY_HAND_NAME_AT_RUN_TIME = """\
+import torch.nn.functional as F
+
+
+def corr2d(x, k):
+    return getattr(F, "conv" + "2" + "d")(x[None, None], k[None, None])[0, 0]
+"""
+
+BY_HAND_THREAD = """\
+import threading
+import torch.nn.functional as F
+
+
+def corr2d(x, k):
+    out = []
+    thread = threading.Thread(target=lambda: out.append(getattr(F, "conv" + "2d")(x[None, None], k[None, None])))
+    thread.start()
+    thread.join()
+    return out[0][0, 0]
+"""
+
+BY_HAND_EXEC = """\
+import base64
+
+
+def corr2d(x, k):
+    space = {"x": x, "k": k}
+    # import torch; y = torch.conv2d(x[None, None], k[None, None])[0, 0]
+    exec(base64.b64decode("aW1wb3J0IHRvcmNoCnkgPSB0b3JjaC5jb252MmQoeFtOb25lLCBOb25lXSwga1tOb25lLCBOb25lXSlbMCwgMF0="),
+         space)
+    return space["y"]
+"""
+
+BY_HAND_DISPATCHER_OP = """\
+import torch
+
+
+def corr2d(x, k):
+    op = getattr(torch.ops.aten, "convol" + "ution")
+    return op(x[None, None], k[None, None], None, [1, 1], [0, 0], [1, 1], False, [0, 0], 1)[0, 0]
+"""
+
+BY_HAND_PROFILE_OFF = """\
+import sys
+import torch.nn.functional as F
+
+
+def corr2d(x, k):
+    sys.setprofile(None)   # the profile hook that used to watch for library calls
+    return getattr(F, "conv" + "2d")(x[None, None], k[None, None])[0, 0]
+"""
+
+PRINT_ENVIRONMENT = """\
+import os
+print(dict(os.environ))
+"""
+
+# Memory that no process maps: files in memory (memfd), each under the file-size limit.
+MEMORY_IN_MEMFD = """\
+import os, time
+files = []
+block = b"x" * 2**24
+for _ in range(8):   # 8 files of 240 MB: 1.9 GB
+    fd = os.memfd_create("hog")
+    for _ in range(15):
+        os.write(fd, block)
+    files.append(fd)
+time.sleep(30)
+"""
 
 FORGE_MESSAGES = """\
 # Messages written straight to the grader's socket: a "done" for every cell to come, and
@@ -279,19 +388,44 @@ def submissions():
         "infinite_loop": (after_imports(correct, "while True:\n    pass"), 16, ["time limit"]),
         "memory_bomb": (after_imports(correct, "hog = [bytearray(2**28) for _ in range(10**4)]"), 16,
                         ["ran out of memory"]),
-        "exits": (insert_before(correct, "parameters", "import os\nos._exit(0)"), 10,
-                  ["the kernel stopped"]),
-        # A segmentation fault: the kernel process dies. (A signal it sends itself would not
-        # do: as process 1 of its own PID namespace it ignores signals it has no handler for.)
-        "crashes_kernel": (insert_before(correct, "parameters", "import ctypes\nctypes.string_at(0)"), 10,
-                           ["the kernel stopped"]),
-        "swallows_interrupt": (insert_before(correct, "parameters", SWALLOW_INTERRUPTS), 10,
+        # An answer that ends or wrecks its process costs its own test only (2 points), never the
+        # tests after it: each runs in a process of its own.
+        "exits": (insert_before(correct, "parameters", "import os\nos._exit(0)"), 14,
+                  ["parameters: the process stopped"]),
+        # A segmentation fault: the process dies. (A signal it sends itself would not do: as
+        # process 1 of its own PID namespace the kernel ignores signals it has no handler for.)
+        "crashes_kernel": (insert_before(correct, "parameters", "import ctypes\nctypes.string_at(0)"), 14,
+                           ["parameters: the process stopped"]),
+        "swallows_interrupt": (insert_before(correct, "parameters", SWALLOW_INTERRUPTS), 14,
                                ["ignored the interrupt", "catches KeyboardInterrupt"]),
         "huge_output": (after_imports(correct, "print('x' * 100_000_000)"), 16, []),
-        "library_by_hand": (replace_solution(correct, "corr2d", LIBRARY_CORR2D), 14, []),
+        "library_by_hand": (replace_solution(correct, "corr2d", LIBRARY_CORR2D), 14,
+                            ["test_corr2d: corr2d uses torch's aten::conv2d"]),
         "library_by_hand_guard_disarmed": (
             insert_before(replace_solution(correct, "corr2d", LIBRARY_CORR2D), "corr2d", DISARM_BY_HAND), 14,
-            ["replaced helpers.checks.check_by_hand", "corr2d calls F.conv2d"]),
+            ["replaced helpers.checks.check_by_hand", "corr2d uses torch's aten::conv2d"]),
+        "by_hand_name_at_run_time": (replace_solution(correct, "corr2d", BY_HAND_NAME_AT_RUN_TIME), 14,
+                                     ["corr2d uses torch's aten::conv2d"]),
+        "by_hand_thread": (replace_solution(correct, "corr2d", BY_HAND_THREAD), 14,
+                           ["aten::conv2d from another thread"]),
+        "by_hand_exec": (replace_solution(correct, "corr2d", BY_HAND_EXEC), 14, ["corr2d uses torch's aten::"]),
+        "by_hand_dispatcher_op": (replace_solution(correct, "corr2d", BY_HAND_DISPATCHER_OP), 14,
+                                  ["corr2d uses torch's aten::convolution"]),
+        "by_hand_profile_off": (replace_solution(correct, "corr2d", BY_HAND_PROFILE_OFF), 14,
+                                ["corr2d uses code that set a profile function"]),
+        # One answer cell that holds every answer (but learn_kernel's, which calls F.conv2d, not
+        # allowed in corr2d's cell) and keeps the others from running: its own points only.
+        "skips_later_cells": (insert_before(replace_solution(release, "corr2d", "\n\n".join(
+            without_markers(c.source) for c in read(solution_path(NB)).cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution") and c.cell_type == "code"
+            and c.get("id") != "learn_kernel")), "corr2d", SKIP_LATER_CELLS), 2,
+            ["replaced the notebook's shell.run_cell"]),
+        "replaces_check_code": (after_imports(flipped, REPLACE_CHECK_CODE), 9,
+                                ["corr2d uses code that replaced a function's __code__"]),
+        "forges_done": (after_imports(release, FORGE_DONE), 0, ["replaced the notebook's shell.run_cell"]),
+        "prints_environment": (after_imports(correct, PRINT_ENVIRONMENT), 16, []),
+        "memory_in_memfd": (insert_before(correct, "parameters", MEMORY_IN_MEMFD), 14,
+                            ["processes together used"]),
         # The answers written in a cell of its own, which is never run: they earn nothing.
         "answers_in_added_cell": (added_cell(release, "\n\n".join(
             without_markers(c.source) for c in read(solution_path(NB)).cells
@@ -303,7 +437,7 @@ def submissions():
         "outlives_the_run": (after_imports(correct, OUTLIVE), 16, []),
         "reads_others": (after_imports(correct, READ_OTHERS), 16, []),
         "many_processes": (after_imports(correct, MANY_PROCESSES), 16, []),
-        "memory_in_children": (insert_before(correct, "parameters", MEMORY_IN_CHILDREN), 10,
+        "memory_in_children": (insert_before(correct, "parameters", MEMORY_IN_CHILDREN), 14,
                                ["processes together used"]),
         "edited_metadata": (edited_metadata(correct), 16, ["test_corr2d: turned into a markdown cell"]),
         "script_in_answer": (written_answer(correct, SCRIPTS), 16, []),
@@ -332,7 +466,8 @@ def graded(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "autograder", "grade", str(folder), "--workers", "2",
          "--cell-timeout", "5", "--memory-mb", "1024", "--csv", str(course / "grades.csv")],
-        cwd=course, capture_output=True, text=True, timeout=1200)
+        cwd=course, capture_output=True, text=True, timeout=1200,
+        env=dict(os.environ, TA_API_TOKEN=SECRET, LMS_PASSWORD=SECRET))
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     with open(course / "grades.csv", newline="") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
@@ -359,7 +494,7 @@ def test_the_attack_is_flagged_for_the_ta(graded, student):
 
 def test_honest_students_get_no_suspicion_flags(graded):
     _, _, rows, _ = graded
-    for student in ("honest", "honest_too", "hard_coded", "library_by_hand"):
+    for student in ("honest", "honest_too", "hard_coded", "prints_environment"):
         flags = rows[student]["flags"].replace("written answers to grade by hand", "").strip("; ")
         assert flags == "", f"{student} was flagged: {flags}"
 
@@ -449,3 +584,22 @@ def test_the_grader_files_could_not_be_read(graded):
     assert "No such file or directory" in printed
     for content in ('"cells"', "PK", "SQLite", "def corr2d", "Judges for the hidden"):
         assert content not in printed, f"the kernel read a grader file: {printed[:500]}"
+
+
+def test_nothing_of_the_tas_environment_reaches_a_kernel(graded):
+    course, _, rows, stdout = graded
+    assert "HOME" in printed(course, "prints_environment", "print(dict(os.environ))")   # it did print
+    for folder in ("autograded", "feedback", "review"):
+        for path in (course / "autograder" / folder).rglob("*"):
+            if path.is_file():
+                assert SECRET not in path.read_text(errors="replace"), path
+    assert SECRET not in (course / "grades.csv").read_text() and SECRET not in stdout
+
+
+def test_a_later_test_never_sees_what_an_earlier_answer_did(graded):
+    course, _, _, _ = graded
+    autograded = read(course / "autograder" / "autograded" / "skips_later_cells" / NB / f"{NB}.ipynb")
+    pad2d_test = next(c for c in autograded.cells if c.get("metadata", {}).get("nbgrader", {}).get(
+        "grade_id") == "test_pad2d")
+    text = json.dumps(pad2d_test.outputs)
+    assert "HiddenTestFailed" in text and "NotImplementedError" in text, text[:1000]
