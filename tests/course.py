@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import torch
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -110,3 +111,58 @@ def nbgrader(course, *args, timeout=900):
     assert result.returncode == 0, (
         f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+# Floating point computed again: how close to the committed value is the same value
+FLOAT_ULPS = 100              # of each value itself
+FLOAT_ULPS_OF_LARGEST = 1000  # of the largest magnitude in the same tensor
+
+
+def assert_same_up_to_rounding(made, stored, path="value"):
+    """Assert that ``made`` is ``stored`` computed again, perhaps on another CPU: nested dicts,
+    lists and tuples of the same keys, types and lengths; tensors of the same dtype and shape.
+
+    Floating point is not the same on every machine. PyTorch picks its kernels by the CPU's
+    instruction set (``ATEN_CPU_CAPABILITY``: default, avx2, avx512; oneDNN its own), and by
+    the number of threads it splits a sum over; each order of a sum rounds differently. A
+    gradient norm made on an Intel Xeon, 1.0255256891, is 1.0255255699 on an AMD EPYC; under
+    the generic kernels even ``torch.randn`` gives other last bits (its vectorised Box-Muller
+    and its scalar one), and ResNet-50 carries those to its logits, which then differ by up
+    to 53 float32 ulps of their largest magnitude (6.4e-6 of it). So a float tensor passes
+    when ``|made - stored| <= FLOAT_ULPS * eps * |stored| + FLOAT_ULPS_OF_LARGEST * eps *
+    max|stored|``, with the dtype's eps (float32 1.2e-7: 1.2e-5 of each value and 1.2e-4 of
+    the largest; float64 2.2e-16: the float64 references, shallow computations, differ by
+    about one ulp); the most measured across instruction sets and thread counts is about a
+    twentieth of it. A Python float, most often a float32 tensor's ``.item()``, passes
+    within FLOAT_ULPS float32 ulps of itself (the most measured: 10).
+
+    Exact, as on every CPU: integer and bool tensors (counts, labels, argmax, masks),
+    Python ints, bools and strings. Callers compare with ``torch.equal`` the float results
+    that are exact everywhere: copies, padding, crops, flips, ``F.unfold``, max pooling.
+    A real change to how a reference is made moves its values by far more than this.
+    """
+    if isinstance(stored, dict):
+        assert isinstance(made, dict) and made.keys() == stored.keys(), f"{path}: the keys"
+        for key in stored:
+            assert_same_up_to_rounding(made[key], stored[key], f"{path}[{key!r}]")
+    elif isinstance(stored, (list, tuple)):
+        assert type(made) is type(stored) and len(made) == len(stored), f"{path}: a {type(stored).__name__} " \
+                                                                          f"of {len(stored)}"
+        for i, (a, b) in enumerate(zip(made, stored)):
+            assert_same_up_to_rounding(a, b, f"{path}[{i}]")
+    elif isinstance(stored, torch.Tensor):
+        assert isinstance(made, torch.Tensor) and (made.dtype, made.shape) == (stored.dtype, stored.shape), \
+            f"{path}: a {stored.dtype} tensor of shape {tuple(stored.shape)}"
+        if not stored.is_floating_point():
+            assert torch.equal(made, stored), f"{path}: not equal"
+            return
+        eps = torch.finfo(stored.dtype).eps
+        largest = float(stored.abs().max()) if stored.numel() else 0.0
+        assert torch.allclose(made, stored, rtol=FLOAT_ULPS * eps, atol=FLOAT_ULPS_OF_LARGEST * eps * largest,
+                              equal_nan=True), \
+            f"{path}: differs by up to {float((made - stored).abs().max()):.3g} (largest magnitude {largest:.3g})"
+    elif isinstance(stored, float):
+        assert type(made) is float and abs(made - stored) <= FLOAT_ULPS * torch.finfo(torch.float32).eps * abs(stored), \
+            f"{path}: {made!r}, not {stored!r}"
+    else:
+        assert type(made) is type(stored) and made == stored, f"{path}: {made!r}, not {stored!r}"

@@ -1,43 +1,35 @@
 """Every notebook's hidden-test references: the committed file is what its script makes, every
 graded test cell has its cases, and the expected outputs are PyTorch's own, not the solutions'.
 
+Floating point is compared within the tolerances of ``course.assert_same_up_to_rounding``, which
+fit any CPU, and one test runs the others again under another instruction set and one thread.
+
 Everything specific to a notebook lives in ``autograder/<notebook>/``: this file finds
 ``make_references.py`` and ``check_references.py`` there, so a new notebook touches no test.
 """
+
+import os
+import platform
+import subprocess
+import sys
 
 import pytest
 import torch
 
 from autograder import judging
-from course import ASSIGNMENTS, AUTOGRADER, is_test_cell, load_module, nbgrader_meta, read, solution_path
+from course import (ASSIGNMENTS, AUTOGRADER, ROOT, assert_same_up_to_rounding, is_test_cell, load_module,
+                    nbgrader_meta, read, solution_path)
 
 
 def committed(assignment):
     return torch.load(AUTOGRADER / assignment / "references.pt", weights_only=True)
 
 
-def assert_same(made, stored, path="references"):
-    if isinstance(made, dict):
-        assert isinstance(stored, dict) and made.keys() == stored.keys(), path
-        for key in made:
-            assert_same(made[key], stored[key], f"{path}[{key!r}]")
-    elif isinstance(made, (list, tuple)):
-        assert type(made) is type(stored) and len(made) == len(stored), path
-        for i, (a, b) in enumerate(zip(made, stored)):
-            assert_same(a, b, f"{path}[{i}]")
-    elif isinstance(made, torch.Tensor):
-        assert isinstance(stored, torch.Tensor) and made.dtype == stored.dtype, path
-        # the same seeds give the same numbers; a last-bit difference between CPUs is allowed
-        assert torch.allclose(made, stored, rtol=1e-12, atol=1e-12), path
-    else:
-        assert type(made) is type(stored) and made == stored, path
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_committed_references_are_what_the_script_makes(assignment):
     script = load_module(assignment, "make_references")
     assert script.OUT == AUTOGRADER / assignment / "references.pt"
-    assert_same(script.make(), committed(assignment))
+    assert_same_up_to_rounding(script.make(), committed(assignment), "references")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -70,6 +62,26 @@ def test_the_notebooks_own_reference_checks(assignment, check):
                   for grade_id, cases in committed(assignment).items()}
     getattr(load_module(assignment, "check_references"), check)(
         references, load_module(assignment, "make_references"))
+
+
+# Another CPU, as far as PyTorch can tell, whatever CPU runs the tests: ATen's generic kernels (no
+# AVX2, no AVX-512), oneDNN kept to SSE4.1, and one thread (the thread count changes sums too).
+ELSEWHERE = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+             **({"ONEDNN_MAX_CPU_ISA": "SSE41"} if platform.machine().lower() in ("x86_64", "amd64") else {})}
+CHILD = """
+import sys, pytest, torch
+assert torch.backends.cpu.get_cpu_capability() == "DEFAULT" and torch.get_num_threads() == 1
+sys.exit(pytest.main(sys.argv[1:]))
+"""
+
+
+def test_the_references_pass_under_another_instruction_set_and_one_thread():
+    """This file's other tests, run again as on another CPU: the references made again, the
+    notebooks' own checks computing again, each within the tolerances that fit any CPU."""
+    result = subprocess.run([sys.executable, "-c", CHILD, __file__, "-q", "-p", "no:cacheprovider",
+                             "-k", "not another_instruction_set"],
+                            cwd=ROOT, env={**os.environ, **ELSEWHERE}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"with {ELSEWHERE}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
 
 
 def test_every_notebook_checks_its_references():
