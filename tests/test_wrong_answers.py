@@ -19,6 +19,8 @@ import io
 import matplotlib
 import pytest
 
+from autograder.plan import hidden_part, needed_statements
+
 from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
                     without_markers, wrong_answers)
 
@@ -33,8 +35,11 @@ def defines_something(source):
     return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in tree.body)
 
 
-def failing_tests(assignment, edits=None):
-    """The grade ids of the test cells that raise when the solution, with ``edits``, runs."""
+def failing_tests(assignment, edits=None, visible=None):
+    """The grade ids of the test cells whose hidden tests fail when the solution, with ``edits``,
+    runs: as in the autograder, a test cell's hidden tests alone decide its points (they run
+    first, with the definitions of the cell they use), then its visible checks run; the grade
+    ids of those that raise go to ``visible``."""
     import matplotlib.pyplot as plt
 
     failed = set()
@@ -46,14 +51,20 @@ def failing_tests(assignment, edits=None):
         if cell.id not in ("setup", "imports") and not meta and not defines_something(cell.source):
             continue
         source = with_edits(without_markers(cell.source), (edits or {}).get(cell.id, []), cell.id)
-        try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                run_cell(source, namespace, f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
-        except Exception as error:
-            assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
-            failed.add(meta["grade_id"])
-        finally:
-            plt.close("all")
+        parts = [(source, failed)]
+        if is_test_cell(cell):
+            checks, hidden = hidden_part(cell.source)
+            parts = [("\n".join(p for p in (needed_statements(checks, hidden), hidden) if p), failed),
+                     (checks, visible if visible is not None else set())]
+        for part, failures in parts:
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    run_cell(part, namespace, f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
+            except Exception as error:
+                assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
+                failures.add(meta["grade_id"])
+            finally:
+                plt.close("all")
     return failed
 
 
