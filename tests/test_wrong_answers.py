@@ -39,7 +39,7 @@ def failing_tests(assignment, edits=None, visible=None):
     """The grade ids of the test cells whose hidden tests fail when the solution, with ``edits``,
     runs: as in the autograder, a test cell's hidden tests alone decide its points (they run
     first, with the definitions of the cell they use), then its visible checks run; the grade
-    ids of those that raise go to ``visible``."""
+    ids of those that raise go to ``visible`` (a set, or a dict that also keeps each message)."""
     import matplotlib.pyplot as plt
 
     failed = set()
@@ -62,7 +62,10 @@ def failing_tests(assignment, edits=None, visible=None):
                     run_cell(part, namespace, f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
             except Exception as error:
                 assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
-                failures.add(meta["grade_id"])
+                if isinstance(failures, dict):
+                    failures[meta["grade_id"]] = str(error)
+                else:
+                    failures.add(meta["grade_id"])
             finally:
                 plt.close("all")
     return failed
@@ -87,11 +90,21 @@ CASES = [(assignment, name) for assignment in ASSIGNMENTS for name in wrong_answ
 
 @pytest.mark.parametrize("assignment, name", CASES, ids=[f"{a}-{n}" for a, n in CASES])
 def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
-    edits, failing = wrong_answers(assignment)[name]
+    edits, failing, *named = wrong_answers(assignment)[name]
     test_cells = {nbgrader_meta(c)["grade_id"] for c in read(solution_path(assignment)).cells
                   if is_test_cell(c)}
     assert failing <= test_cells, f"unknown test cells {failing - test_cells}"
-    assert failing_tests(assignment, edits) == failing
+    visible = {}
+    assert failing_tests(assignment, edits, visible) == failing
+    # an optional third element: words that each failed cell's visible check must say, in its
+    # message (case aside), so that the feedback names the mistake
+    for words in named:
+        words = [words] if isinstance(words, str) else list(words)
+        for cell in sorted(failing):
+            assert cell in visible, f"{cell}'s visible check passes: it does not warn of {name}"
+            for word in words:
+                assert word.lower() in visible[cell].lower(), \
+                    f"{cell}'s visible check does not say {word!r}: {visible[cell]!r}"
 
 
 def test_every_notebook_has_wrong_answers():
