@@ -18,32 +18,38 @@ WRONG_ANSWERS = {
         {"freeze_except_head": [("    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n",
                                  "    model.requires_grad = False\n")]},
         {"test_freeze_except_head"},
+        'nothing was frozen',
     ),
     # The head frozen with the rest: nothing left to train.
     "freeze_the_head_too": (
         {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
                                  "")]},
         {"test_freeze_except_head"},
+        'the head was frozen too',
     ),
     # The head left in evaluation mode with the rest.
     "freeze_head_in_evaluation_mode": (
         {"freeze_except_head": [("    head.train()\n", "")]},
         {"test_freeze_except_head"},
+        'the head is in evaluation mode',
     ),
     # Every parameter counted, the frozen ones too.
     "count_every_parameter": (
         {"count_trainable": [(" if parameter.requires_grad)", ")")]},
         {"test_count_trainable"},
+        'the frozen ones too',
     ),
     # Tensors counted instead of values.
     "count_tensors": (
         {"count_trainable": [("sum(parameter.numel() for", "sum(1 for")]},
         {"test_count_trainable"},
+        'the number of tensors',
     ),
     # The frozen parameters counted instead of the trainable ones.
     "count_frozen": (
         {"count_trainable": [("if parameter.requires_grad)", "if not parameter.requires_grad)")]},
         {"test_count_trainable"},
+        'the frozen parameters instead',
     ),
     # The course's own counter, which the exercise asks to write by hand.
     "count_calls_library": (
@@ -51,71 +57,125 @@ WRONG_ANSWERS = {
                               "if parameter.requires_grad)",
                               "    return training.count_parameters(model, trainable_only=True)")]},
         {"test_count_trainable"},
+        'compute the result yourself',
     ),
     # One learning rate for both groups.
     "groups_one_learning_rate": (
         {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": lr}')]},
         {"test_fine_tuning_groups"},
+        'one learning rate for both groups',
     ),
     # The smaller learning rate given to the head, the larger to the body.
     "groups_factor_on_the_head": (
         {"fine_tuning_groups": [('"lr": lr * backbone_factor}, {"params": list(head.parameters()), "lr": lr}',
                                  '"lr": lr}, {"params": list(head.parameters()), "lr": lr * backbone_factor}')]},
         {"test_fine_tuning_groups"},
+        'the factor applied to the head',
     ),
     # Every parameter in the body's group, the head's too.
     "groups_head_in_both": (
         {"fine_tuning_groups": [("body = [parameter for parameter in model.parameters() if id(parameter) "
                                  "not in head_ids]", "body = list(model.parameters())")]},
         {"test_fine_tuning_groups"},
+        "in the body's group too",
     ),
     # The frozen network left frozen: only the head would learn.
     "groups_still_frozen": (
         {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
                                  "")]},
         {"test_fine_tuning_groups"},
+        'still frozen',
     ),
     # Batch norm left in evaluation mode.
     "groups_evaluation_mode": (
         {"fine_tuning_groups": [("    model.train()\n", "")]},
         {"test_fine_tuning_groups"},
+        'left in evaluation mode',
     ),
     # The dot product: long rows win.
     "nearest_dot_product": (
         {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)", "features @ query")]},
         {"test_nearest_by_cosine"},
+        'not each brought to length 1',
     ),
     # Euclidean distance (the nearest, as negative distances).
     "nearest_euclidean": (
         {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)",
                                 "-(features - query).norm(dim=1)")]},
         {"test_nearest_by_cosine"},
+        'euclidean',
     ),
     # The least similar rows.
     "nearest_least_similar": (
         {"nearest_by_cosine": [("similarities.topk(k)", "similarities.topk(k, largest=False)")]},
         {"test_nearest_by_cosine"},
+        'the least similar rows',
     ),
     # The head's bias left out.
     "cam_without_bias": (
         {"class_activation_maps": [(" + head.bias[None, :, None, None]", "")]},
         {"test_class_activation_maps"},
+        'the bias was left out',
     ),
     # A softmax over the classes at every position.
     "cam_softmax": (
         {"class_activation_maps": [("return torch.einsum", "return (torch.einsum"),
                                    ("head.bias[None, :, None, None]", "head.bias[None, :, None, None]).softmax(dim=1)")]},
         {"test_class_activation_maps"},
+        'softmax',
     ),
     # Negative evidence clipped.
     "cam_relu": (
         {"class_activation_maps": [("return torch.einsum", "return F.relu(torch.einsum"),
                                    ("head.bias[None, :, None, None]", "head.bias[None, :, None, None])")]},
         {"test_class_activation_maps"},
+        'clipped',
     ),
     # Height and width swapped.
     "cam_swaps_height_and_width": (
         {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,kc->bkwh"')]},
         {"test_class_activation_maps"},
+    ),
+    # Cosine with the query left as it is: the order is right, the similarities scaled by its length.
+    "nearest_query_not_normalised": (
+        {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)",
+                                "F.normalize(features, dim=1) @ query")]},
+        {"test_nearest_by_cosine"},
+        "the query was not normalised",
+    ),
+    # The bank's rows left as they are: the query's length divides out of the order, the rows' does not.
+    "nearest_bank_not_normalised": (
+        {"nearest_by_cosine": [("F.normalize(features, dim=1) @ F.normalize(query, dim=0)",
+                                "features @ F.normalize(query, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        "not each brought to length 1",
+    ),
+    # The bank normalised along the wrong dimension: each column to length 1, not each row.
+    "nearest_columns_normalised": (
+        {"nearest_by_cosine": [("F.normalize(features, dim=1)", "F.normalize(features, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        "not each brought to length 1",
+    ),
+    # Accepted, and graded so: each child but the head in evaluation mode, the model object itself left in
+    # training mode (it computes nothing of its own).
+    "accepted_children_in_evaluation_mode": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n    head.train()\n",
+                                 "    for child in model.children():\n        child.train(child is head)\n")]},
+        set(),
+    ),
+    # Accepted: the count as a float with no fractional part.
+    "accepted_count_as_float": (
+        {"count_trainable": [("    return sum(", "    return float(sum("),
+                             ("if parameter.requires_grad)", "if parameter.requires_grad))")]},
+        set(),
+    ),
+    # Accepted: the head's group first (PyTorch takes the groups in any order).
+    "accepted_groups_head_first": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 'return [{"params": list(head.parameters()), "lr": lr}, '
+                                 '{"params": body, "lr": lr * backbone_factor}]')]},
+        set(),
     ),
 }
