@@ -625,8 +625,9 @@ class _Run:
         from autograder.plan import cell_names
 
         for output in outputs:
-            found = re.match(r"name '(\w+)' is not defined", output.get("evalue", "")) if \
-                output.output_type == "error" and output.ename == "NameError" else None
+            # NameError's own words, in the cell's error or inside a hidden test's summary of it
+            found = re.search(r"name '(\w+)' is not defined", output.get("evalue", "")) if \
+                output.output_type == "error" else None
             if not found:
                 continue
             name = found.group(1)
@@ -634,10 +635,11 @@ class _Run:
                           if i not in test.answers and i in self.graded
                           and name in cell_names(self.graded[i].source)[0]), None)
             if owner is not None:
-                output.evalue = (f"uses `{name}`, which another answer cell ({owner}) defines: put it in "
-                                 f"this answer cell. Each answer cell must stand on its own: when graded, "
-                                 f"it runs without the others.")
-                output.traceback = [f"NameError: {output.evalue}"]
+                said = (f"your code uses `{name}`, which another answer cell ({owner}) defines: put it in "
+                        f"this answer cell. Each answer cell must stand on its own: when graded, it runs "
+                        f"without the others")
+                output.evalue = output.evalue.replace(found.group(0), said)
+                output.traceback = [f"{output.ename}: {output.evalue}"]
 
 
 # ----------------------------------------------------------------------------

@@ -15,7 +15,8 @@ by the names they define and use) and that need no answer themselves. Every
 other cell (training runs, figures) does not run at grading.
 
 The names come from Python's own symbol tables, statement by statement, so a
-name that a cell binds before it reads it is the cell's own.
+name that a cell binds before it reads it is the cell's own. IPython's magics
+(%, !) are left out: they define no names.
 """
 
 import ast
@@ -26,13 +27,6 @@ from dataclasses import dataclass, field
 
 BUILTINS = frozenset(dir(builtins)) | {"get_ipython", "display", "__name__", "__file__"}
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-
-
-def _python(source):
-    """A cell's source as Python: IPython's magics (%, !) become calls, as IPython runs them."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
 
 
 def _symbols(code):
@@ -70,16 +64,19 @@ def names_of(tree):
 
 
 def parse(source):
-    """A cell's tree, or None where it is not Python (a syntax error: it fails when run)."""
-    try:
-        return ast.parse(_python(source))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    """A cell's tree, or None where it is not Python (a syntax error: it fails when run) or is
+    too large or too deep to read (a student's cell may be anything: findings' bounded parse)."""
+    from autograder.findings import parse_student_code
+
+    return parse_student_code(source)
 
 
 def cell_names(source):
     tree = parse(source)
-    return names_of(tree) if tree is not None else (set(), set())
+    try:
+        return names_of(tree) if tree is not None else (set(), set())
+    except (SyntaxError, RecursionError, MemoryError, ValueError):   # symtable's own limits
+        return set(), set()
 
 
 def hidden_part(source):

@@ -50,6 +50,11 @@ def preload():
     import torchinfo  # noqa: F401
     import timm  # noqa: F401   (notebook 06's backbones: 0.7 s per kernel otherwise)
     import tqdm.auto  # noqa: F401
+    # Libraries whose functions a by-hand exercise must not call: loaded here, so that the
+    # guard of a by-hand test (autograder/guard.py) finds them to wrap in every kernel.
+    import scipy.ndimage  # noqa: F401
+    import scipy.signal  # noqa: F401
+    import torchvision.transforms.v2.functional  # noqa: F401
     import helpers
     for module in pkgutil.iter_modules(helpers.__path__):   # every helpers module, none listed by hand
         importlib.import_module(f"helpers.{module.name}")

@@ -252,6 +252,22 @@ for _ in range(8):   # 8 files of 240 MB: 1.9 GB
 time.sleep(30)
 """
 
+# Not an attack: an answer that uses a function another answer cell defines (corr2d), which
+# is not there when its test runs alone. It loses its own points, and is told why by name.
+USES_ANOTHER_ANSWER = """\
+def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
+    plain = corr2d   # kept for the plain case, but defined in corr2d's answer cell
+    out = []
+    for b in range(x.shape[0]):
+        maps = []
+        for o in range(weight.shape[0]):
+            total = sum(corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)
+                        for c in range(x.shape[1]))
+            maps.append(total + (bias[o] if bias is not None else 0))
+        out.append(torch.stack(maps))
+    return torch.stack(out)
+"""
+
 FORGE_MESSAGES = """\
 # Messages written straight to the grader's socket: a "done" for every cell to come, and
 # records of every hidden test, made with the library.
@@ -424,6 +440,7 @@ def submissions():
                                 ["corr2d uses code that replaced a function's __code__"]),
         "forges_done": (after_imports(release, FORGE_DONE), 0, ["replaced the notebook's shell.run_cell"]),
         "prints_environment": (after_imports(correct, PRINT_ENVIRONMENT), 16, []),
+        "uses_another_answer": (replace_solution(correct, "conv2d", USES_ANOTHER_ANSWER), 13, []),
         "memory_in_memfd": (insert_before(correct, "parameters", MEMORY_IN_MEMFD), 14,
                             ["processes together used"]),
         # The answers written in a cell of its own, which is never run: they earn nothing.
@@ -603,3 +620,9 @@ def test_a_later_test_never_sees_what_an_earlier_answer_did(graded):
         "grade_id") == "test_pad2d")
     text = json.dumps(pad2d_test.outputs)
     assert "HiddenTestFailed" in text and "NotImplementedError" in text, text[:1000]
+
+
+def test_an_answer_that_needs_another_answer_cell_is_told_so_by_name(graded):
+    course, _, _, _ = graded
+    html = (course / "autograder" / "feedback" / "uses_another_answer" / NB / f"{NB}.html").read_text()
+    assert "uses <code>corr2d</code>" in html or "uses `corr2d`, which another answer cell (corr2d) defines" in html
