@@ -1,19 +1,23 @@
-"""nbgrader's Execute step, replaced: run each submission in a sandboxed kernel and judge outside it.
+"""nbgrader's Execute step, replaced: each hidden test in a sandboxed process of its own, judged outside it.
 
 ``SandboxedExecute`` takes the place of nbgrader's ``Execute`` preprocessor in
 ``nbgrader autograde`` (see nbgrader_config.py). For each notebook it:
 
 1. asks the zygote (autograder/zygote.py) for a fresh kernel, forked and
    confined (autograder/sandbox.py), with the hidden tests' inputs but none of
-   their expected outputs;
-2. runs the cells one by one, each under a wall-clock limit, the notebook
-   under another; a kernel that ignores the interrupt is killed, one that dies
-   is reported, and the cells after it are marked as not run;
-3. judges every graded test cell here, in the grading process: the cell earns
-   its points only if it ran without error *and* the records its hidden tests
-   sent pass the judges (autograder/<notebook>/judges.py) against the
-   references. A failure is written into the cell as a one-line
-   ``HiddenTestFailed`` error, which nbgrader's SaveAutoGrades scores as 0;
+   their expected outputs, and runs in it only the course's set-up cells
+   (autograder/plan.py: the cells some test or answer reads a name from);
+2. for each graded test cell, has the kernel fork a process of its own
+   (autograder/kernel.py), which runs the answer cells that the test grades
+   (and those its exercise builds on), then the hidden tests, then, once the
+   verdict's material is in, the visible checks for the feedback. A by-hand
+   test's process is guarded from before its answers run (autograder/guard.py).
+   Each cell runs under a wall-clock limit, the notebook under another; a
+   process that ignores the interrupt is killed, one that dies is reported;
+3. judges every test here, in the grading process, from its records alone
+   (autograder/<notebook>/judges.py against the references): the verdict is
+   the test cell's last output, a tick or a one-line ``HiddenTestFailed``
+   error, which nbgrader's SaveAutoGrades scores;
 4. writes what the TA should review to ``autograder/review/<student>/<notebook>.json``.
 """
 
@@ -37,7 +41,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
 from autograder import sandbox, submission
-from autograder.limits import LIMITS, THREAD_VARIABLES
+from autograder.limits import FILES, LIMITS, THREAD_VARIABLES
 from autograder.messages import MAX_MESSAGE, send
 
 HERE = Path(__file__).resolve().parent
@@ -331,7 +335,7 @@ class Kernel:
         message = self._next(time.monotonic() + timeout)
         if message is None or message.get("op") != "forked":
             raise KernelGone("the kernel did not start a test's process")
-        return TestProcess(self, socket.socket(fileno=fds[0]), fds[1] if len(fds) > 1 else None)
+        return HiddenTestProcess(self, socket.socket(fileno=fds[0]), fds[1] if len(fds) > 1 else None)
 
     def join(self, timeout=30):
         """Wait until the kernel has ended what a test's process left behind."""
@@ -340,7 +344,7 @@ class Kernel:
             raise KernelGone("the kernel did not end a test's process")
 
 
-class TestProcess(Kernel):
+class HiddenTestProcess(Kernel):
     """One hidden test's process: cells run as in a kernel, on a socket and a pidfd of its own.
 
     Its memory counts with the kernel's (the kernel's process tree holds it); stopping it
@@ -545,6 +549,23 @@ def grading_material(notebook):
     return references, judges, inputs
 
 
+def _bounded(outputs):
+    """A cell's outputs up to limits.FILES' cell_outputs_mb together; the rest said in one line."""
+    kept, size, left = [], 0, 0
+    for output in outputs:
+        weight = len(json.dumps(output))
+        if size + weight > FILES["cell_outputs_mb"] * 2**20:
+            left += weight
+            continue
+        kept.append(output)
+        size += weight
+    if left:
+        kept.append(nbformat.v4.new_output("stream", name="stdout", text=(
+            f"... {left / 2**20:,.1f} MB more of this cell's output not kept (the limit is "
+            f"{FILES['cell_outputs_mb']} MB a cell)\n")))
+    return kept
+
+
 def _verdict_outputs(visible, problem, description):
     """A test cell's feedback: its visible checks' own output, then the verdict, which alone decides
     its points. nbgrader scores a cell with an error 0, so only a failed verdict is an error."""
@@ -594,7 +615,7 @@ class _Run:
         if process.strays:
             self.flags.append(f"{label}: sent {process.strays} message(s) to the grader outside "
                               f"the course's own channel (forged results?); not counted")
-        outputs = [o for o in map(clean_output, outputs) if o is not None]
+        outputs = _bounded([o for o in map(clean_output, outputs) if o is not None])
         self.flags += [f"{label}: {event}" for event in events]
         limit_name = "cell" if seconds >= execute.cell_timeout else "notebook"
         limit = execute.cell_timeout if limit_name == "cell" else execute.notebook_timeout

@@ -38,4 +38,6 @@ FILES = {
     "name_chars": 255,          # a file's name in a zip (a file system's limit on one name)
     "feedback_output_mb": 4,    # one output kept in a feedback page; a course figure is under 0.5 MB
     "feedback_outputs_mb": 20,  # all the outputs of one feedback page
+    "cell_outputs_mb": 2,       # what one cell's run keeps in the graded notebook (figures included);
+                                # a course figure is under 0.5 MB
 }

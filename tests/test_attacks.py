@@ -268,6 +268,14 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     return torch.stack(out)
 """
 
+# Eight "figures" of 6 MB each (base64 of random bytes shown as PNG).
+HUGE_IMAGES = """\
+import base64, os
+from IPython.display import display
+for _ in range(8):
+    display({"image/png": base64.b64encode(os.urandom(6 * 2**20)).decode()}, raw=True)
+"""
+
 FORGE_MESSAGES = """\
 # Messages written straight to the grader's socket: a "done" for every cell to come, and
 # records of every hidden test, made with the library.
@@ -415,6 +423,7 @@ def submissions():
         "swallows_interrupt": (insert_before(correct, "parameters", SWALLOW_INTERRUPTS), 14,
                                ["ignored the interrupt", "catches KeyboardInterrupt"]),
         "huge_output": (after_imports(correct, "print('x' * 100_000_000)"), 16, []),
+        "huge_images": (after_imports(correct, HUGE_IMAGES), 16, []),
         "library_by_hand": (replace_solution(correct, "corr2d", LIBRARY_CORR2D), 14,
                             ["test_corr2d: corr2d uses torch's aten::conv2d"]),
         "library_by_hand_guard_disarmed": (
@@ -591,6 +600,10 @@ def test_huge_output_is_cut_short_in_the_graded_notebook(graded):
     autograded = course / "autograder" / "autograded" / "huge_output" / NB / f"{NB}.ipynb"
     assert autograded.stat().st_size < 2_000_000
     assert "more characters not kept" in autograded.read_text()
+    for folder, name in (("autograded", f"{NB}.ipynb"), ("feedback", f"{NB}.html")):
+        path = course / "autograder" / folder / "huge_images" / NB / name
+        assert path.stat().st_size < 5 * 2**20, f"{folder}: {path.stat().st_size:,} bytes"
+    assert "output not kept" in path.read_text()
 
 
 def test_the_grader_files_could_not_be_read(graded):
