@@ -446,10 +446,25 @@ def _time_up(signum, frame):
     raise StepTimeLimit("it took longer than its time limit (autograder/grade.py's STEP_SECONDS)")
 
 
+def _add_submission(student, assignment):
+    """Make the student's submission of ``assignment`` in the gradebook, if it is not there yet.
+
+    nbgrader's autograde makes it otherwise, with ``Gradebook.add_submission``, which builds
+    the new rows attached to rows already in the session and then reads the assignment's
+    notebooks: that read flushes the session before the new rows are added to it, and
+    SQLAlchemy 2 warns three times per submission ("Object of type <SubmittedAssignment> not
+    in session, add operation along 'Student.submissions' will not proceed"). The same call
+    with the flush held until they are added is quiet; autograde then finds the submission.
+    """
+    with _api.gradebook as gradebook, gradebook.db.no_autoflush:
+        gradebook.update_or_create_submission(assignment, student)
+
+
 def _grade_one(student, assignment):
     """Autograde one student's notebook and make its feedback; a flag if either failed, else None."""
     signal.signal(signal.SIGALRM, _time_up)
     notebook_seconds = _api.config.SandboxedExecute.get("notebook_timeout", LIMITS["notebook_timeout"])
+    _add_submission(student, assignment)
     for step, seconds in ((_api.autograde, notebook_seconds + STEP_SECONDS),
                           (_api.generate_feedback, STEP_SECONDS)):
         signal.alarm(seconds)
