@@ -13,15 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern,
-                                    LimitOutput, SaveAutoGrades)
+import nbgrader
 
 HERE = Path(__file__).resolve().parent   # autograder/
 ROOT = HERE.parent                       # the course's checkout
 sys.path.insert(0, str(ROOT))
-from autograder.execute import SandboxedExecute  # noqa: E402
-from autograder.feedback import FeedbackExporter, HideHiddenTests  # noqa: E402
 
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
@@ -49,9 +45,15 @@ os.environ.setdefault("COURSE_REFERENCES", str(HERE))
 # Student code runs in a sandboxed kernel forked from a pre-warmed zygote, and
 # every graded test cell is judged outside it (autograder/execute.py): this
 # replaces nbgrader's Execute, the rest of its autograde steps are its own.
-c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
-                                       LimitOutput, SaveAutoGrades, AssignLatePenalties,
-                                       CheckCellMetadata]
+# Classes are named by their import path, never given as objects: the configuration stays
+# plain data, which the formgrader shows (as JSON) without "Formgrader config is not serializable".
+c.Autograde.autograde_preprocessors = ["autograder.execute.SandboxedExecute",
+                                       "nbgrader.preprocessors.IgnorePattern",
+                                       "nbconvert.preprocessors.ClearMetadataPreprocessor",
+                                       "nbgrader.preprocessors.LimitOutput",
+                                       "nbgrader.preprocessors.SaveAutoGrades",
+                                       "nbgrader.preprocessors.AssignLatePenalties",
+                                       "nbgrader.preprocessors.CheckCellMetadata"]
 # Limits per kernel: autograder/limits.py's, unless set here, e.g.
 # c.SandboxedExecute.cell_timeout = 300 (the grade command has an option for each).
 # Locked and test cells that a student deleted are put back and graded.
@@ -61,6 +63,23 @@ c.OverwriteCells.add_missing_cells = True
 c.Exporter.optimistic_validation = True
 
 # Feedback shows scores and the visible checks' messages, never hidden tests or their tracebacks;
-# its templates are compiled once per process, not once per notebook (autograder/feedback.py).
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-c.GenerateFeedback.exporter_class = FeedbackExporter
+# its summary names each graded cell's exercise, its math is typeset offline by a copy of MathJax
+# inside the page, and its templates are compiled once per process (autograder/feedback.py).
+c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                    "autograder.feedback.HideHiddenTests",
+                                    "autograder.feedback.NameGradedCells",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackExporter"
+# The course's template (autograder/feedback_templates/course_feedback), which extends nbgrader's.
+# Set for FeedbackExporter, not HTMLExporter: nbgrader's API sets HTMLExporter.template_name to its
+# own "feedback" before every run, and a subclass's section of the configuration wins.
+c.FeedbackExporter.template_name = "course_feedback"
+c.FeedbackExporter.extra_template_basedirs = [str(HERE / "feedback_templates"),
+                                              str(Path(nbgrader.__file__).parent / "server_extensions" /
+                                                  "formgrader" / "templates")]
+
+# The course hands notebooks out and collects them through its LMS, not through nbgrader's
+# exchange: the exchange is a folder of the course's own (untracked), so that nbgrader's API
+# and the formgrader find one instead of reporting /usr/local/share/nbgrader/exchange missing.
+c.Exchange.root = str(HERE / "exchange")
+(HERE / "exchange").mkdir(exist_ok=True)
