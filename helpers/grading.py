@@ -115,6 +115,43 @@ def hidden_tests(notebook, grade_id, description):
     print(f"{TICK} {description}: passed")
 
 
+
+def seeded_parameters(shapes, seed):
+    """A hidden test's weights for a network: ``[(name, shape)]`` -> ``[(name, float64 tensor)]``, drawn
+    from ``seed``: standard normal, each divided by the square root of its fan-in (the product of its
+    shape but the first), so that activations stay of order 1 and take both signs, and an activation
+    left out or put in changes the output."""
+    generator = torch.Generator().manual_seed(seed)
+    made = []
+    for name, shape in shapes:
+        fan_in = int(np.prod(shape[1:])) if len(shape) > 1 else 1
+        made.append((name, torch.randn(tuple(shape), generator=generator, dtype=torch.float64) / fan_in ** 0.5))
+    return made
+
+
+def load_parameters(model, weights):
+    """Put ``weights`` (``[(name, tensor)]``) into ``model``, turned into float64: by name when its
+    parameters have the same names and shapes (layers named as the exercise names them, created in any
+    order), else in order when their shapes come in the same order (an ``nn.Sequential`` with or without
+    names, submodules or functional calls). Returns whether they fitted; nothing is loaded otherwise.
+
+    A network is then judged by what it computes with these weights, not by how it is built.
+    """
+    model.double()
+    named = dict(model.named_parameters())
+    if sorted(named) == sorted(name for name, _ in weights) and all(
+            named[name].shape == value.shape for name, value in weights):
+        targets = [named[name] for name, _ in weights]
+    else:
+        targets = list(model.parameters())
+        if [tuple(p.shape) for p in targets] != [tuple(value.shape) for _, value in weights]:
+            return False
+    with torch.no_grad():
+        for target, (_, value) in zip(targets, weights):
+            target.copy_(value)
+    return True
+
+
 # ----------------------------------------------------------------------------
 # Records cross from the student's kernel to the grader as JSON-ready values.
 # Decoding builds only tensors, numbers, strings, lists, tuples and dicts, so a

@@ -1,7 +1,10 @@
 """Make the hidden tests' inputs and expected outputs for notebook 03.
 
 Expected values come from PyTorch itself, never from the course's solutions:
-parameter shapes from reference models built here layer by layer, predictions
+the networks' outputs from torch.nn.functional's own operations (F.conv2d, F.relu,
+F.max_pool2d, F.linear, F.log_softmax) with weights drawn from a seed
+(helpers.grading.seeded_parameters, which the hidden test draws again and loads into the
+student's module), parameter names and shapes from reference models built here layer by layer, predictions
 from a fixed model's own forward pass in evaluation mode, confusion matrices from torch.bincount;
 make_mlp's structure is the notebook's specification (one hidden layer on 28x28).
 One epoch of training: the weights after plain SGD steps taken here with
@@ -26,6 +29,7 @@ from torch import nn
 OUT = Path(__file__).resolve().parent / "references.pt"
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
 from autograder.judging import cases  # noqa: E402
+from helpers.grading import seeded_parameters  # noqa: E402
 SEED = 20261124
 
 
@@ -54,6 +58,51 @@ class MnistExampleNet(nn.Module):
 
 def shapes(model):
     return [(name, tuple(p.shape)) for name, p in model.named_parameters()]
+
+
+def lenet_scores(w, x):
+    """LeNet-5 in torch.nn.functional: conv, ReLU, 2x2 max pooling twice, flatten, fc1 and fc2 with ReLU, fc3."""
+    x = F.max_pool2d(F.relu(F.conv2d(x, w["conv1.weight"], w["conv1.bias"], padding=2)), 2)   # (N, 6, 14, 14)
+    x = F.max_pool2d(F.relu(F.conv2d(x, w["conv2.weight"], w["conv2.bias"])), 2)              # (N, 16, 5, 5)
+    x = F.relu(F.linear(x.flatten(1), w["fc1.weight"], w["fc1.bias"]))
+    x = F.relu(F.linear(x, w["fc2.weight"], w["fc2.bias"]))
+    return F.linear(x, w["fc3.weight"], w["fc3.bias"])
+
+
+def fixed_net_log_probs(w, x):
+    """The lecture's network once fixed, in torch.nn.functional: log-probabilities (N, 10)."""
+    x = F.max_pool2d(F.relu(F.conv2d(x, w["conv1.weight"], w["conv1.bias"])), 2, 2)           # (N, 20, 12, 12)
+    x = F.max_pool2d(F.relu(F.conv2d(x, w["conv2.weight"], w["conv2.bias"])), 2, 2)           # (N, 50, 4, 4)
+    x = F.relu(F.linear(x.reshape(len(x), -1), w["fc1.weight"], w["fc1.bias"]))
+    return F.log_softmax(F.linear(x, w["fc2.weight"], w["fc2.bias"]), dim=1)
+
+
+def network_cases(g, model, function, seeds, n=4):
+    """Hidden images (standard normal, both signs) and seeded weights; the output ``function`` computes."""
+    parameters = shapes(model)
+    made = []
+    for seed in seeds:
+        x = torch.randn(n, 1, 28, 28, generator=g, dtype=torch.float64)
+        weights = dict(seeded_parameters(parameters, seed))
+        made.append({"x": x, "parameters": parameters, "seed": seed, "output": function(weights, x)})
+    return made
+
+
+# make_mlp: the hidden widths h whose 795 h + 10 parameters are within 5% of LeNet-5's 61,706
+MLP_WIDTHS = [h for h in range(1, 200) if abs(795 * h + 10 - 61_706) <= 0.05 * 61_706]
+
+
+def mlp_cases(g, seed):
+    """One case per allowed hidden width: seeded weights for Flatten, Linear(784, h), ReLU, Linear(h, 10),
+    and its scores by F.linear and F.relu on the same hidden images."""
+    x = torch.randn(4, 1, 28, 28, generator=g, dtype=torch.float64)
+    made = []
+    for h in MLP_WIDTHS:
+        parameters = [("1.weight", (h, 784)), ("1.bias", (h,)), ("3.weight", (10, h)), ("3.bias", (10,))]
+        w = dict(seeded_parameters(parameters, seed + h))
+        scores = F.linear(F.relu(F.linear(x.flatten(1), w["1.weight"], w["1.bias"])), w["3.weight"], w["3.bias"])
+        made.append({"x": x, "parameters": parameters, "seed": seed + h, "output": scores})
+    return made
 
 
 BATCH_SIZE = 5   # the hidden test's loader: batches of 5, and a last one of 3
@@ -153,9 +202,10 @@ def evaluate_case(g):
 
 def confusion_cases(g):
     cases = []
-    for num_classes, n in [(3, 40), (10, 500), (5, 7)]:
-        y_true = torch.randint(0, num_classes, (n,), generator=g)
-        y_pred = torch.randint(0, num_classes, (n,), generator=g)
+    # the last two: classes that never occur (the highest ones among them), in neither y_true nor y_pred
+    for num_classes, n, occurring in [(3, 40, 3), (10, 500, 10), (5, 7, 5), (6, 30, 4), (8, 12, 5)]:
+        y_true = torch.randint(0, occurring, (n,), generator=g)
+        y_pred = torch.randint(0, occurring, (n,), generator=g)
         matrix = torch.bincount(y_true * num_classes + y_pred, minlength=num_classes ** 2)
         cases.append({"y_true": y_true, "y_pred": y_pred, "num_classes": num_classes,
                       "matrix": matrix.reshape(num_classes, num_classes)})
@@ -164,19 +214,17 @@ def confusion_cases(g):
 
 def make():
     g = torch.Generator().manual_seed(SEED)
-    x = torch.rand(5, 1, 28, 28, generator=g)  # (N, C, H, W): five images for both networks
     return {
-        "test_lenet5": cases([{"x": x, "shapes": shapes(LeNet5())}], "shapes"),
-        "test_fixed_net": cases([{"x": x, "shapes": shapes(MnistExampleNet())}], "shapes"),
+        "test_lenet5": cases(network_cases(g, LeNet5(), lenet_scores, [SEED + 10, SEED + 11]), "output"),
+        "test_fixed_net": cases(network_cases(g, MnistExampleNet(), fixed_net_log_probs, [SEED + 20]), "output"),
         "test_predict": cases([predict_case(g)], "y_pred"),
         "test_confusion_matrix": cases(confusion_cases(g), "matrix"),
         "test_train_one_epoch": cases([train_case(torch.Generator().manual_seed(SEED + 1))],
                                       ("loss", "state_after")),
         "test_evaluate": cases([evaluate_case(torch.Generator().manual_seed(SEED + 2))],
                                ("loss", "accuracy", "grad_enabled")),
-        # an MLP on flattened 28x28 images with one hidden layer: two linear layers
-        "test_make_mlp": cases([{"linear_layers": 2, "in_features": 28 * 28}],
-                               ("linear_layers", "in_features")),
+        # an MLP on flattened 28x28 images with one hidden layer, of any width the exercise allows
+        "test_make_mlp": cases(mlp_cases(g, SEED + 1000), "output"),
     }
 
 
