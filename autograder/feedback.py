@@ -20,8 +20,8 @@ says only "Test cell" or "Written response".
 ``FeedbackExporter`` is nbconvert's HTML exporter, which nbgrader uses for
 feedback, with two changes. The page typesets its math offline: nbgrader's
 template loads MathJax from a CDN (and ignores ``mathjax_url``), so offline the
-math stays raw LaTeX; here the page carries its own MathJax (``MATHJAX``, from
-the ``django-static-mathjax`` package: MathJax 3's single-file TeX-to-SVG
+math stays raw LaTeX; here the page carries its own MathJax (``mathjax_html``,
+from the ``django-static-mathjax`` package: MathJax 3's single-file TeX-to-SVG
 component, which needs no fonts nor other files, and its "safe" extension,
 which keeps students' math from making links, styles or ids). A feedback page
 is handed back alone (an LMS upload, nbgrader's release_feedback copies only
@@ -42,16 +42,13 @@ import nbformat
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests
+from traitlets import Bool
 
 from autograder.limits import FILES
 
-HERE = Path(__file__).resolve().parent
-# The course's feedback template (its folder, named as nbconvert names templates), and nbgrader's.
-TEMPLATES = HERE / "feedback_templates"
-TEMPLATE_NAME = "course_feedback"
+# nbgrader's templates, which the course's (autograder/feedback_templates/course_feedback) extends.
 NBGRADER_TEMPLATES = Path(utils.__file__).parent / "server_extensions" / "formgrader" / "templates"
 
 

@@ -2,9 +2,7 @@
 offline by a MathJax inside the page, and a grade command whose stderr holds no warning of
 nbgrader's gradebook, formgrader or exchange."""
 
-import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
