@@ -97,11 +97,13 @@ def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
     visible = {}
     assert failing_tests(assignment, edits, visible) == failing
     # an optional third element: words that each failed cell's visible check must say, in its
-    # message (case aside), so that the feedback names the mistake
+    # message (case aside), so that the feedback names the mistake; or {test cell: words} where
+    # the cells that fail with it (a later exercise that builds on this one) say other words
     for words in named:
-        words = [words] if isinstance(words, str) else list(words)
-        for cell in sorted(failing):
-            assert cell in visible, f"{cell}'s visible check passes: it does not warn of {name}"
+        by_cell = words if isinstance(words, dict) else {cell: words for cell in failing}
+        for cell, words in sorted(by_cell.items()):
+            words = [words] if isinstance(words, str) else list(words)
+            assert cell in failing and cell in visible, f"{cell}'s visible check passes: it does not warn of {name}"
             for word in words:
                 assert word.lower() in visible[cell].lower(), \
                     f"{cell}'s visible check does not say {word!r}: {visible[cell]!r}"
