@@ -62,8 +62,11 @@ def check_blocks_are_torchvisions(references, script):
             assert_same_up_to_rounding(block(case["x"]), case["y"][1][0], "the block's output in training")
             block.eval()
             assert_same_up_to_rounding(block(case["x"]), case["y"][1][1], "the block's output in evaluation")
-    # the identity, a projection for channels and stride, and one for the stride alone
-    assert {(False, False), (True, True), (True, False)} <= shapes_changed
+    # the identity, a projection for channels and stride, one for the stride alone, and one for the channels
+    # alone (a change of channels at stride 1)
+    assert {(False, False), (True, True), (True, False), (False, True)} <= shapes_changed
+    assert any(case["stride"] == 1 and case["in_channels"] != 4 * case["width"]
+               for case in references["test_bottleneck"])
 
 
 def check_resnet18_cases_are_torchvisions(references, script):

@@ -1,8 +1,8 @@
 """Judges for the hidden tests of notebook 05 (ResNet): only the special cases.
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
-autograder/judging.py). The parameter counts get the default judge (each record
-equals the count of torchvision's module). The judges below name what differs:
+autograder/judging.py). Each parameter count equals the count of torchvision's module,
+as an int or as a float with no fractional part (``checks.whole``). The judges below name what differs:
 a step of batch norm, a mode of the block, a layer's gradient, a torchvision module
 found inside the student's network. Float outputs are compared with tolerances that
 allow another order of summation (a different number of threads, PyTorch's fused
@@ -13,7 +13,7 @@ the first line of its message is what the student sees, and it names no expected
 
 import torch
 
-from autograder.judging import check_count
+from autograder.judging import check_count, check_each_case
 from helpers import checks
 
 # Exercises done "by hand": test cell -> (the answer cell's grade_id, the helpers.checks
@@ -108,3 +108,25 @@ def test_bottleneck(records, cases):
 def test_resnet50(records, cases):
     """As test_resnet18, for the follow-up's ResNet50."""
     test_resnet18(records, cases, name="ResNet50")
+
+
+def _counts(records, cases, name):
+    """A parameter count (or a tuple of counts) equals the reference's, as an int or as a float with no
+    fractional part: a count computed with ``/`` is right in substance."""
+    check_each_case([checks.whole(record) for record in records], cases, name)
+
+
+def test_conv_params(records, cases):
+    _counts(records, cases, "conv_params")
+
+
+def test_inverted_residual_params(records, cases):
+    _counts(records, cases, "inverted_residual_params")
+
+
+def test_dense_block_params(records, cases):
+    _counts(records, cases, "dense_block_params")
+
+
+def test_convnext_block_params(records, cases):
+    _counts(records, cases, "convnext_block_params")

@@ -71,6 +71,7 @@ def batch_norm_cases(g):
 
 def basic_block_cases(g):
     made = []
+    # the last: the channels change (8 to 4) at stride 1, so a projection is needed without a stride
     for i, (in_channels, out_channels, stride, size) in enumerate([(4, 4, 1, (3, 9, 7)), (4, 8, 2, (2, 10, 10)),
                                                                     (6, 6, 2, (2, 9, 11)), (8, 4, 1, (3, 5, 6))]):
         seed = SEED + 10 + i
@@ -108,8 +109,9 @@ def resnet18_cases(g):
 
 def bottleneck_cases(g):
     made = []
+    # the last: the channels change (8 to 16) at stride 1, so a projection is needed without a stride
     for i, (in_channels, width, stride, size) in enumerate([(16, 4, 1, (2, 7, 6)), (8, 4, 2, (3, 9, 9)),
-                                                            (16, 8, 2, (2, 6, 10))]):
+                                                            (16, 8, 2, (2, 6, 10)), (8, 4, 1, (2, 5, 7))]):
         seed = SEED + 40 + i
         block = residual.reference_bottleneck(in_channels, width, stride, seed=seed)
         x = torch.randn(size[0], in_channels, *size[1:], generator=g)

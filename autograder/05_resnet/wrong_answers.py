@@ -16,12 +16,14 @@ WRONG_ANSWERS = {
         {"batch_norm": [("        if self.training:\n            mean = x.mean",
                          "        if True:\n            mean = x.mean")]},
         {"test_batch_norm"},
+        'batch statistics in evaluation mode',
     ),
     # The variance over each example's positions, averaged over the batch: the spread between examples lost.
     "bn_statistics_over_wrong_axes": (
         {"batch_norm": [("var = x.var(dim=(0, 2, 3), correction=0)",
                          "var = x.var(dim=(2, 3), correction=0).mean(dim=0)")]},
         {"test_batch_norm"},
+        'statistics over the wrong dimensions',
     ),
     # Momentum as an optimiser's: the weight of the old value.
     "bn_momentum_backwards": (
@@ -30,6 +32,7 @@ WRONG_ANSWERS = {
                         ("self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))",
                          "self.running_var.mul_(self.momentum).add_((1 - self.momentum) * var * m / (m - 1))")]},
         {"test_batch_norm"},
+        'momentum applied backwards',
     ),
     # The biased variance kept as the running one.
     "bn_biased_running_variance": (
@@ -43,6 +46,7 @@ WRONG_ANSWERS = {
                          "                            self.training, self.momentum, self.eps)\n"
                          "        if self.training:\n            mean = x.mean")]},
         {"test_batch_norm"},
+        'compute the result yourself',
     ),
     # The shortcut added before the last batch norm.
     "block_adds_before_last_bn": (
@@ -59,6 +63,7 @@ WRONG_ANSWERS = {
     "block_no_projection_on_stride": (
         {"basic_block": [("if stride != 1 or in_channels != out_channels:", "if in_channels != out_channels:")]},
         {"test_basic_block"},
+        ('projection', 'the stride is 2'),
     ),
     # The stride on the second convolution.
     "block_stride_on_conv2": (
@@ -81,34 +86,40 @@ WRONG_ANSWERS = {
     "gradients_weight_norms": (
         {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.norm().item()")]},
         {"test_weight_gradient_norms"},
+        'the norms of the weights themselves',
     ),
     # Gradients never zeroed: a second call adds to the first.
     "gradients_not_zeroed": (
         {"weight_gradient_norms": [("    model.zero_grad()\n", "")]},
         {"test_weight_gradient_norms"},
+        'zero_grad',
     ),
     # Batch norm's weights counted as layers too.
     "gradients_include_batch_norm": (
         {"weight_gradient_norms": [("isinstance(module, (nn.Conv2d, nn.Linear))",
                                     "isinstance(module, (nn.Conv2d, nn.Linear, nn.BatchNorm2d))")]},
         {"test_weight_gradient_norms"},
+        "batch norm's weights counted too",
     ),
     # The loss summed over the batch.
     "gradients_summed_loss": (
         {"weight_gradient_norms": [("F.cross_entropy(model(x), y).backward()",
                                     "F.cross_entropy(model(x), y, reduction=\"sum\").backward()")]},
         {"test_weight_gradient_norms"},
+        'summed over the batch',
     ),
     # The model switched to evaluation mode to measure.
     "gradients_in_eval_mode": (
         {"weight_gradient_norms": [("    model.zero_grad()\n", "    model.eval()\n    model.zero_grad()\n")]},
         {"test_weight_gradient_norms"},
+        'training mode',
     ),
     # Every block of a stage given the stride.
     "stage_stride_everywhere": (
         {"resnet18": [("[BasicBlock(out_channels, out_channels, 1) for _",
                        "[BasicBlock(out_channels, out_channels, stride) for _")]},
         {"test_resnet18"},
+        'every block given the stride',
     ),
     # Stage 1 with stride 2, as the later stages.
     "resnet_stride_in_layer1": (
@@ -190,11 +201,13 @@ WRONG_ANSWERS = {
         {"inverted_residual_params": [("    if expanded_channels != in_channels:\n        total +=",
                                        "    if True:\n        total +=")]},
         {"test_inverted_residual_params"},
+        'the expansion counted where there is none',
     ),
     # A full convolution in the middle.
     "inverted_residual_not_depthwise": (
         {"inverted_residual_params": [("kernel_size, groups=expanded_channels,", "kernel_size,")]},
         {"test_inverted_residual_params"},
+        'a full convolution in the middle',
     ),
     # No batch norm parameters.
     "inverted_residual_forgets_batch_norm": (
@@ -205,44 +218,142 @@ WRONG_ANSWERS = {
                                        "bias=False)\n    if squeeze"),
                                       ("bias=False) + 2 * out_channels", "bias=False)")]},
         {"test_inverted_residual_params"},
+        "batch norm's scale and shift left out",
     ),
     # Squeeze-and-excitation without its biases.
     "inverted_residual_se_without_bias": (
         {"inverted_residual_params": [("conv_params(expanded_channels, squeeze_channels, 1)",
                                        "conv_params(expanded_channels, squeeze_channels, 1, bias=False)")]},
         {"test_inverted_residual_params"},
+        'squeeze-and-excitation without its biases',
     ),
     # Every layer from the block's input: the concatenation forgotten.
     "dense_no_growth": (
         {"dense_block_params": [("        channels += growth_rate\n    return channels, total",
                                  "    return channels + num_layers * growth_rate, total")]},
         {"test_dense_block_params"},
+        "every layer counted from the block's input",
     ),
     # Only the new channels out of the block.
     "dense_out_without_input": (
         {"dense_block_params": [("    return channels, total", "    return channels - in_channels, total")]},
         {"test_dense_block_params"},
+        'only the new channels',
     ),
     # The bottleneck as wide as the growth rate: bn_size forgotten.
     "dense_bottleneck_without_bn_size": (
         {"dense_block_params": [("total, channels, width = 0, in_channels, bn_size * growth_rate",
                                  "total, channels, width = 0, in_channels, growth_rate")]},
         {"test_dense_block_params"},
+        'the bottleneck as wide as the growth rate',
     ),
     # The layer scale left out.
     "convnext_forgets_layer_scale": (
         {"convnext_block_params": [("    layer_scale = dim\n", "    layer_scale = 0\n")]},
         {"test_convnext_block_params"},
+        'the layer scale',
     ),
     # A full 7x7 convolution.
     "convnext_not_depthwise": (
         {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 7)")]},
         {"test_convnext_block_params"},
+        'a full 7x7 convolution',
     ),
     # An expansion of 3 instead of 4.
     "convnext_expansion_three": (
         {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)",
                                     "(dim * 3 * dim + 3 * dim) + (3 * dim * dim + dim)")]},
         {"test_convnext_block_params"},
+    ),
+    # eps added to the standard deviation instead of the variance.
+    "bn_eps_outside_sqrt": (
+        {"batch_norm": [("torch.sqrt(var.view(1, -1, 1, 1) + self.eps)", "(torch.sqrt(var.view(1, -1, 1, 1)) + self.eps)")]},
+        {"test_batch_norm"},
+        "eps added outside the square root",
+    ),
+    # Normalised, then neither scaled nor shifted.
+    "bn_without_scale_and_shift": (
+        {"batch_norm": [("return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)", "return x_hat")]},
+        {"test_batch_norm"},
+        "the scale and shift left out",
+    ),
+    # Divided by the variance, not by the standard deviation.
+    "bn_divides_by_variance": (
+        {"batch_norm": [("torch.sqrt(var.view(1, -1, 1, 1) + self.eps)", "(var.view(1, -1, 1, 1) + self.eps)")]},
+        {"test_batch_norm"},
+        "not by its square root",
+    ),
+    # The running statistics updated on every forward pass, in evaluation mode too.
+    "bn_updates_running_in_evaluation": (
+        {"batch_norm": [("            mean, var = self.running_mean, self.running_var\n",
+                         "            mean, var = self.running_mean.clone(), self.running_var.clone()\n"
+                         "            with torch.no_grad():\n"
+                         "                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * x.mean(dim=(0, 2, 3)))\n")]},
+        {"test_batch_norm"},
+        "updated in evaluation mode too",
+    ),
+    # A projection only where the stride changes: a change of channels at stride 1 cannot add.
+    "block_projection_only_on_stride": (
+        {"basic_block": [("if stride != 1 or in_channels != out_channels:", "if stride != 1:")]},
+        {"test_basic_block"},
+        ("projection", "the channels change from 8 to 16 at stride 1"),
+    ),
+    # Convolutions with biases: torchvision's weights do not load.
+    "block_convolutions_with_bias": (
+        {"basic_block": [("nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1)"),
+                         ("nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
+                          "nn.Conv2d(out_channels, out_channels, 3, padding=1)")]},
+        {"test_basic_block", "test_resnet18"},
+        "bias",
+    ),
+    # Accepted: nn.Identity() as the shortcut where the shape does not change.
+    "accepted_identity_shortcut": (
+        {"basic_block": [("        self.downsample = None\n        if stride != 1 or in_channels != out_channels:",
+                          "        self.downsample = nn.Identity()\n        if stride != 1 or in_channels != out_channels:"),
+                         ("identity = x if self.downsample is None else self.downsample(x)",
+                          "identity = self.downsample(x)")]},
+        set(),
+    ),
+    # The norms as tensors, not as floats.
+    "gradients_as_tensors": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.grad.norm()")]},
+        {"test_weight_gradient_norms"},
+        "a python float",
+    ),
+    # The pooled feature maps not flattened: the head is applied to their last dimension.
+    "resnet_forgets_flatten": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))", "return self.fc(self.avgpool(x))")]},
+        {"test_resnet18", "test_resnet50"},   # ResNet50 has ResNet18's forward
+        "not flattened",
+    ),
+    # The batch flattened into the features.
+    "resnet_flattens_the_batch": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))", "return self.fc(torch.flatten(self.avgpool(x)))")]},
+        {"test_resnet18", "test_resnet50"},
+        "the batch dimension was flattened",
+    ),
+    # A projection only where the stride changes: the bottleneck's change of channels at stride 1 cannot add.
+    "bottleneck_projection_only_on_stride": (
+        {"bottleneck": [("if stride != 1 or in_channels != out_channels:", "if stride != 1:")]},
+        {"test_bottleneck", "test_resnet50"},
+        "projection",
+    ),
+    # Accepted: a count computed with / (a float with no fractional part).
+    "accepted_count_as_float": (
+        {"conv_params": [("(in_channels // groups)", "(in_channels / groups)")]},
+        set(),
+    ),
+    # ConvNeXt's depthwise convolution without its bias.
+    "convnext_depthwise_without_bias": (
+        {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 7, groups=dim, bias=False)")]},
+        {"test_convnext_block_params"},
+        "depthwise convolution's bias",
+    ),
+    # ConvNeXt's linear layers without their biases.
+    "convnext_linear_without_biases": (
+        {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)", "(dim * 4 * dim) + (4 * dim * dim)")]},
+        {"test_convnext_block_params"},
+        "the linear layers without their biases",
     ),
 }
