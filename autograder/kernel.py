@@ -33,10 +33,11 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
 import helpers
-from autograder.limits import THREAD_VARIABLES
+from autograder.limits import FILES, THREAD_VARIABLES
 from autograder.messages import receive, send
 
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
+DISPLAY_LIMIT = FILES["cell_outputs_mb"] * 2**20   # characters of figures and displays kept per cell
 ROOT = Path(__file__).resolve().parent.parent   # the course
 
 # Modules whose functions decide what a check sees; replacing one, or the module itself in
@@ -52,6 +53,16 @@ WATCHED_MODULES = ("builtins", "math", "numpy", "numpy.testing", "torch", "torch
 class CellOutputs:
     def __init__(self):
         self.outputs, self.written = [], {"stdout": 0, "stderr": 0}
+        self.shown, self.not_shown = 0, 0   # bytes of figures and other displays, kept and not
+
+    def display(self, output):
+        """A figure or another display, while the cell's displays stay under DISPLAY_LIMIT."""
+        size = sum(len(str(v)) for v in output["data"].values())
+        if self.shown + size > DISPLAY_LIMIT:
+            self.not_shown += size
+            return
+        self.shown += size
+        self.outputs.append(output)
 
     def stream(self, name, text):
         self.written[name] += len(text)
@@ -70,6 +81,10 @@ class CellOutputs:
             if total > STREAM_LIMIT:
                 self.outputs.append({"output_type": "stream", "name": name,
                                      "text": f"\n... {total - STREAM_LIMIT:,} more characters not kept\n"})
+        if self.not_shown:
+            self.outputs.append({"output_type": "stream", "name": "stdout", "text": (
+                f"\n... {self.not_shown / 2**20:,.1f} MB more of this cell's output not kept (figures and "
+                f"displays: {DISPLAY_LIMIT // 2**20} MB a cell)\n")})
         return self.outputs
 
 
@@ -88,8 +103,7 @@ class Stream(io.TextIOBase):
 class Publisher(DisplayPublisher):
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
         kept = {k: v for k, v in data.items() if k in ("text/plain", "text/html", "image/png")}
-        self.shell.cell.outputs.append({"output_type": "display_data", "data": kept,
-                                        "metadata": {}})
+        self.shell.cell.display({"output_type": "display_data", "data": kept, "metadata": {}})
 
     def clear_output(self, wait=False):
         self.shell.cell.outputs.clear()
@@ -109,8 +123,8 @@ class ResultHook(DisplayHook):
 
     def finish_displayhook(self):
         if self._data:
-            self.shell.cell.outputs.append({"output_type": "execute_result", "data": self._data,
-                                            "metadata": {}, "execution_count": self.prompt_count})
+            self.shell.cell.display({"output_type": "execute_result", "data": self._data,
+                                     "metadata": {}, "execution_count": self.prompt_count})
 
 
 class CourseShell(InteractiveShell):
