@@ -35,6 +35,13 @@ def check_alexnet_rows_are_torchvisions(references, script):
 
 
 def check_random_networks_use_every_kind_and_uneven_strides(references, script):
+    # some pooling and some strided convolution where floor and ceiling differ
+    uneven = {spec[0] for case in references["test_layer_arithmetic"]
+              for spec, (before, _, _) in zip(case["specs"][1:], case["rows"])
+              if spec[0] in ("conv", "pool") and any(
+                  (size + 2 * (spec[4] if spec[0] == "conv" else 0) - spec[-3 if spec[0] == "conv" else 1])
+                  % (spec[3] if spec[0] == "conv" else spec[2]) for size in before[1:])}
+    assert uneven == {"conv", "pool"}
     specs = [spec for case in references["test_layer_arithmetic"][1:] for spec in case["specs"]]
     assert {spec[0] for spec in specs} == {"conv", "pool", "flatten", "linear"}
     assert any(spec[0] == "conv" and spec[3] > 1 and spec[4] > 0 for spec in specs), "stride and padding together"
@@ -90,12 +97,38 @@ def check_crops_and_flips_are_torchvisions(references, script):
 
 
 def check_vgg_structures_and_costs_are_pytorchs(references, script):
+    from helpers.grading import seeded_parameters
+
+    # each block's and network's output is what torch.nn modules, loaded with the same weights, compute
     for case in references["test_vgg_block"]:
-        kinds, shapes, out_shape = case["structure"]
-        assert kinds == ["Conv2d", "ReLU"] * case["num_convs"] + ["MaxPool2d"]
-        assert out_shape[2:] == (case["input_shape"][2] // 2, case["input_shape"][3] // 2)
+        block = script.reference_block(case["num_convs"], case["in_channels"], case["out_channels"]).double()
+        block.load_state_dict(dict(seeded_parameters(case["parameters"], case["seed"])))
+        with torch.no_grad():
+            assert_same_up_to_rounding(block(case["x"]), case["output"], "a VGG block's output")
+        assert case["output"].shape[2:] == (case["x"].shape[2] // 2, case["x"].shape[3] // 2)
+        # and the cases tell a missing ReLU and average pooling apart
+        no_relu = nn.Sequential(*[m for m in block if not isinstance(m, nn.ReLU)])
+        average = nn.Sequential(*block[:-1], nn.AvgPool2d(2, 2))
+        with torch.no_grad():
+            assert not torch.allclose(no_relu(case["x"]), case["output"], atol=1e-3)
+            assert not torch.allclose(average(case["x"]), case["output"], atol=1e-3)
+    assert any(case["x"].shape[2] % 2 for case in references["test_vgg_block"]), "an odd size, floored"
     for case in references["test_vgg"]:
-        assert case["structure"][1] == (2, case["num_classes"])
+        blocks, channels = [], case["in_channels"]
+        for num_convs, out_channels in case["conv_arch"]:
+            blocks.append(script.reference_block(num_convs, channels, out_channels))
+            channels = out_channels
+        side = case["image_size"] // 2 ** len(case["conv_arch"])
+        hidden, dropout = case["hidden"], case["dropout"]
+        model = nn.Sequential(*blocks, nn.Flatten(), nn.Linear(channels * side * side, hidden), nn.ReLU(),
+                              nn.Dropout(dropout), nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),
+                              nn.Linear(hidden, case["num_classes"])).double().eval()
+        model.load_state_dict(dict(seeded_parameters(case["parameters"], case["seed"])))
+        with torch.no_grad():
+            assert_same_up_to_rounding(model(case["x"]), case["output"], "a VGG's output")
+        assert case["dropouts"] == [dropout, dropout] and dropout != 0.5
+    assert any(case["image_size"] % 2 ** len(case["conv_arch"]) for case in references["test_vgg"]), \
+        "an image size that does not halve evenly"
     # torchvision's VGG-16 from the reference block builder: 138,357,544 parameters
     with torch.device("meta"):
         blocks, channels = [], 3

@@ -5,8 +5,9 @@ solutions: shapes, parameter counts and multiply-adds from real modules (torchvi
 own AlexNet among them) run on the meta device under
 ``torch.utils.flop_counter.FlopCounterMode`` (its FLOPs / 2); dropout statistics from
 ``F.dropout`` on the same inputs and seeds; crops and flips from
-``torchvision.transforms.v2.functional``; VGG blocks and networks from modules built here
-layer by layer; the Pareto front from a dominance matrix computed with tensor comparisons.
+``torchvision.transforms.v2.functional``; VGG blocks and networks from torch.nn.functional's
+convolution, ReLU, max pooling and linear maps with seeded weights (which the hidden test
+loads into the student's modules), their parameter lists from modules built here; the Pareto front from a dominance matrix computed with tensor comparisons.
 
 One entry per graded test cell (its grade id), a list of cases, each
 ``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the inputs ever
@@ -28,6 +29,7 @@ from torchvision.transforms.v2 import functional as TF
 OUT = Path(__file__).resolve().parent / "references.pt"
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
 from autograder.judging import cases  # noqa: E402
+from helpers.grading import seeded_parameters  # noqa: E402
 
 SEED = 20261129
 
@@ -80,6 +82,17 @@ def torchvision_alexnet_case():
             continue
         layers.append(layer)
     return {"specs": specs, "input_shape": (3, 224, 224), "rows": measured_rows(layers, (3, 224, 224))}
+
+
+def uneven_network_case():
+    """A network chosen so that floor and ceiling differ: a strided convolution and two poolings whose
+    windows do not fit evenly, on a non-square input (23x30 -> 12x15 -> 5x7 -> 2x3)."""
+    specs, shape, layers = [("conv", 5, 3, 2, 1), ("pool", 3, 2), ("pool", 2, 2), ("flatten",), ("linear", 7)], \
+        (3, 23, 30), []
+    for spec in specs:
+        layers.append(module_of(spec, shape))
+        shape = tuple(layers[-1].to("meta")(torch.empty(shape, device="meta")).shape)
+    return {"specs": specs, "input_shape": (3, 23, 30), "rows": measured_rows(layers, (3, 23, 30))}
 
 
 def random_network_case(g):
@@ -175,21 +188,29 @@ def reference_block(num_convs, in_channels, out_channels):
     return nn.Sequential(*layers, nn.MaxPool2d(2, 2))
 
 
-def vgg_block_cases():
+def block_output(x, weights):
+    """A VGG block in torch.nn.functional: each 3x3 convolution (padding 1) and ReLU, then 2x2 max pooling."""
+    for weight, bias in zip(weights[::2], weights[1::2]):
+        x = F.relu(F.conv2d(x, weight, bias, padding=1))
+    return F.max_pool2d(x, 2, 2)
+
+
+def vgg_block_cases(g):
+    """Hidden images of odd sizes (the pooling floors them), seeded weights, and the block's output."""
     made = []
-    for num_convs, in_channels, out_channels, input_shape in [(1, 2, 5, (2, 2, 10, 14)), (3, 4, 6, (1, 4, 9, 8)),
-                                                              (2, 1, 3, (3, 1, 6, 12))]:
-        block = reference_block(num_convs, in_channels, out_channels)
-        y = block(torch.zeros(input_shape))
+    for i, (num_convs, in_channels, out_channels, input_shape) in enumerate(
+            [(1, 2, 5, (2, 2, 10, 14)), (3, 4, 6, (1, 4, 9, 8)), (2, 1, 3, (3, 1, 7, 12))]):
+        parameters = [(name, tuple(p.shape)) for name, p in
+                      reference_block(num_convs, in_channels, out_channels).named_parameters()]
+        seed = SEED + 300 + i
+        x = torch.randn(input_shape, generator=g, dtype=torch.float64)
+        weights = [w for _, w in seeded_parameters(parameters, seed)]
         made.append({"num_convs": num_convs, "in_channels": in_channels, "out_channels": out_channels,
-                     "input_shape": input_shape,
-                     "structure": ([type(layer).__name__ for layer in block],
-                                   [(name, tuple(p.shape)) for name, p in block.named_parameters()],
-                                   tuple(y.shape))})
+                     "x": x, "parameters": parameters, "seed": seed, "output": block_output(x, weights)})
     return made
 
 
-def vgg_cases():
+def vgg_cases(g):
     made = []
     for conv_arch, num_classes, in_channels, image_size, hidden, dropout in [
             (((1, 4), (2, 6)), 7, 3, 20, 16, 0.25),
@@ -205,10 +226,20 @@ def vgg_cases():
         model = nn.Sequential(*blocks, nn.Flatten(), nn.Linear(channels * side * side, hidden), nn.ReLU(),
                               nn.Dropout(dropout), nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),
                               nn.Linear(hidden, num_classes)).eval()
-        y = model(torch.zeros(2, in_channels, image_size, image_size))
+        parameters = [(name, tuple(p.shape)) for name, p in model.named_parameters()]
+        seed = SEED + 400 + len(made)
+        weights = [w for _, w in seeded_parameters(parameters, seed)]
+        x = torch.randn(2, in_channels, image_size, image_size, generator=g, dtype=torch.float64)
+        # in evaluation mode, in torch.nn.functional: the blocks, flatten, then the classifier (dropout off)
+        y, used = x, 0
+        for num_convs, _ in conv_arch:
+            y = block_output(y, weights[used:used + 2 * num_convs])
+            used += 2 * num_convs
+        w1, b1, w2, b2, w3, b3 = weights[used:]
+        y = F.linear(F.relu(F.linear(F.relu(F.linear(y.flatten(1), w1, b1)), w2, b2)), w3, b3)
         made.append({"conv_arch": conv_arch, "num_classes": num_classes, "in_channels": in_channels,
-                     "image_size": image_size, "hidden": hidden, "dropout": dropout,
-                     "structure": (sum(p.numel() for p in model.parameters()), tuple(y.shape), [dropout, dropout])})
+                     "image_size": image_size, "hidden": hidden, "dropout": dropout, "x": x,
+                     "parameters": parameters, "seed": seed, "output": y, "dropouts": [dropout, dropout]})
     return made
 
 
@@ -270,13 +301,13 @@ def pareto_cases(g):
 def make():
     g = torch.Generator().manual_seed(SEED)
     return {
-        "test_layer_arithmetic": cases([torchvision_alexnet_case()] + [random_network_case(g) for _ in range(3)],
-                                       "rows"),
+        "test_layer_arithmetic": cases([torchvision_alexnet_case()] + [random_network_case(g) for _ in range(3)]
+                                       + [uneven_network_case()], "rows"),
         "test_inverted_dropout": cases(dropout_cases(), "statistics"),
         "test_pad_and_crop": cases(crop_cases(g), "y"),
         "test_flip_horizontally": cases(flip_cases(g), "y"),
-        "test_vgg_block": cases(vgg_block_cases(), "structure"),
-        "test_vgg": cases(vgg_cases(), "structure"),
+        "test_vgg_block": cases(vgg_block_cases(torch.Generator().manual_seed(SEED + 3)), "output"),
+        "test_vgg": cases(vgg_cases(torch.Generator().manual_seed(SEED + 4)), ("output", "dropouts")),
         "test_conv_cost": cases(conv_cost_cases(), "cost"),
         "test_pareto_front": cases(pareto_cases(g), "front"),
     }

@@ -1,8 +1,11 @@
 """Plausible wrong answers to notebook 04_alexnet_vgg, each with the graded test cells it must fail.
 
-The pipeline tests (tests/test_pipeline.py) grade each one: the correct solution
-with a student's mistake edited in, cell id -> [(old text, new text)], must lose
-exactly the points of the named test cells.
+tests/test_wrong_answers.py judges each one as the autograder does: the correct
+solution with a student's mistake edited in, cell id -> [(old text, new text)], must
+lose exactly the points of the named test cells, and (the optional third element)
+its visible checks must fail with messages that say these words (the same for each
+cell, or {test cell: words}). An entry that must fail no cell is a right answer in
+another form, which must keep its points.
 """
 
 WRONG_ANSWERS = {
@@ -11,55 +14,65 @@ WRONG_ANSWERS = {
         {"layer_arithmetic": [("parameters = (k * k * c) * out_channels + out_channels",
                                "parameters = (k * k * c) * out_channels")]},
         {"test_layer_arithmetic"},
+        'the weights without the biases',
     ),
     # The output size without the padding.
     "arithmetic_ignores_padding": (
         {"layer_arithmetic": [("(h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
                                "(h - k) // s + 1, (w - k) // s + 1")]},
         {"test_layer_arithmetic"},
+        'shape after',
     ),
     # Multiply-adds of one output position: each weight counted once.
     "arithmetic_macs_per_position": (
         {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
                                "multiply_adds = out_channels * (k * k * c)")]},
         {"test_layer_arithmetic"},
+        'each weight is used at every one',
     ),
     # Height and width swapped in the output shape.
     "arithmetic_swaps_height_and_width": (
         {"layer_arithmetic": [("shape = (out_channels, h_out, w_out)", "shape = (out_channels, w_out, h_out)")]},
         {"test_layer_arithmetic"},
+        'height and width swapped',
     ),
     # Dropout without rescaling: the mean shrinks to 1 - p.
     "dropout_no_rescaling": (
         {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep")]},
         {"test_inverted_dropout"},
+        'no rescaling',
     ),
     # Rescaled by p instead of 1 - p.
     "dropout_rescales_by_p": (
         {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep / p")]},
         {"test_inverted_dropout"},
+        'rescaled by p',
     ),
     # Drops in evaluation mode too.
     "dropout_in_evaluation": (
         {"inverted_dropout": [("if not training or p == 0:", "if p == 0:")]},
         {"test_inverted_dropout"},
+        'evaluation mode',
     ),
     # Keeps with probability p: drops 1 - p.
     "dropout_keeps_p": (
         {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
                                "keep = torch.rand(x.shape, device=x.device) < p")]},
         {"test_inverted_dropout"},
+        'about 30% of the values are zeroed',
     ),
     # PyTorch's own dropout, which the exercise asks to write by hand.
     "dropout_calls_library": (
         {"inverted_dropout": [("    if not training or p == 0:\n        return x\n",
                                "    return F.dropout(x, p, training)\n")]},
         {"test_inverted_dropout"},
+        'called torch.dropout',
     ),
     # Rows and columns of the crop swapped.
     "crop_swaps_top_and_left": (
         {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, l:l + size, t:t + size]")]},
         {"test_pad_and_crop"},
+        'top and left swapped',
     ),
     # Padding only at the top and left.
     "crop_pads_one_side": (
@@ -79,17 +92,20 @@ WRONG_ANSWERS = {
                            "device=x.device)\n    padded[:, :, padding:padding + h, padding:padding + w] = x\n",
                            "    padded = F.pad(x, (padding, padding, padding, padding))\n")]},
         {"test_pad_and_crop"},
+        'called torch._C._nn.pad',
     ),
     # Every image mirrored, whatever its flag.
     "flip_all_images": (
         {"flip_horizontally": [("return torch.where(flip[:, None, None, None], mirrored, x)", "return mirrored")]},
         {"test_flip_horizontally"},
+        'every image mirrored',
     ),
     # The images not to flip are the ones flipped.
     "flip_the_others": (
         {"flip_horizontally": [("torch.where(flip[:, None, None, None], mirrored, x)",
                                 "torch.where(flip[:, None, None, None], x, mirrored)")]},
         {"test_flip_horizontally"},
+        'were mirrored instead',
     ),
     # Upside down instead of left to right.
     "flip_vertically": (
@@ -104,21 +120,25 @@ WRONG_ANSWERS = {
         {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1)",
                         "nn.Conv2d(in_channels, out_channels, kernel_size=3)")]},
         {"test_vgg_block", "test_vgg"},
+        {'test_vgg_block': 'padding=1'},
     ),
     # Every convolution from in_channels: the second one gets 64 channels where it expects 3.
     "vgg_block_keeps_in_channels": (
         {"vgg_block": [("        in_channels = out_channels\n    layers.append", "    layers.append")]},
         {"test_vgg_block", "test_vgg"},
+        {'test_vgg_block': 'received 64 channels but expects 3'},
     ),
     # No pooling at the end of a block.
     "vgg_block_without_pooling": (
         {"vgg_block": [("    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))\n", "")]},
         {"test_vgg_block", "test_vgg"},
+        {'test_vgg_block': 'no pooling at the end of the block'},
     ),
     # The classifier's input computed from the image size, not what the blocks leave.
     "vgg_features_from_image_size": (
         {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(in_channels * image_size * image_size, hidden)")]},
         {"test_vgg"},
+        'computed from the image size',
     ),
     # No dropout in the classifier.
     "vgg_without_dropout": (
@@ -126,6 +146,7 @@ WRONG_ANSWERS = {
                   "nn.ReLU(), nn.Dropout(dropout),",
                   "nn.ReLU(),\n                         nn.Linear(hidden, hidden), nn.ReLU(),")]},
         {"test_vgg"},
+        'dropout layer',
     ),
     # Each block from the network's input channels.
     "vgg_blocks_from_input_channels": (
@@ -136,11 +157,13 @@ WRONG_ANSWERS = {
     "conv_cost_forgets_bias": (
         {"conv_cost": [("return k * k * c_in * c_out + c_out,", "return k * k * c_in * c_out,")]},
         {"test_conv_cost"},
+        'the weights without the biases',
     ),
     # The 1x1 reduction's own cost left out.
     "conv_cost_forgets_reduction": (
         {"conv_cost": [("return reduce_params + params, reduce_macs + macs", "return params, macs")]},
         {"test_conv_cost"},
+        'only the 5x5 convolution',
     ),
     # The reduction counted with the large kernel.
     "conv_cost_reduction_with_kernel": (
@@ -153,21 +176,146 @@ WRONG_ANSWERS = {
         {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
                            "a > accuracy and o < operations")]},
         {"test_pareto_front"},
+        'not strictly better on both',
     ),
     # "At least as good on both" without "strictly better on one": every model dominates itself.
     "pareto_not_strict": (
         {"pareto_front": [(" and (a > accuracy or o < operations)", "")]},
         {"test_pareto_front"},
+        'does not dominate itself',
     ),
     # Not ordered by operations.
     "pareto_unsorted": (
         {"pareto_front": [("return [name for _, name in sorted(front)]", "return [name for _, name in front]")]},
         {"test_pareto_front"},
+        'not ordered by operations',
     ),
     # More operations counted as better.
     "pareto_prefers_more_operations": (
         {"pareto_front": [("o <= operations and (a > accuracy or o < operations)",
                            "o >= operations and (a > accuracy or o > operations)")]},
         {"test_pareto_front"},
+    ),
+    # A convolution's output size rounded up where the stride does not divide evenly.
+    "arithmetic_conv_rounds_up": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = math.ceil((h + 2 * p - k) / s) + 1, math.ceil((w + 2 * p - k) / s) + 1")]},
+        {"test_layer_arithmetic"},
+        "the size rounded up",
+    ),
+    # A pooling's output size rounded up (PyTorch's ceil_mode), where the window does not fit evenly.
+    "arithmetic_pool_rounds_up": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, math.ceil((h - k) / s) + 1, math.ceil((w - k) / s) + 1)")]},
+        {"test_layer_arithmetic"},
+        "the pooled size rounded up",
+    ),
+    # The pooling's window moved by its size, whatever the stride.
+    "arithmetic_pool_ignores_stride": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (h - k) // k + 1, (w - k) // k + 1)")]},
+        {"test_layer_arithmetic"},
+        "stride ignored",
+    ),
+    # True division: sizes come back as floats.
+    "arithmetic_true_division": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = (h + 2 * p - k) / s + 1, (w + 2 * p - k) / s + 1")]},
+        {"test_layer_arithmetic"},
+        "a float",
+    ),
+    # No activation in the block: the shapes and the parameter count stay right.
+    "vgg_block_without_relu": (
+        {"vgg_block": [("layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1)]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "no ReLU"},
+    ),
+    # Average pooling: the same shapes, other values.
+    "vgg_block_average_pooling": (
+        {"vgg_block": [("nn.MaxPool2d(kernel_size=2, stride=2)", "nn.AvgPool2d(kernel_size=2, stride=2)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "average pooling"},
+    ),
+    # A pooling of stride 1: the image barely shrinks.
+    "vgg_block_pool_stride_1": (
+        {"vgg_block": [("nn.MaxPool2d(kernel_size=2, stride=2)", "nn.MaxPool2d(kernel_size=2, stride=1)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "kernel_size=2 and stride=2"},
+    ),
+    # A pooling after each convolution.
+    "vgg_block_pools_after_each_conv": (
+        {"vgg_block": [("layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU(), "
+                        "nn.MaxPool2d(kernel_size=2, stride=2)]"),
+                       ("    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))\n", "")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "a pooling after every convolution"},
+    ),
+    # Right, in another form: an nn.Sequential whose layers have names.
+    "vgg_block_named_layers_is_right": (
+        {"vgg_block": [("""    layers = []
+    for _ in range(num_convs):
+        layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]
+        in_channels = out_channels
+    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+    return nn.Sequential(*layers)""", """    block = nn.Sequential()
+    for i in range(num_convs):
+        block.add_module(f"conv{i + 1}", nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1))
+        block.add_module(f"relu{i + 1}", nn.ReLU(inplace=True))
+        in_channels = out_channels
+    block.add_module("pool", nn.MaxPool2d(2))
+    return block""")]},
+        set(),
+    ),
+    # The dropout argument ignored: a fixed 0.5, AlexNet's.
+    "vgg_dropout_fixed": (
+        {"vgg": [("nn.ReLU(), nn.Dropout(dropout),\n                         nn.Linear(hidden, hidden), "
+                  "nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.ReLU(), nn.Dropout(0.5),\n                         nn.Linear(hidden, hidden), "
+                  "nn.ReLU(), nn.Dropout(0.5),")]},
+        {"test_vgg"},
+        "the dropout argument is ignored",
+    ),
+    # The hidden argument ignored: VGG's 4096 units.
+    "vgg_hidden_fixed": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(in_channels * side * side, 4096)"),
+                 ("nn.Linear(hidden, hidden)", "nn.Linear(4096, 4096)"),
+                 ("nn.Linear(hidden, num_classes)", "nn.Linear(4096, num_classes)")]},
+        {"test_vgg"},
+        "the hidden argument is ignored",
+    ),
+    # The side rounded up where the image size does not halve evenly.
+    "vgg_side_rounded_up": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = math.ceil(image_size / 2 ** len(conv_arch))")]},
+        {"test_vgg"},
+        "the side rounded up",
+    ),
+    # No ReLU after the first hidden layer of the classifier.
+    "vgg_classifier_missing_relu": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Linear(in_channels * side * side, hidden), nn.Dropout(dropout),")]},
+        {"test_vgg"},
+        "a ReLU missing in the classifier",
+    ),
+    # Right, in another form: dropout before the ReLU (the two commute).
+    "vgg_dropout_before_relu_is_right": (
+        {"vgg": [("nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Linear(hidden, hidden), nn.Dropout(dropout), nn.ReLU(),")]},
+        set(),
+    ),
+    # Dominated only when more accurate: a model as accurate as a cheaper one stays.
+    "pareto_strict_on_accuracy_only": (
+        {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "a > accuracy and o <= operations")]},
+        {"test_pareto_front"},
+        "as accurate as a cheaper one was kept",
+    ),
+    # Dominated only when cheaper: a model as cheap as a more accurate one stays.
+    "pareto_strict_on_operations_only": (
+        {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "a >= accuracy and o < operations")]},
+        {"test_pareto_front"},
+        "as cheap as a more accurate one was kept",
     ),
 }
