@@ -21,7 +21,7 @@ WRONG_ANSWERS = {
         {"layer_arithmetic": [("(h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
                                "(h - k) // s + 1, (w - k) // s + 1")]},
         {"test_layer_arithmetic"},
-        'shape after',
+        'the padding left out',
     ),
     # Multiply-adds of one output position: each weight counted once.
     "arithmetic_macs_per_position": (
@@ -114,6 +114,7 @@ WRONG_ANSWERS = {
                                 "reversed_rows = torch.arange(x.shape[-2] - 1, -1, -1, device=x.device)\n"
                                 "    mirrored = x[..., reversed_rows, :]")]},
         {"test_flip_horizontally"},
+        'mirrored upside down',
     ),
     # Convolutions without padding: the block shrinks the image (and vgg's classifier no longer fits).
     "vgg_block_without_padding": (
@@ -152,6 +153,7 @@ WRONG_ANSWERS = {
     "vgg_blocks_from_input_channels": (
         {"vgg": [("        in_channels = out_channels\n    side", "    side")]},
         {"test_vgg"},
+        'the features counted from in_channels',
     ),
     # The weights without the biases.
     "conv_cost_forgets_bias": (
@@ -170,6 +172,7 @@ WRONG_ANSWERS = {
         {"conv_cost": [("one_conv(in_channels, reduce_channels, 1)",
                         "one_conv(in_channels, reduce_channels, kernel_size)")]},
         {"test_conv_cost"},
+        'counted with the large kernel',
     ),
     # Dominated only when beaten on both counts: models tied in accuracy with a cheaper one stay.
     "pareto_strict_on_both": (
@@ -195,6 +198,7 @@ WRONG_ANSWERS = {
         {"pareto_front": [("o <= operations and (a > accuracy or o < operations)",
                            "o >= operations and (a > accuracy or o > operations)")]},
         {"test_pareto_front"},
+        'more operations counted as better',
     ),
     # A convolution's output size rounded up where the stride does not divide evenly.
     "arithmetic_conv_rounds_up": (
