@@ -75,7 +75,7 @@ def graded(tmp_path_factory):
     expected = {}
     for assignment in ASSIGNMENTS:
         correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-        for name, (edits, failing) in graded_end_to_end(assignment).items():
+        for name, (edits, failing, *_) in graded_end_to_end(assignment).items():
             (lms / name).mkdir()
             nbformat.write(edited_notebook(correct, edits), lms / name / f"{assignment}.ipynb")
             expected[name, assignment] = (command, failing)
