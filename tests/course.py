@@ -31,7 +31,8 @@ def load_module(assignment, name, autograder=AUTOGRADER):
 
 
 def wrong_answers(assignment, autograder=AUTOGRADER):
-    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails[, words their visible checks say])."""
+    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails),
+    and optionally the words that their visible checks must say."""
     return load_module(assignment, "wrong_answers", autograder).WRONG_ANSWERS
 
 

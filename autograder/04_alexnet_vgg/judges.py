@@ -2,8 +2,9 @@
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge: each
-record matches its case's expected output (the crops and flips, conv_cost). The judges below name what differs: the layer of a network, the part of
-a block, the list of models on a front. A judge fails through
+record matches its case's expected output (the crops and flips, conv_cost). The
+judges below name what differs: a network's output with given weights, a dropout's
+probability, a row of a layer table, the list of models on a front. A judge fails through
 ``helpers.checks``; the first line of its message is what the student sees, and it
 names no expected value.
 """

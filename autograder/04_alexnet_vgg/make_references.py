@@ -7,7 +7,8 @@ own AlexNet among them) run on the meta device under
 ``F.dropout`` on the same inputs and seeds; crops and flips from
 ``torchvision.transforms.v2.functional``; VGG blocks and networks from torch.nn.functional's
 convolution, ReLU, max pooling and linear maps with seeded weights (which the hidden test
-loads into the student's modules), their parameter lists from modules built here; the Pareto front from a dominance matrix computed with tensor comparisons.
+loads into the student's modules), their parameter lists from modules built here; the
+Pareto front from a dominance matrix computed with tensor comparisons.
 
 One entry per graded test cell (its grade id), a list of cases, each
 ``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the inputs ever
