@@ -159,10 +159,16 @@ def off_by_one(value):
     return (value[0] + 1, *value[1:]) if isinstance(value, tuple) else value + 1
 
 
+def test_the_default_judge_serves_some_cells():
+    served = [g for a in ASSIGNMENTS for g in judging.load_references(a) if not hasattr(judging.load_judges(a), g)]
+    assert served, "the default judge serves cells whose record is simply the expected output"
+
+
 def test_default_judged_cells_pass_the_reference_answers_and_fail_others(assignment):
     judges, references = judging.load_judges(assignment), judging.load_references(assignment)
     defaulted = [g for g in references if not hasattr(judges, g)]
-    assert defaulted, "the default judge serves most cells"
+    if not defaulted:   # networks judged by what they compute, counts as whole numbers: all special
+        pytest.skip(f"every test cell of {assignment} has a judge of its own")
     for grade_id in defaulted:
         cases = references[grade_id]
         records = [crossed(next(iter(c["expected"].values()))) for c in cases]
