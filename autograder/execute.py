@@ -193,9 +193,8 @@ class Kernel:
     """A sandboxed kernel: run(source, seconds) -> (outputs, records, events, status)."""
 
     # The first kernels of a run may wait for the zygote's own start (Zygote.start's limit).
-    guard_reports = ()
-
     def __init__(self, address, request, start_timeout=300):
+        self.guard_reports = []   # what a by-hand guard reported (only a test's process has one)
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)
         self.buffer, self.pid, self.pidfd, self.sandbox, self.cgroup = b"", None, None, None, None
@@ -750,8 +749,13 @@ class SandboxedExecute(NbGraderPreprocessor):
                 if index in test.own or index in test.course:
                     run.graded[index].outputs = outputs
                     ran.add(index)
-                alive = alive and not run.ended(outputs)
-            records, hidden_outputs, answered = {}, [], None
+                if run.ended(outputs):   # the process is gone: nothing more runs in it
+                    alive = False
+                    break
+            records, answered = {}, None
+            hidden_outputs = [error_output("KernelDied", f"the test's process stopped while "
+                                                         f"{run.plan.cells[index].grade_id} ran (its output says "
+                                                         f"why): the hidden tests did not run.")] if not alive else []
             if alive:
                 source = "\n".join(p for p in (needed_statements(visible, hidden), hidden) if p)
                 hidden_outputs = run.cell(process, source, cell, test.cell, test, keep=records)
