@@ -1,13 +1,21 @@
-"""The student's kernel in the autograder: runs a notebook's cells one at a time for the grader.
+"""The student's kernel in the autograder: runs the course's set-up cells, then forks a process per hidden test.
 
 It lives in a process forked from the zygote (autograder/zygote.py) and
 confined by autograder/sandbox.py. It talks to the grading process over one
 socket, in length-prefixed JSON messages (never pickle: the grader must not
 run anything the kernel sends):
 
-    grader -> kernel   {"op": "run", "source": "...", "cell": token}
-    kernel -> grader   {"op": "record", "cell": token, "notebook", "key", "description", "records"}
-                       {"op": "done", "cell": token, "outputs": [nbformat outputs], "events": [...]}
+    grader -> kernel   {"op": "run", "source": "...", "cell": token}     (the course's set-up cells)
+                       {"op": "fork", "guard": None or {"pattern", "label"}}
+    kernel -> grader   {"op": "done", "cell": token, "outputs": [nbformat outputs], "events": [...]}
+                       {"op": "forked"} with a socket and a pidfd of the hidden test's process
+                       {"op": "joined", "status": ...} once that process and all it started are gone
+
+On a hidden test's own socket (``_fork_test``), the same "run" and "done", and:
+
+    grader -> test     {"op": "verdict"}: the hidden tests have run; the guard's last check
+    test -> grader     {"op": "record", "cell": token, "notebook", "key", "description", "records"}
+                       {"op": "guard", "text": ...} (autograder/guard.py), {"op": "verdict-done"}
 
 Each cell's token is new and random: the grader takes a message only with the
 token of the cell it is running, so nothing sent early can pass for a later cell.
