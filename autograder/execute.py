@@ -591,16 +591,13 @@ class _Run:
     def __init__(self, execute, notebook, plan, graded):
         self.execute, self.notebook, self.plan, self.graded = execute, notebook, plan, graded
         self.flags, self.stopped, self.seconds = [], None, {"judging": 0.0}
+        self.gone = False   # the last cell's process was killed or died: nothing more runs in it
         self.deadline = time.monotonic() + execute.notebook_timeout
 
     def stop(self, why):
         if self.stopped is None:
             self.stopped = why
             self.flags.append(why)
-
-    def ended(self, outputs):
-        return any(o.output_type == "error" and o.ename in ("KernelDied", "TimeLimit") and
-                   o.evalue.startswith(("Killed", "The kernel stopped")) for o in outputs)
 
     def cell(self, process, source, cell, index, test=None, keep=None):
         """Run one cell's source; return its outputs. Records go to ``keep`` (a test's own run)."""
@@ -611,6 +608,7 @@ class _Run:
             self.stop(f"the notebook's time limit ({execute.notebook_timeout} s) was reached")
             return [error_output("TimeLimit", f"Not run: {self.stopped}.")]
         outputs, records, events, status = process.run(source, seconds, execute.interrupt_grace)
+        self.gone = status == "killed" or status.startswith("died")
         if process.strays:
             self.flags.append(f"{label}: sent {process.strays} message(s) to the grader outside "
                               f"the course's own channel (forged results?); not counted")
@@ -742,14 +740,14 @@ class SandboxedExecute(NbGraderPreprocessor):
         except (KernelGone, OSError) as error:
             run.stop(f"the kernel stopped ({error})")
             return set()
-        ran, alive = set(), True
+        ran, alive, run.gone = set(), True, False
         try:
             for index in sorted(test.answers + test.course):
                 outputs = run.cell(process, run.graded[index].source, run.graded[index], index, test)
                 if index in test.own or index in test.course:
                     run.graded[index].outputs = outputs
                     ran.add(index)
-                if run.ended(outputs):   # the process is gone: nothing more runs in it
+                if run.gone:   # the process is gone: nothing more runs in it
                     alive = False
                     break
             records, answered = {}, None
@@ -768,8 +766,7 @@ class SandboxedExecute(NbGraderPreprocessor):
             started = time.perf_counter()
             problem = self._verdict(run, test, records, hidden_outputs, reports, references, judges, guard)
             run.seconds["judging"] += time.perf_counter() - started
-            outputs = run.cell(process, visible, cell, test.cell, test) if alive and not run.ended(
-                hidden_outputs) else []
+            outputs = run.cell(process, visible, cell, test.cell, test) if alive and not run.gone else []
         finally:
             process.kill()
         try:

@@ -101,39 +101,29 @@ def arm(report, pattern, label):
                 library.impl(name[6:], blocked_kernel(name), key)
     tables = {name: dump(name) for name in operators}
 
-    # Other libraries' functions, in every module that holds them.
-    wrappers = []
+    # Other libraries' functions, in every module that holds them (and Tensor's methods, such as
+    # Tensor.backward): (where, attribute, the original, its wrapper), one wrapper per function.
+    wrappers, made = [], {}
 
-    originals_by_wrapper = []
+    def wrap(owner, attribute, function, name):
+        if id(function) not in made:
+            def wrapper(*args, **kwargs):
+                found(name)
+                raise RuntimeError(f"{name} is not allowed in this exercise: write it by hand")
+            made[id(function)] = wrapper
+        try:
+            setattr(owner, attribute, made[id(function)])
+            wrappers.append((owner, attribute, function, made[id(function)]))
+        except (AttributeError, TypeError):   # a module that refuses new attributes
+            pass
 
-    def wrap(function, name):
-        def wrapper(*args, **kwargs):
-            found(name)
-            raise RuntimeError(f"{name} is not allowed in this exercise: write it by hand")
-        originals_by_wrapper.append((wrapper, function))
-        return wrapper
-
-    originals = {}
-    for module_name, module in list(sys.modules.items()):
-        if module is None or not module_name.startswith(PYTHON_LIBRARIES):
-            continue
-        for attribute, value in list(vars(module).items()):
+    owners = [(module, getattr(module, "__name__", "")) for name, module in list(sys.modules.items())
+              if module is not None and name.startswith(PYTHON_LIBRARIES)] + [(torch.Tensor, "Tensor")]
+    for owner, owner_name in owners:
+        for attribute, value in list(vars(owner).items()):
             if pattern.match(attribute) and callable(value) and not isinstance(value, type):
-                key = id(value)
-                if key not in originals:
-                    originals[key] = wrap(value, f"{getattr(value, '__module__', module_name)}.{attribute}")
-                try:
-                    setattr(module, attribute, originals[key])
-                    wrappers.append((module, attribute, originals[key]))
-                except (AttributeError, TypeError):
-                    pass
-    for owner in (torch.Tensor,):   # methods: Tensor.backward, Tensor.unfold (a dispatcher op too)
-        for attribute in [a for a in vars(owner) if pattern.match(a)]:
-            value = vars(owner)[attribute]
-            if callable(value) and not isinstance(value, type):
-                wrapper = wrap(value, f"Tensor.{attribute}")
-                setattr(owner, attribute, wrapper)
-                wrappers.append((owner, attribute, wrapper))
+                where = owner_name if owner is torch.Tensor else getattr(value, "__module__", None) or owner_name
+                wrap(owner, attribute, value, f"{where}.{attribute}")
 
     # What would undo the rest, watched from a hook that cannot be removed.
     trusted = _trusted_files()
@@ -163,7 +153,7 @@ def arm(report, pattern, label):
             if dump(name) != table:
                 found(f"a kernel of its own for {name} at PyTorch's dispatcher (the guard was replaced)")
                 return
-        for owner, attribute, wrapper in wrappers:
+        for owner, attribute, _, wrapper in wrappers:
             if vars(owner).get(attribute) is not wrapper:
                 found(f"{attribute} put back in place of the guard")
                 return
@@ -172,8 +162,7 @@ def arm(report, pattern, label):
         """Once the verdict is in: the library back, for the visible checks that compare with it."""
         armed[0] = False
         library._destroy()
-        for owner, attribute, wrapper in wrappers:
-            original = next(value for key, value in originals_by_wrapper if key is wrapper)
+        for owner, attribute, original, _ in wrappers:
             setattr(owner, attribute, original)
 
     check.disarm = disarm

@@ -136,13 +136,37 @@ class TestPlan:
 
 @dataclass(eq=False)
 class Plan:
-    setup: list                  # course cells run once, before any test
-    tests: list                  # TestPlan, in the notebook's order
     cells: dict                  # index -> Cell, every code cell
+    setup: list = field(default_factory=list)      # course cells run once, before any test
+    tests: list = field(default_factory=list)      # TestPlan, in the notebook's order
     problems: list = field(default_factory=list)   # a test that needs an undeclared answer: a course bug
 
     def answer_cells(self):
         return [index for index, cell in sorted(self.cells.items()) if cell.kind == "answer"]
+
+    def definer(self, name, before):
+        """The last cell before the cell ``before`` that defines ``name``, or None."""
+        for index in sorted((i for i in self.cells if i < before), reverse=True):
+            if name in self.cells[index].defined:
+                return self.cells[index]
+        return None
+
+    def needs(self, names, at):
+        """{index: Cell} of every cell that ``names``, read at cell ``at``, reach through their definers."""
+        found, todo = {}, [(name, at) for name in names]
+        while todo:
+            name, before = todo.pop()
+            cell = self.definer(name, before)
+            if cell is None or cell.index in found:
+                continue
+            found[cell.index] = cell
+            todo += [(n, cell.index) for n in cell.used]
+        return found
+
+    def answer_free(self, cell):
+        """The cells a course cell reads from, if none of them is an answer; else None."""
+        reached = self.needs(cell.used, cell.index)
+        return None if any(c.kind == "answer" for c in reached.values()) else reached
 
     def setup_for(self, answers):
         """The set-up cells for one submission: the course's, and the course cells that its answers
@@ -150,31 +174,11 @@ class Plan:
         wanted = set(self.setup)
         for index, source in answers.items():
             for name in cell_names(source)[1]:
-                definer = next((i for i in sorted(self.cells, reverse=True)
-                                if i < index and name in self.cells[i].defined), None)
-                if definer is not None and self.cells[definer].kind == "course" and \
-                        definer not in self._answer_dependent():
-                    wanted |= self._course_closure(definer)
+                cell = self.definer(name, index)
+                reached = self.answer_free(cell) if cell is not None and cell.kind == "course" else None
+                if reached is not None:
+                    wanted |= {cell.index, *reached}
         return sorted(wanted)
-
-    @functools.lru_cache(maxsize=None)
-    def _answer_dependent(self):
-        return frozenset(i for test in self.tests for i in test.course)
-
-    def _course_closure(self, index):
-        """A course cell and the course cells it reads from."""
-        found, todo = set(), [index]
-        while todo:
-            current = todo.pop()
-            if current in found:
-                continue
-            found.add(current)
-            for name in self.cells[current].used:
-                definer = next((i for i in sorted(self.cells, reverse=True)
-                                if i < current and name in self.cells[i].defined), None)
-                if definer is not None and self.cells[definer].kind == "course":
-                    todo.append(definer)
-        return found
 
 
 def _kind(cell):
@@ -186,34 +190,15 @@ def _kind(cell):
 
 def make_plan(nb):
     """The plan of a course notebook (solutions/: its test cells hold the hidden tests)."""
-    cells = {}
+    plan = Plan({})
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             defined, used = cell_names(cell.source)
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-            cells[index] = Cell(index, _kind(cell), grade_id, cell.source, defined, used)
-    order = sorted(cells)
+            plan.cells[index] = Cell(index, _kind(cell), grade_id, cell.source, defined, used)
+    cells, order = plan.cells, sorted(plan.cells)
     by_grade_id = {c.grade_id: c.index for c in cells.values() if c.kind == "answer"}
-
-    def definer(name, before):
-        for index in reversed([i for i in order if i < before]):
-            if name in cells[index].defined:
-                return cells[index]
-        return None
-
-    def needs(start, at):
-        """Every cell that the names of ``start`` reach, read from the cells before ``at``."""
-        found, todo = {}, [(name, at) for name in start]
-        while todo:
-            name, before = todo.pop()
-            cell = definer(name, before)
-            if cell is None or cell.index in found:
-                continue
-            found[cell.index] = cell
-            todo += [(n, cell.index) for n in cell.used]
-        return found
-
-    setup, tests, problems, previous = set(), [], [], -1
+    setup, previous = set(), -1
     for index in order:
         cell = cells[index]
         if cell.kind != "test":
@@ -223,24 +208,22 @@ def make_plan(nb):
         declared = nb.cells[index].get("metadata", {}).get("course", {}).get("builds_on", [])
         missing = [g for g in declared if g not in by_grade_id]
         if missing:
-            problems.append(f"{cell.grade_id}: builds on {', '.join(missing)}, which no answer cell is")
+            plan.problems.append(f"{cell.grade_id}: builds on {', '.join(missing)}, which no answer cell is")
         answers = sorted(set(own) | {by_grade_id[g] for g in declared if g in by_grade_id})
-        plan = TestPlan(cell.grade_id, index, answers, own)
-        reached = needs(cell.used, index)
+        test = TestPlan(cell.grade_id, index, answers, own)
+        reached = plan.needs(cell.used, index)
         for i in answers:
-            reached.update(needs(cells[i].used, i))
+            reached.update(plan.needs(cells[i].used, i))
         for needed in reached.values():
             if needed.kind == "answer" and needed.index not in answers:
-                problems.append(f"{cell.grade_id}: needs {needed.grade_id}'s answer, which it does not "
-                                f"declare in builds_on")
-        for needed in reached.values():
-            if needed.kind != "course":
-                continue
-            depends = any(c.kind == "answer" for c in needs(needed.used, needed.index).values())
-            (plan.course.append(needed.index) if depends else setup.add(needed.index))
-        plan.course.sort()
-        tests.append(plan)
-    return Plan(sorted(setup), tests, cells, problems)
+                plan.problems.append(f"{cell.grade_id}: needs {needed.grade_id}'s answer, which it does not "
+                                     f"declare in builds_on")
+            elif needed.kind == "course":
+                (setup.add if plan.answer_free(needed) is not None else test.course.append)(needed.index)
+        test.course.sort()
+        plan.tests.append(test)
+    plan.setup = sorted(setup)
+    return plan
 
 
 @functools.lru_cache(maxsize=None)
