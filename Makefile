@@ -4,7 +4,7 @@
 #   make quick  the unit tests alone (no notebook is executed, nothing is graded): under a minute
 # For the TA:
 #   make release     regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
-#   make references  regenerate the hidden tests' reference outputs in autograder/
+#   make references  regenerate the hidden tests' reference outputs in grading/
 #   make new NAME=NN_topic  start a notebook from the template (autograder/template/)
 
 PYTHON ?= python3
@@ -36,7 +36,7 @@ release: $(VENV)/.installed-dev
 			--CourseDirectory.release_directory=notebooks || exit 1; done
 
 references: $(VENV)/.installed-dev
-	for a in $(ASSIGNMENTS); do $(BIN)/python "autograder/$$a/make_references.py" || exit 1; done
+	for a in $(ASSIGNMENTS); do $(BIN)/python "grading/$$a/make_references.py" || exit 1; done
 
 new: $(VENV)/.installed-dev
 	@test -n "$(NAME)" || { echo "usage: make new NAME=NN_topic (e.g. NAME=04_alexnet_vgg)"; exit 2; }

@@ -15,7 +15,7 @@
    Each cell runs under a wall-clock limit, the notebook under another; a
    process that ignores the interrupt is killed, one that dies is reported;
 3. judges every test here, in the grading process, from its records alone
-   (autograder/<notebook>/judges.py against the references): the verdict is
+   (grading/<notebook>/judges.py against the references): the verdict is
    the test cell's last output, a tick or a one-line ``HiddenTestFailed``
    error, which nbgrader's SaveAutoGrades scores;
 4. writes what the TA should review to ``autograder/review/<student>/<notebook>.json``.
@@ -58,7 +58,7 @@ def hidden_paths():
     # This course, and the one the installed helpers belong to (they differ when a
     # copy of the course grades with another checkout's helpers).
     roots = {ROOT, Path(helpers.__file__).resolve().parent.parent}
-    paths = [root / name for root in sorted(roots) for name in ("solutions", "autograder", ".git")]
+    paths = [root / name for root in sorted(roots) for name in ("solutions", "grading", "autograder", ".git")]
     paths += [Path(p) for p in os.environ.get(HIDDEN_VARIABLE, "").split(os.pathsep) if p]
     return [str(p) for p in paths if p.exists()]
 

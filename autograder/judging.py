@@ -4,7 +4,7 @@ A notebook's hidden test (``helpers.grading.hidden_tests``) runs the student's
 code on the *inputs* of its reference cases and records what comes back. Here,
 outside the student's kernel, the records are judged against the cases'
 *expected* outputs. Everything a notebook needs for that lives in
-``autograder/<notebook>/``:
+``grading/<notebook>/``:
 
 - ``references.pt``, written by ``make_references.py`` from PyTorch's own
   operations (never from the solutions): ``{grade_id: [case, ...]}``, one entry
@@ -34,14 +34,13 @@ import torch
 
 from helpers.checks import CheckFailed, check_close, check_equal, check_that
 
-ENV_VAR = "COURSE_REFERENCES"   # the folder that holds <notebook>/references.pt and judges.py
-HERE = Path(__file__).resolve().parent
+from autograder.paths import GRADING, GRADING_VARIABLE
 
 
 def references_dir():
     """The folder holding ``<notebook>/references.pt`` and ``<notebook>/judges.py``."""
-    configured = os.environ.get(ENV_VAR)
-    return Path(configured) if configured else HERE
+    configured = os.environ.get(GRADING_VARIABLE)
+    return Path(configured) if configured else GRADING
 
 
 def load_references(notebook):
@@ -50,7 +49,7 @@ def load_references(notebook):
     if not path.is_file():
         raise FileNotFoundError(
             f"No reference outputs at {path}. Hidden tests run only in the course's "
-            f"checkout or in the autograder; set {ENV_VAR} to the folder that holds "
+            f"checkout or in the autograder; set {GRADING_VARIABLE} to the folder that holds "
             f"'{notebook}/references.pt', or run 'make references'.")
     return torch.load(path, weights_only=True)
 
@@ -59,7 +58,7 @@ def load_judges(notebook):
     """The module ``<notebook>/judges.py`` (its special judges and ``BY_HAND``), or an empty one."""
     path = references_dir() / notebook / "judges.py"
     if not path.is_file():
-        raise FileNotFoundError(f"No judges at {path}: set {ENV_VAR}, or run from the course's checkout.")
+        raise FileNotFoundError(f"No judges at {path}: set {GRADING_VARIABLE}, or run from the course's checkout.")
     spec = importlib.util.spec_from_file_location(f"judges_{notebook}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

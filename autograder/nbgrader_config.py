@@ -40,7 +40,7 @@ c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 # outputs kept here. The kernels nbgrader starts inherit these variables.
 os.environ["COURSE_SCALE"] = "fast"
 os.environ["COURSE_BACKBONE"] = "efficientnet_lite0"   # the same backbone on every machine, offline
-os.environ.setdefault("COURSE_REFERENCES", str(HERE))
+os.environ.setdefault("COURSE_GRADING", str(ROOT / "grading"))
 
 # Student code runs in a sandboxed kernel forked from a pre-warmed zygote, and
 # every graded test cell is judged outside it (autograder/execute.py): this

@@ -7,7 +7,7 @@ Makes, with every ``NN_topic`` in the template replaced by the name:
 - ``solutions/<name>/<name>.ipynb``, the master copy: title cell with the Colab
   badge, the Colab setup cell, the scale and device lines, one exercise with its
   visible check and hidden test, two written questions, "You should now be able to";
-- ``autograder/<name>/``: ``make_references.py`` (then run, writing
+- ``grading/<name>/``: ``make_references.py`` (then run, writing
   ``references.pt``), ``judges.py`` (special cases only), ``check_references.py``
   (the references' self-checks) and ``wrong_answers.py`` (what the pipeline
   tests grade).
@@ -33,7 +33,7 @@ def create(name, root=ROOT):
     if not NAME.match(name):
         raise SystemExit(f"{name!r} is not a notebook name: use two digits, an underscore and a "
                          "topic in lower case, e.g. 04_alexnet_vgg.")
-    solution, grading = root / "solutions" / name, root / "autograder" / name
+    solution, grading = root / "solutions" / name, root / "grading" / name
     taken = [str(p) for p in (solution, grading) if p.exists()]
     if taken:
         raise SystemExit(f"{' and '.join(taken)} already exist: choose another name, or delete them.")

@@ -10,7 +10,7 @@ that cell's grade id; it only *records*:
 ``test.cases`` are the inputs of the cell's reference cases, never their
 expected outputs. Judging is trusted work and lives on the autograder's side
 (``autograder/judging.py``): it compares the records with the reference cases
-in ``autograder/<notebook>/references.pt``, which PyTorch's own operations made
+in ``grading/<notebook>/references.pt``, which PyTorch's own operations made
 (never the course's solutions).
 
 Where that judging happens depends on who runs the notebook:

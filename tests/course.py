@@ -15,25 +15,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 NOTEBOOKS = ROOT / "notebooks"
 AUTOGRADER = ROOT / "autograder"
+GRADING = ROOT / "grading"   # grading/<notebook>/: references, judges, wrong answers
 ASSIGNMENTS = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and p.name[:2].isdigit())
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
-def load_module(assignment, name, autograder=AUTOGRADER):
-    """``autograder/<notebook>/<name>.py``, loaded (these files are not a package)."""
-    path = autograder / assignment / f"{name}.py"
+def load_module(assignment, name, grading=GRADING):
+    """``grading/<notebook>/<name>.py``, loaded (these files are not a package)."""
+    path = grading / assignment / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"{name}_{assignment}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def wrong_answers(assignment, autograder=AUTOGRADER):
-    """``autograder/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails),
+def wrong_answers(assignment, grading=GRADING):
+    """``grading/<notebook>/wrong_answers.py``'s WRONG_ANSWERS: name -> (edits, test cells it fails),
     and optionally the words that their visible checks must say."""
-    return load_module(assignment, "wrong_answers", autograder).WRONG_ANSWERS
+    return load_module(assignment, "wrong_answers", grading).WRONG_ANSWERS
 
 
 def with_edits(source, cell_edits, cell_id):
@@ -93,8 +94,9 @@ def without_markers(source):
 
 
 def scratch_course(tmp_path):
-    """A copy of the course that nbgrader can write into: solutions/, autograder/, empty notebooks/."""
+    """A copy of the course that nbgrader can write into: solutions/, grading/, autograder/, empty notebooks/."""
     shutil.copytree(SOLUTIONS, tmp_path / "solutions")
+    shutil.copytree(GRADING, tmp_path / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(AUTOGRADER, tmp_path / "autograder",
                     ignore=shutil.ignore_patterns("submitted", "autograded", "feedback", "release", "review", "*.db",
                                                   "__pycache__", "grades.csv"))
@@ -104,7 +106,7 @@ def scratch_course(tmp_path):
 
 def nbgrader(course, *args, timeout=900):
     """Run an nbgrader command from the course's autograder/ folder; return the completed process."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COURSE_REFERENCES", "COURSE_SCALE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COURSE_GRADING", "COURSE_SCALE")}
     # nbgrader runs `alembic` and starts kernels by name: both must come from this environment.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course / "autograder",

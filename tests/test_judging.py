@@ -10,31 +10,31 @@ import pytest
 import torch
 
 from autograder import judging
-from course import (ASSIGNMENTS, AUTOGRADER, HIDDEN_BEGIN, HIDDEN_END, is_test_cell, nbgrader_meta,
+from course import (ASSIGNMENTS, GRADING, HIDDEN_BEGIN, HIDDEN_END, is_test_cell, nbgrader_meta,
                     read, regions, solution_path)
 from helpers import checks, grading
 
 
 @pytest.fixture
 def default_location(monkeypatch):
-    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
 
 
 # ----------------------------------------------------------------------------
 # Where the references are
 # ----------------------------------------------------------------------------
 
-def test_references_dir_defaults_to_the_checkouts_autograder(default_location, monkeypatch):
-    assert judging.references_dir() == AUTOGRADER
-    monkeypatch.setenv("COURSE_REFERENCES", "")   # empty means the default
-    assert judging.references_dir() == AUTOGRADER
+def test_references_dir_defaults_to_the_checkouts_grading_folder(default_location, monkeypatch):
+    assert judging.references_dir() == GRADING
+    monkeypatch.setenv("COURSE_GRADING", "")   # empty means the default
+    assert judging.references_dir() == GRADING
 
 
 def test_load_references_from_course_references_folder(monkeypatch, tmp_path, default_location):
     here = judging.load_references("01_convolution")
     (tmp_path / "01_convolution").mkdir()
-    shutil.copy(AUTOGRADER / "01_convolution" / "references.pt", tmp_path / "01_convolution")
-    monkeypatch.setenv("COURSE_REFERENCES", str(tmp_path))
+    shutil.copy(GRADING / "01_convolution" / "references.pt", tmp_path / "01_convolution")
+    monkeypatch.setenv("COURSE_GRADING", str(tmp_path))
     assert judging.references_dir() == tmp_path
     there = judging.load_references("01_convolution")
     assert there.keys() == here.keys()
@@ -44,11 +44,11 @@ def test_load_references_from_course_references_folder(monkeypatch, tmp_path, de
 def test_missing_references_name_the_variable(monkeypatch, tmp_path, default_location):
     with pytest.raises(FileNotFoundError) as info:
         judging.load_references("99_missing")
-    assert "COURSE_REFERENCES" in str(info.value) and "99_missing" in str(info.value)
-    monkeypatch.setenv("COURSE_REFERENCES", str(tmp_path))   # pointing elsewhere is not ignored
-    with pytest.raises(FileNotFoundError, match="COURSE_REFERENCES"):
+    assert "COURSE_GRADING" in str(info.value) and "99_missing" in str(info.value)
+    monkeypatch.setenv("COURSE_GRADING", str(tmp_path))   # pointing elsewhere is not ignored
+    with pytest.raises(FileNotFoundError, match="COURSE_GRADING"):
         judging.load_references("01_convolution")
-    with pytest.raises(FileNotFoundError, match="COURSE_REFERENCES"):
+    with pytest.raises(FileNotFoundError, match="COURSE_GRADING"):
         judging.load_judges("01_convolution")
 
 
@@ -182,6 +182,6 @@ def test_default_judged_cells_pass_the_reference_answers_and_fail_others(assignm
 
 def test_autograder_has_a_folder_per_notebook():
     for assignment in ASSIGNMENTS:
-        folder = Path(AUTOGRADER / assignment)
+        folder = Path(GRADING / assignment)
         for name in ("make_references.py", "references.pt", "judges.py"):
             assert (folder / name).is_file(), f"autograder/{assignment}/{name} is missing"

@@ -26,7 +26,7 @@ def test_it_writes_the_notebook_and_its_grading_material(course):
     assert (course / "solutions" / NAME / f"{NAME}.ipynb").is_file()
     for name in ("make_references.py", "references.pt", "judges.py", "check_references.py",
                  "wrong_answers.py"):
-        assert (course / "autograder" / NAME / name).is_file(), name
+        assert (course / "grading" / NAME / name).is_file(), name
     text = (course / "solutions" / NAME / f"{NAME}.ipynb").read_text()
     assert "NN_topic" not in text and f"notebooks/{NAME}/{NAME}.ipynb" in text and "# 99 · " in text
 
@@ -59,7 +59,7 @@ def test_nbgrader_generates_its_release(course):
 def test_the_solution_runs_and_passes_its_hidden_test(course):
     nb = read(course / "solutions" / NAME / f"{NAME}.ipynb")
     saved = dict(os.environ)
-    os.environ.update(COURSE_SCALE="fast", COURSE_REFERENCES=str(course / "autograder"))
+    os.environ.update(COURSE_SCALE="fast", COURSE_GRADING=str(course / "grading"))
     try:
         NotebookClient(nb, timeout=120, kernel_name="python3",
                        resources={"metadata": {"path": str(course)}}).execute()
@@ -75,10 +75,10 @@ def test_its_wrong_answer_fails_the_hidden_test(course, monkeypatch):
     from helpers import grading
     from helpers.grading import HiddenTestFailed
 
-    monkeypatch.setenv("COURSE_REFERENCES", str(course / "autograder"))
+    monkeypatch.setenv("COURSE_GRADING", str(course / "grading"))
     monkeypatch.setattr(grading, "_channel", None)
     cells = {c.id: c for c in read(course / "solutions" / NAME / f"{NAME}.ipynb").cells}
-    [(edits, failing)] = wrong_answers(NAME, course / "autograder").values()
+    [(edits, failing)] = wrong_answers(NAME, course / "grading").values()
     source = with_edits(without_markers(cells["double"].source), edits["double"], "double")
     namespace = {}
     exec(without_markers(cells["imports"].source), namespace)

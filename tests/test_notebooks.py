@@ -42,7 +42,7 @@ def executed(assignment):
     if assignment not in _executed:
         saved = dict(os.environ)
         os.environ["COURSE_SCALE"] = "fast"
-        os.environ.pop("COURSE_REFERENCES", None)
+        os.environ.pop("COURSE_GRADING", None)
         if SHARED_DATA.is_dir():
             os.environ["COURSE_DATA"] = str(SHARED_DATA)
         try:

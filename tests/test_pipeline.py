@@ -2,7 +2,7 @@
 
 For every notebook: generate the release with a gradebook, then autograde a
 correct submission (full automatic marks), the untouched release (no marks),
-and some of the plausible wrong answers of ``autograder/<notebook>/wrong_answers.py``
+and some of the plausible wrong answers of ``grading/<notebook>/wrong_answers.py``
 (partial marks, with exactly the expected tests failing; all of them are judged
 in-process by tests/test_wrong_answers.py); then generate feedback (no hidden-test
 source in it) and export the grades to CSV.

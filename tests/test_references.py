@@ -4,7 +4,7 @@ graded test cell has its cases, and the expected outputs are PyTorch's own, not 
 Floating point is compared within the tolerances of ``course.assert_same_up_to_rounding``, which
 fit any CPU, and one test runs the others again under another instruction set and one thread.
 
-Everything specific to a notebook lives in ``autograder/<notebook>/``: this file finds
+Everything specific to a notebook lives in ``grading/<notebook>/``: this file finds
 ``make_references.py`` and ``check_references.py`` there, so a new notebook touches no test.
 """
 
@@ -17,18 +17,18 @@ import pytest
 import torch
 
 from autograder import judging
-from course import (ASSIGNMENTS, AUTOGRADER, ROOT, assert_same_up_to_rounding, is_test_cell, load_module,
+from course import (ASSIGNMENTS, GRADING, ROOT, assert_same_up_to_rounding, is_test_cell, load_module,
                     nbgrader_meta, read, solution_path)
 
 
 def committed(assignment):
-    return torch.load(AUTOGRADER / assignment / "references.pt", weights_only=True)
+    return torch.load(GRADING / assignment / "references.pt", weights_only=True)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_committed_references_are_what_the_script_makes(assignment):
     script = load_module(assignment, "make_references")
-    assert script.OUT == AUTOGRADER / assignment / "references.pt"
+    assert script.OUT == GRADING / assignment / "references.pt"
     assert_same_up_to_rounding(script.make(), committed(assignment), "references")
 
 
@@ -50,7 +50,7 @@ def self_checks():
     """(assignment, name) of every check_* function in autograder/*/check_references.py."""
     found = []
     for assignment in ASSIGNMENTS:
-        if (AUTOGRADER / assignment / "check_references.py").is_file():
+        if (GRADING / assignment / "check_references.py").is_file():
             module = load_module(assignment, "check_references")
             found += [(assignment, name) for name in sorted(vars(module)) if name.startswith("check_")]
     return found
@@ -86,5 +86,5 @@ def test_the_references_pass_under_another_instruction_set_and_one_thread():
 
 def test_every_notebook_checks_its_references():
     have = {assignment for assignment, _ in self_checks()}
-    assert have == set(ASSIGNMENTS), "autograder/<notebook>/check_references.py shows that the " \
+    assert have == set(ASSIGNMENTS), "grading/<notebook>/check_references.py shows that the " \
                                      "expected outputs are the libraries' own"

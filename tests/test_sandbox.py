@@ -24,7 +24,7 @@ def test_the_kernel_sees_none_of_the_graders_files(tmp_path):
     command = sandbox.zygote_command(["python"], cache_dir=tmp_path / "cache")
     places = bound(command)
     assert str(ROOT / "helpers") in places
-    for secret in ("solutions", "autograder/judging.py", "autograder/01_convolution", ".git", "notebooks"):
+    for secret in ("solutions", "autograder/judging.py", "grading/01_convolution", ".git", "notebooks"):
         assert not any(p == str(ROOT / secret) or p.startswith(str(ROOT / secret) + "/") for p in places), secret
     assert str(ROOT) not in places and "/" not in places
     # Only the cache is writable, and the whole root read-only once the binds are made.

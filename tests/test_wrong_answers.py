@@ -1,4 +1,4 @@
-"""Every notebook's plausible wrong answers (``autograder/<notebook>/wrong_answers.py``) lose exactly
+"""Every notebook's plausible wrong answers (``grading/<notebook>/wrong_answers.py``) lose exactly
 the points they must, judged in this process by the same judges the autograder uses.
 
 A wrong answer is the solution with a student's mistake edited in. Here the solution
@@ -76,7 +76,7 @@ def checkout_grading(monkeypatch):
     from helpers import grading
 
     monkeypatch.setenv("COURSE_SCALE", "fast")
-    monkeypatch.delenv("COURSE_REFERENCES", raising=False)
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
     monkeypatch.setattr(grading, "_channel", None)
 
 

@@ -9,7 +9,7 @@ One entry per graded test cell (its grade id), a list of cases, each
 ``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the
 inputs ever reach the student's kernel.
 
-    python autograder/02_pooling/make_references.py   # writes references.pt beside it
+    python grading/02_pooling/make_references.py   # writes references.pt beside it
 """
 
 import random

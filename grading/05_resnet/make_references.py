@@ -14,7 +14,7 @@ One entry per graded test cell (its grade id), a list of cases, each
 ``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the inputs ever
 reach the student's kernel.
 
-    python autograder/05_resnet/make_references.py   # writes references.pt beside it
+    python grading/05_resnet/make_references.py   # writes references.pt beside it
 """
 
 import sys
