@@ -48,6 +48,11 @@ class History:
     time of the epoch's training plus its evaluation. ``evaluated_on`` names the
     set behind ``test_loss`` and ``test_acc``: ``"validation"`` when ``fit`` was
     given a ``val_loader``, else ``"test"``.
+
+    Besides, one entry per training batch: ``step_epoch``, where training
+    stood after that batch, in epochs (2.5 is halfway through epoch 3), and
+    that batch's own loss and accuracy, ``step_loss`` and ``step_acc``. A run
+    of one epoch is then still a curve: ``per_batch`` gives them for a plot.
     """
 
     epoch: list = field(default_factory=list)
@@ -57,8 +62,12 @@ class History:
     test_acc: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
     evaluated_on: str = "test"
+    step_epoch: list = field(default_factory=list)
+    step_loss: list = field(default_factory=list)
+    step_acc: list = field(default_factory=list)
 
     KEYS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds")
+    STEP_KEYS = ("step_epoch", "step_loss", "step_acc")
 
     def __len__(self):
         return len(self.epoch)
@@ -79,9 +88,25 @@ class History:
     def final_test_acc(self):
         return self.test_acc[-1] if len(self) else None
 
+    def per_batch(self, key="loss", smooth=True):
+        """``(x, values)`` for a plot of the training ``"loss"`` or ``"acc"`` batch by batch.
+
+        ``x`` is where training stood after each batch, in epochs. With ``smooth``
+        each value is the mean of the batches up to it, over a window of up to 25
+        batches (a twentieth of the run), so that the curve shows the trend rather
+        than the noise of single batches; the first points average fewer.
+        """
+        if key not in ("loss", "acc"):
+            raise TrainingError(f"per_batch draws 'loss' or 'acc', got {key!r}.")
+        values = list(getattr(self, f"step_{key}"))
+        window = max(1, min(25, len(values) // 20)) if smooth else 1
+        smoothed = [sum(values[max(0, i + 1 - window):i + 1]) / min(window, i + 1)
+                    for i in range(len(values))]
+        return list(self.step_epoch), smoothed
+
     def as_dict(self):
         """Plain lists of numbers, so that ``torch.load(..., weights_only=True)`` can read it."""
-        return {**{key: list(getattr(self, key)) for key in self.KEYS},
+        return {**{key: list(getattr(self, key)) for key in self.KEYS + self.STEP_KEYS},
                 "evaluated_on": self.evaluated_on}
 
     @classmethod
@@ -90,7 +115,9 @@ class History:
         if missing:
             raise TrainingError(f"A history needs the keys {', '.join(cls.KEYS)}; "
                                 f"missing: {', '.join(missing)}.")
+        # the per-batch entries are optional: a history saved without them has none
         return cls(**{key: list(values[key]) for key in cls.KEYS},
+                   **{key: list(values.get(key, [])) for key in cls.STEP_KEYS},
                    evaluated_on=str(values.get("evaluated_on", "test")))
 
 
@@ -246,13 +273,41 @@ def _epoch_line(history, num_epochs):
     return line + f" | {r['seconds']:.1f} s"
 
 
+def _progress_bar(batches, total, desc, enabled):
+    """A tqdm bar over ``batches`` and, in a notebook, the display it is shown in (else None).
+
+    In a notebook the bar is a widget, whose state a saved notebook (or its HTML)
+    does not keep: it would show the bar as it was drawn first, at 0. Shown
+    through a display of its own, its place can take a line of plain text when
+    the epoch ends.
+    """
+    from tqdm.auto import tqdm  # here, so that importing helpers stays light
+
+    if enabled and any(c.__module__ == "tqdm.notebook" for c in tqdm.__mro__):
+        from IPython.display import display
+        bar = tqdm(batches, total=total, desc=desc, leave=False, display=False)
+        return bar, display(bar.container, display_id=True)
+    return tqdm(batches, total=total, desc=desc, leave=False, disable=not enabled), None
+
+
+def _say(line, shown):
+    """Print ``line``, or, in a notebook, put it in place of the epoch's progress bar."""
+    if shown is None:
+        print(line)
+    else:
+        shown.update({"text/plain": line}, raw=True)
+
+
 def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_loader=None,
         checkpoint=None, scheduler=None, progress=True, val_loader=None):
     """Train ``model`` for ``num_epochs`` epochs and return its ``History``.
 
     Each epoch shows a progress bar with the running loss and accuracy, then,
     when ``test_loader`` is given, evaluates on it; ``scheduler.step()`` is
-    called once per epoch. One line per epoch is printed.
+    called once per epoch. One line per epoch is printed; in a notebook that
+    line takes the place of the epoch's progress bar, so that a saved notebook
+    shows what each epoch did (a bar stopped by an error or an interrupt says
+    where it stopped).
 
     ``val_loader`` instead of ``test_loader`` evaluates on a validation set after
     each epoch (introduced in notebook 03): the history's ``test_loss`` and
@@ -267,8 +322,6 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
     The model is moved to ``device`` (default: ``get_device()``) and left in
     eval mode, ready for predictions.
     """
-    from tqdm.auto import tqdm  # here, so that importing helpers stays light
-
     _check_args(model, optimizer, num_epochs)
     _check_loader(train_loader, "train_loader")
     if test_loader is not None and val_loader is not None:
@@ -290,34 +343,44 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
         start = time.perf_counter()
         model.train()  # dropout on, batch norm updates its statistics
         total_loss, correct, seen = 0.0, 0, 0
+        total = _length(train_loader)
         batches = _batches(train_loader, device, "train_loader")
         # leave=False: the bar disappears at the end of the epoch, the printed line stays
-        with tqdm(batches, total=_length(train_loader), desc=f"epoch {epoch}/{num_epochs}",
-                  leave=False, disable=not progress) as bar:
-            for batch, (x, y) in enumerate(bar, start=1):
-                optimizer.zero_grad()
-                outputs = model(x)                          # (N, num_classes)
-                _check_outputs(outputs, y)
-                loss = loss_fn(outputs, y)                  # mean over the batch, 0-d
-                _check_loss(loss)
-                loss_value = loss.item()
-                if not math.isfinite(loss_value):  # stop before the step spreads it
-                    word = "NaN" if math.isnan(loss_value) else "infinite"
-                    raise TrainingError(
-                        f"Training stopped: the loss became {word} at epoch {epoch}, batch "
-                        f"{batch}: the learning rate may be too high. Try one 10 times smaller, "
-                        "and re-create the model (and its optimizer) to start again.")
-                loss.backward()
-                optimizer.step()
+        bar, shown = _progress_bar(batches, total, f"epoch {epoch}/{num_epochs}", progress)
+        steps = []   # (batch's loss, batch's accuracy), for the history's per-batch entries
+        try:
+            with bar:
+                for batch, (x, y) in enumerate(bar, start=1):
+                    optimizer.zero_grad()
+                    outputs = model(x)                          # (N, num_classes)
+                    _check_outputs(outputs, y)
+                    loss = loss_fn(outputs, y)                  # mean over the batch, 0-d
+                    _check_loss(loss)
+                    loss_value = loss.item()
+                    if not math.isfinite(loss_value):  # stop before the step spreads it
+                        word = "NaN" if math.isnan(loss_value) else "infinite"
+                        raise TrainingError(
+                            f"Training stopped: the loss became {word} at epoch {epoch}, batch "
+                            f"{batch}: the learning rate may be too high. Try one 10 times smaller, "
+                            "and re-create the model (and its optimizer) to start again.")
+                    loss.backward()
+                    optimizer.step()
 
-                # running averages over the epoch so far, each batch weighted by its size
-                n = y.shape[0]
-                total_loss += loss_value * n
-                correct += (outputs.argmax(dim=1) == y).sum().item()
-                seen += n
-                # a dict keeps this order (keyword arguments would be sorted: acc first)
-                bar.set_postfix({"loss": f"{total_loss / seen:.4f}",
-                                 "acc": f"{correct / seen:.1%}"}, refresh=False)
+                    # running averages over the epoch so far, each batch weighted by its size
+                    n = y.shape[0]
+                    right = (outputs.argmax(dim=1) == y).sum().item()
+                    total_loss += loss_value * n
+                    correct += right
+                    seen += n
+                    steps.append((loss_value, right / n))
+                    # a dict keeps this order (keyword arguments would be sorted: acc first)
+                    bar.set_postfix({"loss": f"{total_loss / seen:.4f}",
+                                     "acc": f"{correct / seen:.1%}"}, refresh=False)
+        except BaseException:   # an error or an interrupt: the bar's place says where it stopped
+            if shown is not None:
+                of = f" of {total}" if total is not None else ""
+                _say(f"epoch {epoch}/{num_epochs}: stopped after {len(steps)}{of} batches", shown)
+            raise
 
         train_loss, train_acc = total_loss / seen, correct / seen
         test_loss = test_acc = None
@@ -332,7 +395,11 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
         history.append(epoch=epoch, train_loss=train_loss, train_acc=train_acc,
                        test_loss=test_loss, test_acc=test_acc,
                        seconds=time.perf_counter() - start)
-        print(_epoch_line(history, num_epochs))
+        for i, (step_loss, step_acc) in enumerate(steps, start=1):
+            history.step_epoch.append(epoch - 1 + i / len(steps))
+            history.step_loss.append(step_loss)
+            history.step_acc.append(step_acc)
+        _say(_epoch_line(history, num_epochs), shown)
 
     model.eval()
     if checkpoint is not None:
@@ -348,10 +415,24 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
 # Plotting and counting
 # ----------------------------------------------------------------------------
 
-def plot_history(history, title=None):
-    """Loss and accuracy (in percent) against epoch, for train and (if any) test."""
-    import matplotlib.pyplot as plt  # here, so that importing helpers stays light
+def epoch_axis(ax, num_epochs, label="epoch"):
+    """Set ``ax``'s x axis for a run of ``num_epochs`` epochs: from 0 to just past the last, whole
+    epochs as ticks. A run of one epoch then has a readable axis, not one around its single point."""
     from matplotlib.ticker import MaxNLocator
+
+    ax.set_xlim(0, num_epochs + max(0.15, 0.03 * num_epochs))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 1.5
+    ax.set_xlabel(label)
+
+
+def plot_history(history, title=None):
+    """Loss and accuracy (in percent) against epoch, for train and (if any) test.
+
+    The training values of each batch (``History.per_batch``, smoothed) are drawn as
+    a thin line, and each epoch's results as points at the epoch's end, so that a
+    run of one epoch is still a curve.
+    """
+    import matplotlib.pyplot as plt  # here, so that importing helpers stays light
 
     if isinstance(history, dict):
         history = History.from_dict(history)
@@ -359,24 +440,27 @@ def plot_history(history, title=None):
         raise TrainingError("The history is empty: there is nothing to plot.")
     has_test = any(v is not None for v in history.test_loss)
 
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 4))
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(8, 3.4))
     panels = ((ax_loss, "loss", 1, "loss"), (ax_acc, "acc", 100, "accuracy (%)"))
     for ax, key, factor, label in panels:
+        if history.step_epoch:
+            x, values = history.per_batch(key)
+            ax.plot(x, [v * factor for v in values], color="tab:blue", linewidth=1, alpha=0.45,
+                    label="train, per batch")
         # markers, so that a run of one epoch still shows its points
         ax.plot(history.epoch, [v * factor for v in getattr(history, f"train_{key}")],
-                marker="o", label="train")
+                marker="o", color="tab:blue", label="train")
         if has_test:  # an epoch without a test value leaves a gap (NaN is not drawn)
             test = [math.nan if v is None else v * factor for v in getattr(history, f"test_{key}")]
-            ax.plot(history.epoch, test, marker="o", label=history.evaluated_on)
-        ax.set_xlabel("epoch", fontsize=12)
-        ax.set_ylabel(label, fontsize=12)
-        ax.set_title(label, fontsize=13)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no epoch 1.5
-        ax.tick_params(labelsize=11)
+            ax.plot(history.epoch, test, marker="o", color="tab:orange", label=history.evaluated_on)
+        epoch_axis(ax, len(history))
+        ax.set_ylabel(label, fontsize=10)
+        ax.set_title(label, fontsize=11)
+        ax.tick_params(labelsize=9)
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=11)
+        ax.legend(fontsize=8)
     if title:
-        fig.suptitle(title, fontsize=14)
+        fig.suptitle(title, fontsize=12)
     fig.tight_layout()
     plt.show()
 

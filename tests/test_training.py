@@ -121,13 +121,43 @@ def test_history_without_a_test_loader_has_none():
 def test_history_round_trips_through_a_dict():
     _, _, history = run(num_epochs=2)
     values = history.as_dict()
-    assert set(values) == set(History.KEYS) | {"evaluated_on"} and values["evaluated_on"] == "test"
-    assert all(type(values[key]) is list for key in History.KEYS)
+    assert (set(values) == set(History.KEYS) | set(History.STEP_KEYS) | {"evaluated_on"}
+            and values["evaluated_on"] == "test")
+    assert all(type(values[key]) is list for key in History.KEYS + History.STEP_KEYS)
     again = History.from_dict(values)
     assert again == history and again is not history
     with pytest.raises(TrainingError, match="missing: seconds"):
         History.from_dict({k: v for k, v in values.items() if k != "seconds"})
     assert len(History()) == 0 and History().last() == {}
+    # a history saved before the per-batch entries existed still loads, without them
+    older = History.from_dict({k: v for k, v in values.items() if k not in History.STEP_KEYS})
+    assert older.train_loss == history.train_loss and older.step_loss == []
+
+
+def test_history_keeps_each_batch():
+    """10 batches of 20 per epoch: one entry each, where training stood in epochs, and the batch's values."""
+    _, _, history = run(num_epochs=2)
+    assert len(history.step_epoch) == len(history.step_loss) == len(history.step_acc) == 20
+    assert history.step_epoch[:2] == pytest.approx([0.1, 0.2])
+    assert history.step_epoch[9] == pytest.approx(1.0) and history.step_epoch[-1] == pytest.approx(2.0)
+    for epoch in (1, 2):   # equal batches: the epoch's loss and accuracy are the mean of its batches'
+        batches = slice(10 * (epoch - 1), 10 * epoch)
+        assert sum(history.step_loss[batches]) / 10 == pytest.approx(history.train_loss[epoch - 1])
+        assert sum(history.step_acc[batches]) / 10 == pytest.approx(history.train_acc[epoch - 1])
+    x, raw = history.per_batch("loss", smooth=False)
+    assert x == history.step_epoch and raw == history.step_loss
+    _, acc = history.per_batch("acc")
+    assert acc == history.step_acc        # 20 batches: a window of one, nothing to smooth
+    with pytest.raises(TrainingError, match="'loss' or 'acc'"):
+        history.per_batch("test_acc")
+
+
+def test_per_batch_smooths_over_a_twentieth_of_the_run():
+    history = History(step_epoch=[i / 100 for i in range(1, 101)], step_loss=[float(i % 2) for i in range(100)],
+                      step_acc=[0.5] * 100)
+    _, smoothed = history.per_batch("loss")     # window of 5: alternating 0, 1 averages to 0.4 or 0.6
+    assert smoothed[0] == 0.0 and smoothed[1] == 0.5
+    assert all(v == pytest.approx(0.4) or v == pytest.approx(0.6) for v in smoothed[4:])
 
 
 def test_fit_with_a_validation_loader_says_validation_everywhere(tmp_path, capsys):
@@ -160,7 +190,7 @@ def test_plot_history_labels_the_validation_line():
     finally:
         plt.show = original
         plt.close("all")
-    assert shown == [["train", "validation"]]
+    assert shown == [["train, per batch", "train", "validation"]]
 
 
 def test_fit_prints_one_line_per_epoch(capsys):
@@ -445,6 +475,33 @@ def test_no_progress_leaves_stderr_empty(capsys):
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.notebook
+def test_in_a_notebook_each_bar_leaves_its_epoch_line(tmp_path):
+    """A bar is a widget whose state a saved notebook does not keep (it would read 0/10 for ever): at the
+    end of the epoch its place holds the epoch's line, as plain text; a bar stopped by an error says where."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    setup = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]\n"
+             "import torch\nfrom torch import nn\nfrom test_training import run\n")
+    blows_up = ("from helpers.training import fit\nfrom torch.utils.data import DataLoader, TensorDataset\n"
+                "x = torch.randn(40, 2); x[25] = float('nan')\n"
+                "model = nn.Linear(2, 2)\n"
+                "fit(model, DataLoader(TensorDataset(x, torch.zeros(40, dtype=torch.long)), batch_size=10), "
+                "nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1), 1, device='cpu')")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup),
+                                         nbformat.v4.new_code_cell("_ = run(num_epochs=2, progress=True)"),
+                                         nbformat.v4.new_code_cell(blows_up)])
+    with pytest.raises(CellExecutionError):
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    texts = [[o.get("data", {}).get("text/plain", o.get("text", "")) for o in cell.outputs] for cell in nb.cells]
+    assert len(texts[1]) == 2 and all(EPOCH_LINE.match(t) for t in texts[1]), texts[1]
+    assert [t.split(":")[0] for t in texts[1]] == ["epoch 1/2", "epoch 2/2"]
+    assert texts[2][0] == "epoch 1/1: stopped after 2 of 4 batches", texts[2]
+    assert not any("0/10" in t or "it/s" in t for cell in texts for t in cell)
+
+
 # ----------------------------------------------------------------------------
 # Plot and parameter count
 # ----------------------------------------------------------------------------
@@ -455,20 +512,47 @@ def test_plot_history_with_test_lines():
     fig = plt.gcf()
     assert len(fig.axes) == 2
     ax_loss, ax_acc = fig.axes
-    assert [len(ax.get_lines()) for ax in fig.axes] == [2, 2]
-    assert list(ax_loss.get_lines()[0].get_ydata()) == pytest.approx(history.train_loss)
-    assert list(ax_acc.get_lines()[1].get_ydata()) == pytest.approx(
+    assert [len(ax.get_lines()) for ax in fig.axes] == [3, 3]
+    assert list(ax_loss.get_lines()[0].get_xdata()) == pytest.approx(history.step_epoch)
+    assert list(ax_loss.get_lines()[1].get_ydata()) == pytest.approx(history.train_loss)
+    assert list(ax_acc.get_lines()[2].get_ydata()) == pytest.approx(
         [100 * a for a in history.test_acc])
     assert all(ax.get_legend() is not None for ax in fig.axes)
     assert fig._suptitle.get_text() == "blobs"
+    width, _ = fig.get_size_inches()
+    assert width <= 8, "wider than a notebook's output area: it would be shrunk"
 
 
-def test_plot_history_one_epoch_without_test_shows_points():
+def test_plot_history_one_epoch_without_test_shows_a_curve_and_points():
     _, _, history = run(num_epochs=1, test=False)
     training.plot_history(history.as_dict())  # a dict, as loaded from a file, works too
     fig = plt.gcf()
+    assert [len(ax.get_lines()) for ax in fig.axes] == [2, 2]
+    for ax in fig.axes:
+        per_batch, epochs = ax.get_lines()
+        assert len(per_batch.get_xdata()) == 10      # one point per batch: a curve, not one dot
+        assert epochs.get_marker() == "o"
+        assert ax.get_xlim() == pytest.approx((0, 1.15))  # the whole epoch, not 0.96 to 1.04
+
+
+def test_plot_history_of_an_older_history_without_batches_shows_points():
+    _, _, history = run(num_epochs=1, test=False)
+    values = {k: v for k, v in history.as_dict().items() if k not in History.STEP_KEYS}
+    training.plot_history(values)
+    fig = plt.gcf()
     assert [len(ax.get_lines()) for ax in fig.axes] == [1, 1]
     assert all(ax.get_lines()[0].get_marker() == "o" for ax in fig.axes)
+
+
+def test_epoch_axis_spans_the_run_with_whole_epochs():
+    fig, ax = plt.subplots()
+    ax.plot([1], [0.5], marker="o")
+    training.epoch_axis(ax, 1)
+    assert ax.get_xlim() == pytest.approx((0, 1.15)) and ax.get_xlabel() == "epoch"
+    training.epoch_axis(ax, 20, label="epochs")
+    fig.canvas.draw()
+    assert ax.get_xlim() == pytest.approx((0, 20.6)) and ax.get_xlabel() == "epochs"
+    assert all(float(t).is_integer() for t in ax.get_xticks())
 
 
 def test_plot_empty_history():
