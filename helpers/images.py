@@ -83,9 +83,27 @@ def _titles_for(items, titles):
     return titles
 
 
+# The widest figure that JupyterLab shows at its size in its default layout (about 800
+# pixels at 100 dots per inch); a wider grid has its cells made smaller to fit.
+MAX_WIDTH = 8.0
+
+
+def _cell_size(count, ncols, size):
+    """The size of one cell of a grid of ``count`` images in ``ncols`` columns, at most ``size``
+    and small enough for the grid to fit ``MAX_WIDTH``."""
+    return min(size, MAX_WIDTH / max(1, min(ncols, count)))
+
+
+def _title_size(cell_size):
+    """A title's font size that fits above a cell of ``cell_size`` inches: 11 points on large cells,
+    down to 7 on small ones."""
+    return max(7, min(11, round(6 * cell_size)))
+
+
 def _grid(count, ncols, cell_size):
     ncols = max(1, min(ncols, count))
     nrows = math.ceil(count / ncols)
+    cell_size = _cell_size(count, ncols, cell_size)
     # constrained layout leaves room for a colour bar shared by the whole grid, and the suptitle
     fig, axes = plt.subplots(nrows, ncols, figsize=(cell_size * ncols, cell_size * nrows),
                              squeeze=False, layout="constrained")
@@ -127,8 +145,9 @@ def _kinds_for(arrays, kind):
     return found
 
 
-def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None, kind=None):
-    """Show images or feature maps in a grid.
+def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None, kind=None, colorbar_label="value"):
+    """Show images or feature maps in a grid, at most ``MAX_WIDTH`` inches wide (``size``, the
+    size of one cell, is made smaller where the grid would be wider).
 
     ``images`` is a list of ``(H, W)`` or ``(3, H, W)`` tensors, or one tensor
     whose first dimension indexes them. How a 2-D map is drawn follows from its
@@ -145,7 +164,9 @@ def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None, kind=None
       negative and red for positive, white at zero, on one scale symmetric
       about 0 shared by all of them.
 
-    Maps on a shared scale get one colour bar for the whole grid, not one each.
+    Maps on a shared scale get one colour bar for the whole grid, not one each,
+    labelled ``colorbar_label`` (say what the colours measure: "activation after
+    ReLU", "gradient").
     """
     images = _as_list(images)
     titles = _titles_for(images, titles)
@@ -178,10 +199,11 @@ def show_images(images, titles=None, ncols=4, size=3.0, suptitle=None, kind=None
             shown = ax.imshow(array, cmap=cmaps[kind_], vmin=low, vmax=high)
             if kind_ != "image":
                 shared.setdefault(kind_, (shown, []))[1].append(ax)
-        ax.set_title(title or "", fontsize=11)
+        ax.set_title(title or "", fontsize=_title_size(_cell_size(len(images), ncols, size)))
         ax.axis("off")
     for shown, drawn in shared.values():
-        fig.colorbar(shown, ax=list(drawn), shrink=0.8, aspect=30)
+        bar = fig.colorbar(shown, ax=list(drawn), shrink=0.8, aspect=30)
+        bar.set_label(colorbar_label, fontsize=10)
     if suptitle:
         fig.suptitle(suptitle, fontsize=13)
     plt.show()
@@ -194,11 +216,12 @@ def _weight_label(value):
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def show_kernels(kernels, titles=None, ncols=4, size=2.2):
+def show_kernels(kernels, titles=None, ncols=4, size=2.2, colorbar_label="weight"):
     """Show small kernels as coloured grids with each weight written in its cell.
 
     All the kernels share one diverging scale, symmetric about 0 (blue negative,
-    red positive), with one colour bar, so that the same colour is the same weight.
+    red positive), with one colour bar labelled ``colorbar_label``, so that the
+    same colour is the same weight. The grid is at most ``MAX_WIDTH`` inches wide.
     """
     kernels = [_to_numpy_image(k) for k in _as_list(kernels)]
     titles = _titles_for(kernels, titles)
@@ -214,8 +237,8 @@ def show_kernels(kernels, titles=None, ncols=4, size=2.2):
             for (i, j), value in np.ndenumerate(kernel):
                 ax.text(j, i, _weight_label(value), ha="center", va="center", fontsize=10,
                         color="white" if abs(value) > 0.6 * limit else "black")
-        ax.set_title(title or "", fontsize=11)
+        ax.set_title(title or "", fontsize=_title_size(_cell_size(len(kernels), ncols, size)))
         ax.set_xticks([])
         ax.set_yticks([])
-    fig.colorbar(shown, ax=list(axes), shrink=0.8, aspect=30)
+    fig.colorbar(shown, ax=list(axes), shrink=0.8, aspect=30).set_label(colorbar_label, fontsize=10)
     plt.show()

@@ -309,3 +309,38 @@ def test_weight_label_never_writes_negative_zero():
         if float(label) == 0:
             assert label == "0", (value, label)  # never "-0", "-0.0" or "0.00"
         assert abs(float(label) - value) <= 0.005 + 1e-12, (value, label)
+
+
+# ----------------------------------------------------------------------------
+# Sizes and colour-bar labels
+# ----------------------------------------------------------------------------
+
+def test_a_wide_grid_is_made_to_fit_a_notebook():
+    images.show_images([torch.rand(3, 8, 8) for _ in range(16)], ncols=16, size=0.9)
+    width, height = plt.gcf().get_size_inches()
+    assert width == pytest.approx(images.MAX_WIDTH) and height == pytest.approx(images.MAX_WIDTH / 16)
+    plt.close("all")
+    images.show_kernels([torch.randn(3, 3) for _ in range(6)], ncols=6, size=2.2)
+    assert plt.gcf().get_size_inches()[0] == pytest.approx(images.MAX_WIDTH)
+    plt.close("all")
+    images.show_images([torch.rand(8, 8) for _ in range(3)], ncols=3, size=1.5)   # narrow: as asked
+    assert tuple(plt.gcf().get_size_inches()) == pytest.approx((4.5, 1.5))
+
+
+def test_titles_get_smaller_on_small_cells():
+    images.show_images([torch.rand(8, 8) for _ in range(9)], titles=[str(i) for i in range(9)], ncols=9, size=2)
+    assert {ax.title.get_fontsize() for ax in drawn_axes(plt.gcf())} == {7}
+    plt.close("all")
+    images.show_images([torch.rand(8, 8)], titles=["one"], size=3)
+    assert drawn_axes(plt.gcf())[0].title.get_fontsize() == 11
+
+
+def test_colour_bars_are_labelled():
+    images.show_images([torch.tensor([[0.0, 3.0]])], colorbar_label="activation after ReLU")
+    assert [bar.get_ylabel() for bar in colorbars(plt.gcf())] == ["activation after ReLU"]
+    plt.close("all")
+    images.show_images([torch.tensor([[-1.0, 3.0]])])
+    assert [bar.get_ylabel() for bar in colorbars(plt.gcf())] == ["value"]
+    plt.close("all")
+    images.show_kernels([torch.randn(3, 3)])
+    assert [bar.get_ylabel() for bar in colorbars(plt.gcf())] == ["weight"]
