@@ -2,6 +2,9 @@
 
 import sys
 
-from autograder.grade import main
+# Guarded: Dask's local workers are started with multiprocessing's spawn, which imports
+# this module again in each of them, as "__mp_main__".
+if __name__ == "__main__":
+    from autograder.grade import main
 
-sys.exit(main())
+    sys.exit(main())

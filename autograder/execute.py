@@ -44,9 +44,7 @@ from autograder import sandbox, submission
 from autograder.limits import FILES, LIMITS, THREAD_VARIABLES
 from autograder.messages import MAX_MESSAGE, send
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-REVIEW = HERE / "review"      # what each sandboxed run reported, per student
+from autograder.paths import DEFAULT_WORK, ROOT, SOLUTIONS, Work
 ZYGOTE_VARIABLE = "COURSE_ZYGOTE"      # the socket of a running zygote, set by the grade command
 HIDDEN_VARIABLE = "COURSE_HIDDEN"      # more folders to hide from kernels (os.pathsep-separated)
 
@@ -162,7 +160,7 @@ def datasets_used():
     """The datasets that some notebook loads (``data.loaders("mnist"...)``), read from solutions/:
     the zygote prepares them (it cannot see solutions/ from its sandbox)."""
     used = set()
-    for path in (ROOT / "solutions").glob("*/*.ipynb"):
+    for path in SOLUTIONS.glob("*/*.ipynb"):
         # in the notebook's JSON the name's quotes are escaped: data.loaders(\"mnist\"
         used.update(re.findall(r'data\.(?:loaders|tensors)\(\\"(\w+)\\"', path.read_text(encoding="utf-8")))
     return sorted(used)
@@ -521,9 +519,9 @@ def error_output(ename, evalue):
 
 
 @functools.lru_cache(maxsize=None)
-def release(notebook):
-    """The notebook as handed out, which ``nbgrader generate_assignment`` writes into autograder/release."""
-    path = HERE / "release" / notebook / f"{notebook}.ipynb"
+def release(work, notebook):
+    """The notebook as handed out, which ``nbgrader generate_assignment`` writes into the work folder."""
+    path = Work(work).release_file(notebook)
     if not path.is_file():
         raise FileNotFoundError(f"No release of {notebook} at {path}: run `nbgrader generate_assignment "
                                 f"{notebook} --force` in autograder/ first (the grade command does).")
@@ -533,7 +531,7 @@ def release(notebook):
 @functools.lru_cache(maxsize=None)
 def course_notebook(notebook):
     """The notebook as the course wrote it (solutions/): its test cells hold the hidden tests."""
-    return nbformat.read(ROOT / "solutions" / notebook / f"{notebook}.ipynb", as_version=4)
+    return nbformat.read(SOLUTIONS / notebook / f"{notebook}.ipynb", as_version=4)
 
 
 @functools.lru_cache(maxsize=None)
@@ -675,6 +673,9 @@ class SandboxedExecute(NbGraderPreprocessor):
     threads = Integer(1, help="Threads a kernel's torch may use.").tag(config=True)
     interrupt_grace = Integer(5, help="Seconds a kernel gets to stop after an interrupt.").tag(config=True)
     extra_hidden = List(Unicode(), help="More folders the kernels must not read.").tag(config=True)
+    work = Unicode(str(DEFAULT_WORK), help="The grading run's work folder (autograder/paths.py): the "
+                                           "release is read from it, what each run reported written to it."
+                   ).tag(config=True)
     sandbox = Bool(True, help="Run kernels in the bubblewrap sandbox (autograder/sandbox.py). False only "
                               "where none can be made: every notebook so graded is flagged.").tag(config=True)
 
@@ -686,7 +687,7 @@ class SandboxedExecute(NbGraderPreprocessor):
         references, judges, inputs = grading_material(notebook)
         # Only the release's cells and the answer cells run (autograder/submission.py); the grade
         # command has done this already, plain nbgrader has not.
-        nb, _ = submission.rebuild(nb, release(notebook), course_notebook(notebook))
+        nb, _ = submission.rebuild(nb, release(self.work, notebook), course_notebook(notebook))
         plan = course_plan(notebook)
         by_id = {cell.get("id"): cell for cell in nb.cells}
         graded = {index: by_id[cell.get("id")] for index, cell in enumerate(course_notebook(notebook).cells)
@@ -695,7 +696,7 @@ class SandboxedExecute(NbGraderPreprocessor):
                    "memory_mb": self.memory_mb, "tmp_mb": self.tmp_mb, "threads": self.threads,
                    "sandboxed": self.sandbox}
         run = _Run(self, notebook, plan, graded)
-        stubs = {cell.get("id"): cell.source for cell in release(notebook).cells}
+        stubs = {cell.get("id"): cell.source for cell in release(self.work, notebook).cells}
         run.stubs = {index: stubs.get(cell.get("id")) for index, cell in graded.items()}
         if not self.sandbox:
             run.flags.append("graded without a sandbox (--no-sandbox)")
@@ -820,6 +821,6 @@ class SandboxedExecute(NbGraderPreprocessor):
         return problem
 
     def _write_flags(self, student, notebook, flags, sandbox):
-        path = REVIEW / student / f"{notebook}.json"
+        path = Work(self.work).review_file(student, notebook)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"flags": flags, "sandbox": sandbox}, indent=1), encoding="utf-8")

@@ -13,6 +13,14 @@ LIMITS = {
     "tmp_mb": 512,             # size of the kernel's private /tmp
 }
 
+# The grading program's own steps, per notebook-submission (autograder/worker.py).
+GRADING = {
+    "step_seconds": 300,   # seconds nbgrader's steps may take beyond the kernel's own limit: reading,
+                           # sanitising, the gradebook, the feedback's HTML (about 1 s each)
+    "tries": 2,            # workers a submission may take down (killed, out of memory) before its
+                           # row is flagged instead (Dask's distributed.scheduler.allowed-failures + 1)
+}
+
 # The variables that size the libraries' thread pools (OpenMP, MKL, OpenBLAS): each kernel
 # gets its share of the cores, and the grading processes one thread each.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")

@@ -21,26 +21,31 @@ sys.path.insert(0, str(ROOT))
 
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
+from autograder.paths import GRADING, Work  # noqa: E402 (the checkout is on the path from here)
+
 # One folder per notebook, the same name everywhere: solutions/NN_topic is the
-# master copy, notebooks/NN_topic the release that students open. Grading
-# generates its own copy of the release (to record the notebooks in the gradebook)
-# into autograder/release, untracked, so that it never rewrites notebooks/; only
-# `make release` writes there (--CourseDirectory.release_directory=notebooks).
+# master copy, notebooks/NN_topic the release that students open. A grading run
+# writes only into its work folder (autograder/paths.py; the grade command's
+# --work, default work/, untracked): the release it generates to record the
+# notebooks in the gradebook (never notebooks/: only `make release` writes there,
+# with --CourseDirectory.release_directory=notebooks), the submissions, the
+# autograded notebooks, the feedback and the gradebook.
+work = Work()
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.course_id = "cnn-course"
 c.CourseDirectory.source_directory = "solutions"
-c.CourseDirectory.release_directory = "autograder/release"
-# A grading run's working folders and the gradebook stay here, untracked (.gitignore).
-c.CourseDirectory.submitted_directory = "autograder/submitted"
-c.CourseDirectory.autograded_directory = "autograder/autograded"
-c.CourseDirectory.feedback_directory = "autograder/feedback"
-c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
+c.CourseDirectory.release_directory = str(work.release)
+c.CourseDirectory.submitted_directory = str(work.submitted)
+c.CourseDirectory.autograded_directory = str(work.autograded)
+c.CourseDirectory.feedback_directory = str(work.feedback)
+c.CourseDirectory.db_url = work.db_url
+c.SandboxedExecute.work = str(work.root)
 
 # Grading runs at the fast scale, and the hidden tests read the reference
 # outputs kept here. The kernels nbgrader starts inherit these variables.
 os.environ["COURSE_SCALE"] = "fast"
 os.environ["COURSE_BACKBONE"] = "efficientnet_lite0"   # the same backbone on every machine, offline
-os.environ.setdefault("COURSE_GRADING", str(ROOT / "grading"))
+os.environ.setdefault("COURSE_GRADING", str(GRADING))
 
 # Student code runs in a sandboxed kernel forked from a pre-warmed zygote, and
 # every graded test cell is judged outside it (autograder/execute.py): this
@@ -81,5 +86,5 @@ c.FeedbackExporter.extra_template_basedirs = [str(HERE / "feedback_templates"),
 # The course hands notebooks out and collects them through its LMS, not through nbgrader's
 # exchange: the exchange is a folder of the course's own (untracked), so that nbgrader's API
 # and the formgrader find one instead of reporting /usr/local/share/nbgrader/exchange missing.
-c.Exchange.root = str(HERE / "exchange")
-(HERE / "exchange").mkdir(exist_ok=True)
+c.Exchange.root = str(work.exchange)
+work.exchange.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ nbgrader's ``CourseDirectory.format_path`` gives its own folders:
 ``<step>/<student>/<notebook>/``.
 """
 
+import hashlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent   # the course's checkout
@@ -34,6 +35,15 @@ GRADING_VARIABLE = "COURSE_GRADING"
 def notebook_names():
     """The course's notebooks, ``NN_topic``, from solutions/."""
     return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and p.name[:2].isdigit())
+
+
+def course_fingerprint():
+    """A hash of what decides a grade (solutions/ and grading/): every machine that grades a run
+    must hold the same, which Dask workers on other machines check against the grade command's."""
+    digest = hashlib.sha256()
+    for path in sorted([*SOLUTIONS.glob("*/*.ipynb"), *GRADING.glob("*/*.py"), *GRADING.glob("*/*.pt")]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def solution(notebook):

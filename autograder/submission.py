@@ -26,15 +26,13 @@ them together, to autograder/limits.py's sizes, with a line in the cell and a
 flag saying what was cut. Rendering markdown is bounded in size and in time.
 """
 
-import contextlib
 import copy
 import html
 import re
-import signal
-import threading
 
 import nbformat
 
+from autograder.deadline import deadline
 from autograder.findings import _nbgrader
 from autograder.limits import FILES
 
@@ -128,7 +126,7 @@ def sanitized(markdown):
     from nbconvert.filters.strings import clean_html
 
     try:
-        with cpu_time_limit(FILES["markdown_seconds"]):
+        with deadline(FILES["markdown_seconds"], CpuTimeLimit, clock="cpu"):
             rendered = clean_html(markdown2html_mistune(markdown)).strip()
     except Exception:   # too long, too deep (RecursionError), out of memory: shown as plain text
         return f"<pre>{html.escape(markdown)}</pre>"
@@ -138,28 +136,7 @@ def sanitized(markdown):
 
 
 class CpuTimeLimit(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def cpu_time_limit(seconds):
-    """Raise CpuTimeLimit in the block after ``seconds`` of CPU time. Only the main thread can
-    take a signal: elsewhere the block runs unbounded. SIGVTALRM, not SIGALRM, which the
-    grading workers' own step time limit uses (autograder/grade.py)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGVTALRM"):
-        yield
-        return
-
-    def time_up(signum, frame):
-        raise CpuTimeLimit(f"over {seconds} s of CPU time")
-
-    previous = signal.signal(signal.SIGVTALRM, time_up)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
+    """A student's markdown took more CPU time to render than FILES["markdown_seconds"]."""
 
 
 def _shown(cell):

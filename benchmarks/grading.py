@@ -4,25 +4,27 @@
 
 Builds a scratch copy of the course, writes ``--students`` correct
 submissions of every notebook (LMS-style: one folder per student), and times
-``python -m autograder grade`` on them at each worker count, at the fast scale.
-Then it says where the time goes, each part timed alone, one at a time (so
-its seconds are seconds of one core):
+``python -m autograder grade`` on them at each worker count (Dask's local
+cluster), at the fast scale, with the speed-up over one worker and Dask's own
+time per submission (the gaps between one worker's submissions, as the grade
+command prints them). Then it says where the time goes, each part timed alone,
+one at a time (so its seconds are seconds of one core):
 
 - per run: the grade command's own work (its imports, recording the
   notebooks and the students in the gradebook, the CSV: a run with nothing
-  to grade), the zygote's start (torch & co. imported once), and the
-  workers' start (one process imports nbgrader and torch; the workers are
-  forked from it);
+  to grade), and a worker's start (its zygote: torch & co. imported once);
 - per notebook: its cells in a sandboxed kernel with the judging of its
   hidden tests (split into the kernel's start, the course's set-up cells, the
   hidden tests each in a process of its own, and the judging of their records),
   nbgrader's autograde around that (sanitising, restoring the locked cells, the
-  gradebook), and the feedback HTML.
+  worker's gradebook), the feedback HTML, and the grade command's writing of
+  the result (the TA's gradebook, the files).
 """
 
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,13 +49,14 @@ def write_submissions(folder, students):
 
 
 def time_grading(course, folder, workers, force=True):
+    """(seconds the grade command took, Dask's own milliseconds per submission as it printed them)."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--workers", str(workers),
-                             "--csv", str(course / "grades.csv"), *(["--force"] if force else [])],
-                            cwd=course, capture_output=True, text=True)
+                             *(["--force"] if force else [])], cwd=course, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
-    return time.perf_counter() - started
+    gap = re.search(r"Dask's own time between two submissions on a worker: ([\d.]+) ms", result.stdout)
+    return time.perf_counter() - started, float(gap.group(1)) if gap else float("nan")
 
 
 def time_parts(course, folder):
@@ -74,18 +77,18 @@ def parts(course, folder):
     """In the scratch course, after a grading run: each part of it alone, as one worker does it."""
     sys.path.insert(0, str(course))
     os.chdir(course)
-    from autograder import execute, grade
+    from autograder import execute, gradebook, worker
+    from autograder.collect import assignments, collect
+    from autograder.grade import Limits
+    from autograder.paths import Work, course_fingerprint
 
     found = {}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import autograder; from multiprocessing import forkserver; "
-                    f"[__import__(m) for m in {grade.WORKER_MODULES!r}]"], cwd=course, check=True)
-    found["workers' start"] = time.perf_counter() - started
-    started = time.perf_counter()
-    zygote = execute.Zygote.start()
-    found["zygote start"] = time.perf_counter() - started
-    submissions, _ = grade.collect(folder, grade.assignments())
-    grade._start_worker(grade.Limits().config(threads=1), {execute.ZYGOTE_VARIABLE: zygote.address})
+    here = worker._WorkerCourse(Path(tempfile.mkdtemp()), Limits().config(threads=1), course_fingerprint(), ())
+    here.zygote.wait_ready()
+    found["worker start"] = time.perf_counter() - started
+    submissions, _ = collect(folder, assignments())
+    work = Work(course / "work")
     kernel_seconds = []
     preprocess = execute.SandboxedExecute.preprocess
 
@@ -101,19 +104,33 @@ def parts(course, folder):
     try:
         for rounds in range(2):   # the first round warms the worker (imports, references)
             for s in submissions:
+                here.start(s.assignment)
+                text = work.submitted_file(s.student, s.assignment).read_text(encoding="utf-8")
+                mine = here.work.submitted_file(s.student, s.assignment)
+                mine.parent.mkdir(parents=True, exist_ok=True)
+                mine.write_text(text, encoding="utf-8")
+                with here.api.gradebook as book:
+                    book.update_or_create_student(s.student)
                 seconds = []
-                for step in (grade._api.autograde, grade._api.generate_feedback):
+                for step in (here.api.autograde, here.api.generate_feedback):
                     started = time.perf_counter()
                     outcome = step(s.assignment, s.student, force=True)
                     seconds.append(time.perf_counter() - started)
                     if not outcome.get("success"):
                         raise SystemExit(outcome.get("error") or outcome.get("log"))
+                result = {name: path.read_text(encoding="utf-8") for name, path in (
+                    ("autograded", here.work.autograded_file(s.student, s.assignment)),
+                    ("feedback", here.work.feedback_file(s.student, s.assignment)),
+                    ("review", here.work.review_file(s.student, s.assignment)))}
+                started = time.perf_counter()
+                gradebook.save(work.db_url, work, s.student, s.assignment, result)
+                seconds.append(time.perf_counter() - started)
                 if rounds:
                     total, inside = kernel_seconds[-1]
                     per_notebook.setdefault(s.assignment, []).append(
-                        (total, seconds[0] - total, seconds[1], *(inside[k] for k in KERNEL_PARTS)))
+                        (total, seconds[0] - total, seconds[1], seconds[2], *(inside[k] for k in KERNEL_PARTS)))
     finally:
-        zygote.stop()
+        here.stop()
     found["notebooks"] = {a: [sum(x) / len(x) for x in zip(*runs)] for a, runs in per_notebook.items()}
     print(json.dumps(found))
 
@@ -140,33 +157,37 @@ def main():
         measured = {}
         for workers in args.workers:
             measured[workers] = time_grading(course, folder, workers)
-        own = time_grading(course, folder, 1, force=False)   # nothing to grade: the command's own work
+        own, _ = time_grading(course, folder, 1, force=False)   # nothing to grade: the command's own work
         found = time_parts(course, folder)
-        shutil.rmtree(course / "autograder" / "autograded", ignore_errors=True)
+        shutil.rmtree(course / "work" / "autograded", ignore_errors=True)
 
     print("Each part alone (seconds of one core):")
-    per_run = {"grade command's own work (imports, recording, CSV)": own,
-               "zygote start (torch & co., once)": found["zygote start"],
-               "workers' start (nbgrader and torch, once)": found["workers' start"]}
+    per_run = {"grade command's own work (imports, Dask's cluster, recording, CSV)": own,
+               "a worker's start (its zygote: torch & co., once)": found["worker start"]}
     for name, seconds in per_run.items():
         print(f"  per run: {name}: {seconds:.2f} s")
-    totals = [0.0] * (3 + len(KERNEL_PARTS))
+    totals = [0.0] * (4 + len(KERNEL_PARTS))
     for assignment, values in found["notebooks"].items():
-        kernel, autograde, feedback, *inside = values
+        kernel, autograde, feedback, written, *inside = values
         split = ", ".join(f"{name} {seconds:.2f}" for name, seconds in zip(KERNEL_PARTS, inside))
         print(f"  {assignment}: its cells in a sandboxed kernel, judged: {kernel:.2f} s ({split}); nbgrader's "
-              f"autograde around them: {autograde:.2f} s; feedback HTML: {feedback:.2f} s")
+              f"autograde around them: {autograde:.2f} s; feedback HTML: {feedback:.2f} s; the result written "
+              f"by the grade command: {written:.2f} s")
         totals = [t + x * args.students for t, x in zip(totals, values)]
     fixed = sum(per_run.values())
     work = fixed + sum(totals[:3])
-    split = ", ".join(f"{name} {seconds / count:.2f}" for name, seconds in zip(KERNEL_PARTS, totals[3:]))
+    split = ", ".join(f"{name} {seconds / count:.2f}" for name, seconds in zip(KERNEL_PARTS, totals[4:]))
     print(f"  per notebook-submission on average: kernel {totals[0] / count:.2f} s ({split}), autograde "
           f"{totals[1] / count:.2f} s, feedback {totals[2] / count:.2f} s, and the per-run parts "
-          f"{fixed / count:.2f} s: {work / count:.2f} s of one core")
-    for workers, seconds in measured.items():
+          f"{fixed / count:.2f} s: {work / count:.2f} s of one core; the grade command's own process "
+          f"writes each result in {totals[3] / count:.3f} s, while the workers grade")
+    one = measured.get(1, (None,))[0]
+    for workers, (seconds, gap_ms) in measured.items():
         per = seconds / count
-        print(f"{workers} worker(s): {seconds:.1f} s for {count} notebook-submissions = {per:.2f} s each "
-              f"(the parts alone, spread over {workers} core(s): {work / count / workers:.2f} s each)")
+        speed_up = f", {one / seconds:.2f} times as fast as 1 worker" if one and workers != 1 else ""
+        print(f"{workers} worker(s): {seconds:.1f} s for {count} notebook-submissions = {per:.2f} s each"
+              f"{speed_up}; Dask's own time per submission {gap_ms:.1f} ms "
+              f"({gap_ms / 10 / (per * workers):.1f}% of a worker's time per submission)")
 
 
 if __name__ == "__main__":

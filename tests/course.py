@@ -97,9 +97,7 @@ def scratch_course(tmp_path):
     """A copy of the course that nbgrader can write into: solutions/, grading/, autograder/, empty notebooks/."""
     shutil.copytree(SOLUTIONS, tmp_path / "solutions")
     shutil.copytree(GRADING, tmp_path / "grading", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(AUTOGRADER, tmp_path / "autograder",
-                    ignore=shutil.ignore_patterns("submitted", "autograded", "feedback", "release", "review", "*.db",
-                                                  "__pycache__", "grades.csv"))
+    shutil.copytree(AUTOGRADER, tmp_path / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "notebooks").mkdir()
     return tmp_path
 

@@ -95,7 +95,7 @@ if os.environ.get("COURSE_GRADING"):
     roots.add(os.path.dirname(os.environ["COURSE_GRADING"].rstrip("/")))
 for root in roots:
     for name in ["solutions/01_convolution/01_convolution.ipynb", "grading/01_convolution/references.pt",
-                 "grading/01_convolution/judges.py", "autograder/gradebook.db"]:
+                 "grading/01_convolution/judges.py", "work/gradebook.db"]:
         try:
             print(open(os.path.join(root, name), "rb").read()[:100])
         except OSError as error:
@@ -511,7 +511,7 @@ def test_every_attack_gets_exactly_the_points_its_code_earns(graded):
 def test_the_attack_is_flagged_for_the_ta(graded, student):
     course, expected, rows, _ = graded
     # The CSV shows the first few of what the run reported; the review file has them all.
-    review = course / "autograder" / "review" / student / f"{NB}.json"
+    review = course / "work" / "review" / student / f"{NB}.json"
     flags = rows[student]["flags"] + "; ".join(json.loads(review.read_text())["flags"])
     for words in expected[student][2]:
         assert words in flags, f"{student}: {words!r} not in its flags: {flags}"
@@ -526,15 +526,15 @@ def test_honest_students_get_no_suspicion_flags(graded):
 
 def test_no_kernel_could_touch_another_students_work(graded):
     course, _, _, _ = graded
-    ours = course / "autograder" / "submitted" / "honest" / NB / f"{NB}.ipynb"
-    theirs = course / "autograder" / "submitted" / "honest_too" / NB / f"{NB}.ipynb"
+    ours = course / "work" / "submitted" / "honest" / NB / f"{NB}.ipynb"
+    theirs = course / "work" / "submitted" / "honest_too" / NB / f"{NB}.ipynb"
     # Both were correct, and both are graded from the same rebuilt notebook, untouched by any kernel.
     assert hashlib.sha256(ours.read_bytes()).digest() == hashlib.sha256(theirs.read_bytes()).digest()
 
 
 def printed(course, student, marker):
     """What the graded cell holding ``marker`` printed."""
-    autograded = read(course / "autograder" / "autograded" / student / NB / f"{NB}.ipynb")
+    autograded = read(course / "work" / "autograded" / student / NB / f"{NB}.ipynb")
     cell = next(c for c in autograded.cells if c.cell_type == "code" and marker in c.source)
     return "".join(o.get("text", "") for o in cell.outputs)
 
@@ -586,7 +586,7 @@ def test_files_that_cannot_be_graded_are_named_with_the_reason(graded):
 def test_feedback_and_formgrader_get_no_live_script(graded):
     course, _, _, _ = graded
     for folder in ("feedback", "autograded", "submitted"):
-        path = next((course / "autograder" / folder / "script_in_answer" / NB).glob("*.*"))
+        path = next((course / "work" / folder / "script_in_answer" / NB).glob("*.*"))
         text = path.read_text()
         assert "Cross-correlation slides the kernel" in text   # the answer is there, as text
         # The words may be shown, escaped, as text; never as a tag or a link.
@@ -596,18 +596,18 @@ def test_feedback_and_formgrader_get_no_live_script(graded):
 
 def test_huge_output_is_cut_short_in_the_graded_notebook(graded):
     course, _, _, _ = graded
-    autograded = course / "autograder" / "autograded" / "huge_output" / NB / f"{NB}.ipynb"
+    autograded = course / "work" / "autograded" / "huge_output" / NB / f"{NB}.ipynb"
     assert autograded.stat().st_size < 2_000_000
     assert "more characters not kept" in autograded.read_text()
     for folder, name in (("autograded", f"{NB}.ipynb"), ("feedback", f"{NB}.html")):
-        path = course / "autograder" / folder / "huge_images" / NB / name
+        path = course / "work" / folder / "huge_images" / NB / name
         assert path.stat().st_size < 5 * 2**20, f"{folder}: {path.stat().st_size:,} bytes"
     assert "output not kept" in path.read_text()
 
 
 def test_the_grader_files_could_not_be_read(graded):
     course, _, _, _ = graded
-    autograded = read(course / "autograder" / "autograded" / "reads_grader_files" / NB / f"{NB}.ipynb")
+    autograded = read(course / "work" / "autograded" / "reads_grader_files" / NB / f"{NB}.ipynb")
     attack = next(c for c in autograded.cells if c.cell_type == "code" and "spoil" in c.source)
     printed = "".join(o.get("text", "") for o in attack.outputs)
     assert "No such file or directory" in printed
@@ -619,7 +619,7 @@ def test_nothing_of_the_tas_environment_reaches_a_kernel(graded):
     course, _, rows, stdout = graded
     assert "HOME" in printed(course, "prints_environment", "print(dict(os.environ))")   # it did print
     for folder in ("autograded", "feedback", "review"):
-        for path in (course / "autograder" / folder).rglob("*"):
+        for path in (course / "work" / folder).rglob("*"):
             if path.is_file():
                 assert SECRET not in path.read_text(errors="replace"), path
     assert SECRET not in (course / "grades.csv").read_text() and SECRET not in stdout
@@ -627,7 +627,7 @@ def test_nothing_of_the_tas_environment_reaches_a_kernel(graded):
 
 def test_a_later_test_never_sees_what_an_earlier_answer_did(graded):
     course, _, _, _ = graded
-    autograded = read(course / "autograder" / "autograded" / "skips_later_cells" / NB / f"{NB}.ipynb")
+    autograded = read(course / "work" / "autograded" / "skips_later_cells" / NB / f"{NB}.ipynb")
     pad2d_test = next(c for c in autograded.cells if c.get("metadata", {}).get("nbgrader", {}).get(
         "grade_id") == "test_pad2d")
     text = json.dumps(pad2d_test.outputs)
@@ -636,5 +636,5 @@ def test_a_later_test_never_sees_what_an_earlier_answer_did(graded):
 
 def test_an_answer_that_needs_another_answer_cell_is_told_so_by_name(graded):
     course, _, _, _ = graded
-    html = (course / "autograder" / "feedback" / "uses_another_answer" / NB / f"{NB}.html").read_text()
+    html = (course / "work" / "feedback" / "uses_another_answer" / NB / f"{NB}.html").read_text()
     assert "uses <code>corr2d</code>" in html or "uses `corr2d`, which another answer cell (corr2d) defines" in html

@@ -105,8 +105,8 @@ def test_the_grade_command_prints_no_gradebook_formgrader_or_exchange_warning(gr
 def test_the_configuration_is_plain_data_for_the_formgrader(graded):
     """The formgrader shows the configuration as JSON; classes are named by their import path."""
     course, _ = graded
-    code = ("import json, os; from autograder import grade; os.chdir(grade.HERE); "
-            "api = grade._nbgrader_api(); json.dumps(api.config); print(api.exchange_missing)")
+    code = ("import json; from autograder.nbgrader_api import nbgrader_api; from autograder.paths import Work; "
+            "api = nbgrader_api(Work()); json.dumps(api.config); print(api.exchange_missing)")
     result = subprocess.run([sys.executable, "-c", code], cwd=course, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "False"   # the course's own exchange folder, not /usr/local/share/...
@@ -115,7 +115,7 @@ def test_the_configuration_is_plain_data_for_the_formgrader(graded):
 @pytest.mark.parametrize("student", ["blank", "wrong", "right"])
 def test_feedback_names_each_exercise_and_carries_its_own_mathjax(graded, student):
     course, _ = graded
-    page = (course / "autograder" / "feedback" / student / NB / f"{NB}.html").read_text(encoding="utf-8")
+    page = (course / "work" / "feedback" / student / NB / f"{NB}.html").read_text(encoding="utf-8")
     summary = page[page.index('<div id="toc">'):page.index("</ol>", page.index('<div id="toc">'))]
     assert '<a href="#test_corr2d">Exercise 1: <code>corr2d</code></a>' in summary
     assert '<a href="#q1_flip">Question 1</a>' in summary
@@ -132,7 +132,7 @@ CHROMIUM = "/usr/lib/chromium/chromium"
 def test_feedback_typesets_its_math_offline_in_chromium(graded, student):
     playwright = pytest.importorskip("playwright.sync_api")
     course, _ = graded
-    page_path = course / "autograder" / "feedback" / student / NB / f"{NB}.html"
+    page_path = course / "work" / "feedback" / student / NB / f"{NB}.html"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context(offline=True).new_page()

@@ -11,7 +11,7 @@ honest student.
 import csv
 import io
 import json
-import os
+import re
 import subprocess
 import sys
 import time
@@ -22,7 +22,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import findings, grade, submission
+from autograder import collect, findings, prepare, report, submission, unzip
+from autograder.paths import Work
 from autograder.findings import csv_cell, parse_student_code, printable
 from autograder.limits import FILES
 from course import read, release_path, scratch_course, solution_path
@@ -38,7 +39,7 @@ def honest():
 
 
 def known():
-    return {NB: grade._grade_ids(read(solution_path(NB)))}
+    return {NB: collect.grade_ids(read(solution_path(NB)))}
 
 
 def with_answer(nb, cell_id, source):
@@ -83,15 +84,12 @@ def deep_json_notebooks():
 
 
 @pytest.fixture()
-def course_paths(tmp_path, monkeypatch):
-    """grade.py's folders in a scratch place: the release of NB, submitted/, review/, the gradebook."""
-    release = tmp_path / "release" / NB
-    release.mkdir(parents=True)
-    (release / f"{NB}.ipynb").write_bytes(release_path(NB).read_bytes())
-    for name, folder in (("RELEASE", "release"), ("SUBMITTED", "submitted"), ("REVIEW", "review"),
-                         ("HERE", "")):
-        monkeypatch.setattr(grade, name, tmp_path / folder)
-    return tmp_path
+def work(tmp_path):
+    """A grading run's work folder in a scratch place, with the release of NB."""
+    work = Work(tmp_path)
+    work.release_file(NB).parent.mkdir(parents=True)
+    work.release_file(NB).write_bytes(release_path(NB).read_bytes())
+    return work
 
 
 # Reading a notebook
@@ -103,7 +101,7 @@ def test_deep_or_long_json_is_that_file_s_reason(tmp_path):
         (folder / name).write_bytes(data)
     nbformat.write(honest(), folder / f"alice_{NB}.ipynb")
     started = time.perf_counter()
-    found, problems = grade.collect(folder, known())
+    found, problems = collect.collect(folder, known())
     assert time.perf_counter() - started < 30
     assert [s.student for s in found] == ["alice"]
     reasons = dict(problems)
@@ -116,9 +114,9 @@ def test_brackets_and_escaped_quotes_in_strings_are_only_text(tmp_path):
     nb = with_answer(honest(), "q1_flip", 'He wrote \\"' + "[{" * 5_000 + '\\\\" and "]]"')
     path = tmp_path / f"bob_{NB}.ipynb"
     nbformat.write(nb, path)
-    read_back, flags, reason = grade._read_notebook(path)
+    read_back, flags, reason = collect.read_notebook(path)
     assert reason is None and flags == []
-    assert grade.json_problem(path.read_bytes()) is None
+    assert collect.json_problem(path.read_bytes()) is None
 
 
 @pytest.mark.parametrize("content", [
@@ -127,7 +125,7 @@ def test_brackets_and_escaped_quotes_in_strings_are_only_text(tmp_path):
 def test_json_that_is_no_notebook_is_a_reason(tmp_path, content):
     path = tmp_path / "x.ipynb"
     path.write_text(json.dumps(content))
-    nb, _, reason = grade._read_notebook(path)
+    nb, _, reason = collect.read_notebook(path)
     assert nb is None and "not a Jupyter notebook" in reason
 
 
@@ -139,7 +137,7 @@ def test_malformed_cells_are_read_as_absent(tmp_path):
     nb["cells"][-1]["metadata"]["nbgrader"] = {"grade_id": {"nested": 1}, "points": [1, 2]}
     path = tmp_path / f"carol_{NB}.ipynb"
     path.write_text(json.dumps(nb))
-    read_back, _, reason = grade._read_notebook(path)
+    read_back, _, reason = collect.read_notebook(path)
     assert reason is None
     assert len(read_back.cells) == len(nb["cells"]) - 3
     assert "id" not in read_back.cells[0] and read_back.cells[0].source == ""
@@ -160,16 +158,16 @@ def test_what_is_kept_is_cut_to_its_limits_and_says_so():
     assert total <= FILES["source_chars"] + 200 * len(kept.cells)
 
 
-def test_a_huge_written_answer_is_prepared_in_bounded_time(course_paths):
+def test_a_huge_written_answer_is_prepared_in_bounded_time(work):
     attack = "<b>" + "<i>x</i> " * 500_000 + "*a " * 100_000    # 4.8 MB, HTML and emphasis
     nb = with_answer(honest(), "q1_flip", attack)
     kept, flags = submission.handed_in(json.loads(nbformat.writes(nb)))
-    s = grade.Submission("mallory", NB, "mallory.ipynb", flags=flags, notebook=kept)
+    s = collect.Submission("mallory", NB, "mallory.ipynb", flags=flags, notebook=kept)
     started = time.process_time()
-    grade.prepare([s])
+    prepare.prepare([s], work)
     assert time.process_time() - started < 20
     assert not s.failed and s.notebook is None
-    graded = read(course_paths / "submitted" / "mallory" / NB / f"{NB}.ipynb")
+    graded = read(work.submitted_file("mallory", NB))
     answer = next(c for c in graded.cells if c.get("id") == "q1_flip")
     assert len(answer.source) < 2 * FILES["markdown_chars"] and "characters cut" in answer.source
 
@@ -187,7 +185,7 @@ def test_deep_code_is_never_parsed_past_its_limits(name):
     problems = []
     assert parse_student_code(DEEP_CODE[name], problems) is None
     assert len(problems) == 1 and "not read" in problems[0], problems
-    assert findings.library_calls(DEEP_CODE[name], grade.re.compile("conv2d")) == []
+    assert findings.library_calls(DEEP_CODE[name], re.compile("conv2d")) == []
 
 
 def test_bounded_parse_reads_ordinary_code():
@@ -200,20 +198,20 @@ def test_bounded_parse_reads_ordinary_code():
     assert parse_student_code("x = 1\n" * 50_000, problems) is None and "characters" in problems[-1]
 
 
-def test_deep_code_in_answer_and_added_cells_is_flagged_and_prepared(course_paths):
+def test_deep_code_in_answer_and_added_cells_is_flagged_and_prepared(work):
     nb = with_answer(honest(), "corr2d", DEEP_CODE["a long sum"])
     nb = with_added_cell(nb, DEEP_CODE["unary minus"])
     kept, flags = submission.handed_in(json.loads(nbformat.writes(nb)))
-    s = grade.Submission("deep", NB, "deep.ipynb", flags=flags, notebook=kept)
-    grade.prepare([s])
+    s = collect.Submission("deep", NB, "deep.ipynb", flags=flags, notebook=kept)
+    prepare.prepare([s], work)
     assert not s.failed
     assert any(f.startswith("corr2d: code") and "not read" in f for f in s.flags), s.flags
     assert any(f.startswith("cell 4: code too deeply nested") for f in s.flags), s.flags
 
 
-def test_a_submission_that_cannot_be_prepared_costs_only_its_row(course_paths, monkeypatch):
-    good = grade.Submission("alice", NB, "alice.ipynb", notebook=honest())
-    bad = grade.Submission("zed", NB, "zed.ipynb", notebook=honest())
+def test_a_submission_that_cannot_be_prepared_costs_only_its_row(work, monkeypatch):
+    good = collect.Submission("alice", NB, "alice.ipynb", notebook=honest())
+    bad = collect.Submission("zed", NB, "zed.ipynb", notebook=honest())
     rebuild = submission.rebuild
 
     def failing(nb, release, course=None):
@@ -222,10 +220,10 @@ def test_a_submission_that_cannot_be_prepared_costs_only_its_row(course_paths, m
         return rebuild(nb, release, course)
 
     monkeypatch.setattr(submission, "rebuild", failing)
-    grade.prepare([bad, good])
+    prepare.prepare([bad, good], work)
     assert bad.failed.startswith("could not be prepared for grading (RecursionError")
-    assert not good.failed and (course_paths / "submitted" / "alice" / NB / f"{NB}.ipynb").is_file()
-    rows = grade.write_csv([bad, good], course_paths / "grades.csv")
+    assert not good.failed and work.submitted_file("alice", NB).is_file()
+    rows = report.write_csv([bad, good], work.csv, work, work.db_url)
     assert [r["student"] for r in rows] == ["alice", "zed"]
     assert rows[1]["points"] == "" and "could not be prepared" in rows[1]["flags"]
 
@@ -266,7 +264,7 @@ def extract(tmp_path, data):
     (tmp_path / "lms.zip").write_bytes(data)
     into = tmp_path / "out"
     into.mkdir()
-    problems = dict(grade.unzip(tmp_path / "lms.zip", into))
+    problems = dict(unzip.unzip(tmp_path / "lms.zip", into))
     return into, problems
 
 
@@ -337,7 +335,7 @@ def test_too_many_members_and_an_unreadable_zip_are_reasons(tmp_path, monkeypatc
     for name, data in (("junk.zip", b"PK\x03\x04 not really a zip file"),
                        ("truncated.zip", zipped({"a/nb.ipynb": b"{}" * 1000})[:-30])):
         (tmp_path / name).write_bytes(data)
-        found, problems = grade.collect(tmp_path / name, known())
+        found, problems = collect.collect(tmp_path / name, known())
         assert found == [] and "a zip file that cannot be read" in problems[0][1], problems
 
 
@@ -355,17 +353,17 @@ def test_names_are_printable_and_csv_cells_are_no_formulas():
     assert csv_cell("plain name") == "plain name" and csv_cell(16.0) == 16.0
 
 
-def test_the_csv_holds_every_row_and_no_formula_or_escape(course_paths):
-    students = [grade.Submission(name, NB, f"{name}/{NB}.ipynb", flags=[f"flag {ESC}[2J"])
+def test_the_csv_holds_every_row_and_no_formula_or_escape(work):
+    students = [collect.Submission(name, NB, f"{name}/{NB}.ipynb", flags=[f"flag {ESC}[2J"])
                 for name in ("alice", "=cmd", "+1", "-2", "@sum")]
     problems = [(f"=HYPERLINK(\"x\")/{NB}.ipynb", "not JSON"), (f"{ESC}[2J.ipynb", f"reason {ESC}]0;x\a"),
                 ("\tTab.ipynb", "-reason"), ("\rcr.ipynb", "@reason")]
-    rows = grade.write_csv(students, course_paths / "grades.csv", problems)
-    with open(course_paths / "grades.csv", newline="", encoding="utf-8") as f:
+    rows = report.write_csv(students, work.csv, work, work.db_url, problems)
+    with open(work.csv, newline="", encoding="utf-8") as f:
         written = list(csv.DictReader(f))
     assert len(written) == len(rows) == len(students) + len(problems)
     assert {r["source"] for r in written[len(students):]} == {csv_cell(name) for name, _ in problems}
-    text = (course_paths / "grades.csv").read_text(encoding="utf-8")
+    text = work.csv.read_text(encoding="utf-8")
     assert ESC not in text and "\a" not in text
     for row in written:
         for value in row.values():
@@ -379,21 +377,23 @@ def test_the_csv_holds_every_row_and_no_formula_or_escape(course_paths):
 MEASURE = """\
 import json, re, sys
 from pathlib import Path
-from autograder import grade
+from autograder.collect import assignments, collect
+from autograder.paths import Work
+from autograder.prepare import prepare
+from autograder.report import write_csv
 
 def peak_mb():
     with open("/proc/self/status") as f:
         return int(re.search(r"VmHWM:\\s+(\\d+) kB", f.read()).group(1)) / 1024
 
 here = Path(sys.argv[1])
-for name, folder in (("RELEASE", "release"), ("SUBMITTED", "submitted"), ("REVIEW", "review"), ("HERE", "")):
-    setattr(grade, name, here / folder)
+work = Work(here)
 before = peak_mb()
 rows, problems = 0, 0
 for source in sys.argv[2:]:
-    found, bad = grade.collect(source, grade.assignments())
-    grade.prepare(found)
-    rows += len(grade.write_csv(found, here / "grades.csv", bad))
+    found, bad = collect(source, assignments())
+    prepare(found, work)
+    rows += len(write_csv(found, here / "grades.csv", work, work.db_url, bad))
     problems += len(bad)
 print(json.dumps({"after_imports_mb": before, "peak_mb": peak_mb(), "rows": rows, "problems": problems}))
 """
@@ -467,5 +467,5 @@ def test_the_grade_command_finishes_with_every_row_beside_hostile_files(tmp_path
     assert all(r["points"] == "" and r["flags"].startswith("not graded:") for r in rows if not r["student"])
     for row in rows:
         assert not any(value.startswith(FORMULA) for value in row.values()), row
-    feedback = course / "autograder" / "feedback" / "images" / NB / f"{NB}.html"
+    feedback = course / "work" / "feedback" / "images" / NB / f"{NB}.html"
     assert feedback.stat().st_size < 30 * 2**20

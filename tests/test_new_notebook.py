@@ -50,7 +50,7 @@ def test_the_new_notebook_follows_the_course_conventions(course):
 
 def test_nbgrader_generates_its_release(course):
     nbgrader(course, "generate_assignment", NAME, "--force", "--no-db")
-    release = read(course / "autograder" / "release" / NAME / f"{NAME}.ipynb")
+    release = read(course / "work" / "release" / NAME / f"{NAME}.ipynb")
     code = "\n".join(c.source for c in release.cells)
     assert "raise NotImplementedError" in code and "BEGIN HIDDEN TESTS" not in code
     assert "return 2 * x" not in code

@@ -98,7 +98,7 @@ def test_release_is_what_nbgrader_generates(tmp_path):
     course = scratch_course(tmp_path)
     for assignment in ASSIGNMENTS:
         nbgrader(course, "generate_assignment", assignment, "--force", "--no-db")
-        generated = (course / "autograder" / "release" / assignment / f"{assignment}.ipynb").read_bytes()
+        generated = (course / "work" / "release" / assignment / f"{assignment}.ipynb").read_bytes()
         assert generated == release_path(assignment).read_bytes(), (
             f"notebooks/{assignment} differs from what solutions/{assignment} generates: "
             "edit solutions/ and run `make release`")

@@ -85,13 +85,13 @@ def graded(tmp_path_factory):
     try:
         for assignment in ASSIGNMENTS:
             nbgrader(by_hand, "generate_assignment", assignment, "--force")
-            generated = by_hand / "autograder" / "release" / assignment / f"{assignment}.ipynb"
+            generated = by_hand / "work" / "release" / assignment / f"{assignment}.ipynb"
             assert generated.read_bytes() == release_path(assignment).read_bytes(), (
                 "generating with a gradebook gives another release than `make release`")
             release = read(generated)
             correct = correct_submission(release, read(solution_path(assignment)))
             for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
-                folder = by_hand / "autograder" / "submitted" / student / assignment
+                folder = by_hand / "work" / "submitted" / student / assignment
                 folder.mkdir(parents=True)
                 nbformat.write(nb, folder / f"{assignment}.ipynb")
                 expected[student, assignment] = (by_hand, failing)
@@ -156,14 +156,14 @@ def test_written_answers_wait_for_a_person_and_blank_ones_score_zero(graded):
 
 def test_feedback_shows_checks_but_no_hidden_tests(graded):
     for (student, assignment), (course, _) in graded.items():
-        html_path = (course / "autograder" / "feedback" / student / assignment
+        html_path = (course / "work" / "feedback" / student / assignment
                      / f"{assignment}.html")
         html = html_path.read_text(encoding="utf-8")
         # A failed hidden test names the case ("hidden case 0") and what differs, never its source.
         for secret in ("HIDDEN TESTS", "load_references", "test.record(", "references.pt"):
             assert secret not in html, f"{student}'s feedback shows {secret!r}"
         # No traceback from a graded cell: IPython's tracebacks name the cell as "Cell In[n]".
-        autograded = read(course / "autograder" / "autograded" / student / assignment
+        autograded = read(course / "work" / "autograded" / student / assignment
                           / f"{assignment}.ipynb")
         for cell in autograded.cells:
             if is_test_cell(cell) and cell.execution_count is not None:
@@ -172,7 +172,7 @@ def test_feedback_shows_checks_but_no_hidden_tests(graded):
 
 
 def test_feedback_explains_visible_and_hidden_failures(graded):
-    folder = graded["flipped_kernel", "01_convolution"][0] / "autograder" / "feedback"
+    folder = graded["flipped_kernel", "01_convolution"][0] / "work" / "feedback"
     html = (folder / "flipped_kernel" / "01_convolution" / "01_convolution.html").read_text()
     assert "corr2d on the worked example: 4 of 4 values differ" in html
     assert "Hint: out[0, 0] = 1*10" in html, "the visible check's whole message is shown"

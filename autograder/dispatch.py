@@ -1,0 +1,91 @@
+"""Send the submissions to Dask workers, and take each result as it comes back.
+
+The unit of work is one notebook-submission. By default the grade command starts
+a ``LocalCluster`` of ``--workers`` processes on this machine, bound to loopback,
+and stops it at the end; ``--scheduler ADDRESS`` grades on a cluster that is
+already running (a course server's ``dask scheduler``, Slurm or Kubernetes
+through dask-jobqueue or dask-kubernetes; see the README). Dask retries a
+submission whose worker died on another worker; one that takes down
+``limits.GRADING["tries"]`` workers (the scheduler's ``allowed-failures`` + 1) is
+flagged on its own row. Each result is written as it arrives (autograder/gradebook.py),
+so a run that is stopped keeps what it graded.
+"""
+
+import contextlib
+import logging
+import time
+
+import dask
+
+from autograder.limits import GRADING
+
+
+@contextlib.contextmanager
+def cluster(workers, scheduler=None, security=None):
+    """A Dask client: to ``scheduler``, or to a local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler, security=security, timeout="60s") as client:
+            yield client
+        return
+    # The scheduler runs in this process: a submission is tried on GRADING["tries"] workers at most.
+    with dask.config.set({"distributed.scheduler.allowed-failures": GRADING["tries"] - 1}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address=None, silence_logs=logging.ERROR) as local, \
+            Client(local) as client:
+        yield client
+
+
+def tries(client):
+    """How many workers a submission may take down before Dask gives up on it."""
+    return 1 + client.run_on_scheduler(
+        lambda: dask.config.get("distributed.scheduler.allowed-failures"))
+
+
+def grade_all(client, todo, text_of, plugin, on_result):
+    """Grade every submission of ``todo`` on the cluster; ``on_result(s, result, flag)`` for each
+    as it comes back. Returns ``{"inside": seconds spent inside grade_submission, "gaps": [seconds
+    between the end of one submission and the start of the next on the same worker]}``: the gaps
+    are Dask's own time per submission (scheduling, sending the submission and its result)."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+    from tqdm.auto import tqdm
+
+    from autograder.worker import grade_submission
+
+    client.register_plugin(plugin)
+    # Later notebooks train more: they go first, so that short ones fill the end of the run.
+    run = time.time_ns()   # keys unique on a scheduler that other runs use too
+    ordered = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
+    futures = {client.submit(grade_submission, s.student, s.assignment, text_of(s), pure=False,
+                             priority=len(ordered) - i, key=f"grade-{s.assignment}-{s.student}-{run}"): s
+               for i, s in enumerate(ordered)}
+    limit, flagged, spans = tries(client), 0, []
+    with tqdm(total=len(futures), desc="grading", unit="notebook") as bar:
+        try:
+            for future in as_completed(futures):
+                s, result, flag = futures[future], None, None
+                try:
+                    result = future.result()
+                    flag = result.get("flag")
+                    spans.append((result["worker"], result["began"], result["ended"], result["seconds"]))
+                except KilledWorker:
+                    flag = f"its grading took down {limit} worker processes (killed, or out of memory): not graded"
+                except Exception as error:   # a fault of the grader's own: this row says so, the others go on
+                    flag = f"grading failed: {type(error).__name__}: {str(error).strip()[:200]}"
+                on_result(s, result, flag)
+                flagged += flag is not None
+                bar.set_postfix(flagged=flagged, refresh=False)
+                bar.update(1)
+        finally:   # stopped (Ctrl-C): nothing is left running on the cluster
+            client.cancel(list(futures))
+    return {"inside": sum(span[3] for span in spans), "gaps": _gaps(spans)}
+
+
+def _gaps(spans):
+    gaps = []
+    for worker in {span[0] for span in spans}:
+        mine = sorted(span[1:3] for span in spans if span[0] == worker)
+        gaps += [max(0.0, began - ended) for (_, ended), (began, _) in zip(mine, mine[1:])]
+    return gaps
