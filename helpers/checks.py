@@ -133,7 +133,19 @@ def _format_array(t):
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def _close_problem(actual, expected, name, rtol, atol, mistakes=None):
+def _dtype_problem(name, actual, expected):
+    """What to say of a float tensor of another dtype than the expected one (the input's)."""
+    return (f"{name} is {_dtype_name(actual.dtype)}, but {_dtype_name(expected.dtype)} is expected, the "
+            "dtype of the input: the wrong dtype for the result. A tensor made with torch.zeros(...) "
+            "without dtype= is float32 whatever the input is, and rounding to it loses digits. Make it "
+            "with the input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...).")
+
+
+def _dtype_name(dtype):
+    return str(dtype).removeprefix("torch.")
+
+
+def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype=False):
     """Compare within tolerances: (problem or None, success detail)."""
     expected = _as_tensor(expected)
     actual, problem = _student_tensor(actual, expected, name)
@@ -141,15 +153,20 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None):
         return problem, None
     if actual.shape != expected.shape:
         return _shape_problem(name, actual.shape, expected.shape), None
+    other_dtype = actual.is_floating_point() and expected.is_floating_point() and actual.dtype != expected.dtype
+    if same_dtype and other_dtype:
+        return _dtype_problem(name, actual, expected), None
     a, e = actual.to(torch.float64), expected.to(torch.float64)
     if a.numel() == 0:
         return None, "empty, as expected"
     not_finite = ~torch.isfinite(a) & torch.isfinite(e)
     if not_finite.any():
         index = tuple(not_finite.nonzero()[0].tolist())
-        return (f"{name} contains {a[index].item()} at index {index} where a finite number is "
-                "expected. NaN and inf come from dividing by zero, from the log of 0, or from "
-                "training that diverged (a learning rate that is too large)."), None
+        mistake = _known_mistake(a, mistakes, rtol, atol)
+        return (f"{name} contains {a[index].item()} at index {index} where a finite number is expected."
+                + (f"\n  Your result is exactly what this mistake gives: {mistake}" if mistake else
+                   " NaN and inf come from dividing by zero, from the log of 0, or from training that "
+                   "diverged (a learning rate that is too large).")), None
     bad = ~torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
     largest = (a - e).abs().nan_to_num(0.0).max().item()
     if bad.any():
@@ -158,6 +175,10 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None):
         mistake = _known_mistake(a, mistakes, rtol, atol)
         if mistake:
             lines.append(f"  Your result is exactly what this mistake gives: {mistake}")
+        elif other_dtype and actual.dtype.itemsize < expected.dtype.itemsize and torch.allclose(
+                a, e, rtol=1e3 * torch.finfo(actual.dtype).eps, atol=atol):
+            lines.append("  The differences are rounding: " + _dtype_problem("your result", actual, expected))
+            mistake = True
         lines += [f"  first difference at index {index}: got {a[index].item():.6g}, "
                   f"expected {e[index].item():.6g}",
                   f"  largest difference: {largest:.4g}"]
@@ -195,9 +216,11 @@ def _patterns(a, e):
         return [f"  Your result is the expected one with each {a.shape[-2]}x{a.shape[-1]} block of its "
                 "last two dimensions transposed: rows and columns are swapped."]
     difference = a - e
-    if a.numel() >= _FEW and torch.allclose(difference, difference.flatten()[0].expand_as(difference),
-                                            **close):
-        return [f"  Every value is off by the same amount ({difference.flatten()[0].item():.4g}): "
+    offset = difference.flatten()[0]
+    # the same offset everywhere, and one that stands out of the rounding (which is never the same twice)
+    if a.numel() >= _FEW and offset.abs() > close["atol"] and torch.allclose(
+            difference, offset.expand_as(difference), rtol=0, atol=1e-3 * offset.abs().item()):
+        return [f"  Every value is off by the same amount ({offset.item():.4g}): "
                 "look for something added (a bias?) or left out once for all."]
     if a.dim() == 4 and a.shape[2] * a.shape[3] > 1:
         per_channel = difference.mean(dim=(2, 3), keepdim=True)  # (N, C, 1, 1)
@@ -254,10 +277,28 @@ def _where_line(error):
     return f"\n  in {function}, line {lineno}" + (f": {source}" if source else "")
 
 
-def _raised_problem(name, error):
-    """What to say when the student's code raised ``error``: the error, then where it happened."""
+# What PyTorch's errors usually mean in an exercise: (what PyTorch says, what it means) -- first match wins
+_RAISED_ERRORS = [
+    (re.compile(r"expected scalar type \w+ but found \w+|to have (?:the )?same dtype|Found dtype \w+ but expected"
+                r"|expected \w+ and \w+ to have the same dtype", re.IGNORECASE),
+     "tensors of two dtypes (float32 and float64) met in one operation: a tensor made with "
+     "torch.zeros(...) without dtype= is float32 whatever the input is. Make every new tensor with the "
+     "input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...). The "
+     "line named below is where they met; the tensor of the wrong dtype may come from the code that "
+     "called it."),
+]
+
+# What a "by hand" exercise's errors usually mean, by the pattern of the library functions it rebuilds.
+_BY_HAND_ERRORS = {}
+
+
+def _raised_problem(name, error, meanings=()):
+    """What to say when the student's code raised ``error``: the error, what it usually means, then
+    where it happened."""
     text = _one_line(error)
-    return f"{name} raised {type(error).__name__}" + (f": {text}" if text else "") + _where_line(error)
+    meaning = next((what for pattern, what in [*meanings, *_RAISED_ERRORS] if pattern.search(str(error))), None)
+    return (f"{name} raised {type(error).__name__}" + (f": {text}" if text else "")
+            + (f"\n  That means {meaning}" if meaning else "") + _where_line(error))
 
 
 def _not_written(error, name):
@@ -275,8 +316,9 @@ def _not_written(error, name):
             "the raise NotImplementedError() line.")
 
 
-def _run(student_code, name, hint):
-    """``student_code()``; if it raises, fail with the error, where it happened, and ``hint``.
+def _run(student_code, name, hint, meanings=()):
+    """``student_code()``; if it raises, fail with the error, what it usually means (``meanings``,
+    then the course's usual ones), where it happened, and ``hint``.
 
     An exercise not written yet fails with one line that says so, and no hint.
     """
@@ -286,7 +328,7 @@ def _run(student_code, name, hint):
         raise
     except Exception as error:  # the student's code failed: say where, and how to fix it
         not_written = _not_written(error, name)
-        problem = not_written or _raised_problem(name, error)
+        problem = not_written or _raised_problem(name, error, meanings)
         if not_written:
             hint = None
     _fail(problem, hint)   # outside the except block: no "during handling" chain
@@ -334,7 +376,8 @@ def _equal_problem(actual, expected, name):
 # The checks that notebooks call
 # ----------------------------------------------------------------------------
 
-def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, hint=None, mistakes=None):
+def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, hint=None, mistakes=None,
+                same_dtype=False):
     """Check that a tensor (or number) is close to the expected one.
 
     Passes when ``|actual - expected| <= atol + rtol * |expected|`` everywhere,
@@ -342,9 +385,11 @@ def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, h
     with the details otherwise. ``mistakes`` maps the description of a common
     mistake to the answer it gives on the same inputs, e.g.
     ``{checks.FLIPPED_KERNEL: F.conv2d(x, weight.flip(-2, -1))}``: an answer
-    that is one of them is named as that mistake.
+    that is one of them is named as that mistake. ``same_dtype=True`` also wants a float
+    answer in the expected one's dtype (the input's: float64 in, float64 out), and names a
+    float32 result as a tensor made without the input's dtype.
     """
-    problem, detail = _close_problem(actual, expected, name, rtol, atol, mistakes)
+    problem, detail = _close_problem(actual, expected, name, rtol, atol, mistakes, same_dtype)
     if problem:
         _fail(problem, hint)
     _passed(f"{name}: {detail}")
@@ -413,6 +458,33 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
         if problem:
             _fail(problem, hint)
     _passed(f"{name}: all {len(cases)} cases match")
+
+
+def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6):
+    """Try ``fn``, an answer that the exercise ``user`` builds on, on ``cases`` (a list of
+    ``(args, expected)``, ``args`` a tuple or a dict), before ``user``'s own check.
+
+    Introduced in notebook 01: ``conv2d`` pads with the student's ``pad2d`` through their
+    ``corr2d_general``, so a ``pad2d`` wrong only for padding 0 makes ``conv2d`` wrong there
+    too. This check tries the parts on the settings that ``user`` meets (those of its hidden
+    test among them) and, when one is wrong, fails naming it as the cause. Prints one line
+    when all match.
+    """
+    name = getattr(fn, "__name__", "your function")
+    hint = (f"{user} builds on your {name}: fix {name} first (its own check, further up, says more), "
+            f"then run this check again.")
+    cases = list(cases)
+    for args, expected in cases:
+        label = f"{name}({_format_args(args)})"
+        try:
+            result = call(fn, name=label, **args) if isinstance(args, dict) else call(fn, *args, name=label)
+        except CheckFailed as failure:   # it raised, or is not written yet
+            problem = str(failure)
+        else:
+            problem, _ = _close_problem(result, expected, label, rtol, atol)
+        if problem:
+            _fail(f"{user} builds on your {name}, which is wrong here: {problem}", hint)
+    _passed(f"{name}, which {user} builds on: all {len(cases)} cases match")
 
 
 def _format_args(args):
@@ -498,7 +570,8 @@ def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, **kwargs
     raises, the check fails as ``call`` does, with ``hint``.
     """
     name = name or getattr(fn, "__name__", "your function")
-    result, used = _run(lambda: calls_matching(fn, args, kwargs, pattern), name, hint)
+    result, used = _run(lambda: calls_matching(fn, args, kwargs, pattern), name, hint,
+                        _BY_HAND_ERRORS.get(pattern.pattern, ()))
     if used:
         _fail(f"{name} called {', '.join(used)}: this exercise asks you to compute the "
               "result yourself, with loops and elementwise arithmetic. Use the library "
@@ -567,6 +640,12 @@ def _forward_problem(error, x, name):
         found = pattern.search(text) if meaning is None else None
         if found:
             meaning = explanation.format(*found.groups())
+            if pattern is _FORWARD_ERRORS[2][0] and x.dim() == 4 and int(found.group(1)) == x.shape[1] \
+                    and int(found.group(2)) != x.shape[1]:
+                meaning += (f" It expects the input's {x.shape[1]} channels where an earlier convolution left "
+                            f"{found.group(2)}: a convolution after the first was built with the block's "
+                            "in_channels. After each convolution, set in_channels = out_channels, so that "
+                            "the next one takes what this one gives.")
     message = text.splitlines()[0] if text else type(error).__name__
     head = f"{name} failed on an input of shape {tuple(x.shape)}" + (f": {meaning}" if meaning else ".")
     return f"{head}\n  PyTorch said: {type(error).__name__}: {message}{_where_line(error)}"
@@ -631,6 +710,17 @@ DROPOUT = re.compile(r"^_?(dropout\w*|native_dropout\w*|feature_dropout\w*|alpha
 # Library cropping: the padding above, and torchvision's crop functions and transforms.
 CROP = re.compile(PADDING.pattern + r"|^_?(crop\w*|center_crop\w*|resized_crop\w*|five_crop|ten_crop"
                   r"|RandomCrop|CenterCrop|RandomResizedCrop)$")
+
+# A crop by slicing: a window that runs past the padded image's bottom or right edge comes out short,
+# silently, and stacking it with the others fails.
+_BY_HAND_ERRORS[CROP.pattern] = [
+    (re.compile(r"stack expects each tensor to be equal size|must match the size of tensor"),
+     "the windows came out of different sizes: a slice that runs past the bottom or right edge of a "
+     "tensor is cut short, silently. Either the padded image is too small (padding goes on all four "
+     "sides: H + 2 * padding rows and W + 2 * padding columns, with x at [padding:padding + H, "
+     "padding:padding + W]), or the windows start too far down or right (top[i] and left[i] are "
+     "positions in the padded image, its border included: do not add padding to them)."),
+]
 
 # Library mirroring: torch.flip / fliplr / flipud, torchvision's horizontal_flip and hflip.
 FLIP = re.compile(r"^_?(flip|fliplr|flipud|hflip|vflip|horizontal_flip\w*|vertical_flip\w*"

@@ -907,3 +907,80 @@ def test_a_constant_offset_over_a_few_values_is_not_called_a_pattern():
                       torch.tensor([370.0, 470.0, 670.0, 770.0]))
     assert "same amount" not in message
     assert "same amount" not in failure(checks.check_close, 2.0, torch.tensor(2.5))
+
+
+# ----------------------------------------------------------------------------
+# Mistakes named in words: the dtype, an answer built on, errors that PyTorch words its own way
+# ----------------------------------------------------------------------------
+
+def test_same_dtype_names_a_float32_result_of_a_float64_input():
+    expected = torch.randn(3, 4, dtype=torch.float64)
+    message = failure(checks.check_close, expected.float(), expected, name="grad_x", same_dtype=True)
+    assert "grad_x is float32, but float64 is expected" in message and "dtype=x.dtype" in message
+
+
+def test_same_dtype_passes_the_same_dtype(capsys):
+    expected = torch.randn(3, dtype=torch.float64)
+    checks.check_close(expected.clone(), expected, same_dtype=True)
+    assert capsys.readouterr().out.startswith(TICK)
+
+
+def test_float32_rounding_is_named_as_the_dtype_not_as_an_offset():
+    expected = torch.randn(200, dtype=torch.float64) * 100
+    message = failure(checks.check_close, expected.float(), expected, rtol=1e-12, atol=1e-12)
+    assert "rounding" in message and "float32" in message and "same amount" not in message
+
+
+def test_a_constant_offset_within_rounding_is_not_called_one():
+    expected = torch.randn(50, dtype=torch.float64)
+    noise = torch.randn(50, dtype=torch.float64) * 1e-7
+    message = failure(checks.check_close, expected + noise, expected, rtol=0, atol=1e-9)
+    assert "same amount" not in message
+
+
+def test_a_real_constant_offset_is_still_named():
+    expected = torch.randn(50)
+    assert "same amount" in failure(checks.check_close, expected + 0.5, expected)
+
+
+def test_mixed_dtypes_raised_are_explained():
+    def backward(x):
+        return torch.zeros(3) @ x   # float32 meets float64
+    message = failure(checks.call, backward, torch.ones(3, dtype=torch.float64))
+    assert "two dtypes" in message and "dtype=x.dtype" in message
+
+
+def test_a_known_mistake_is_named_where_the_answer_is_not_finite():
+    x = torch.tensor([[-1.0, -2.0], [-3.0, -4.0]])
+    wrong = torch.full((2, 2), float("-inf"))
+    message = failure(checks.check_close, wrong, x, mistakes={"padded with -inf": wrong})
+    assert "padded with -inf" in message and "dividing by zero" not in message
+
+
+def test_check_builds_on_names_the_part_that_is_wrong(capsys):
+    def pad(x, p):
+        out = torch.zeros(x.shape[0] + 2 * p, x.shape[1] + 2 * p)
+        out[p:-p, p:-p] = x   # empty for p = 0
+        return out
+    x = torch.ones(2, 3)
+    message = failure(checks.check_builds_on, pad, [((x, 1), F.pad(x, (1,) * 4)), ((x, 0), x)], "conv2d")
+    assert "conv2d builds on your pad, which is wrong here" in message and "pad(<tensor (2, 3)>, 0)" in message
+    checks.check_builds_on(lambda x, p: F.pad(x, (p,) * 4), [((x, 0), x)], "conv2d")
+    assert "which conv2d builds on: all 1 cases match" in capsys.readouterr().out
+
+
+def test_a_crop_cut_short_is_explained_for_crops_by_hand():
+    def crop(x, top):
+        return torch.stack([x[0, :, t:t + 3] for t in top])
+    message = failure(checks.check_by_hand, crop, torch.zeros(1, 4, 4), [0, 2], pattern=checks.CROP, name="crop")
+    assert "all four sides" in message and "do not add padding" in message
+    message = failure(checks.check_by_hand, crop, torch.zeros(1, 4, 4), [0, 2], name="crop")
+    assert "all four sides" not in message
+
+
+def test_a_convolution_built_with_the_blocks_input_channels_is_named():
+    block = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.Conv2d(3, 8, 3, padding=1))
+    message = failure(checks.check_model_output, block, torch.zeros(1, 3, 8, 8), (1, 8, 8, 8))
+    assert "set in_channels = out_channels" in message
+    other = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.Conv2d(5, 8, 3, padding=1))
+    assert "set in_channels" not in failure(checks.check_model_output, other, torch.zeros(1, 3, 8, 8), (1, 8, 8, 8))
