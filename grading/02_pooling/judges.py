@@ -3,7 +3,8 @@ special cases.
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge:
-each record matches its case's expected output. A judge fails through
+each record matches its case's expected output. The backward passes and the numerical
+gradient keep the dtype of their input (float64), as their exercises say. A judge fails through
 ``helpers.checks``; the first line of its message is what the student sees, and
 it names no expected value.
 """
@@ -36,12 +37,20 @@ def test_conv2d_backward(records, cases, name="conv2d_backward"):
                           detail=f"It returned {type(grads).__name__}.")
         checks.check_equal(len(grads), 3, name="number of gradients returned")
         for label, mine in zip(["grad_x", "grad_weight", "grad_bias"], grads):
-            checks.check_close(mine, case["expected"][label], name=f"{label}, hidden case {i}")
+            checks.check_close(mine, case["expected"][label], name=f"{label}, hidden case {i}", same_dtype=True)
 
 
 def test_conv2d_backward_strided(records, cases):
     """Each record: what conv2d_backward_strided returned, (grad_x, grad_weight, grad_bias)."""
     test_conv2d_backward(records, cases, name="conv2d_backward_strided")
+
+
+def test_max_pool2d_backward(records, cases):
+    """Each record: grad_x, in the dtype of x (a gradient checked in float64 is computed in float64)."""
+    check_count(records, cases)
+    for i, (grad_x, case) in enumerate(zip(records, cases)):
+        checks.check_close(grad_x, case["expected"]["grad_x"], name=f"max_pool2d_backward, hidden case {i}",
+                           same_dtype=True)
 
 
 def test_conv_output_shape(records, cases):
@@ -72,6 +81,6 @@ def test_numerical_gradient(records, cases):
                           "the hidden test recorded the gradient and x")
         grad, x_after = record
         checks.check_close(grad, case["expected"]["grad"], name=f"numerical gradient, hidden case {i}",
-                           rtol=1e-4, atol=1e-5)
+                           rtol=1e-4, atol=1e-5, same_dtype=True)
         checks.check_close(x_after, case["expected"]["x_after"], name=f"x after numerical_gradient, hidden case {i}",
                            rtol=0, atol=1e-12)

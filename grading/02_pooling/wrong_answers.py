@@ -11,6 +11,52 @@ WRONG_ANSWERS = {
         {"pool2d": [('fill = float("-inf") if mode == "max" else 0.0', "fill = 0.0")]},
         {"test_pool2d"},
     ),
+    # Average pooling padded with -inf, as max pooling is: a window over the border averages to -inf.
+    "avg_pool_pads_with_minus_inf": (
+        {"pool2d": [('fill = float("-inf") if mode == "max" else 0.0', 'fill = float("-inf")')]},
+        {"test_pool2d"},
+        ("average pooling padded with -inf", "pads with zeros, not -inf"),
+    ),
+    # Max pooling padded with zeros, named as such by the check.
+    "max_pool_pads_with_zeros_named": (
+        {"pool2d": [('fill = float("-inf") if mode == "max" else 0.0', "fill = 0.0")]},
+        {"test_pool2d"},
+        "max pooling padded with zeros",
+    ),
+    # Average pooling that leaves the padding out of the mean (PyTorch's count_include_pad=False).
+    "avg_pool_excludes_padding": (
+        {"pool2d": [('out[:, :, i, j] = window.amax(dim=(2, 3)) if mode == "max" else window.mean(dim=(2, 3))',
+                     'out[:, :, i, j] = window.amax(dim=(2, 3)) if mode == "max" else (window.sum(dim=(2, 3)) '
+                     '/ ((min(i * sh + kh, height + padding) - max(i * sh, padding)) '
+                     '* (min(j * sw + kw, width + padding) - max(j * sw, padding))))')]},
+        {"test_pool2d"},
+        "the padding left out of the mean",
+    ),
+    # The output made with torch.zeros without the input's dtype: float32 for a float64 input.
+    "conv_backward_zeros_in_float32": (
+        {"conv2d_backward": [("grad_x = torch.zeros_like(x)", "grad_x = torch.zeros(x.shape)"),
+                             ("grad_weight = torch.zeros_like(weight)", "grad_weight = torch.zeros(weight.shape)")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        ("float32", "dtype"),
+    ),
+    # The stride-1 gradient made with torch.zeros without the input's dtype: float32 meets float64.
+    "strided_backward_zeros_in_float32": (
+        {"conv2d_backward_strided": [("full = grad_out.new_zeros(n, c_out,", "full = torch.zeros(n, c_out,")]},
+        {"test_conv2d_backward_strided"},
+        ("float32", "dtype"),
+    ),
+    # Max-pool backward: grad_x made in float32 whatever x is.
+    "max_pool_backward_zeros_in_float32": (
+        {"max_pool2d_backward": [("grad_x = torch.zeros_like(x)", "grad_x = torch.zeros(x.shape)")]},
+        {"test_max_pool2d_backward"},
+        ("float32", "dtype"),
+    ),
+    # numerical_gradient: the gradient made in float32, which float64's differences are rounded to.
+    "numerical_gradient_in_float32": (
+        {"numerical_gradient": [("grad = torch.zeros_like(x)", "grad = torch.zeros(x.shape)")]},
+        {"test_numerical_gradient"},
+        ("float32", "dtype"),
+    ),
     # The receptive field forgets that strides spread later layers apart.
     "receptive_field_ignores_stride": (
         {"receptive_field": [("jump *= stride", "jump = 1")]},
