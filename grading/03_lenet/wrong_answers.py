@@ -123,7 +123,25 @@ WRONG_ANSWERS = {
         {"train_one_epoch": [("        optimizer.zero_grad()\n", ""),
                              ("        loss.backward()\n", "        loss.backward()\n        optimizer.zero_grad()\n")]},
         {"test_train_one_epoch"},
-        "comes between loss.backward() and optimizer.step()",
+        ("cleared between loss.backward() and optimizer.step()", "the step finds no gradient"),
+    ),
+    # zero_grad at the start of the batch and once more after backward: the step still finds no gradient.
+    "train_zero_grad_also_after_backward": (
+        {"train_one_epoch": [("        loss.backward()\n", "        loss.backward()\n        optimizer.zero_grad()\n")]},
+        {"test_train_one_epoch"},
+        "cleared between loss.backward() and optimizer.step()",
+    ),
+    # The model's zero_grad between backward and step: the same mistake, through the model.
+    "train_model_zero_grad_between_backward_and_step": (
+        {"train_one_epoch": [("        optimizer.zero_grad()\n", ""),
+                             ("        loss.backward()\n", "        loss.backward()\n        model.zero_grad()\n")]},
+        {"test_train_one_epoch"},
+        "cleared between loss.backward() and optimizer.step()",
+    ),
+    # The model's zero_grad at the start of each batch: right, written another way.
+    "train_model_zero_grad": (
+        {"train_one_epoch": [("        optimizer.zero_grad()\n", "        model.zero_grad()\n")]},
+        set(),
     ),
     # The model stays in evaluation mode (batch norm does not use the batch's statistics).
     "train_forgets_train_mode": (
