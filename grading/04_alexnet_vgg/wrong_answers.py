@@ -79,12 +79,14 @@ WRONG_ANSWERS = {
         {"pad_and_crop": [("torch.zeros(b, c, h + 2 * padding, w + 2 * padding,",
                            "torch.zeros(b, c, h + padding, w + padding,")]},
         {"test_pad_and_crop"},
+        ("padding goes on all four sides", "H + 2 * padding"),
     ),
     # The offsets taken in the unpadded image.
     "crop_offsets_in_unpadded_image": (
         {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]",
                            "padded[i, :, t + padding:t + padding + size, l + padding:l + padding + size]")]},
         {"test_pad_and_crop"},
+        ("positions in the padded image", "do not add padding"),
     ),
     # torch's pad, which the exercise asks to do by hand.
     "crop_calls_pad": (
@@ -127,7 +129,7 @@ WRONG_ANSWERS = {
     "vgg_block_keeps_in_channels": (
         {"vgg_block": [("        in_channels = out_channels\n    layers.append", "    layers.append")]},
         {"test_vgg_block", "test_vgg"},
-        {'test_vgg_block': 'received 64 channels but expects 3'},
+        {'test_vgg_block': ('received 64 channels but expects 3', 'set in_channels = out_channels')},
     ),
     # No pooling at the end of a block.
     "vgg_block_without_pooling": (
