@@ -26,7 +26,13 @@ def cluster(workers, scheduler=None, security=None):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler, security=security, timeout="60s") as client:
+        try:
+            client = Client(scheduler, security=security, timeout="60s")
+        except (OSError, TimeoutError, ValueError, TypeError) as error:   # TypeError: tls:// without its files
+            raise SystemExit(f"could not reach the Dask scheduler at {scheduler} ({type(error).__name__}: "
+                             f"{str(error)[:300]}). Is it running? A tls:// scheduler needs --tls-ca-file, "
+                             f"--tls-cert and --tls-key.") from None
+        with client:
             yield client
         return
     # The scheduler runs in this process: a submission is tried on GRADING["tries"] workers at most.
