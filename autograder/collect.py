@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import submission
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 from autograder.paths import SOLUTIONS, notebook_names
 from autograder.unzip import too_large, unzip
 

@@ -17,7 +17,7 @@ import time
 
 import dask
 
-from autograder.limits import GRADING
+from autograder.inside.limits import GRADING
 
 
 @contextlib.contextmanager

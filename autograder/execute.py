@@ -3,15 +3,15 @@
 ``SandboxedExecute`` takes the place of nbgrader's ``Execute`` preprocessor in
 ``nbgrader autograde`` (see nbgrader_config.py). For each notebook it:
 
-1. asks the zygote (autograder/zygote.py) for a fresh kernel, forked and
+1. asks the zygote (autograder/inside/zygote.py) for a fresh kernel, forked and
    confined (autograder/sandbox.py), with the hidden tests' inputs but none of
    their expected outputs, and runs in it only the course's set-up cells
    (autograder/plan.py: the cells some test or answer reads a name from);
 2. for each graded test cell, has the kernel fork a process of its own
-   (autograder/kernel.py), which runs the answer cells that the test grades
+   (autograder/inside/kernel.py), which runs the answer cells that the test grades
    (and those its exercise builds on), then the hidden tests, then, once the
    verdict's material is in, the visible checks for the feedback. A by-hand
-   test's process is guarded from before its answers run (autograder/guard.py).
+   test's process is guarded from before its answers run (autograder/inside/guard.py).
    Each cell runs under a wall-clock limit, the notebook under another; a
    process that ignores the interrupt is killed, one that dies is reported;
 3. judges every test here, in the grading process, from its records alone
@@ -41,8 +41,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
 from autograder import sandbox, submission
-from autograder.limits import FILES, LIMITS, THREAD_VARIABLES
-from autograder.messages import MAX_MESSAGE, send
+from autograder.inside import confine
+from autograder.inside.limits import FILES, LIMITS, THREAD_VARIABLES
+from autograder.inside.messages import MAX_MESSAGE, send
 
 from autograder.paths import DEFAULT_WORK, ROOT, SOLUTIONS, Work
 ZYGOTE_VARIABLE = "COURSE_ZYGOTE"      # the socket of a running zygote, set by the grade command
@@ -110,13 +111,13 @@ class Zygote:
         env = dict(kernel_environment(), COURSE_SCALE="fast", COURSE_BACKBONE="efficientnet_lite0",
                    MPLCONFIGDIR=str(cache / "matplotlib"), MALLOC_ARENA_MAX="2",
                    PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-        env[sandbox.DATASETS_VARIABLE] = ",".join(datasets_used())
-        command = [os.path.abspath(sys.executable), "-m", "autograder.zygote", "--fd", str(listener.fileno())]
+        env[confine.DATASETS_VARIABLE] = ",".join(datasets_used())
+        command = [os.path.abspath(sys.executable), "-m", "autograder.inside.zygote", "--fd", str(listener.fileno())]
         if sandboxed:
             if sandbox.bwrap() is None:
                 raise RuntimeError(f"no sandbox for the students' code: {sandbox.problem()}. Set "
                                    f"c.SandboxedExecute.sandbox = False to grade without one.")
-            env[sandbox.SANDBOX_VARIABLE] = "bubblewrap"
+            env[confine.SANDBOX_VARIABLE] = "bubblewrap"
             # The sandbox's /tmp is read-only: temporary files, torch's compile cache among them
             # (which a process that imported torch before may have pointed elsewhere), go to
             # /dev/shm, which each kernel covers with its own.
@@ -201,7 +202,7 @@ class Kernel:
         self.baseline = None   # the memory of its processes when it started
         send(self.sock, {"op": "start", **request})
         deadline = time.monotonic() + start_timeout
-        # The kernel's handle comes first, with a pidfd when Linux has them (autograder/zygote.py).
+        # The kernel's handle comes first, with a pidfd when Linux has them (autograder/inside/zygote.py).
         if not select.select([self.sock], [], [], start_timeout)[0]:
             raise RuntimeError("the kernel did not start")
         data, fds, _, _ = socket.recv_fds(self.sock, 2**16, 1)
@@ -293,7 +294,7 @@ class Kernel:
                     interrupted, status = True, "interrupted"
                     self._signal(signal.SIGINT)
                     deadline = time.monotonic() + grace
-                elif message.get("op") == "guard":   # the by-hand guard (autograder/guard.py)
+                elif message.get("op") == "guard":   # the by-hand guard (autograder/inside/guard.py)
                     self.guard_reports.append(_text(message.get("text", ""), 300))
                 elif message.get("cell") != token:
                     self.strays += 1
@@ -319,7 +320,7 @@ class Kernel:
 
 
     def fork(self, guard=None, timeout=30):
-        """A hidden test's own process, forked from this kernel (autograder/kernel.py's _fork_test)."""
+        """A hidden test's own process, forked from this kernel (autograder/inside/kernel.py's _fork_test)."""
         send(self.sock, {"op": "fork", "guard": guard})
         if not select.select([self.sock], [], [], timeout)[0]:
             raise KernelGone("the kernel did not start a test's process")

@@ -8,7 +8,7 @@ source of graded test cells, and reduces each error in them to one line,
 student needs); a hidden test's failure is already a one-line summary that
 names no reference value (see ``helpers.grading.hidden_tests``). It also keeps
 the page's size bounded: an output over ``feedback_output_mb``, or past
-``feedback_outputs_mb`` for the whole page (autograder/limits.py), is replaced by
+``feedback_outputs_mb`` for the whole page (autograder/inside/limits.py), is replaced by
 a line that says so.
 
 ``NameGradedCells`` names each graded cell after the exercise or question it
@@ -46,7 +46,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import Bool
 
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 
 # nbgrader's templates, which the course's (autograder/feedback_templates/course_feedback) extends.
 NBGRADER_TEMPLATES = Path(utils.__file__).parent / "server_extensions" / "formgrader" / "templates"

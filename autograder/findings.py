@@ -12,7 +12,7 @@ Two kinds of finding, both written to the grades CSV's ``flags`` column:
   or inspect (to reach into the interpreter).
 
 Everything that shows while the code runs is watched there, and only there
-(autograder/kernel.py's Watcher): modules whose functions are replaced, the
+(autograder/inside/kernel.py's Watcher): modules whose functions are replaced, the
 course's environment variables changed or ``NBGRADER_EXECUTION`` looked at,
 files opened outside the kernel's view (the grader's files among them).
 
@@ -27,7 +27,7 @@ import ast
 import re
 import unicodedata
 
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 
 IPYTHON_LINE = re.compile(r"^\s*[%!]")
 
@@ -99,7 +99,7 @@ def parse_student_code(source, problems=None):
 
     IPython's %magics and !commands are blanked out (line numbers kept). Code that is not
     Python gives None: it fails when run, and scores accordingly. Code over the size or depth
-    limits (autograder/limits.py's FILES) gives None too, and the reason is appended to
+    limits (autograder/inside/limits.py's FILES) gives None too, and the reason is appended to
     ``problems`` (a list) if one is given: the tree that is returned is at most ``code_depth``
     deep, so that a recursive walk of it (ast.NodeVisitor) cannot exhaust Python's stack.
     """

@@ -29,7 +29,7 @@ from pathlib import Path
 from autograder import dispatch, gradebook, report
 from autograder.collect import assignments, collect
 from autograder.findings import printable
-from autograder.limits import LIMITS, THREAD_VARIABLES
+from autograder.inside.limits import LIMITS, THREAD_VARIABLES
 from autograder.paths import DEFAULT_WORK, Work, course_fingerprint
 from autograder.prepare import prepare
 
@@ -44,7 +44,7 @@ def cores():
 
 @dataclass
 class Limits:
-    """What each student's kernel may use; the defaults are autograder/limits.py's."""
+    """What each student's kernel may use; the defaults are autograder/inside/limits.py's."""
     cell_timeout: int = LIMITS["cell_timeout"]
     notebook_timeout: int = LIMITS["notebook_timeout"]
     memory_mb: int = LIMITS["memory_mb"]

@@ -59,7 +59,7 @@ c.Autograde.autograde_preprocessors = ["autograder.execute.SandboxedExecute",
                                        "nbgrader.preprocessors.SaveAutoGrades",
                                        "nbgrader.preprocessors.AssignLatePenalties",
                                        "nbgrader.preprocessors.CheckCellMetadata"]
-# Limits per kernel: autograder/limits.py's, unless set here, e.g.
+# Limits per kernel: autograder/inside/limits.py's, unless set here, e.g.
 # c.SandboxedExecute.cell_timeout = 300 (the grade command has an option for each).
 # Locked and test cells that a student deleted are put back and graded.
 c.OverwriteCells.add_missing_cells = True

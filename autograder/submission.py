@@ -22,7 +22,7 @@ cleaner).
 A submission may be hostile. ``handed_in()`` keeps only what grading reads of
 it (each cell's type, id, source and nbgrader metadata, never its outputs), in
 a well-formed notebook whatever the file held, and cuts each cell, and all of
-them together, to autograder/limits.py's sizes, with a line in the cell and a
+them together, to autograder/inside/limits.py's sizes, with a line in the cell and a
 flag saying what was cut. Rendering markdown is bounded in size and in time.
 """
 
@@ -34,7 +34,7 @@ import nbformat
 
 from autograder.deadline import deadline
 from autograder.findings import _nbgrader
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 
 # A notebook over either limit is not graded, and the TA is told which and why.
 MAX_NOTEBOOK_MB = FILES["notebook_mb"]

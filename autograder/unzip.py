@@ -6,7 +6,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 
 
 def unzip(archive_path, into):

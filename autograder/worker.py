@@ -24,7 +24,7 @@ from pathlib import Path
 from distributed import WorkerPlugin, get_worker
 
 from autograder.deadline import deadline
-from autograder.limits import GRADING, THREAD_VARIABLES
+from autograder.inside.limits import GRADING, THREAD_VARIABLES
 from autograder.paths import Work, course_fingerprint
 
 _course = None            # this worker process's own course: set by GradingPlugin.setup

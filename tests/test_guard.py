@@ -1,4 +1,4 @@
-"""The by-hand guard (autograder/guard.py), armed in a process of its own as a hidden test's process is.
+"""The by-hand guard (autograder/inside/guard.py), armed in a process of its own as a hidden test's process is.
 
 An armed guard cannot be taken back (its audit hook stays), so each test runs a short
 script in a fresh Python and reads what the guard reported.
@@ -16,7 +16,7 @@ import json, sys, threading
 import numpy, torch
 import torch.nn.functional as F
 from helpers import checks
-from autograder import guard
+from autograder.inside import guard
 
 reports = []
 check = guard.arm(reports.append, checks.{pattern}.pattern, "answer")

@@ -25,7 +25,7 @@ import pytest
 from autograder import collect, findings, prepare, report, submission, unzip
 from autograder.paths import Work
 from autograder.findings import csv_cell, parse_student_code, printable
-from autograder.limits import FILES
+from autograder.inside.limits import FILES
 from course import read, release_path, scratch_course, solution_path
 from test_pipeline import correct_submission
 

@@ -4,7 +4,8 @@ import pkgutil
 
 import helpers
 import helpers.checks  # noqa: F401  (loaded, as in every kernel)
-from autograder import execute, kernel, zygote
+from autograder import execute
+from autograder.inside import kernel, zygote
 
 
 def test_the_datasets_the_notebooks_load_are_found_in_solutions():

@@ -6,12 +6,12 @@ submission's kernel is a ``fork()`` of it, ready in milliseconds, and has its
 own copy of everything (copy-on-write), so no state passes between students.
 The zygote never runs student code itself.
 
-    python -m autograder.zygote SOCKET      # serve until killed; prints "ready" when it is
-    python -m autograder.zygote --fd N      # the same on a listening socket it inherits
+    python -m autograder.inside.zygote SOCKET      # serve until killed; prints "ready" when it is
+    python -m autograder.inside.zygote --fd N      # the same on a listening socket it inherits
 
 The grade command binds the socket itself and hands it over (``--fd``), so that
 its workers can ask for kernels while the zygote is still importing.
-A grader connects to SOCKET and sends one message (see autograder/kernel.py):
+A grader connects to SOCKET and sends one message (see autograder/inside/kernel.py):
 ``{"op": "start", "inputs": ..., "hidden": [...], "memory_mb": ..., "tmp_mb": ...,
 "threads": ...}``. The zygote forks; the child
 confines itself (autograder/sandbox.py) and serves the grader on that
@@ -27,7 +27,7 @@ import signal
 import socket
 import sys
 
-from autograder.limits import THREAD_VARIABLES
+from autograder.inside.limits import THREAD_VARIABLES
 
 # No thread pools started before the fork (a fork copies only the thread that
 # calls it): one thread here, whatever the TA's environment says; each kernel
@@ -51,14 +51,14 @@ def preload():
     import timm  # noqa: F401   (notebook 06's backbones: 0.7 s per kernel otherwise)
     import tqdm.auto  # noqa: F401
     # Libraries whose functions a by-hand exercise must not call: loaded here, so that the
-    # guard of a by-hand test (autograder/guard.py) finds them to wrap in every kernel.
+    # guard of a by-hand test (autograder/inside/guard.py) finds them to wrap in every kernel.
     import scipy.ndimage  # noqa: F401
     import scipy.signal  # noqa: F401
     import torchvision.transforms.v2.functional  # noqa: F401
     import helpers
     for module in pkgutil.iter_modules(helpers.__path__):   # every helpers module, none listed by hand
         importlib.import_module(f"helpers.{module.name}")
-    from autograder import guard, kernel  # noqa: F401   (guard: armed in by-hand tests' processes)
+    from autograder.inside import guard, kernel  # noqa: F401   (guard: armed in by-hand tests' processes)
     _warm_data_cache()
     shell = kernel.make_shell()
     kernel.use_threads(1)       # imports what a kernel needs to set its threads
@@ -71,7 +71,7 @@ def _warm_data_cache():
     extracted, decoded): kernels see the cache read-only."""
     from helpers import data
 
-    from autograder.sandbox import DATASETS_VARIABLE
+    from autograder.inside.confine import DATASETS_VARIABLE
     names = os.environ.get(DATASETS_VARIABLE, "").split(",")
     for name in sorted(set(names) & set(data.NAMES)):
         for train in (True, False):
@@ -88,7 +88,7 @@ def _hand_over(connection, pid):
     """Tell the grader which process is the kernel: a pidfd (valid across the sandbox's PID
     namespaces, and never another process's once the kernel has gone), or, where Linux has
     none (no sandbox), the process id."""
-    from autograder import messages
+    from autograder.inside import messages
 
     handle = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
     data = messages.frame({"op": "pid", "pid": pid})
@@ -98,7 +98,7 @@ def _hand_over(connection, pid):
 def _serve_one(connection, shell):
     """In the forked child: keep the kernel apart (autograder/sandbox.py), then run the
     student's notebook for the grader."""
-    from autograder import kernel, messages, sandbox
+    from autograder.inside import confine, kernel, messages
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -109,17 +109,17 @@ def _serve_one(connection, shell):
     if request is None or request.get("op") != "start":
         os._exit(0)
     request["allowed"] = request.get("allowed", []) + kernel.allowed_paths()
-    if request.get("sandboxed") and os.environ.get(sandbox.SANDBOX_VARIABLE) != "bubblewrap":
+    if request.get("sandboxed") and os.environ.get(confine.SANDBOX_VARIABLE) != "bubblewrap":
         messages.send(connection, {"op": "refused", "problem": "this zygote runs outside the sandbox"})
         os._exit(1)
     if not request.get("sandboxed"):   # the TA's --no-sandbox: this process is the kernel
         _hand_over(connection, os.getpid())
-        sandbox.limit(request["memory_mb"])
+        confine.limit(request["memory_mb"])
         kernel.serve(connection, shell, request, {"problem": "not sandboxed (--no-sandbox)"})
         return
     try:
         from helpers import places
-        sandbox.separate(request["tmp_mb"], readonly=[str(places.cache_dir())])
+        confine.separate(request["tmp_mb"], readonly=[str(places.cache_dir())])
     except OSError as error:
         messages.send(connection, {"op": "refused", "problem": str(error)})
         os._exit(1)
@@ -136,7 +136,7 @@ def _serve_one(connection, shell):
     os.close(go_w)
     os.read(go_r, 1)
     os.close(go_r)
-    sandbox.enter(request["memory_mb"])
+    confine.enter(request["memory_mb"])
     kernel.serve(connection, shell, request, {"sandbox": "bubblewrap, the kernel in namespaces of its own"})
 
 
@@ -153,10 +153,10 @@ def main(argv=None):
         os.chmod(path, 0o600)   # only the TA's own processes may ask for kernels
         listener.listen(64)
     else:
-        raise SystemExit("usage: python -m autograder.zygote SOCKET | --fd N")
+        raise SystemExit("usage: python -m autograder.inside.zygote SOCKET | --fd N")
     shell = preload()
-    from autograder import sandbox
-    sandbox.not_dumpable()   # nor the kernels, its forks, whose memory holds a student's work
+    from autograder.inside import confine
+    confine.not_dumpable()   # nor the kernels, its forks, whose memory holds a student's work
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # kernels are reaped automatically
     print("ready", flush=True)
     while True:

@@ -1,7 +1,7 @@
 """Messages between the grader and a sandboxed kernel: length-prefixed JSON on a socket.
 
 JSON, never pickle: the grader must not run anything a kernel sends. Kept
-apart from autograder/kernel.py so that the grading process need not import
+apart from autograder/inside/kernel.py so that the grading process need not import
 IPython to talk to a kernel.
 """
 

@@ -1,6 +1,6 @@
 """The student's kernel in the autograder: runs the course's set-up cells, then forks a process per hidden test.
 
-It lives in a process forked from the zygote (autograder/zygote.py) and
+It lives in a process forked from the zygote (autograder/inside/zygote.py) and
 confined by autograder/sandbox.py. It talks to the grading process over one
 socket, in length-prefixed JSON messages (never pickle: the grader must not
 run anything the kernel sends):
@@ -15,7 +15,7 @@ On a hidden test's own socket (``_fork_test``), the same "run" and "done", and:
 
     grader -> test     {"op": "verdict"}: the hidden tests have run; the guard's last check
     test -> grader     {"op": "record", "cell": token, "notebook", "key", "description", "records"}
-                       {"op": "guard", "text": ...} (autograder/guard.py), {"op": "verdict-done"}
+                       {"op": "guard", "text": ...} (autograder/inside/guard.py), {"op": "verdict-done"}
 
 Each cell's token is new and random: the grader takes a message only with the
 token of the cell it is running, so nothing sent early can pass for a later cell.
@@ -41,8 +41,8 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
 import helpers
-from autograder.limits import FILES, THREAD_VARIABLES
-from autograder.messages import receive, send
+from autograder.inside.limits import FILES, THREAD_VARIABLES
+from autograder.inside.messages import receive, send
 
 STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
 DISPLAY_LIMIT = FILES["cell_outputs_mb"] * 2**20   # characters of figures and displays kept per cell
@@ -405,7 +405,7 @@ def _fork_test(sock, shell, channel, watcher, message):
             channel.sock = theirs
             check = None
             if message.get("guard"):
-                from autograder import guard
+                from autograder.inside import guard
 
                 def report(text):
                     send(theirs, {"op": "guard", "text": str(text)[:300]})
@@ -426,7 +426,7 @@ def _fork_test(sock, shell, channel, watcher, message):
             os._exit(0)
     theirs.close()
     handle = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
-    from autograder.messages import frame
+    from autograder.inside.messages import frame
     fds = [ours.fileno()] + ([handle] if handle is not None else [])
     socket.send_fds(sock, [frame({"op": "forked"})], fds)
     ours.close()

@@ -1,6 +1,6 @@
 """The "by hand" guard of a hidden test's process: any use of the library an exercise reimplements is reported.
 
-Armed in the test's own process (autograder/kernel.py) before any answer runs,
+Armed in the test's own process (autograder/inside/kernel.py) before any answer runs,
 for a test that judges/BY_HAND names. That process runs the answers and the
 hidden tests only (the visible checks, which call the library to compare,
 run in another process), so every call counts, however it is reached:

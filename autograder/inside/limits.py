@@ -21,6 +21,9 @@ GRADING = {
                            # row is flagged instead (Dask's distributed.scheduler.allowed-failures + 1)
 }
 
+# Processes and threads of one kernel together (RLIMIT_NPROC inside, and a pids cgroup from outside).
+MAX_PROCESSES = 256
+
 # The variables that size the libraries' thread pools (OpenMP, MKL, OpenBLAS): each kernel
 # gets its share of the cores, and the grading processes one thread each.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
