@@ -25,6 +25,10 @@ import functools
 import symtable
 from dataclasses import dataclass, field
 
+import nbformat
+
+from autograder.paths import SOLUTIONS
+
 BUILTINS = frozenset(dir(builtins)) | {"get_ipython", "display", "__name__", "__file__"}
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -229,6 +233,10 @@ def make_plan(nb):
 @functools.lru_cache(maxsize=None)
 def course_plan(notebook):
     """The plan of one of the course's notebooks, made once per process."""
-    from autograder.execute import course_notebook
-
     return make_plan(course_notebook(notebook))
+
+
+@functools.lru_cache(maxsize=None)
+def course_notebook(notebook):
+    """The notebook as the course wrote it (solutions/): its test cells hold the hidden tests."""
+    return nbformat.read(SOLUTIONS / notebook / f"{notebook}.ipynb", as_version=4)

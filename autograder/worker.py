@@ -56,7 +56,7 @@ class GradingPlugin(WorkerPlugin):
 
 class _WorkerCourse:
     def __init__(self, folder, sandbox_config, fingerprint, hidden):
-        from autograder.execute import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
+        from autograder.zygotes import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
 
         # The libraries' thread pools here: one thread each (the judges' work is small); the
         # kernels get their share of the cores from the zygote (autograder/inside/kernel.py).

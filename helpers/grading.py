@@ -27,8 +27,6 @@ Where that judging happens depends on who runs the notebook:
 import base64
 import contextlib
 import io
-import sys
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -36,27 +34,27 @@ import torch
 from .checks import TICK, CheckFailed
 from .errors import CROSS, CourseError
 
-# Set by the autograder's kernel (autograder/kernel.py) before any student code
+# Set by the autograder's kernel (autograder/inside/kernel.py) before any student code
 # runs: it hands out the inputs and carries the records to the trusted side.
 # None everywhere else, where the judges run in this process.
 _channel = None
+# Where a run outside the autograder finds the judging (see _judging).
+JUDGING_GROUP = "cnn_course.judging"
 
 
 def _judging():
-    """The trusted judging (``autograder/judging.py``), for a run in the course's checkout.
-
-    Only solutions/ hold hidden tests, and only a checkout holds solutions/, so the
-    checkout's root is put on the import path to reach its ``autograder`` package.
-    The autograder's kernels never get here: they send their records out instead.
+    """The trusted judging, for a run outside the autograder (a TA or a self-learner running
+    ``solutions/``, or the test suite): the module that the course's grading program registers
+    under the entry point group ``cnn_course.judging`` (pyproject.toml). Only solutions/ hold
+    hidden tests; the autograder's kernels never get here: they send their records out instead.
     """
-    root = str(Path(__file__).resolve().parent.parent)
-    if not (Path(root) / "autograder" / "judging.py").is_file():
-        raise FileNotFoundError("Hidden tests run only in the course's checkout or in the "
-                                "autograder: this helpers package has no autograder/ beside it.")
-    if root not in sys.path:
-        sys.path.append(root)
-    from autograder import judging
-    return judging
+    from importlib.metadata import entry_points
+
+    registered = list(entry_points(group=JUDGING_GROUP))
+    if not registered:
+        raise FileNotFoundError("Hidden tests are judged by the course's grading program, which is not "
+                                "installed here: in the course's checkout, run pip install -e '.[grade]'.")
+    return registered[0].load()
 
 
 class HiddenTestFailed(CourseError, AssertionError):

@@ -11,10 +11,9 @@ from course import ROOT
 INSIDE = ROOT / "autograder" / "inside"
 
 
-def imported_modules(path):
-    """Every module a file imports, as absolute names (relative imports resolved)."""
+def imported_modules(path, package="autograder.inside"):
+    """Every module a file of ``package`` imports, as absolute names (relative imports resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = "autograder.inside"
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -52,3 +51,19 @@ def test_the_sandbox_mounts_the_inside_folder_and_no_other_autograder_file(tmp_p
     bound = {command[i + 1] for i, arg in enumerate(command) if arg == "--ro-bind"}
     ours = {path for path in bound if Path(path).is_relative_to(ROOT / "autograder")}
     assert ours == {str(INSIDE), str(ROOT / "autograder" / "__init__.py")}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "helpers").glob("*.py")), ids=lambda p: p.name)
+def test_helpers_imports_nothing_from_the_grading_program(path):
+    """helpers is what students install: it finds the judging by its entry point, never by import."""
+    found = [f"line {line}: {module}" for line, module in imported_modules(path, "helpers")
+             if module.split(".")[0] in ("autograder", "grading")]
+    assert not found, f"helpers/{path.name} imports the grading program: {found}"
+
+
+def test_the_judging_is_found_by_its_entry_point():
+    from helpers import grading
+
+    from autograder import judging
+
+    assert grading._judging() is judging

@@ -4,13 +4,13 @@ import pkgutil
 
 import helpers
 import helpers.checks  # noqa: F401  (loaded, as in every kernel)
-from autograder import execute
+from autograder import zygotes
 from autograder.inside import kernel, zygote
 
 
 def test_the_datasets_the_notebooks_load_are_found_in_solutions():
-    assert "mnist" in execute.datasets_used()        # notebook 03 loads it
-    assert set(execute.datasets_used()) <= {"mnist", "fashion_mnist", "cifar10", "hymenoptera"}
+    assert "mnist" in zygotes.datasets_used()        # notebook 03 loads it
+    assert set(zygotes.datasets_used()) <= {"mnist", "fashion_mnist", "cifar10", "hymenoptera"}
 
 
 def test_every_helpers_module_is_watched_for_patches():
