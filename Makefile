@@ -5,7 +5,8 @@
 # For the TA:
 #   make release     regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
 #   make references  regenerate the hidden tests' reference outputs in grading/
-#   make new NAME=NN_topic  start a notebook from the template (autograder/template/)
+#   make new NAME=NN_topic  start a notebook from the template (autograder/template/) and its
+#                           grading material (grading/NN_topic/)
 
 PYTHON ?= python3
 VENV := .venv
@@ -59,5 +60,4 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 clean:
-	rm -rf $(VENV) autograder/submitted autograder/autograded autograder/feedback autograder/release \
-		autograder/gradebook.db .pytest_cache
+	rm -rf $(VENV) work dask-scratch-space .pytest_cache
