@@ -12,10 +12,15 @@ so a run that is stopped keeps what it graded.
 """
 
 import contextlib
+import ctypes
 import logging
+import os
+import signal
+import sys
 import time
 
 import dask
+from distributed.diagnostics.plugin import NannyPlugin, WorkerPlugin
 
 from autograder.inside.limits import GRADING
 
@@ -40,7 +45,37 @@ def cluster(workers, scheduler=None, security=None):
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                          dashboard_address=None, silence_logs=logging.ERROR) as local, \
             Client(local) as client:
+        # A local cluster's processes end with the grade command, however it ends (killed too).
+        client.register_plugin(DieWithParent())
+        client.register_plugin(DieWithParentNanny())
         yield client
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """Linux: this process is killed when the one that started it ends."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:   # it has ended already
+            os._exit(1)
+
+
+class DieWithParent(WorkerPlugin):
+    """A local worker process ends with its nanny (and so its zygote and kernels with it)."""
+    name = "course-die-with-parent"
+
+    def setup(self, worker):
+        _die_with_parent()
+
+
+class DieWithParentNanny(NannyPlugin):
+    """A local nanny ends with the grade command that started it."""
+    name = "course-die-with-parent-nanny"
+
+    def setup(self, nanny):
+        _die_with_parent()
 
 
 def tries(client):

@@ -27,7 +27,7 @@ import ast
 import re
 import unicodedata
 
-from autograder.inside.limits import FILES
+from autograder.inside.limits import CSV_CELL_CHARS, FILES
 
 IPYTHON_LINE = re.compile(r"^\s*[%!]")
 
@@ -197,7 +197,6 @@ def _escaped(char):
 
 # A spreadsheet reads a cell that begins with one of these as a formula (OWASP's CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_CELL_CHARS = 32_000   # a spreadsheet's cell holds 32,767 characters
 
 
 def csv_cell(value):

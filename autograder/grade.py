@@ -23,6 +23,7 @@ what it had graded.
 import argparse
 import contextlib
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,12 @@ def security(args):
                     require_encryption=True)
 
 
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)   # a run that is terminated still writes its CSV and stops its cluster
+
+
 def main(argv=None):
+    signal.signal(signal.SIGTERM, _stop)
     command = parser()
     args = command.parse_args(argv)
     if not args.submissions.exists():
@@ -137,8 +143,10 @@ def main(argv=None):
             if todo:
                 # Each kernel gets its share of the cores (a local cluster's; on a cluster, its worker's).
                 threads = max(1, cores() // workers) if not args.scheduler else 1
-                plugin = GradingPlugin(limits.config(threads), course_fingerprint(),
-                                       hidden=[args.submissions.resolve(), work.root])
+                fingerprint = course_fingerprint()
+                plugin = GradingPlugin(limits.config(threads), fingerprint,
+                                       hidden=[args.submissions.resolve(), work.root],
+                                       seed=gradebook.worker_seed(work, sorted(known), fingerprint))
 
                 def on_result(s, result, flag):
                     if flag:

@@ -14,8 +14,9 @@ import struct
 import time
 
 from autograder import sandbox
-from autograder.inside.messages import MAX_MESSAGE, send
-from autograder.memory import MEMORY_CHECK_SECONDS, pidfd_pid, shared_dirty, tree_memory
+from autograder.inside.limits import MAX_MESSAGE, MEMORY_CHECK_SECONDS
+from autograder.inside.messages import send
+from autograder.memory import pidfd_pid, shared_dirty, tree_memory
 from autograder.outputs import bounded_text
 
 

@@ -5,7 +5,6 @@ import os
 
 
 
-MEMORY_CHECK_SECONDS = 0.25   # how often the memory of a kernel's processes is added up
 
 
 def pidfd_pid(pidfd):

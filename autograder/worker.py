@@ -41,13 +41,14 @@ class GradingPlugin(WorkerPlugin):
 
     name = "course-grading"
 
-    def __init__(self, sandbox_config, fingerprint, hidden=()):
+    def __init__(self, sandbox_config, fingerprint, hidden=(), seed=None):
         self.sandbox_config, self.fingerprint, self.hidden = sandbox_config, fingerprint, list(hidden)
+        self.seed = seed or {}
 
     def setup(self, worker):
         global _course
         _course = _WorkerCourse(Path(worker.local_directory) / "course-grading", self.sandbox_config,
-                                self.fingerprint, self.hidden)
+                                self.fingerprint, self.hidden, self.seed)
 
     def teardown(self, worker):
         if _course is not None:
@@ -55,7 +56,7 @@ class GradingPlugin(WorkerPlugin):
 
 
 class _WorkerCourse:
-    def __init__(self, folder, sandbox_config, fingerprint, hidden):
+    def __init__(self, folder, sandbox_config, fingerprint, hidden, seed=None):
         from autograder.zygotes import HIDDEN_VARIABLE, ZYGOTE_VARIABLE, Zygote
 
         # The libraries' thread pools here: one thread each (the judges' work is small); the
@@ -72,6 +73,16 @@ class _WorkerCourse:
         os.environ[ZYGOTE_VARIABLE] = self.zygote.address
         os.environ[HIDDEN_VARIABLE] = os.pathsep.join(self.sandbox_config["extra_hidden"])
         self.api, self.recorded = None, set()
+        # The grade command's gradebook as recorded (every notebook, every student) and its
+        # release, when it sends them (autograder/grade.py): then no worker records the notebooks
+        # again (about a second each, per worker).
+        shutil.rmtree(self.work.root, ignore_errors=True)
+        for relative, data in (seed or {}).items():
+            path = self.work.root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            if relative.startswith("release/"):
+                self.recorded.add(Path(relative).parent.name)
 
     def start(self, notebook):
         """nbgrader's API on this worker's own gradebook (once), with ``notebook`` recorded in it
@@ -79,7 +90,6 @@ class _WorkerCourse:
         from autograder.nbgrader_api import nbgrader_api
 
         if self.api is None:
-            shutil.rmtree(self.work.root, ignore_errors=True)
             self.api = nbgrader_api(self.work, sandbox=self.sandbox_config)
         if notebook not in self.recorded:
             outcome = self.api.generate_assignment(notebook, force=True, create=True)

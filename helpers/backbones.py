@@ -58,7 +58,7 @@ import torch.nn as nn
 from .data import ImageTensors, Normalization
 from .errors import CourseError, one_line
 
-ENV_VAR = "COURSE_BACKBONE"
+BACKBONE_VARIABLE = "COURSE_BACKBONE"
 NAMES = ("resnet18", "efficientnet_lite0")
 AUTO = "auto"
 
@@ -311,9 +311,9 @@ def _checked_images(images):
 
 def choice():
     """The backbone asked for by ``COURSE_BACKBONE``: one of ``NAMES``, or ``"auto"`` when unset."""
-    value = os.environ.get(ENV_VAR, "").strip().lower() or AUTO
+    value = os.environ.get(BACKBONE_VARIABLE, "").strip().lower() or AUTO
     if value not in (AUTO, *NAMES):
-        raise ValueError(f"{ENV_VAR}={os.environ[ENV_VAR]!r} is not a backbone the course knows. "
+        raise ValueError(f"{BACKBONE_VARIABLE}={os.environ[BACKBONE_VARIABLE]!r} is not a backbone the course knows. "
                          f"Set it to {', '.join(map(repr, NAMES))} or {AUTO!r}, or unset it.")
     return value
 
@@ -330,7 +330,7 @@ def pretrained_backbone(name=None, device=None, verbose=True):
     is in ``backbone.description`` either way.
     """
     if name is None:
-        name, why = choice(), f"chosen by {ENV_VAR}={choice()}"
+        name, why = choice(), f"chosen by {BACKBONE_VARIABLE}={choice()}"
     else:
         why = f"chosen by name ({name!r})"
     if name not in (AUTO, *NAMES):

@@ -62,7 +62,7 @@ from torchvision import datasets
 
 from . import scale
 from .errors import CourseError, one_line
-from .places import CACHE_NAME, ENV_VAR, cache_dir, data_dir  # noqa: F401 (part of this module's API)
+from .places import CACHE_NAME, DATA_VARIABLE, cache_dir, data_dir  # noqa: F401 (part of this module's API)
 
 NAMES = ("mnist", "fashion_mnist", "cifar10", "hymenoptera")
 
@@ -153,9 +153,9 @@ def _corrupted(path, how="downloaded"):
 def _unavailable(title, error, folder_name):
     where = data_dir()
     if where is None:
-        holds = f"no {ENV_VAR} folder holds it"
+        holds = f"no {DATA_VARIABLE} folder holds it"
     else:
-        holds = f"{ENV_VAR}={where} has no {folder_name}"
+        holds = f"{DATA_VARIABLE}={where} has no {folder_name}"
     return DatasetUnavailable(title, f"the download failed ({one_line(error)}) and {holds}")
 
 
@@ -200,7 +200,7 @@ def _mnist_like(cls, title, train, transform):
             extracted = raw / os.path.splitext(filename)[0]
             if not extracted.exists() and not check_integrity(copy, md5):
                 raise _corrupted(copy, f"copied again from {original} (if the error comes "
-                                       f"back, the file in {ENV_VAR} is damaged too)")
+                                       f"back, the file in {DATA_VARIABLE} is damaged too)")
 
     def damaged(message):  # torchvision names the file: "Error downloading x.gz: ..."
         named = re.search(r"Error downloading (\S+?):", message)

@@ -7,7 +7,7 @@
 import os
 from pathlib import Path
 
-ENV_VAR = "COURSE_DATA"
+DATA_VARIABLE = "COURSE_DATA"
 CACHE_NAME = "cnn-course"
 
 
@@ -16,7 +16,7 @@ def data_dir():
 
     The only place the course reads that variable.
     """
-    value = os.environ.get(ENV_VAR, "").strip()
+    value = os.environ.get(DATA_VARIABLE, "").strip()
     return Path(value).expanduser() if value else None
 
 

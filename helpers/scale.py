@@ -18,17 +18,17 @@ default is the full scale.
 
 import os
 
-ENV_VAR = "COURSE_SCALE"
+SCALE_VARIABLE = "COURSE_SCALE"
 SCALES = ("fast", "full")
 DEFAULT = "full"
 
 
 def current():
     """Return the scale in force, ``"fast"`` or ``"full"``."""
-    value = os.environ.get(ENV_VAR, "").strip().lower() or DEFAULT
+    value = os.environ.get(SCALE_VARIABLE, "").strip().lower() or DEFAULT
     if value not in SCALES:
         raise ValueError(
-            f"{ENV_VAR}={os.environ[ENV_VAR]!r} is not a scale the course knows. "
+            f"{SCALE_VARIABLE}={os.environ[SCALE_VARIABLE]!r} is not a scale the course knows. "
             f"Set it to 'fast' or 'full', or unset it to get '{DEFAULT}'."
         )
     return value
@@ -47,6 +47,6 @@ def choose(*, fast, full):
 def describe():
     """One line saying which scale is in force and how to change it."""
     if is_fast():
-        return (f"Scale: fast (small sizes for CI and grading; unset {ENV_VAR} "
+        return (f"Scale: fast (small sizes for CI and grading; unset {SCALE_VARIABLE} "
                 "for the full-scale runs).")
-    return f"Scale: full (set {ENV_VAR}=fast for the quick version used in CI)."
+    return f"Scale: full (set {SCALE_VARIABLE}=fast for the quick version used in CI)."

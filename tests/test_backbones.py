@@ -28,7 +28,7 @@ def lite0():
 def no_hub(tmp_path, monkeypatch):
     """An empty torch hub folder, no COURSE_BACKBONE, and a network that must not be used."""
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
-    monkeypatch.delenv(backbones.ENV_VAR, raising=False)
+    monkeypatch.delenv(backbones.BACKBONE_VARIABLE, raising=False)
 
     def no_network(*args, **kwargs):
         raise AssertionError("the network was used")
@@ -280,11 +280,11 @@ def test_a_named_resnet18_that_cannot_be_had_raises(no_hub, monkeypatch):
 
 def test_course_backbone_forces_lite0_without_asking_the_network(no_hub, monkeypatch, capsys):
     save_random_resnet18(backbones.resnet18_weights_file())   # even when ResNet-18 is cached
-    monkeypatch.setenv(backbones.ENV_VAR, "efficientnet_lite0")
+    monkeypatch.setenv(backbones.BACKBONE_VARIABLE, "efficientnet_lite0")
     backbone = backbones.pretrained_backbone()
     assert backbone.name == "efficientnet_lite0"
     assert "chosen by COURSE_BACKBONE=efficientnet_lite0" in capsys.readouterr().out
-    monkeypatch.setenv(backbones.ENV_VAR, "vgg")
+    monkeypatch.setenv(backbones.BACKBONE_VARIABLE, "vgg")
     with pytest.raises(ValueError, match="COURSE_BACKBONE='vgg'"):
         backbones.pretrained_backbone()
     with pytest.raises(ValueError, match="Unknown backbone 'lite0'"):

@@ -718,7 +718,7 @@ def test_cache_dir_follows_xdg_and_defaults_to_home(monkeypatch, tmp_path):
 
 
 def test_data_dir_reads_course_data(monkeypatch, tmp_path):
-    assert data.ENV_VAR == "COURSE_DATA" and data.data_dir() is None
+    assert data.DATA_VARIABLE == "COURSE_DATA" and data.data_dir() is None
     monkeypatch.setenv("COURSE_DATA", str(tmp_path))
     assert data.data_dir() == tmp_path
 

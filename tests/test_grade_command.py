@@ -1,10 +1,13 @@
 """The TA's one command: an LMS-style zip in, grades CSV and feedback out."""
 
+import contextlib
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 
 import nbformat
@@ -211,3 +214,83 @@ def test_a_worker_that_dies_costs_only_its_own_row(tmp_path):
     assert rows["dies_always"]["points"] == ""
     assert "its grading took down 2 worker processes (killed, or out of memory): not graded" \
         in rows["dies_always"]["flags"]
+
+
+def test_a_stopped_run_keeps_what_it_had_graded(tmp_path):
+    """Ctrl-C in the middle of a run (SIGINT to the whole process group, as a terminal sends it):
+    the CSV is written, and the run started again grades only what was not graded yet."""
+    course = scratch_course(tmp_path / "course")
+    correct = nbformat.writes(correct_submission(read(release_path(NB)), read(solution_path(NB))))
+    folder = tmp_path / "submissions"
+    students = [f"student{i}" for i in range(4)]
+    for student in students:
+        (folder / student).mkdir(parents=True)
+        (folder / student / f"{NB}.ipynb").write_text(correct, encoding="utf-8")
+    command = [sys.executable, "-m", "autograder", "grade", str(folder), "--workers", "1"]
+    first = subprocess.Popen(command, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    autograded = course / "work" / "autograded"
+    try:
+        for _ in range(3000):
+            if any(autograded.glob(f"*/{NB}/{NB}.ipynb")) or first.poll() is not None:
+                break
+            time.sleep(0.1)
+        os.killpg(first.pid, signal.SIGINT)
+        first.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(first.pid, signal.SIGKILL)
+    kept = len(list(autograded.glob(f"*/{NB}/{NB}.ipynb")))
+    assert 1 <= kept < 4, f"{kept} notebooks graded before the stop"
+    assert sorted(rows(course / "work" / "grades.csv")) == students   # written whatever stopped it
+    again = subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=900)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert f"({4 - kept} graded now, {kept} already graded)" in again.stdout
+    assert all(float(row["points"]) == 16 for row in rows(course / "work" / "grades.csv").values())
+
+
+def processes_of(course):
+    """Processes whose command line or working folder is in the scratch course (its zygotes and
+    kernels run with --chdir there; its workers were started from there)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            cmdline = open(f"/proc/{entry}/cmdline", "rb").read().decode(errors="replace")
+            cwd = os.readlink(f"/proc/{entry}/cwd")
+        except OSError:
+            continue
+        if str(course) in cmdline or cwd.startswith(str(course)):
+            found.append(f"{entry}: {cmdline[:120]}")
+    return found
+
+
+def test_nothing_outlives_a_killed_grade_command(tmp_path):
+    """SIGKILL to the grade command alone: its local cluster's workers, zygotes and kernels end too."""
+    course = scratch_course(tmp_path / "course")
+    correct = nbformat.writes(correct_submission(read(release_path(NB)), read(solution_path(NB))))
+    folder = tmp_path / "submissions"
+    for student in ("ana", "ben"):
+        (folder / student).mkdir(parents=True)
+        (folder / student / f"{NB}.ipynb").write_text(correct, encoding="utf-8")
+    grading = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(folder), "--workers", "2"],
+                               cwd=course, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(3000):   # until a zygote runs (its bubblewrap's command line names the course)
+            if any("bwrap" in p for p in processes_of(course)) or grading.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert grading.poll() is None, "the run ended before it could be killed"
+        grading.kill()
+        grading.wait()
+        for _ in range(300):
+            left = processes_of(course)
+            if not left:
+                break
+            time.sleep(0.1)
+        assert not left, f"still running after the grade command was killed: {left}"
+    finally:
+        for line in processes_of(course):
+            with contextlib.suppress(OSError):
+                os.kill(int(line.split(":")[0]), signal.SIGKILL)

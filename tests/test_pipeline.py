@@ -98,7 +98,7 @@ def graded(tmp_path_factory):
 
         # Both students exist in the gradebook before two autogrades run at once: each
         # would otherwise add them, and the second insert of the same student fails.
-        with Gradebook(f"sqlite:///{by_hand / 'autograder' / 'gradebook.db'}") as gradebook:
+        with Gradebook(f"sqlite:///{by_hand / 'work' / 'gradebook.db'}") as gradebook:
             for student in ("correct", "blank"):
                 gradebook.update_or_create_student(student)
 
@@ -116,7 +116,7 @@ def graded(tmp_path_factory):
 
 
 def grades_of(course, student, assignment):
-    db = f"sqlite:///{course / 'autograder' / 'gradebook.db'}"
+    db = f"sqlite:///{course / 'work' / 'gradebook.db'}"
     with Gradebook(db) as gradebook:
         notebook = gradebook.find_submission_notebook(assignment, assignment, student)
         return {g.name: (g.score, g.max_score, g.needs_manual_grade, g.cell_type)

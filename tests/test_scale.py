@@ -11,7 +11,7 @@ def unset(monkeypatch):
 
 
 def test_env_var_name_and_scales():
-    assert scale.ENV_VAR == "COURSE_SCALE"
+    assert scale.SCALE_VARIABLE == "COURSE_SCALE"
     assert set(scale.SCALES) == {"fast", "full"}
 
 

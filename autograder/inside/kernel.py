@@ -41,10 +41,9 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
 import helpers
-from autograder.inside.limits import FILES, THREAD_VARIABLES
+from autograder.inside.limits import FILES, STREAM_CHARS, THREAD_VARIABLES
 from autograder.inside.messages import receive, send
 
-STREAM_LIMIT = 100_000           # characters kept per stream per cell; the rest is counted
 DISPLAY_LIMIT = FILES["cell_outputs_mb"] * 2**20   # characters of figures and displays kept per cell
 ROOT = Path(__file__).resolve().parent.parent   # the course
 
@@ -75,7 +74,7 @@ class CellOutputs:
     def stream(self, name, text):
         self.written[name] += len(text)
         kept = sum(len(o["text"]) for o in self.outputs if o.get("name") == name)
-        text = text[:max(0, STREAM_LIMIT - kept)]
+        text = text[:max(0, STREAM_CHARS - kept)]
         if not text:
             return
         last = self.outputs[-1] if self.outputs else None
@@ -86,9 +85,9 @@ class CellOutputs:
 
     def finish(self):
         for name, total in self.written.items():
-            if total > STREAM_LIMIT:
+            if total > STREAM_CHARS:
                 self.outputs.append({"output_type": "stream", "name": name,
-                                     "text": f"\n... {total - STREAM_LIMIT:,} more characters not kept\n"})
+                                     "text": f"\n... {total - STREAM_CHARS:,} more characters not kept\n"})
         if self.not_shown:
             self.outputs.append({"output_type": "stream", "name": "stdout", "text": (
                 f"\n... {self.not_shown / 2**20:,.1f} MB more of this cell's output not kept (figures and "
@@ -174,6 +173,9 @@ def allowed_paths():
     if data.data_dir() is not None:
         places.add(str(data.data_dir()))
     return sorted(places)
+
+
+_test_threads = 1   # a test process's share of the cores: the grader's request says (serve)
 
 
 def use_threads(threads):
@@ -333,7 +335,13 @@ def serve(sock, shell, request, report):
 
     from helpers import grading
 
-    use_threads(int(request.get("threads", 1)))
+    # The kernel itself runs only the set-up cells, on one thread: a process forked after
+    # OpenMP has started its threads (torch's pool, at its first parallel operation) hangs at
+    # its own first one (libgomp is not safe across fork). Each test's process gets the
+    # kernel's share of the cores once it has been forked (_fork_test).
+    global _test_threads
+    _test_threads = int(request.get("threads", 1))
+    use_threads(1)
     scratch = request.get("scratch", "/dev/shm/work")   # private and writable (sandbox.py)
     os.makedirs(scratch, exist_ok=True)
     os.chdir(scratch)
@@ -402,6 +410,7 @@ def _fork_test(sock, shell, channel, watcher, message):
             sock.close()
             ours.close()
             os.setpgid(0, 0)   # its own process group, for the kernel to end without a PID namespace
+            use_threads(_test_threads)
             channel.sock = theirs
             check = None
             if message.get("guard"):

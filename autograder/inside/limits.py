@@ -21,6 +21,12 @@ GRADING = {
                            # row is flagged instead (Dask's distributed.scheduler.allowed-failures + 1)
 }
 
+# What crosses between a kernel and the grader, and how often the grader looks at a kernel.
+STREAM_CHARS = 100_000          # characters kept per stream per cell; the rest is counted
+MAX_MESSAGE = 64 * 2**20        # bytes of one message from a kernel; the grader refuses anything larger
+MEMORY_CHECK_SECONDS = 0.25     # how often the memory of a kernel's processes is added up
+CSV_CELL_CHARS = 32_000         # characters in one cell of the TA's CSV (a spreadsheet's cell holds 32,767)
+
 # Processes and threads of one kernel together (RLIMIT_NPROC inside, and a pids cgroup from outside).
 MAX_PROCESSES = 256
 

@@ -8,7 +8,8 @@ IPython to talk to a kernel.
 import json
 import struct
 
-MAX_MESSAGE = 64 * 2**20         # bytes; the grader refuses anything larger
+from autograder.inside.limits import MAX_MESSAGE
+
 
 
 def frame(message):
