@@ -31,7 +31,8 @@ def pyproject_requirements():
     listed = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         listed += extra
-    return dict(split(r) for r in listed if ";" not in r)
+    own = project["name"]   # "cnn-course[grade]": one extra of the course taking in another
+    return dict(split(r) for r in listed if ";" not in r and not r.startswith(own + "["))
 
 
 def environment_yml():
@@ -110,6 +111,9 @@ def test_no_exact_pins_and_no_upper_bounds():
         assert pyproject_requirements()[name].startswith(">="), f"{name} needs a lower bound"
 
 
-def test_helpers_is_the_only_package_installed():
+def test_the_packages_installed_are_helpers_and_the_grading_program():
+    """helpers for the notebooks; the grading program, which registers its judging for helpers to
+    find by name (helpers imports nothing of it: tests/test_inside.py). grading/ is data."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert config["tool"]["setuptools"]["packages"] == ["helpers"]
+    assert config["tool"]["setuptools"]["packages"] == ["helpers", "autograder", "autograder.inside"]
+    assert config["project"]["entry-points"]["cnn_course.judging"] == {"checkout": "autograder.judging"}
