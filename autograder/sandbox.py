@@ -88,10 +88,13 @@ def _bind_system(args):
             args += ["--ro-bind", path, path]
 
 
-def readable_places(data_dir=None, extra=()):
+def readable_places(data_dir=None, extra=(), hidden=()):
     """Folders a kernel may read: Python, its packages, helpers, the data. None of them is the
     course's checkout itself, nor a folder that holds one (a virtual environment inside a
-    checkout is bound alone, not the checkout around it)."""
+    checkout is bound alone, not the checkout around it), nor one of ``hidden`` (a grading
+    run's work folder, a Dask worker's own folder, which Dask puts on Python's path) or a
+    folder that holds one."""
+    hidden = [os.path.realpath(h) for h in hidden if h]
     places = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT / "helpers"), _helpers(), *extra}
     places.update(p for p in sys.path if p and os.path.isabs(p) and os.path.isdir(p))
     if data_dir:
@@ -101,6 +104,8 @@ def readable_places(data_dir=None, extra=()):
         real = os.path.realpath(place)
         if not place or not os.path.exists(real) or Path(ROOT).is_relative_to(real) or real.startswith("/proc"):
             continue   # "/" or a folder above the course would show all of it
+        if any(Path(real).is_relative_to(h) or Path(h).is_relative_to(real) for h in hidden):
+            continue   # other students' submissions are in there
         if _is_course(real):   # another checkout of the course on the path: its helpers only
             real = os.path.join(real, "helpers")
         kept.add(real)
@@ -120,7 +125,7 @@ def _is_course(folder):
     return all(os.path.isdir(os.path.join(folder, name)) for name in ("solutions", "autograder", "helpers"))
 
 
-def zygote_command(command, cache_dir, data_dir=None, extra=()):
+def zygote_command(command, cache_dir, data_dir=None, extra=(), hidden=()):
     """``command`` (the zygote's) run inside the run's sandbox. ``cache_dir`` is the only writable
     folder (the zygote fills the data cache there; kernels see it read-only, see ``separate``)."""
     # Inside, never user 0: a kernel could not map user 0 into its own namespace (Linux lets only
@@ -130,7 +135,7 @@ def zygote_command(command, cache_dir, data_dir=None, extra=()):
             "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--proc", "/proc", "--dev", "/dev", "--dir", "/tmp"]   # read-only, like all but the cache
     _bind_system(args)
-    for place in readable_places(data_dir, extra):
+    for place in readable_places(data_dir, extra, hidden):
         args += ["--ro-bind", place, place]
     for path in (str(INSIDE), str(PACKAGE_INIT)):
         args += ["--ro-bind", path, path]

@@ -47,8 +47,10 @@ class GradingPlugin(WorkerPlugin):
 
     def setup(self, worker):
         global _course
+        # Dask puts the worker's own folder on Python's path, which the sandbox would bind for the
+        # kernels to read: it is hidden from them, and so is this worker's work folder in it.
         _course = _WorkerCourse(Path(worker.local_directory) / "course-grading", self.sandbox_config,
-                                self.fingerprint, self.hidden, self.seed)
+                                self.fingerprint, self.hidden + [worker.local_directory], self.seed)
 
     def teardown(self, worker):
         if _course is not None:
@@ -64,14 +66,14 @@ class _WorkerCourse:
         for variable in THREAD_VARIABLES:
             os.environ[variable] = "1"
         self.work = Work(folder)
-        self.sandbox_config = dict(sandbox_config, extra_hidden=[str(p) for p in hidden])
+        self.sandbox_config = dict(sandbox_config, extra_hidden=[str(p) for p in [*hidden, folder]])
         self.problem = None
         if fingerprint != course_fingerprint():
             self.problem = ("this worker's course differs from the grade command's (solutions/ or grading/): "
                             "install the same version of the course on every worker")
+        os.environ[HIDDEN_VARIABLE] = os.pathsep.join(self.sandbox_config["extra_hidden"])
         self.zygote = Zygote.start(wait=False, sandboxed=self.sandbox_config.get("sandbox", True))
         os.environ[ZYGOTE_VARIABLE] = self.zygote.address
-        os.environ[HIDDEN_VARIABLE] = os.pathsep.join(self.sandbox_config["extra_hidden"])
         self.api, self.recorded = None, set()
         # The grade command's gradebook as recorded (every notebook, every student) and its
         # release, when it sends them (autograder/grade.py): then no worker records the notebooks

@@ -88,7 +88,8 @@ class Zygote:
             # (which a process that imported torch before may have pointed elsewhere), go to
             # /dev/shm, which each kernel covers with its own.
             env.update(TMPDIR="/dev/shm", TORCHINDUCTOR_CACHE_DIR="/dev/shm/torchinductor")
-            command = sandbox.zygote_command(command, cache, places.data_dir())
+            hidden = [p for p in os.environ.get(HIDDEN_VARIABLE, "").split(os.pathsep) if p]
+            command = sandbox.zygote_command(command, cache, places.data_dir(), hidden=hidden)
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, pass_fds=[listener.fileno()])
         zygote = cls(process, address, folder, listener)

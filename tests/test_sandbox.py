@@ -104,3 +104,18 @@ def test_the_cgroups_of_kernels_gone_are_swept_and_others_left():
         alive.kill()
         alive.wait()
         sandbox.release_cgroup(alive_folder)
+
+
+def test_no_folder_that_is_or_holds_a_hidden_one_is_readable(tmp_path, monkeypatch):
+    """A Dask worker's own folder is on Python's path (Dask puts it there): the kernels must not
+    see it, nor a folder above it, since the worker's work folder, other students' notebooks
+    in it, lies inside."""
+    worker = tmp_path / "dask-scratch-space" / "worker-1"
+    (worker / "course-grading" / "submitted").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(worker))
+    monkeypatch.syspath_prepend(str(tmp_path / "dask-scratch-space"))
+    def shown(kept):
+        return [p for p in kept if str(worker).startswith(p) or p.startswith(str(worker))]
+
+    assert shown(sandbox.readable_places())   # what the hidden folder takes away
+    assert not shown(sandbox.readable_places(hidden=[str(worker)]))
