@@ -17,7 +17,6 @@ import logging
 import os
 import signal
 import sys
-import time
 
 import dask
 from distributed.diagnostics.plugin import NannyPlugin, WorkerPlugin
@@ -97,16 +96,27 @@ def grade_all(client, todo, text_of, plugin, on_result):
 
     client.register_plugin(plugin)
     # Later notebooks train more: they go first, so that short ones fill the end of the run.
-    run = time.time_ns()   # keys unique on a scheduler that other runs use too
-    ordered = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
-    futures = {client.submit(grade_submission, s.student, s.assignment, text_of(s), pure=False,
-                             priority=len(ordered) - i, key=f"grade-{s.assignment}-{s.student}-{run}"): s
-               for i, s in enumerate(ordered)}
+    waiting = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
+    # As many submissions on the cluster as it has threads, no more: Dask counts a worker's death
+    # against every task it holds, and a submission waiting behind one that kills workers must
+    # not be flagged for it. The next one is sent before a result is written, so no worker waits.
+    futures, running = {}, as_completed()
+
+    def send_more():
+        room = max(1, sum(client.nthreads().values())) - running.count()
+        for _ in range(min(room, len(waiting))):
+            s = waiting.pop(0)
+            future = client.submit(grade_submission, s.student, s.assignment, text_of(s), pure=False)
+            futures[future] = s
+            running.add(future)
+
     limit, flagged, spans = tries(client), 0, []
-    with tqdm(total=len(futures), desc="grading", unit="notebook") as bar:
+    with tqdm(total=len(todo), desc="grading", unit="notebook") as bar:
         try:
-            for future in as_completed(futures):
-                s, result, flag = futures[future], None, None
+            send_more()
+            for future in running:
+                send_more()
+                s, result, flag = futures.pop(future), None, None
                 try:
                     result = future.result()
                     flag = result.get("flag")
