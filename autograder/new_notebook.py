@@ -19,11 +19,8 @@ student version into ``notebooks/``. The template lives in ``autograder/template
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent        # autograder/
-ROOT = HERE.parent
-TEMPLATE = HERE / "template"
+from autograder.paths import ROOT, TEMPLATE
 PLACEHOLDER = "NN_topic"
 NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
 

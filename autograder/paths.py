@@ -21,7 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent   # the course's checkout
 SOLUTIONS = ROOT / "solutions"
-NOTEBOOKS = ROOT / "notebooks"
 GRADING = ROOT / "grading"                       # grading/<notebook>/: references, judges, wrong answers
 PROGRAM = ROOT / "autograder"
 INSIDE = PROGRAM / "inside"                      # what the sandbox mounts
@@ -46,14 +45,8 @@ def course_fingerprint():
     return digest.hexdigest()
 
 
-def solution(notebook):
-    return SOLUTIONS / notebook / f"{notebook}.ipynb"
-
-
 class Work:
     """A grading run's folders: ``Work(folder).feedback_file("ana", "01_convolution")``."""
-
-    STEPS = ("release", "submitted", "autograded", "feedback")
 
     def __init__(self, folder=DEFAULT_WORK):
         self.root = Path(folder).resolve()

@@ -44,14 +44,12 @@ import tempfile
 from pathlib import Path
 
 from autograder.inside.limits import MAX_PROCESSES
+from autograder.paths import INSIDE, PROGRAM, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a kernel runs of the autograder package: nothing that knows an expected output.
 # What a kernel runs of the autograder: the folder autograder/inside/ (nothing in it knows an
 # expected output, and nothing in it imports the rest, tests/test_inside.py), and the package's
 # own __init__.py, without which Python cannot import autograder.inside.
-INSIDE = ROOT / "autograder" / "inside"
-PACKAGE_INIT = ROOT / "autograder" / "__init__.py"
+PACKAGE_INIT = PROGRAM / "__init__.py"
 # The system's files a Python with torch and matplotlib needs (not /etc/shadow and the like).
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/ld.so.conf",
           "/etc/ld.so.conf.d", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
