@@ -63,6 +63,7 @@ from torchvision import datasets
 from . import scale
 from .errors import CourseError, one_line
 from .places import CACHE_NAME, DATA_VARIABLE, cache_dir, data_dir  # noqa: F401 (part of this module's API)
+from .progress import progress_bar, say
 
 NAMES = ("mnist", "fashion_mnist", "cifar10", "hymenoptera")
 
@@ -469,11 +470,10 @@ def to_tensors(dataset, normalization=None, size=None, name="images"):
             return ImageTensors(saved["images"], saved["targets"], classes, normalization)
         except Exception:   # a damaged or partly written file: decode again
             cached.unlink(missing_ok=True)
-    from tqdm.auto import tqdm
-
     loader = dataset.loader
-    images = torch.stack([_decode_photo(loader(path), size) for path, _ in
-                          tqdm(dataset.samples, desc=f"decoding {name} (once)", leave=False)])
+    samples, shown = progress_bar(dataset.samples, len(dataset.samples), f"decoding {name} (once)")
+    images = torch.stack([_decode_photo(loader(path), size) for path, _ in samples])
+    say(f"decoded {len(images)} {name} photos once; later runs read them from {cached.parent}", shown)
     targets = torch.tensor([target for _, target in dataset.samples], dtype=torch.int64)
     cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_name(cached.name + ".part")

@@ -28,6 +28,7 @@ from pathlib import Path
 import torch
 
 from helpers.errors import CourseError
+from helpers.progress import progress_bar, say
 from helpers.runtime import get_device
 
 
@@ -273,31 +274,6 @@ def _epoch_line(history, num_epochs):
     return line + f" | {r['seconds']:.1f} s"
 
 
-def _progress_bar(batches, total, desc, enabled):
-    """A tqdm bar over ``batches`` and, in a notebook, the display it is shown in (else None).
-
-    In a notebook the bar is a widget, whose state a saved notebook (or its HTML)
-    does not keep: it would show the bar as it was drawn first, at 0. Shown
-    through a display of its own, its place can take a line of plain text when
-    the epoch ends.
-    """
-    from tqdm.auto import tqdm  # here, so that importing helpers stays light
-
-    if enabled and any(c.__module__ == "tqdm.notebook" for c in tqdm.__mro__):
-        from IPython.display import display
-        bar = tqdm(batches, total=total, desc=desc, leave=False, display=False)
-        return bar, display(bar.container, display_id=True)
-    return tqdm(batches, total=total, desc=desc, leave=False, disable=not enabled), None
-
-
-def _say(line, shown):
-    """Print ``line``, or, in a notebook, put it in place of the epoch's progress bar."""
-    if shown is None:
-        print(line)
-    else:
-        shown.update({"text/plain": line}, raw=True)
-
-
 def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_loader=None,
         checkpoint=None, scheduler=None, progress=True, val_loader=None):
     """Train ``model`` for ``num_epochs`` epochs and return its ``History``.
@@ -346,7 +322,7 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
         total = _length(train_loader)
         batches = _batches(train_loader, device, "train_loader")
         # leave=False: the bar disappears at the end of the epoch, the printed line stays
-        bar, shown = _progress_bar(batches, total, f"epoch {epoch}/{num_epochs}", progress)
+        bar, shown = progress_bar(batches, total, f"epoch {epoch}/{num_epochs}", progress)
         steps = []   # (batch's loss, batch's accuracy), for the history's per-batch entries
         try:
             with bar:
@@ -379,7 +355,7 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
         except BaseException:   # an error or an interrupt: the bar's place says where it stopped
             if shown is not None:
                 of = f" of {total}" if total is not None else ""
-                _say(f"epoch {epoch}/{num_epochs}: stopped after {len(steps)}{of} batches", shown)
+                say(f"epoch {epoch}/{num_epochs}: stopped after {len(steps)}{of} batches", shown)
             raise
 
         train_loss, train_acc = total_loss / seen, correct / seen
@@ -399,7 +375,7 @@ def fit(model, train_loader, loss_fn, optimizer, num_epochs, device=None, test_l
             history.step_epoch.append(epoch - 1 + i / len(steps))
             history.step_loss.append(step_loss)
             history.step_acc.append(step_acc)
-        _say(_epoch_line(history, num_epochs), shown)
+        say(_epoch_line(history, num_epochs), shown)
 
     model.eval()
     if checkpoint is not None:

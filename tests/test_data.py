@@ -662,10 +662,12 @@ def test_cifar10_download_is_served_as_tensors(monkeypatch, isolated, server):
     assert not (cache(isolated) / "tensors").exists()  # raw pixels already: nothing to decode
 
 
-def test_image_folders_are_decoded_once_and_cached(monkeypatch, isolated):
+def test_image_folders_are_decoded_once_and_cached(monkeypatch, isolated, capsys):
     truck = cifar10_folders(isolated / "data")
     monkeypatch.setenv("COURSE_DATA", str(isolated / "data"))
     test = data.tensors("cifar10", train=False)
+    # the bar's place keeps a line that says what was done (in a notebook, as in tests/test_training.py)
+    assert capsys.readouterr().out.startswith("decoded 20 cifar10-test photos once")
     assert test.images.shape == (20, 3, 32, 32) and test.classes == CIFAR10_CLASSES
     assert torch.equal(test.images[-1], torch.from_numpy(truck).permute(2, 0, 1))
     assert test.targets.tolist() == [k for k in range(10) for _ in range(2)]
@@ -678,6 +680,7 @@ def test_image_folders_are_decoded_once_and_cached(monkeypatch, isolated):
         patched.setattr(data, "_decode_photo", no_decoding)
         again = data.tensors("cifar10", train=False)
     assert torch.equal(again.images, test.images) and torch.equal(again.targets, test.targets)
+    assert "decoded" not in capsys.readouterr().out
 
     # a changed source file is a new source: decoded again, under a new checksum
     changed = np.zeros((32, 32, 3), np.uint8)
