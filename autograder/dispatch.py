@@ -31,7 +31,7 @@ def cluster(workers, scheduler=None, security=None):
 
     if scheduler:
         try:
-            client = Client(scheduler, security=security, timeout="60s")
+            client = Client(scheduler, security=security, timeout=f"{GRADING['connect_seconds']}s")
         except (OSError, TimeoutError, ValueError, TypeError) as error:   # TypeError: tls:// without its files
             raise SystemExit(f"could not reach the Dask scheduler at {scheduler} ({type(error).__name__}: "
                              f"{str(error)[:300]}). Is it running? A tls:// scheduler needs --tls-ca-file, "

@@ -14,7 +14,7 @@ import struct
 import time
 
 from autograder import sandbox
-from autograder.inside.limits import MAX_MESSAGE, MEMORY_CHECK_SECONDS
+from autograder.inside.limits import GRADING, MAX_MESSAGE, MEMORY_CHECK_SECONDS
 from autograder.inside.messages import send
 from autograder.memory import pidfd_pid, shared_dirty, tree_memory
 from autograder.outputs import bounded_text
@@ -28,7 +28,7 @@ class Kernel:
     """A sandboxed kernel: run(source, seconds) -> (outputs, records, events, status)."""
 
     # The first kernels of a run may wait for the zygote's own start (Zygote.start's limit).
-    def __init__(self, address, request, start_timeout=300):
+    def __init__(self, address, request, start_timeout=GRADING["start_seconds"]):
         self.guard_reports = []   # what a by-hand guard reported (only a test's process has one)
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(address)

@@ -5,15 +5,17 @@ environment it and so every kernel starts from. The zygote itself is autograder/
 import os
 import re
 import select
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from autograder import sandbox
 from autograder.inside import confine
-from autograder.inside.limits import THREAD_VARIABLES
+from autograder.inside.limits import GRADING, THREAD_VARIABLES
 from autograder.paths import ROOT, SOLUTIONS
 
 ZYGOTE_VARIABLE = "COURSE_ZYGOTE"      # the socket of a running zygote, set by a grading worker
@@ -48,12 +50,30 @@ def kernel_environment():
     return env
 
 
+FOLDER_PREFIX = "course-zygote-"   # each zygote's socket lives in a folder of its own under /tmp
+
+
+def sweep_stale_folders(older_than=60):
+    """Remove the socket folders of zygotes whose grading process died without cleaning up (a
+    worker killed by the OS or by the grade command's Ctrl-C): a folder says who owns it in its
+    file ``owner``, and one whose owner is gone, older than ``older_than`` seconds, is removed."""
+    for folder in Path(tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        try:
+            if time.time() - folder.stat().st_mtime < older_than:
+                continue   # being set up now: its owner file may not be written yet
+            os.kill(int((folder / "owner").read_text()), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):   # another user's, or no owner file: leave it alone
+            continue
+
+
 class Zygote:
     def __init__(self, process, address, folder, listener):
         self.process, self.address, self.folder, self.listener = process, address, folder, listener
 
     @classmethod
-    def start(cls, timeout=300, wait=True, sandboxed=True):
+    def start(cls, timeout=GRADING["start_seconds"], wait=True, sandboxed=True):
         """Start the zygote; with ``wait=False``, return while it imports, and call wait_ready() later.
 
         Its socket is listening from the start: a kernel asked for before the zygote
@@ -62,7 +82,9 @@ class Zygote:
         """
         from helpers import places
 
-        folder = tempfile.TemporaryDirectory(prefix="course-zygote-")
+        sweep_stale_folders()
+        folder = tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX)
+        Path(folder.name, "owner").write_text(str(os.getpid()))
         address = os.path.join(folder.name, "socket")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(address)
@@ -97,7 +119,7 @@ class Zygote:
             zygote.wait_ready(timeout)
         return zygote
 
-    def wait_ready(self, timeout=300):
+    def wait_ready(self, timeout=GRADING["start_seconds"]):
         """Wait until the zygote serves kernels; raise RuntimeError if it did not start."""
         if self.listener is None:
             return

@@ -1,6 +1,10 @@
 """What the grader prepares before any kernel runs, found rather than listed by hand."""
 
+import os
 import pkgutil
+import subprocess
+import tempfile
+import time
 
 import helpers
 import helpers.checks  # noqa: F401  (loaded, as in every kernel)
@@ -43,3 +47,20 @@ def test_the_watcher_says_nothing_about_honest_imports():
     import numpy.polynomial  # noqa: F401  (a module loaded after the snapshot)
     watcher.check_patches()
     assert watcher.take() == []
+
+
+def test_a_dead_graders_zygote_folder_is_swept_and_a_living_ones_kept(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()   # its pid now names a process that is gone
+    folders = {}
+    for name, owner, age in [("dead", dead.pid, 600), ("alive", os.getpid(), 600),
+                             ("new", dead.pid, 0), ("no-owner", None, 600)]:
+        folder = tmp_path / (zygotes.FOLDER_PREFIX + name)
+        folder.mkdir()
+        if owner is not None:
+            (folder / "owner").write_text(str(owner))
+        os.utime(folder, (time.time() - age, time.time() - age))
+        folders[name] = folder
+    zygotes.sweep_stale_folders()
+    assert {name for name, folder in folders.items() if folder.exists()} == {"alive", "new", "no-owner"}

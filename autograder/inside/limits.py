@@ -19,6 +19,9 @@ GRADING = {
                            # sanitising, the gradebook, the feedback's HTML (about 1 s each)
     "tries": 2,            # workers a submission may take down (killed, out of memory) before its
                            # row is flagged instead (Dask's distributed.scheduler.allowed-failures + 1)
+    "start_seconds": 300,  # seconds a zygote may take to import torch and the helpers and serve its
+                           # first kernel (about 5 s on an idle machine; minutes on a swapping one)
+    "connect_seconds": 60, # seconds to reach a Dask scheduler named by --scheduler
 }
 
 # What crosses between a kernel and the grader, and how often the grader looks at a kernel.
