@@ -119,6 +119,11 @@ def _shape_problem(name, actual_shape, expected_shape):
                 lines.append(f"  dimension {dim}: {a} ({how})")
     if actual_shape == expected_shape[::-1] and len(actual_shape) > 1:
         lines.append("  Your result looks transposed: check which index is rows and which is columns.")
+    elif (len(actual_shape) == 4 and actual_shape[:2] == expected_shape[:2]
+          and actual_shape[2:] == expected_shape[:1:-1]):
+        # (N, C, H, W) is the course's order: (N, C, W, H) is height and width the wrong way round
+        lines.append("  Its height and width are swapped: (N, C, H, W) is the order. Check the order of your "
+                     "indices (an einsum's output letters, a permute or a transpose).")
     elif [s for s in actual_shape if s != 1] == [s for s in expected_shape if s != 1]:
         lines.append("  Only dimensions of size 1 differ: add or remove them with "
                      "`.unsqueeze(dim)` / `.squeeze(dim)`.")
@@ -152,7 +157,10 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
     if problem:
         return problem, None
     if actual.shape != expected.shape:
-        return _shape_problem(name, actual.shape, expected.shape), None
+        # a known mistake may give another shape (the padding left on, the stride left out): name it
+        mistake = _known_mistake(actual.to(torch.float64), mistakes, rtol, atol)
+        return (_shape_problem(name, actual.shape, expected.shape)
+                + (f"\n  Your result is exactly what this mistake gives: {mistake}" if mistake else "")), None
     other_dtype = actual.is_floating_point() and expected.is_floating_point() and actual.dtype != expected.dtype
     if same_dtype and other_dtype:
         return _dtype_problem(name, actual, expected), None
@@ -385,7 +393,8 @@ def check_close(actual, expected, name="your answer", *, rtol=1e-5, atol=1e-6, h
     with the details otherwise. ``mistakes`` maps the description of a common
     mistake to the answer it gives on the same inputs, e.g.
     ``{checks.FLIPPED_KERNEL: F.conv2d(x, weight.flip(-2, -1))}``: an answer
-    that is one of them is named as that mistake. ``same_dtype=True`` also wants a float
+    that is one of them is named as that mistake, whatever its shape (a mistake
+    that keeps the padding gives a larger tensor than the right answer). ``same_dtype=True`` also wants a float
     answer in the expected one's dtype (the input's: float64 in, float64 out), and names a
     float32 result as a tensor made without the input's dtype.
     """
@@ -460,7 +469,7 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     _passed(f"{name}: all {len(cases)} cases match")
 
 
-def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6):
+def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_dtype=False):
     """Try ``fn``, an answer that the exercise ``user`` builds on, on ``cases`` (a list of
     ``(args, expected)``, ``args`` a tuple or a dict), before ``user``'s own check.
 
@@ -469,22 +478,44 @@ def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6):
     too. This check tries the parts on the settings that ``user`` meets (those of its hidden
     test among them) and, when one is wrong, fails naming it as the cause. Prints one line
     when all match.
+
+    A case may carry a third item, the mistakes that ``check_close`` would name, so that the
+    message says what is wrong with ``fn`` and not only that it is. Where ``fn`` returns several
+    tensors (notebook 02's ``conv2d_backward``: three gradients), ``expected`` is a tuple of them,
+    ``parts`` names them, and the mistakes are a tuple of dicts (or None), one for each.
+    ``same_dtype`` is ``check_close``'s.
     """
     name = getattr(fn, "__name__", "your function")
     hint = (f"{user} builds on your {name}: fix {name} first (its own check, further up, says more), "
             f"then run this check again.")
     cases = list(cases)
-    for args, expected in cases:
+    for args, expected, *mistakes in cases:
+        mistakes = mistakes[0] if mistakes else None
         label = f"{name}({_format_args(args)})"
         try:
             result = call(fn, name=label, **args) if isinstance(args, dict) else call(fn, *args, name=label)
         except CheckFailed as failure:   # it raised, or is not written yet
             problem = str(failure)
         else:
-            problem, _ = _close_problem(result, expected, label, rtol, atol)
+            problem = _parts_problem(result, expected, label, rtol, atol, mistakes, parts, same_dtype)
         if problem:
             _fail(f"{user} builds on your {name}, which is wrong here: {problem}", hint)
     _passed(f"{name}, which {user} builds on: all {len(cases)} cases match")
+
+
+def _parts_problem(result, expected, label, rtol, atol, mistakes, parts, same_dtype):
+    """``_close_problem``'s problem for one tensor, or for each of a tuple of them in turn."""
+    if not isinstance(expected, (tuple, list)):
+        return _close_problem(result, expected, label, rtol, atol, mistakes, same_dtype)[0]
+    parts = parts or [f"item {i}" for i in range(len(expected))]
+    if not isinstance(result, (tuple, list)) or len(result) != len(expected):
+        return (f"{label} returned {_describe_type(result)}, but a tuple of {len(expected)} is expected: "
+                f"({', '.join(parts)}).")
+    for part, mine, want, wrong in zip(parts, result, expected, mistakes or [None] * len(expected)):
+        problem = _close_problem(mine, want, f"{part} of {label}", rtol, atol, wrong, same_dtype)[0]
+        if problem:
+            return problem
+    return None
 
 
 def _format_args(args):
@@ -695,6 +726,31 @@ AUTOGRAD = re.compile(r"^(backward|grad|_engine_run_backward|run_backward)$")
 # Library pooling, its gradient (max_unpool puts values back at the argmax) or autograd: what the
 # backward pass of max pooling by hand must not call.
 POOLING_OR_AUTOGRAD = re.compile(POOLING.pattern + r"|^_?max_unpool\d+d$|" + AUTOGRAD.pattern)
+
+# conv2d_backward's most common mistake, for check_close's ``mistakes``: named where it is made, and
+# again where conv2d_backward_strided builds on it.
+FLIPPED_KERNEL_BACKWARD = (
+    "the input gradient with the kernel flipped the wrong way round: x[b, c, i + m, j + n] was multiplied "
+    "by weight[o, c, m, n] for output (i, j), so its gradient takes grad_out[b, o, i, j] times that same "
+    "weight (written as a cross-correlation of the padded grad_out, that needs the kernel flipped upside "
+    "down and left to right).")
+
+
+def im2col_mistakes(x, kernel_size, stride=1, padding=0):
+    """What im2col's usual mistakes give on ``x``, for check_close's ``mistakes``: the stride left
+    out of where the windows start, and out of the output's size too (the windows then one pixel
+    apart, all of them). Introduced in notebook 02, for im2col and for conv2d_im2col, which builds on it.
+    """
+    n, c, height, width = x.shape
+    k, s, p = kernel_size, stride, padding
+    h_out, w_out = (height + 2 * p - k) // s + 1, (width + 2 * p - k) // s + 1
+    every = torch.nn.functional.unfold(x, k, padding=p)          # every window, one pixel apart
+    first = every.reshape(n, c * k * k, height + 2 * p - k + 1, -1)[:, :, :h_out, :w_out]
+    return {"the windows taken one pixel apart, as if the stride were 1: window (i, j) starts at row "
+            "s * i and column s * j of the padded input, not at (i, j).": first.reshape(n, c * k * k, -1),
+            "the stride left out, of the output's size and of where the windows start: there are "
+            "H_out = (H + 2p - k) // s + 1 rows of windows (and as many columns by W), window (i, j) "
+            "starting at (s * i, s * j).": every}
 
 
 # ----------------------------------------------------------------------------

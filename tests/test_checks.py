@@ -147,6 +147,22 @@ def test_shape_size_one_remark_for_squeeze_unsqueeze():
     assert "size 1" in message
 
 
+def test_shape_height_and_width_swapped_remark():
+    message = failure(checks.check_close, torch.zeros(2, 4, 5, 3), torch.zeros(2, 4, 3, 5))
+    assert "height and width are swapped" in message and "another arrangement" not in message
+    message = failure(checks.check_close, torch.zeros(2, 5, 3), torch.zeros(2, 3, 5))
+    assert "height and width" not in message
+
+
+def test_a_known_mistake_of_another_shape_is_named():
+    expected = torch.randn(1, 1, 4, 4)
+    padded = F.pad(expected, (1,) * 4)
+    message = failure(checks.check_close, padded, expected, mistakes={"the padding left on": padded})
+    assert "has shape (1, 1, 6, 6)" in message and "exactly what this mistake gives: the padding left on" in message
+    message = failure(checks.check_close, padded + 1, expected, mistakes={"the padding left on": padded})
+    assert "mistake" not in message
+
+
 def test_shape_one_too_many_and_one_too_few_per_dimension():
     message = failure(checks.check_close, torch.zeros(4, 2), torch.zeros(3, 3))
     assert "dimension 0: 4 (one too many)" in message
@@ -967,6 +983,31 @@ def test_check_builds_on_names_the_part_that_is_wrong(capsys):
     assert "conv2d builds on your pad, which is wrong here" in message and "pad(<tensor (2, 3)>, 0)" in message
     checks.check_builds_on(lambda x, p: F.pad(x, (p,) * 4), [((x, 0), x)], "conv2d")
     assert "which conv2d builds on: all 1 cases match" in capsys.readouterr().out
+
+
+def test_check_builds_on_names_a_known_mistake_of_a_part_of_several():
+    def backward(x):   # two results, the second of them wrong: its sign flipped
+        return x * 2, -x
+    x = torch.randn(3)
+    cases = [((x,), (x * 2, x), (None, {"the sign flipped": -x}))]
+    message = failure(checks.check_builds_on, backward, cases, "strided", parts=("grad_a", "grad_b"))
+    assert "strided builds on your backward, which is wrong here: grad_b of backward(<tensor (3,)>)" in message
+    assert "exactly what this mistake gives: the sign flipped" in message
+    message = failure(checks.check_builds_on, lambda x: x, cases, "strided", parts=("grad_a", "grad_b"))
+    assert "a tuple of 2 is expected: (grad_a, grad_b)" in message
+    message = failure(checks.check_builds_on, lambda x: (x * 2, x.float()), [((x.double(),), (x.double() * 2, x.double()))],
+                      "strided", same_dtype=True)
+    assert "item 1 of" in message and "float32" in message
+
+
+def test_im2col_mistakes_are_the_windows_at_stride_1():
+    x = torch.randn(2, 3, 7, 6)
+    right = F.unfold(x, 3, padding=1, stride=2)
+    first, every = checks.im2col_mistakes(x, 3, 2, 1).values()
+    assert first.shape == right.shape and not torch.allclose(first, right)
+    assert torch.equal(first[:, :, 0], right[:, :, 0])   # window (0, 0) is where it should be
+    assert torch.equal(every, F.unfold(x, 3, padding=1))
+    assert all(torch.equal(wrong, F.unfold(x, 3, padding=1)) for wrong in checks.im2col_mistakes(x, 3, 1, 1).values())
 
 
 def test_a_crop_cut_short_is_explained_for_crops_by_hand():

@@ -12,6 +12,8 @@ WRONG_ANSWERS = {
                      "(x[i:i + kh, j:j + kw] * torch.flip(k, (0, 1))).sum()")],
          "corr2d_general": [("(window * k).sum()", "(window * torch.flip(k, (0, 1))).sum()")]},
         {"test_corr2d", "test_corr2d_general", "test_conv2d"},
+        {"test_corr2d": "the kernel flipped", "test_corr2d_general": "the kernel flipped",
+         "test_conv2d": "builds on your corr2d_general"},
     ),
     # One row and column of zeros too many (at the bottom and right).
     "padding_off_by_one": (
@@ -58,9 +60,10 @@ WRONG_ANSWERS = {
         {"test_make_kernels"},
         "look swapped",
     ),
-    # Ignores its num_steps argument: passes the visible check (100 steps), fails the hidden one.
+    # Ignores its num_steps argument: always the default's 100 steps (the visible check also asks for 200).
     "ignores_num_steps": (
         {"learn_kernel": [("for _ in range(num_steps):", "for _ in range(100):")]},
         {"test_learn_kernel"},
+        "num_steps ignored",
     ),
 }
