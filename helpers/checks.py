@@ -749,8 +749,8 @@ def im2col_mistakes(x, kernel_size, stride=1, padding=0):
     return {"the windows taken one pixel apart, as if the stride were 1: window (i, j) starts at row "
             "s * i and column s * j of the padded input, not at (i, j).": first.reshape(n, c * k * k, -1),
             "the stride left out, of the output's size and of where the windows start: there are "
-            "H_out = (H + 2p - k) // s + 1 rows of windows (and as many columns by W), window (i, j) "
-            "starting at (s * i, s * j).": every}
+            "(H + 2p - k) // s + 1 rows of windows and (W + 2p - k) // s + 1 columns, window (i, j) "
+            "starting at row s * i and column s * j.": every}
 
 
 # ----------------------------------------------------------------------------
