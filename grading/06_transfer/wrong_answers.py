@@ -12,6 +12,7 @@ WRONG_ANSWERS = {
         {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
                                  "dropout off\n", "")]},
         {"test_freeze_except_head"},
+        ("left in training mode", "running statistics keep changing"),
     ),
     # An attribute set on the module instead of on each parameter: nothing is frozen.
     "freeze_sets_an_attribute": (
@@ -135,6 +136,7 @@ WRONG_ANSWERS = {
     "cam_swaps_height_and_width": (
         {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,kc->bkwh"')]},
         {"test_class_activation_maps"},
+        "height and width are swapped",
     ),
     # Cosine with the query left as it is: the order is right, the similarities scaled by its length.
     "nearest_query_not_normalised": (
