@@ -13,7 +13,7 @@ WRONG_ANSWERS = {
          "corr2d_general": [("(window * k).sum()", "(window * torch.flip(k, (0, 1))).sum()")]},
         {"test_corr2d", "test_corr2d_general", "test_conv2d"},
         {"test_corr2d": "the kernel flipped", "test_corr2d_general": "the kernel flipped",
-         "test_conv2d": "builds on your corr2d_general"},
+         "test_conv2d": ("builds on your corr2d_general", "the kernel flipped")},
     ),
     # One row and column of zeros too many (at the bottom and right).
     "padding_off_by_one": (
