@@ -4,12 +4,16 @@ import os
 import re
 import sys
 import time
+from html.parser import HTMLParser
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbconvert.exporters import HTMLExporter
+from traitlets.config import Config
 
-from course import (ASSIGNMENTS, HIDDEN_BEGIN, NOTEBOOKS, ROOT, SOLUTION_BEGIN, SOLUTIONS,
+from autograder import feedback
+from course import (ASSIGNMENTS, AUTOGRADER, HIDDEN_BEGIN, NOTEBOOKS, ROOT, SOLUTION_BEGIN, SOLUTIONS,
                     is_test_cell, nbgrader, nbgrader_meta, read, regions, release_path,
                     scratch_course, solution_path)
 
@@ -63,10 +67,28 @@ def stdout_of(nb):
                    if o.get("output_type") == "stream" and o.get("name") == "stdout")
 
 
+# A figure's alt text is the cell's metadata key "alt": one or two sentences that say what the
+# figure shows and what to see in it. nbconvert's HTML (and so nbgrader's feedback page) puts it on
+# each image of the cell; without it a screen reader says nothing of the figure. The notebooks
+# whose figures have none yet, and only they, are named here: remove a name once its figures have it.
+ALT_TEXT_TO_DO = {"05_resnet"}
+
+
+def draws_a_figure(cell):
+    return any(mimetype.startswith("image/") for output in cell.get("outputs", [])
+               for mimetype in output.get("data", {}))
+
+
+def has_alt_text(cell):
+    alt = cell.metadata.get("alt")
+    return isinstance(alt, str) and alt.strip() != ""
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_runs_top_to_bottom_at_fast_scale(assignment):
-    """Every cell of the solution, hidden tests included, runs without an error or stderr output."""
+    """Every cell of the solution, hidden tests included, runs without an error or stderr output,
+    and every cell that draws a figure has alt text."""
     nb, elapsed = executed(assignment)
     problems = []
     for cell in nb.cells:
@@ -76,8 +98,83 @@ def test_solution_runs_top_to_bottom_at_fast_scale(assignment):
             elif output.output_type == "stream" and output.name == "stderr" and is_test_cell(cell):
                 # nbgrader gives 0 points to a test cell that writes to stderr
                 problems.append(f"{cell.id} wrote to stderr: {output.text[:300]}")
+    figures = [cell for cell in nb.cells if draws_a_figure(cell)]
+    without_alt = [cell.id for cell in figures if not has_alt_text(cell)]
+    if assignment in ALT_TEXT_TO_DO:
+        if figures and not without_alt:
+            problems.append(f"every figure of {assignment} has alt text now: remove it from ALT_TEXT_TO_DO")
+    else:
+        problems += [f"{cell_id} draws a figure but has no alt text: set the cell's metadata \"alt\" to "
+                     "what the figure shows" for cell_id in without_alt]
     assert not problems, "\n".join(problems)
     print(f"{assignment}: executed in {elapsed:.1f} s")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_keeps_the_figures_alt_text(assignment):
+    """nbgrader copies a cell's metadata into the student's notebook: the alt text too."""
+    release = {cell.id: cell for cell in read(release_path(assignment)).cells}
+    for cell in read(solution_path(assignment)).cells:
+        if "alt" in cell.metadata:
+            assert cell.id in release, f"{cell.id} is missing from notebooks/{assignment}"
+            assert release[cell.id].metadata.get("alt") == cell.metadata["alt"], (
+                f"{cell.id}: the release lost or changed the figure's alt text: run `make release`")
+
+
+# A 1x1 PNG: what a cell's figure is to nbconvert.
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+def notebook_with_a_figure(alt):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("plt.plot(losses)\nplt.show()", id="plot", metadata={"alt": alt})
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": PNG,
+                                                                 "text/plain": "<Figure size 640x480>"})]
+    nb.cells = [cell]
+    return nb
+
+
+ALT = 'The loss per step falls & "levels off" below <1e-12>, on a log scale.'
+
+
+class Images(HTMLParser):
+    """The attributes of each <img> of a page, as a browser or a screen reader reads them."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.found = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append(dict(attrs))
+
+
+def test_html_export_puts_the_cell_s_alt_text_on_its_figure():
+    """nbconvert's classic template, which nbgrader's feedback page extends, takes a figure's alt
+    text from its cell's metadata, escaped for HTML."""
+    page, _ = HTMLExporter(template_name="classic").from_notebook_node(notebook_with_a_figure(ALT))
+    images = Images(page).found
+    assert len(images) == 1, f"expected one image, found {len(images)}"
+    assert images[0].get("alt") == ALT, f"the image's alt attribute is {images[0].get('alt')!r}"
+
+
+def test_feedback_page_puts_the_cell_s_alt_text_on_its_figure():
+    """The same on the course's feedback page, as autograder/nbgrader_config.py makes it."""
+    config = Config()
+    config.FeedbackExporter.template_name = "course_feedback"
+    config.FeedbackExporter.extra_template_basedirs = [str(AUTOGRADER / "feedback_templates"),
+                                                       str(feedback.NBGRADER_TEMPLATES)]
+    config.FeedbackExporter.extra_template_paths = [
+        str(feedback.NBGRADER_TEMPLATES.parent / "static" / "node_modules" / "bootstrap" / "dist" / "css")]
+    resources = {"nbgrader": {"notebook": "figure", "score": 0, "max_score": 0, "late_penalty": 0},
+                 "graded_cells": {}}
+    page, _ = feedback.FeedbackExporter(config=config).from_notebook_node(notebook_with_a_figure(ALT),
+                                                                          resources=resources)
+    images = Images(page).found
+    assert len(images) == 1, f"expected one image, found {len(images)}"
+    assert images[0].get("alt") == ALT, f"the image's alt attribute is {images[0].get('alt')!r}"
 
 
 @pytest.mark.notebook
