@@ -10,6 +10,7 @@ WRONG_ANSWERS = {
     "bn_unbiased_variance_in_forward": (
         {"batch_norm": [("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(0, 2, 3))")]},
         {"test_batch_norm"},
+        "the unbiased variance in the forward pass",
     ),
     # The batch's statistics in evaluation mode too.
     "bn_batch_statistics_in_evaluation": (
@@ -38,6 +39,7 @@ WRONG_ANSWERS = {
     "bn_biased_running_variance": (
         {"batch_norm": [("self.momentum * var * m / (m - 1))", "self.momentum * var)")]},
         {"test_batch_norm"},
+        "the running variance updated with the biased variance",
     ),
     # PyTorch's own batch norm, which the exercise asks to write by hand.
     "bn_calls_library": (
@@ -53,11 +55,13 @@ WRONG_ANSWERS = {
         {"basic_block": [("        out = self.bn2(self.conv2(out))\n        return F.relu(out + identity)",
                           "        return F.relu(self.bn2(self.conv2(out) + identity))")]},
         {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "the shortcut added before the last batch norm", "test_resnet18": "builds on your BasicBlock"},
     ),
     # ReLU before the addition.
     "block_relu_before_addition": (
         {"basic_block": [("return F.relu(out + identity)", "return F.relu(out) + identity")]},
         {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "ReLU before the addition", "test_resnet18": "builds on your BasicBlock"},
     ),
     # A projection only when the channels change: a stride-2 block with the same channels cannot add.
     "block_no_projection_on_stride": (
@@ -72,6 +76,7 @@ WRONG_ANSWERS = {
                          ("nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
                           "nn.Conv2d(out_channels, out_channels, 3, stride=stride, padding=1, bias=False)")]},
         {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "the stride on the wrong convolution", "test_resnet18": "builds on your BasicBlock"},
     ),
     # Torchvision's own block inside the student's.
     "block_wraps_torchvision": (
@@ -81,6 +86,8 @@ WRONG_ANSWERS = {
                           "        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, "
                           "bias=False)\n")]},
         {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "write the block yourself",
+         "test_resnet18": ("builds on your BasicBlock", "write the block yourself")},
     ),
     # The norms of the weights, not of their gradients.
     "gradients_weight_norms": (
@@ -125,11 +132,13 @@ WRONG_ANSWERS = {
     "resnet_stride_in_layer1": (
         {"resnet18": [("make_stage(64, 64, 2, stride=1)", "make_stage(64, 64, 2, stride=2)")]},
         {"test_resnet18"},
+        "layer1 keeps stride 1",
     ),
     # The stem's max pooling forgotten in forward.
     "resnet_forgets_maxpool": (
         {"resnet18": [("x = self.maxpool(self.relu(self.bn1(self.conv1(x))))", "x = self.relu(self.bn1(self.conv1(x)))")]},
         {"test_resnet18", "test_resnet50"},   # ResNet50 has ResNet18's forward
+        {"test_resnet18": "the max pooling left out of forward", "test_resnet50": "builds on your ResNet18.forward"},
     ),
     # Torchvision's ResNet-18 returned as the student's.
     "resnet_uses_torchvision": (
@@ -139,6 +148,8 @@ WRONG_ANSWERS = {
                       ("        x = self.maxpool(self.relu(self.bn1(self.conv1(x))))\n",
                        "        return self.inner(x)\n")]},
         {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": "not from torchvision's",
+         "test_resnet50": ("builds on your ResNet18.forward", "not with torchvision's ResNet")},
     ),
     # The stride on the first 1x1 convolution, as in the paper (torchvision's v1.5 has it on the 3x3).
     "bottleneck_stride_on_conv1": (
@@ -147,54 +158,68 @@ WRONG_ANSWERS = {
                         ("self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)",
                          "self.conv2 = nn.Conv2d(width, width, 3, padding=1, bias=False)")]},
         {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "the stride on the wrong convolution", "test_resnet50": "builds on your Bottleneck"},
     ),
     # ReLU before the addition.
     "bottleneck_relu_before_addition": (
         {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
                          "return F.relu(self.bn3(self.conv3(out))) + identity")]},
         {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "ReLU before the addition", "test_resnet50": "builds on your Bottleneck"},
     ),
     # The projection decided by the width, not by the 4 * width channels the block puts out.
     "bottleneck_projection_by_width": (
         {"bottleneck": [("if stride != 1 or in_channels != out_channels:", "if stride != 1 or in_channels != width:")]},
         {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "compare in_channels with 4 * width",
+         "test_resnet50": ("builds on your Bottleneck", "projection")},
     ),
     # A stage's later blocks from the width instead of 4 * width.
     "resnet50_later_blocks_from_width": (
         {"bottleneck": [("[Bottleneck(width * Bottleneck.expansion, width, 1) for _",
                          "[Bottleneck(width, width, 1) for _")]},
         {"test_resnet50"},
+        "the later blocks built from width channels",
     ),
     # ResNet-18's stage lengths.
     "resnet50_two_blocks_per_stage": (
         {"bottleneck": [("make_bottleneck_stage(512, 256, 6, stride=2)", "make_bottleneck_stage(512, 256, 2, stride=2)")]},
         {"test_resnet50"},
+        "the wrong number of blocks per stage",
     ),
     # ResNet-18's classifier width.
     "resnet50_fc_from_512": (
         {"bottleneck": [("self.fc = nn.Linear(2048, num_classes)", "self.fc = nn.Linear(512, num_classes)")]},
         {"test_resnet50"},
+        ("ResNet50's fc", "ResNet-18's width"),
     ),
     # Groups ignored.
     "conv_params_ignores_groups": (
         {"conv_params": [("(in_channels // groups)", "in_channels")]},
         {"test_conv_params", "test_inverted_residual_params", "test_convnext_block_params"},   # the depthwise convolutions of the later counts too
+        {"test_conv_params": "groups ignored", "test_inverted_residual_params": "builds on your conv_params",
+         "test_convnext_block_params": "builds on your conv_params"},
     ),
     # Divided by the groups on both sides.
     "conv_params_divides_twice": (
         {"conv_params": [("weights = out_channels * (in_channels // groups)",
                           "weights = (out_channels // groups) * (in_channels // groups)")]},
         {"test_conv_params", "test_inverted_residual_params", "test_convnext_block_params"},
+        {"test_conv_params": "divided by groups twice", "test_inverted_residual_params": "builds on your conv_params",
+         "test_convnext_block_params": "builds on your conv_params"},
     ),
     # One bias per group.
     "conv_params_bias_per_group": (
         {"conv_params": [("(out_channels if bias else 0)", "(groups if bias else 0)")]},
         {"test_conv_params", "test_inverted_residual_params"},   # squeeze-and-excitation's biases
+        {"test_conv_params": "one bias per group", "test_inverted_residual_params": "builds on your conv_params"},
     ),
     # The kernel counted once.
     "conv_params_kernel_once": (
         {"conv_params": [("* kernel_size * kernel_size", "* kernel_size")]},
         {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params", "test_convnext_block_params"},
+        {"test_conv_params": "the kernel counted once", "test_inverted_residual_params": "builds on your conv_params",
+         "test_dense_block_params": "builds on your conv_params", "test_convnext_block_params": "builds on your conv_params"},
     ),
     # The expansion counted even where there is none.
     "inverted_residual_always_expands": (
@@ -264,6 +289,7 @@ WRONG_ANSWERS = {
         {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)",
                                     "(dim * 3 * dim + 3 * dim) + (3 * dim * dim + dim)")]},
         {"test_convnext_block_params"},
+        "an expansion of 3",
     ),
     # eps added to the standard deviation instead of the variance.
     "bn_eps_outside_sqrt": (
