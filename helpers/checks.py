@@ -187,6 +187,13 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
                 a, e, rtol=1e3 * torch.finfo(actual.dtype).eps, atol=atol):
             lines.append("  The differences are rounding: " + _dtype_problem("your result", actual, expected))
             mistake = True
+        elif expected.dtype == actual.dtype == torch.float64 and torch.allclose(
+                a, e, rtol=1e3 * torch.finfo(torch.float32).eps, atol=atol):
+            lines.append("  The differences are as small as float32's rounding, in a float64 result: a "
+                         "float32 tensor took part in the computation and rounded its values (torch.zeros(...) "
+                         "without dtype= is float32 whatever the input is). Make every tensor with the "
+                         "input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...).")
+            mistake = True
         lines += [f"  first difference at index {index}: got {a[index].item():.6g}, "
                   f"expected {e[index].item():.6g}",
                   f"  largest difference: {largest:.4g}"]

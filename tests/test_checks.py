@@ -947,6 +947,16 @@ def test_float32_rounding_is_named_as_the_dtype_not_as_an_offset():
     assert "rounding" in message and "float32" in message and "same amount" not in message
 
 
+def test_float32_rounding_inside_a_float64_result_is_named_not_called_a_bias():
+    """A float32 tensor in the middle of a float64 computation (torch.zeros without dtype=) leaves a float64
+    result off by float32's rounding: in one channel of one value, it read as a per-channel offset."""
+    expected = torch.randn(1, 1, 3, 3, dtype=torch.float64)
+    rounded = expected.float().double()
+    message = failure(checks.check_close, rounded, expected, rtol=1e-10, atol=1e-12)
+    assert "float32's rounding" in message and "dtype" in message
+    assert "same amount" not in message and "bias" not in message
+
+
 def test_a_constant_offset_within_rounding_is_not_called_one():
     expected = torch.randn(50, dtype=torch.float64)
     noise = torch.randn(50, dtype=torch.float64) * 1e-7

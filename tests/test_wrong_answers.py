@@ -4,8 +4,9 @@ the points they must, judged in this process by the same judges the autograder u
 A wrong answer is the solution with a student's mistake edited in. Here the solution
 notebook's own cells run in one namespace, as a notebook runs them, but only those
 that grading depends on: the imports, every exercise and test cell, and the cells
-that define functions or classes that a check uses. Demonstrations, plots and
-training runs are left out, so a wrong answer costs a fraction of a second; the
+that define functions or classes that a check uses (their definitions alone).
+Demonstrations, plots and training runs are left out, and a wrong answer's run
+skips the test cells above its first edit, which run as in the solution; the
 full nbgrader pipeline grades the correct and the blank submissions
 (tests/test_pipeline.py). Outside the autograder, a hidden test judges its records
 right away, with this checkout's judges and references; a test cell that raises
@@ -27,12 +28,22 @@ from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, so
 matplotlib.use("Agg")   # before pyplot: figures are drawn off screen and never shown
 
 
-def defines_something(source):
+DEFINITIONS = (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+
+
+def definitions_only(source):
+    """What a cell that grades nothing contributes to grading: its functions, classes and imports, and
+    its constants (``SIZE = 32``); its demonstration (a timing loop, a plot) is left out. Empty if none."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return False
-    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in tree.body)
+        return ""
+    kept = [node for node in tree.body if isinstance(node, DEFINITIONS) or (
+        isinstance(node, ast.Assign) and all(isinstance(n, ast.Constant) for n in ast.walk(node.value)
+                                             if not isinstance(n, (ast.Tuple, ast.List, ast.Load))))]
+    if not any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in kept):
+        return ""
+    return "\n".join(ast.get_source_segment(source, node) for node in kept)
 
 
 def failing_tests(assignment, edits=None, visible=None):
@@ -44,13 +55,22 @@ def failing_tests(assignment, edits=None, visible=None):
 
     failed = set()
     namespace = {"__name__": "__main__"}
-    for cell in read(solution_path(assignment)).cells:
+    cells = read(solution_path(assignment)).cells
+    # A test cell above the first edited cell runs exactly as in the solution, which passes them all
+    # (test_the_solution_passes_every_test_cell): only the cells from the first edit on are graded.
+    first_edit = min((i for i, cell in enumerate(cells) if cell.id in (edits or {})), default=len(cells))
+    for index, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
         meta = nbgrader_meta(cell)
-        if cell.id not in ("setup", "imports") and not meta and not defines_something(cell.source):
+        source = without_markers(cell.source)
+        if cell.id not in ("setup", "imports") and not meta:
+            source = definitions_only(source)
+            if not source:
+                continue
+        elif is_test_cell(cell) and index < first_edit:
             continue
-        source = with_edits(without_markers(cell.source), (edits or {}).get(cell.id, []), cell.id)
+        source = with_edits(source, (edits or {}).get(cell.id, []), cell.id)
         parts = [(source, failed)]
         if is_test_cell(cell):
             checks, hidden = hidden_part(cell.source)
