@@ -230,6 +230,16 @@ def _patterns(a, e):
             return ["  Your result is the expected one transposed: rows and columns are swapped."]
         return [f"  Your result is the expected one with each {a.shape[-2]}x{a.shape[-1]} block of its "
                 "last two dimensions transposed: rows and columns are swapped."]
+    if a.dim() >= 2 and min(a.shape[-2:]) > 1:
+        # the last row or column left at zero, the rest right: a loop that stops one step short
+        rows = bool((a[..., -1, :] == 0).all() and (e[..., -1, :] != 0).any())
+        cols = bool((a[..., :, -1] == 0).all() and (e[..., :, -1] != 0).any())
+        inner = (..., slice(None, -1 if rows else None), slice(None, -1 if cols else None))
+        if (rows or cols) and torch.allclose(a[inner], e[inner], **close):
+            where = "last row and last column are" if rows and cols else "last row is" if rows else "last column is"
+            return [f"  Your result's {where} left at zero, and the rest is right: a loop stops one step "
+                    "short. range(n) runs n times: for an output of H_out rows, loop over range(H_out) "
+                    "(H_out = H - kh + 1 for a kernel of kh rows, without padding or stride)."]
     difference = a - e
     offset = difference.flatten()[0]
     # the same offset everywhere, and one that stands out of the rounding (which is never the same twice)
@@ -800,10 +810,18 @@ def check_exact(actual, expected, name="your answer", *, hint=None, mistakes=Non
     """
     problem = _equal_problem(actual, expected, name)
     if problem:
-        for description, wrong in (mistakes or {}).items():
-            if _equal_problem(actual, wrong, name) is None:
-                problem += f"\n  Your answer is exactly what this mistake gives: {description}"
-                break
+        matching = [description for description, wrong in (mistakes or {}).items()
+                    if _equal_problem(actual, wrong, name) is None]
+        counts = isinstance(expected, int) and isinstance(actual, numbers.Integral) and not isinstance(actual, bool)
+        if matching and counts:
+            # A count cannot tell apart two mistakes of the same size (a LayerNorm without its scale and
+            # shift, or a bias and a layer scale left out, both miss 2 * dim): name them all, and the size.
+            problem += (f"\n  Your count is {int(actual) - expected:+,} from the right one, which is what "
+                        + (f"this mistake gives: {matching[0]}" if len(matching) == 1 else
+                           "each of these mistakes gives: " + " Or: ".join(matching))
+                        + " (or other mistakes that add up to the same difference)")
+        elif matching:
+            problem += f"\n  Your answer is exactly what this mistake gives: {matching[0]}"
         _fail(problem, hint)
     check_equal(actual, expected, name, hint=hint)
 

@@ -67,11 +67,20 @@ def test_check_exact_names_a_known_mistake():
     checks.check_exact(34_944, 34_944, name="conv1's parameters")
     with pytest.raises(checks.CheckFailed) as failure:
         checks.check_exact(34_848, 34_944, name="conv1's parameters", mistakes={"no biases.": 34_848, "other": 1})
-    assert "exactly what this mistake gives: no biases." in str(failure.value)
+    assert "-96 from the right one, which is what this mistake gives: no biases." in str(failure.value)
     assert str(failure.value).splitlines()[0] == "conv1's parameters is 34848, which is not right."
     with pytest.raises(checks.CheckFailed) as failure:
         checks.check_exact(["a"], ["a", "b"], name="the front", mistakes={"no biases.": ["b"]})
     assert "mistake" not in str(failure.value)
+    # two mistakes of the same size: a count cannot tell them apart, so both are named
+    with pytest.raises(checks.CheckFailed) as failure:
+        checks.check_exact(190, 192, name="the block's parameters",
+                           mistakes={"LayerNorm without its scale and shift.": 190, "no layer scale.": 191,
+                                     "the depthwise bias and the layer scale left out.": 190})
+    message = str(failure.value)
+    assert "-2 from the right one, which is what each of these mistakes gives: LayerNorm without its scale " \
+           "and shift. Or: the depthwise bias and the layer scale left out." in message
+    assert "no layer scale" not in message
 
 
 def test_check_rows_names_the_first_row_that_differs():

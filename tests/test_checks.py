@@ -957,6 +957,17 @@ def test_float32_rounding_inside_a_float64_result_is_named_not_called_a_bias():
     assert "same amount" not in message and "bias" not in message
 
 
+def test_a_loop_one_step_short_is_named():
+    expected = torch.tensor([[370.0, 470.0], [670.0, 770.0]])
+    message = failure(checks.check_close, torch.tensor([[370.0, 0.0], [0.0, 0.0]]), expected)
+    assert "last row and last column are left at zero" in message and "range(H_out)" in message
+    short_rows = expected.clone()
+    short_rows[-1] = 0
+    assert "last row is left at zero" in failure(checks.check_close, short_rows, expected)
+    wrong_too = torch.tensor([[1.0, 0.0], [0.0, 0.0]])   # more than the border is wrong: not this mistake
+    assert "one step short" not in failure(checks.check_close, wrong_too, expected)
+
+
 def test_a_constant_offset_within_rounding_is_not_called_one():
     expected = torch.randn(50, dtype=torch.float64)
     noise = torch.randn(50, dtype=torch.float64) * 1e-7
