@@ -522,6 +522,11 @@ def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_d
 
 def _parts_problem(result, expected, label, rtol, atol, mistakes, parts, same_dtype):
     """``_close_problem``'s problem for one tensor, or for each of a tuple of them in turn."""
+    if isinstance(expected, numbers.Integral) and not isinstance(expected, bool):
+        # a count (notebook 05's conv_params): compared exactly, and read as a count, not a tensor
+        problem = _equal_problem(whole(result), expected, label)
+        matching = [d for d, wrong in (mistakes or {}).items() if _equal_problem(whole(result), wrong, label) is None]
+        return problem and problem + (f"\n  Your answer is what this mistake gives: {matching[0]}" if matching else "")
     if not isinstance(expected, (tuple, list)):
         return _close_problem(result, expected, label, rtol, atol, mistakes, same_dtype)[0]
     parts = parts or [f"item {i}" for i in range(len(expected))]

@@ -1046,3 +1046,13 @@ def test_a_convolution_built_with_the_blocks_input_channels_is_named():
     assert "set in_channels = out_channels" in message
     other = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.Conv2d(5, 8, 3, padding=1))
     assert "set in_channels" not in failure(checks.check_model_output, other, torch.zeros(1, 3, 8, 8), (1, 8, 8, 8))
+
+
+def test_check_builds_on_compares_a_count_as_a_count():
+    def conv_params(c_in, c_out, k):
+        return c_in * c_out * k   # the kernel counted once: a known mistake
+    message = failure(checks.check_builds_on, conv_params, [((4, 2, 3), 72, {"the kernel counted once.": 24})],
+                      "dense_block_params")
+    assert "builds on your conv_params, which is wrong here" in message
+    assert "is 24, which is not right" in message and "values differ" not in message
+    assert "this mistake gives: the kernel counted once." in message
