@@ -240,6 +240,12 @@ def _patterns(a, e):
             return [f"  Your result's {where} left at zero, and the rest is right: a loop stops one step "
                     "short. range(n) runs n times: for an output of H_out rows, loop over range(H_out) "
                     "(H_out = H - kh + 1 for a kernel of kh rows, without padding or stride)."]
+    if a.numel() >= 2 and (e.abs() > 1e-3).all() and (e - 1).abs().max() > 1e-3:
+        if torch.allclose(a, e * e, **close):
+            return ["  Your result is the expected one squared: a square root is missing (a norm is the "
+                    "square root of the sum of squares: .norm(), or .pow(2).sum().sqrt())."]
+        if (e > 0).all() and torch.allclose(a * a, e, **close):
+            return ["  Your result is the square root of the expected one: a square root too many."]
     difference = a - e
     offset = difference.flatten()[0]
     # the same offset everywhere, and one that stands out of the rounding (which is never the same twice)

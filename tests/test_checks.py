@@ -1056,3 +1056,10 @@ def test_check_builds_on_compares_a_count_as_a_count():
     assert "builds on your conv_params, which is wrong here" in message
     assert "is 24, which is not right" in message and "values differ" not in message
     assert "this mistake gives: the kernel counted once." in message
+
+
+def test_a_missing_square_root_is_named():
+    expected = torch.tensor([0.5, 2.0, 3.0])
+    assert "a square root is missing" in failure(checks.check_close, expected ** 2, expected)
+    assert "a square root too many" in failure(checks.check_close, expected.sqrt(), expected)
+    assert "square" not in failure(checks.check_close, expected + 1, expected)
