@@ -129,6 +129,14 @@ def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
                     f"{cell}'s visible check does not say {word!r}: {visible[cell]!r}"
 
 
+def test_every_mistake_names_the_words_its_check_must_say():
+    """A listed mistake that loses points is named by its visible check, in words (the third element),
+    not only located ("12 of 12 values differ"); an entry that fails no cell is a right answer."""
+    for assignment in ASSIGNMENTS:
+        unnamed = [name for name, (_, failing, *named) in wrong_answers(assignment).items() if failing and not named]
+        assert not unnamed, f"{assignment}: {unnamed} give no words that their checks must say"
+
+
 def test_every_notebook_has_wrong_answers():
     for assignment in ASSIGNMENTS:
         assert len(wrong_answers(assignment)) >= 3, f"{assignment}: at least three plausible mistakes"
