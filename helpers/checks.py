@@ -530,9 +530,7 @@ def _parts_problem(result, expected, label, rtol, atol, mistakes, parts, same_dt
     """``_close_problem``'s problem for one tensor, or for each of a tuple of them in turn."""
     if isinstance(expected, numbers.Integral) and not isinstance(expected, bool):
         # a count (notebook 05's conv_params): compared exactly, and read as a count, not a tensor
-        problem = _equal_problem(whole(result), expected, label)
-        matching = [d for d, wrong in (mistakes or {}).items() if _equal_problem(whole(result), wrong, label) is None]
-        return problem and problem + (f"\n  Your answer is what this mistake gives: {matching[0]}" if matching else "")
+        return _exact_problem(whole(result), expected, label, mistakes)
     if not isinstance(expected, (tuple, list)):
         return _close_problem(result, expected, label, rtol, atol, mistakes, same_dtype)[0]
     parts = parts or [f"item {i}" for i in range(len(expected))]
@@ -819,22 +817,30 @@ def check_exact(actual, expected, name="your answer", *, hint=None, mistakes=Non
     ``{"the weights without the biases": 34_848}``; an answer equal to one of
     them fails with that description, so the student learns what went wrong.
     """
-    problem = _equal_problem(actual, expected, name)
+    problem = _exact_problem(actual, expected, name, mistakes)
     if problem:
-        matching = [description for description, wrong in (mistakes or {}).items()
-                    if _equal_problem(actual, wrong, name) is None]
-        counts = isinstance(expected, int) and isinstance(actual, numbers.Integral) and not isinstance(actual, bool)
-        if matching and counts:
-            # A count cannot tell apart two mistakes of the same size (a LayerNorm without its scale and
-            # shift, or a bias and a layer scale left out, both miss 2 * dim): name them all, and the size.
-            problem += (f"\n  Your count is {int(actual) - expected:+,} from the right one, which is what "
-                        + (f"this mistake gives: {matching[0]}" if len(matching) == 1 else
-                           "each of these mistakes gives: " + " Or: ".join(matching))
-                        + " (or other mistakes that add up to the same difference)")
-        elif matching:
-            problem += f"\n  Your answer is exactly what this mistake gives: {matching[0]}"
         _fail(problem, hint)
     check_equal(actual, expected, name, hint=hint)
+
+
+def _exact_problem(actual, expected, name, mistakes):
+    """``_equal_problem``'s problem, with the known mistakes that give ``actual`` named; or None."""
+    problem = _equal_problem(actual, expected, name)
+    if not problem:
+        return None
+    matching = [description for description, wrong in (mistakes or {}).items()
+                if _equal_problem(actual, wrong, name) is None]
+    counts = isinstance(expected, int) and isinstance(actual, numbers.Integral) and not isinstance(actual, bool)
+    if matching and counts:
+        # A count cannot tell apart two mistakes of the same size (a LayerNorm without its scale and
+        # shift, or a bias and a layer scale left out, both miss 2 * dim): name them all, and the size.
+        problem += (f"\n  Your count is {int(actual) - expected:+,} from the right one, which is what "
+                    + (f"this mistake gives: {matching[0]}" if len(matching) == 1 else
+                       "each of these mistakes gives: " + " Or: ".join(matching))
+                    + " (or other mistakes that add up to the same difference)")
+    elif matching:
+        problem += f"\n  Your answer is exactly what this mistake gives: {matching[0]}"
+    return problem
 
 
 def check_rows(actual, expected, labels, name, *, fields=None, hint=None):
