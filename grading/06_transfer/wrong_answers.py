@@ -34,6 +34,24 @@ WRONG_ANSWERS = {
         {"test_freeze_except_head"},
         'the head is in evaluation mode',
     ),
+    # The head taken as model.fc whatever head_name says: right for ResNet-18 only (EfficientNet-Lite0's
+    # head is model.classifier).
+    "freeze_head_called_fc": (
+        {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    for parameter in model.fc.parameters():\n        parameter.requires_grad_(True)\n"),
+                                ("    head.train()\n", "    model.fc.train()\n")]},
+        {"test_freeze_except_head"},
+        ("whose head is model.classifier", "never model.fc"),
+    ),
+    # The head's parameters told apart by the name "fc" in their names: nothing is left trainable when the head
+    # has another name.
+    "freeze_head_by_the_name_fc": (
+        {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        parameter.requires_grad_(name.startswith(\"fc.\"))\n")]},
+        {"test_freeze_except_head"},
+        "looked for by the name 'fc', not by head_name",
+    ),
     # Every parameter counted, the frozen ones too.
     "count_every_parameter": (
         {"count_trainable": [(" if parameter.requires_grad)", ")")]},
@@ -65,6 +83,26 @@ WRONG_ANSWERS = {
         {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": lr}')]},
         {"test_fine_tuning_groups"},
         'one learning rate for both groups',
+    ),
+    # The head taken as model.fc whatever head_name says.
+    "groups_head_called_fc": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}",
+                                 "    head_ids = {id(parameter) for parameter in model.fc.parameters()}"),
+                                ('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": list(model.fc.parameters()), "lr": lr}')]},
+        {"test_fine_tuning_groups"},
+        ("whose head is model.classifier", "never model.fc"),
+    ),
+    # The head's parameters told apart by the name "fc" in their names.
+    "groups_head_by_the_name_fc": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}",
+                                 "    head_ids = {id(parameter) for name, parameter in model.named_parameters() "
+                                 "if name.startswith(\"fc.\")}"),
+                                ('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": [parameter for parameter in model.parameters() '
+                                 'if id(parameter) in head_ids], "lr": lr}')]},
+        {"test_fine_tuning_groups"},
+        "looked for by the name 'fc', not by head_name",
     ),
     # The smaller learning rate given to the head, the larger to the body.
     "groups_factor_on_the_head": (
