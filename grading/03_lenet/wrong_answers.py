@@ -10,11 +10,97 @@ must fail no cell is a right answer in another form, which must keep its points.
 NO_RELU = "no ReLU after "
 
 WRONG_ANSWERS = {
-    # conv1 without padding: 16 x 4 x 4 features reach fc1, which expects 400.
+    # conv1 without padding: 16 x 4 x 4 features reach fc1, which expects 400; the check names conv1's padding.
     "lenet_without_padding": (
         {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5)")]},
         {"test_lenet5"},
-        "received 256 features per example but expects 400",
+        ("conv1 has no padding", "padding=2"),
+    ),
+    # The same, with fc1 made to fit the 256 features that arrive: it runs, with the wrong shapes.
+    "lenet_without_padding_fc1_made_to_fit": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5)"),
+                    ("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(16 * 4 * 4, 120)")]},
+        {"test_lenet5"},
+        "conv1 has no padding",
+    ),
+    # The padding given in fourth place, where nn.Conv2d takes the stride.
+    "lenet_padding_as_positional_stride": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, 5, 2)")]},
+        {"test_lenet5"},
+        ("conv1 has stride 2", "fourth positional argument is the stride"),
+    ),
+    # Padding 1: 26x26 maps.
+    "lenet_padding_one": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5, padding=1)")]},
+        {"test_lenet5"},
+        "conv1 has padding 1",
+    ),
+    # A 3x3 kernel in conv1: with padding 2 the shapes still reach fc1 as 400 features.
+    "lenet_conv1_kernel_three": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=3, padding=2)")]},
+        {"test_lenet5"},
+        "conv1's kernel is 3x3",
+    ),
+    # A 3x3 kernel in conv2.
+    "lenet_conv2_kernel_three": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=3)")]},
+        {"test_lenet5"},
+        "conv2's kernel is 3x3",
+    ),
+    # conv2 padded as conv1 is.
+    "lenet_conv2_padded": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=5, padding=2)")]},
+        {"test_lenet5"},
+        "conv2 has padding 2",
+    ),
+    # conv2 with stride 2.
+    "lenet_conv2_stride_two": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=5, stride=2)")]},
+        {"test_lenet5"},
+        "conv2 has stride 2",
+    ),
+    # conv1 with 8 filters: conv2, which takes 6 channels, fails on them.
+    "lenet_conv1_eight_filters": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 8, kernel_size=5, padding=2)")]},
+        {"test_lenet5"},
+        "conv1 has 8 filters",
+    ),
+    # No pooling after conv1.
+    "lenet_no_pooling_after_conv1": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv1(x)))", "x = F.relu(self.conv1(x))")]},
+        {"test_lenet5"},
+        "conv1's output is not pooled",
+    ),
+    # No pooling after conv2.
+    "lenet_no_pooling_after_conv2": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv2(x)))", "x = F.relu(self.conv2(x))")]},
+        {"test_lenet5"},
+        "conv2's output is not pooled",
+    ),
+    # Pooling with stride 1: 27x27 maps after the first.
+    "lenet_pooling_stride_one": (
+        {"lenet5": [("self.pool = nn.MaxPool2d(2)", "self.pool = nn.MaxPool2d(2, 1)")]},
+        {"test_lenet5"},
+        "stride 1, where 2x2 max pooling with stride 2",
+    ),
+    # Both poolings after conv1.
+    "lenet_pooled_twice_after_conv1": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv1(x)))", "x = self.pool(self.pool(F.relu(self.conv1(x))))"),
+                    ("x = self.pool(F.relu(self.conv2(x)))", "x = F.relu(self.conv2(x))")]},
+        {"test_lenet5"},
+        "pooled twice",
+    ),
+    # fc1 to 100 units (and fc2 from 100): it runs, with other shapes than the table's.
+    "lenet_fc1_width": (
+        {"lenet5": [("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(16 * 5 * 5, 100)"),
+                    ("nn.Linear(120, 84)", "nn.Linear(100, 84)")]},
+        {"test_lenet5"},
+        "It is nn.Linear(400, 100)",
+    ),
+    # Right, in another form: padding="same" keeps 28x28 as padding=2 does.
+    "lenet_padding_same_is_right": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5, padding='same')")]},
+        set(),
     ),
     # Predictions made in training mode (batch norm uses each batch's own statistics).
     "predict_forgets_eval": (
@@ -138,6 +224,60 @@ WRONG_ANSWERS = {
         {"test_train_one_epoch"},
         "cleared between loss.backward() and optimizer.step()",
     ),
+    # zero_grad after the step, at the end of each batch: the first batch steps with the gradients .grad held before.
+    "train_zero_grad_after_step": (
+        {"train_one_epoch": [("        optimizer.zero_grad()\n", ""),
+                             ("        optimizer.step()\n", "        optimizer.step()\n        optimizer.zero_grad()\n")]},
+        {"test_train_one_epoch"},
+        ("zero_grad() comes after optimizer.step()", "before the epoch", "at the start of each batch"),
+    ),
+    # No step: the gradients are computed, the weights never move.
+    "train_forgets_step": (
+        {"train_one_epoch": [("        optimizer.step()\n", "")]},
+        {"test_train_one_epoch"},
+        "optimizer.step() is never called",
+    ),
+    # No backward: the step finds no gradient.
+    "train_forgets_backward": (
+        {"train_one_epoch": [("        loss.backward()\n", "")]},
+        {"test_train_one_epoch"},
+        "loss.backward() is never called",
+    ),
+    # The loss's arguments the wrong way round: cross-entropy fails on them.
+    "train_loss_arguments_swapped": (
+        {"train_one_epoch": [("loss = loss_fn(y_hat, y)", "loss = loss_fn(y, y_hat)")]},
+        {"test_train_one_epoch"},
+        "the targets came first",
+    ),
+    # Each batch's mean loss added, divided by the number of examples.
+    "train_loss_unweighted_over_examples": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss.item()")]},
+        {"test_train_one_epoch"},
+        "multiply it by len(y)",
+    ),
+    # Every batch weighted as a full one.
+    "train_loss_weighted_by_batch_size": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss.item() * loader.batch_size")]},
+        {"test_train_one_epoch"},
+        "every batch counted as a full one",
+    ),
+    # Divided by the batches times the batch size.
+    "train_divides_by_full_batches": (
+        {"train_one_epoch": [("return total_loss / seen", "return total_loss / (len(loader) * loader.batch_size)")]},
+        {"test_train_one_epoch"},
+        "number of batches times the batch size",
+    ),
+    # Right, in another form: zero_grad after the step as well as before the forward pass.
+    "train_zero_grad_also_after_step_is_right": (
+        {"train_one_epoch": [("        optimizer.step()\n", "        optimizer.step()\n        optimizer.zero_grad()\n")]},
+        set(),
+    ),
+    # Right, in another form: zero_grad between the loss and backward.
+    "train_zero_grad_before_backward_is_right": (
+        {"train_one_epoch": [("        optimizer.zero_grad()\n", ""),
+                             ("        loss.backward()\n", "        optimizer.zero_grad()\n        loss.backward()\n")]},
+        set(),
+    ),
     # The model's zero_grad at the start of each batch: right, written another way.
     "train_model_zero_grad": (
         {"train_one_epoch": [("        optimizer.zero_grad()\n", "        model.zero_grad()\n")]},
@@ -201,6 +341,40 @@ WRONG_ANSWERS = {
         {"test_evaluate"},
         "a percentage",
     ),
+    # The accuracy of each batch, averaged: the last batch is smaller.
+    "evaluate_accuracy_per_batch": (
+        {"evaluate": [("    total_loss, correct, seen = 0.0, 0, 0\n", "    total_loss, correct, seen, accs = 0.0, 0, 0, []\n"),
+                      ("            correct += (y_hat.argmax(dim=1) == y).sum().item()\n",
+                       "            accs.append((y_hat.argmax(dim=1) == y).float().mean().item())\n"),
+                      ("return total_loss / seen, correct / seen", "return total_loss / seen, sum(accs) / len(accs)")]},
+        {"test_evaluate"},
+        "the mean of the batches' accuracies",
+    ),
+    # The classes taken over the batch.
+    "evaluate_argmax_over_the_batch": (
+        {"evaluate": [("y_hat.argmax(dim=1) == y", "y_hat.argmax(dim=0) == y")]},
+        {"test_evaluate"},
+        "over the wrong dimension",
+    ),
+    # The right answers divided by the number of batches.
+    "evaluate_accuracy_by_batches": (
+        {"evaluate": [("correct / seen", "correct / len(loader)")]},
+        {"test_evaluate"},
+        "divided by the number of batches",
+    ),
+    # Both divided by the batches times the batch size.
+    "evaluate_divides_by_full_batches": (
+        {"evaluate": [("return total_loss / seen, correct / seen",
+                       "return total_loss / (len(loader) * loader.batch_size), correct / (len(loader) * loader.batch_size)")]},
+        {"test_evaluate"},
+        "number of batches times the batch size",
+    ),
+    # Each batch's mean loss added, divided by the number of examples.
+    "evaluate_loss_unweighted_over_examples": (
+        {"evaluate": [("loss_fn(y_hat, y).item() * len(y)", "loss_fn(y_hat, y).item()")]},
+        {"test_evaluate"},
+        "multiply it by len(y)",
+    ),
     # Rows and columns swapped: matrix[predicted, true].
     "confusion_transposed": (
         {"confusion_matrix": [("matrix[t, p] += 1", "matrix[p, t] += 1")]},
@@ -212,7 +386,32 @@ WRONG_ANSWERS = {
         {"confusion_matrix": [("torch.zeros(num_classes, num_classes, dtype=torch.int64)",
                                "torch.zeros(num_classes, num_classes)")]},
         {"test_confusion_matrix"},
-        "int64",
+        ("int64", "It holds float32 values", "makes floats"),
+    ),
+    # int32 counts.
+    "confusion_int32_counts": (
+        {"confusion_matrix": [("dtype=torch.int64)", "dtype=torch.int32)")]},
+        {"test_confusion_matrix"},
+        "It holds int32 values",
+    ),
+    # Indexing with the label tensors: a repeated pair is written once, not added up.
+    "confusion_indexed_by_tensors": (
+        {"confusion_matrix": [("""    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1""", "    matrix[y_true, y_pred] += 1")]},
+        {"test_confusion_matrix"},
+        "a pair that occurs twice counted once",
+    ),
+    # Each entry set to 1, not counted.
+    "confusion_sets_one": (
+        {"confusion_matrix": [("matrix[t, p] += 1", "matrix[t, p] = 1")]},
+        {"test_confusion_matrix"},
+        "sets the entry instead of adding 1",
+    ),
+    # Rows normalised to fractions.
+    "confusion_rows_normalised": (
+        {"confusion_matrix": [("    return matrix", "    return matrix / matrix.sum(dim=1, keepdim=True).clamp(min=1)")]},
+        {"test_confusion_matrix"},
+        "each row divided by its total",
     ),
     # torch.bincount without minlength: too short when the highest classes never occur.
     "confusion_bincount_without_minlength": (
@@ -269,5 +468,65 @@ WRONG_ANSWERS = {
                        "    return nn.Sequential(OrderedDict(flatten=nn.Flatten(), hidden=nn.Linear(784, hidden), "
                        "relu=nn.ReLU(), out=nn.Linear(hidden, 10)))")]},
         set(),
+    ),
+    # The predictions returned where the labels go.
+    "predict_swapped": (
+        {"predict": [("return torch.cat(y_true), torch.cat(y_pred)", "return torch.cat(y_pred), torch.cat(y_true)")]},
+        {"test_predict"},
+        "the predictions where the labels go",
+    ),
+    # The scores returned, not the classes.
+    "predict_returns_scores": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.cpu())")]},
+        {"test_predict"},
+        "the scores, not the classes",
+    ),
+    # The argmax over the batch.
+    "predict_argmax_over_the_batch": (
+        {"predict": [("scores.argmax(dim=1)", "scores.argmax(dim=0)")]},
+        {"test_predict"},
+        "the argmax over dimension 0",
+    ),
+    # Only the last batch returned.
+    "predict_last_batch_only": (
+        {"predict": [("return torch.cat(y_true), torch.cat(y_pred)", "return y.cpu(), scores.argmax(dim=1).cpu()")]},
+        {"test_predict"},
+        "the last batch's labels alone",
+    ),
+    # conv2 with 40 filters, fc1 and the view made to fit: it runs, but it is not the original's design.
+    "fixed_net_conv2_forty_filters": (
+        {"fixed_net": [("nn.Conv2d(20, 50, 5, 1)", "nn.Conv2d(20, 40, 5, 1)"), ("nn.Linear(4*4*50, 500)", "nn.Linear(4*4*40, 500)"),
+                       ("x.view(-1, 4*4*50)", "x.view(-1, 4*4*40)")]},
+        {"test_fixed_net"},
+        "conv2's out_channels is 50",
+    ),
+    # conv1 with 32 filters.
+    "fixed_net_conv1_width": (
+        {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 32, 5, 1)"), ("nn.Conv2d(20, 50, 5, 1)", "nn.Conv2d(32, 50, 5, 1)")]},
+        {"test_fixed_net"},
+        "keep the original's 20 filters",
+    ),
+    # No pooling after conv2: view(-1, 800) cuts each image into 4 rows.
+    "fixed_net_no_pooling_after_conv2": (
+        {"fixed_net": [("        x = F.relu(self.conv2(x))\n        x = F.max_pool2d(x, 2, 2)", "        x = F.relu(self.conv2(x))")]},
+        {"test_fixed_net"},
+        "conv2's 8x8 maps are not pooled",
+    ),
+    # Right, in another form: the log of the softmax, in two steps.
+    "fixed_net_log_of_softmax_is_right": (
+        {"fixed_net": [("return F.log_softmax(x, dim=1)", "return torch.log(F.softmax(x, dim=1))")]},
+        set(),
+    ),
+    # A sigmoid where the ReLU goes.
+    "mlp_sigmoid": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.Sigmoid(), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        "a sigmoid between the two linear layers",
+    ),
+    # The hidden layer without biases: still within 5% of the count.
+    "mlp_hidden_without_bias": (
+        {"make_mlp": [("nn.Linear(28 * 28, hidden), nn.ReLU()", "nn.Linear(28 * 28, hidden, bias=False), nn.ReLU()")]},
+        {"test_make_mlp"},
+        "bias=False",
     ),
 }
