@@ -83,8 +83,9 @@ def tries(client):
         lambda: dask.config.get("distributed.scheduler.allowed-failures"))
 
 
-def grade_all(client, todo, text_of, plugin, on_result):
-    """Grade every submission of ``todo`` on the cluster; ``on_result(s, result, flag)`` for each
+def grade_all(client, todo, text_of, on_result):
+    """Grade every submission of ``todo`` on the cluster, whose workers have the course's
+    GradingPlugin (autograder/worker.py); ``on_result(s, result, flag)`` for each
     as it comes back. Returns ``{"inside": seconds spent inside grade_submission, "gaps": [seconds
     between the end of one submission and the start of the next on the same worker]}``: the gaps
     are Dask's own time per submission (scheduling, sending the submission and its result)."""
@@ -94,7 +95,6 @@ def grade_all(client, todo, text_of, plugin, on_result):
 
     from autograder.worker import grade_submission
 
-    client.register_plugin(plugin)
     # Later notebooks train more: they go first, so that short ones fill the end of the run.
     waiting = sorted(todo, key=lambda s: (s.assignment, s.student), reverse=True)
     # As many submissions on the cluster as it has threads, no more: Dask counts a worker's death

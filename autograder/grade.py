@@ -117,8 +117,7 @@ def main(argv=None):
     db_url = args.db or work.db_url
     csv_path = args.csv or work.csv
     work.root.mkdir(parents=True, exist_ok=True)
-    known = assignments()
-    submissions, problems = collect(args.submissions, known)
+    submissions, problems = collect(args.submissions, assignments())
     for name, reason in problems:   # names and reasons may hold anything: shown, never obeyed
         print(f"not graded: {printable(name)}: {printable(reason, 500)}")
     # The grading processes' own thread pools: one thread each; the kernels get their share.
@@ -127,13 +126,27 @@ def main(argv=None):
     workers = max(1, min(args.workers, len(submissions)))
     limits = Limits(args.cell_timeout, args.notebook_timeout, args.memory_mb, sandbox=not args.no_sandbox)
     graded, timing = 0, None
+    # Only the notebooks that were handed in are recorded (about a second each).
+    handed_in = sorted({s.assignment for s in submissions if not s.failed})
     try:
         with (dispatch.cluster(workers, args.scheduler, security(args)) if submissions
               else contextlib.nullcontext()) as client:
             from autograder.nbgrader_api import nbgrader_api
             from autograder.worker import GradingPlugin
 
-            gradebook.record(nbgrader_api(work, db_url), sorted(known), {s.student for s in submissions})
+            fingerprint = course_fingerprint()
+            seed = gradebook.worker_seed(work, handed_in, fingerprint)
+            if client is not None:
+                # Each kernel gets its share of the cores (a local cluster's; on a cluster, its worker's).
+                threads = max(1, cores() // workers) if not args.scheduler else 1
+                # The workers start their zygotes (importing torch) now, while this process records.
+                client.register_plugin(GradingPlugin(limits.config(threads), fingerprint,
+                                                     hidden=[args.submissions.resolve(), work.root], seed=seed))
+            students = {s.student for s in submissions}
+            # A new SQLite gradebook begins as the seed; another database records the notebooks itself.
+            if args.db or not gradebook.start_from_seed(work, seed):
+                gradebook.record(nbgrader_api(work, db_url), handed_in)
+            gradebook.add_students(db_url, students)
             prepare(submissions, work)
             for s in submissions:
                 if s.failed:
@@ -141,13 +154,6 @@ def main(argv=None):
             todo = [s for s in submissions
                     if not s.failed and (args.force or not gradebook.up_to_date(work, s.student, s.assignment))]
             if todo:
-                # Each kernel gets its share of the cores (a local cluster's; on a cluster, its worker's).
-                threads = max(1, cores() // workers) if not args.scheduler else 1
-                fingerprint = course_fingerprint()
-                plugin = GradingPlugin(limits.config(threads), fingerprint,
-                                       hidden=[args.submissions.resolve(), work.root],
-                                       seed=gradebook.worker_seed(work, sorted(known), fingerprint))
-
                 def on_result(s, result, flag):
                     if flag:
                         s.flags.append(flag)
@@ -155,7 +161,7 @@ def main(argv=None):
                         gradebook.save(db_url, work, s.student, s.assignment, result)
 
                 timing = dispatch.grade_all(client, todo, lambda s: work.submitted_file(s.student, s.assignment)
-                                   .read_text(encoding="utf-8"), plugin, on_result)
+                                   .read_text(encoding="utf-8"), on_result)
                 graded = len(todo)
     finally:   # whatever stopped the run, the CSV holds every row (without points where there are none)
         report.write_csv(submissions, csv_path, work, db_url, problems)

@@ -16,46 +16,66 @@ import nbformat
 from autograder.paths import Work
 
 
-def record(api, notebooks, students):
-    """Record each notebook in the gradebook with its release (which prepare() rebuilds with),
-    and each student."""
+def record(api, notebooks):
+    """Record each notebook in the gradebook with its release (which prepare() rebuilds with)."""
     for notebook in notebooks:
         outcome = api.generate_assignment(notebook, force=True, create=True)
         if not outcome.get("success"):
             raise SystemExit(f"nbgrader could not record {notebook} in the gradebook:\n"
                              f"{outcome.get('error') or outcome.get('log')}")
-    with api.gradebook as gradebook:
+
+
+def add_students(db_url, students):
+    from autograder.nbgrader_api import nbgrader_gradebook
+
+    with nbgrader_gradebook(db_url) as gradebook:
         for student in sorted(students):
             gradebook.update_or_create_student(student)
 
 
 def worker_seed(work, notebooks, fingerprint):
     """What a worker needs to grade without recording the notebooks itself (about a second each,
-    per worker): a SQLite gradebook with every notebook recorded and the release, as ``{path in
+    per worker): a SQLite gradebook with the notebooks recorded and their release, as ``{path in
     the work folder: bytes}``. Recorded once per version of the course, kept in the work folder
-    (not the TA's gradebook, which grows with every submission graded)."""
+    (not the TA's gradebook, which grows with every submission graded); a notebook handed in for
+    the first time is added to it."""
     from autograder.nbgrader_api import nbgrader_api
 
     source = Work(work.root / "for-workers" / fingerprint[:16])
-    if not source.gradebook.is_file():
+    missing = [notebook for notebook in notebooks if not source.release_file(notebook).is_file()]
+    if missing:
         api = nbgrader_api(source)
-        for notebook in notebooks:
+        for notebook in missing:
             if not api.generate_assignment(notebook, force=True, create=True).get("success"):
                 return {}   # each worker records it itself
-    seed = {"gradebook.db": source.gradebook.read_bytes()}
-    for notebook in notebooks:
-        seed[f"release/{notebook}/{notebook}.ipynb"] = source.release_file(notebook).read_bytes()
+    seed = {"gradebook.db": source.gradebook.read_bytes()} if source.gradebook.is_file() else {}
+    for release in sorted(source.release.glob("*/*.ipynb")):
+        seed[str(release.relative_to(source.root))] = release.read_bytes()
     return seed
+
+
+def start_from_seed(work, seed):
+    """A new SQLite gradebook in the work folder begins as the workers' seed, which has every notebook
+    handed in recorded already (the same nbgrader commands would make the same rows again): True when
+    it did. An existing gradebook is never replaced (it holds the grades)."""
+    if work.gradebook.exists() or "gradebook.db" not in seed:
+        return False
+    for relative, data in seed.items():
+        path = work.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return True
 
 
 def save(db_url, work, student, notebook, result):
     """Write one graded submission: its scores into the gradebook, then its files into the work
     folder, the autograded notebook last (a run started again keeps what has one, autograder/grade.py)."""
-    from nbgrader.api import Gradebook
     from nbgrader.preprocessors import SaveAutoGrades
 
+    from autograder.nbgrader_api import nbgrader_gradebook
+
     autograded = nbformat.reads(result["autograded"], as_version=4)
-    with Gradebook(db_url) as gradebook, gradebook.db.no_autoflush:
+    with nbgrader_gradebook(db_url) as gradebook, gradebook.db.no_autoflush:
         gradebook.update_or_create_submission(notebook, student)
     resources = {"nbgrader": {"notebook": notebook, "assignment": notebook, "student": student,
                               "db_url": db_url}}
@@ -79,8 +99,8 @@ def up_to_date(work, student, notebook):
 def opened(db_url):
     """nbgrader's gradebook, or None where it cannot be opened (every row then has no points)."""
     try:
-        from nbgrader.api import Gradebook
-        gradebook = Gradebook(db_url)
+        from autograder.nbgrader_api import nbgrader_gradebook
+        gradebook = nbgrader_gradebook(db_url)
     except Exception:
         yield None
         return

@@ -9,9 +9,11 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
+from sqlalchemy import text
 
 from course import read, release_path, scratch_course, solution_path
 from test_pipeline import correct_submission
@@ -139,6 +141,22 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
     course = scratch_course(tmp_path)
     result = run_grade(course, str(tmp_path / "nowhere"))
     assert result.returncode != 0 and "does not exist" in result.stderr
+
+
+def test_new_gradebooks_get_the_schema_version_that_alembic_prints(tmp_path):
+    """The grade command reads the gradebook's schema version in its own process, where nbgrader
+    runs `alembic heads` for each new gradebook: both must give the same."""
+    from nbgrader.dbutil import write_alembic_ini
+
+    from autograder.nbgrader_api import nbgrader_gradebook, schema_version
+
+    write_alembic_ini(str(tmp_path / "alembic.ini"), f"sqlite:///{tmp_path / 'unused.db'}")
+    heads = subprocess.run([str(Path(sys.executable).parent / "alembic"), "-c", str(tmp_path / "alembic.ini"),
+                            "heads"], capture_output=True, text=True, check=True).stdout
+    assert heads.split()[0] == schema_version()
+    with nbgrader_gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gradebook:
+        stamped = gradebook.db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert stamped == schema_version()
 
 
 def test_manual_grades_from_the_formgrader_reach_the_csv(graded):
