@@ -2,7 +2,7 @@
 over TLS with certificates made here, and with its gradebook on PostgreSQL.
 
 Each grades the same three submissions of 01 (right, blank, wrong) and must give the CSV
-that the local default gives.
+that the local default gives (tests/conftest.py grades them once).
 """
 
 import contextlib
@@ -15,33 +15,18 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from course import read, release_path, scratch_course, solution_path, wrong_answers
-from test_pipeline import correct_submission, edited_notebook
-
 pytestmark = pytest.mark.pipeline
-NB = "01_convolution"
 DASK = str(Path(sys.executable).parent / "dask")
 
 
 @pytest.fixture(scope="module")
-def lms(tmp_path_factory):
-    """A scratch course, a folder of three submissions, and the CSV of the local default run."""
-    root = tmp_path_factory.mktemp("dask")
-    course = scratch_course(root / "course")
-    release, solution = read(release_path(NB)), read(solution_path(NB))
-    right = correct_submission(release, solution)
-    edits, *_ = next(iter(wrong_answers(NB).values()))
-    wrong = edited_notebook(right, edits)
-    folder = root / "lms"
-    for student, nb in (("right", right), ("blank", release), ("wrong", wrong)):
-        (folder / student).mkdir(parents=True)
-        nbformat.write(nb, folder / student / f"{NB}.ipynb")
-    local = grade(course, folder, root / "local", "--workers", "2")
-    assert local.returncode == 0, local.stderr[-3000:]
-    return course, folder, rows(root / "local" / "grades.csv")
+def lms(right_blank_and_wrong):
+    """A scratch course, a folder of three submissions, and the CSV of the local default run
+    (tests/conftest.py)."""
+    run = right_blank_and_wrong
+    return run.course, run.submissions, rows(run.work / "grades.csv")
 
 
 def grade(course, folder, work, *options, env=None):

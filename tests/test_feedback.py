@@ -11,8 +11,7 @@ import nbformat
 import pytest
 
 from autograder import feedback
-from course import read, release_path, scratch_course, solution_path
-from test_pipeline import correct_submission, edited_notebook
+from course import read
 
 NB = "01_convolution"
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,31 +71,15 @@ FIXED_WARNINGS = ["SAWarning", "not in session", "config is not serializable", "
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """A blank, a wrong (the flipped kernel) and a right submission of 01, graded by the command."""
-    sys.path.insert(0, str(ROOT / "grading" / NB))
-    try:
-        from wrong_answers import WRONG_ANSWERS
-    finally:
-        sys.path.pop(0)
-    course = scratch_course(tmp_path_factory.mktemp("course"))
-    release = read(release_path(NB))
-    correct = correct_submission(release, read(solution_path(NB)))
-    edits = WRONG_ANSWERS["flipped_kernel"]
-    edits = edits[0] if isinstance(edits, tuple) else edits
-    submissions = course / "submissions"
-    for student, nb in (("blank", release), ("wrong", edited_notebook(correct, edits)), ("right", correct)):
-        (submissions / student).mkdir(parents=True)
-        nbformat.write(nb, submissions / student / f"{NB}.ipynb")
-    result = subprocess.run([sys.executable, "-W", "default", "-m", "autograder", "grade", str(submissions),
-                             "--workers", "2", "--csv", str(course / "grades.csv")],
-                            cwd=course, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return course, result
+def graded(right_blank_and_wrong):
+    """A blank, a wrong (the flipped kernel) and a right submission of 01, graded by the command
+    (tests/conftest.py): its course, its work folder and its output."""
+    run = right_blank_and_wrong
+    return run.course, run.work, run.result
 
 
 def test_the_grade_command_prints_no_gradebook_formgrader_or_exchange_warning(graded):
-    _, result = graded
+    _, _, result = graded
     stderr = result.stderr.replace("\r", "\n")
     found = [line for line in stderr.splitlines() if any(w.lower() in line.lower() for w in FIXED_WARNINGS)]
     assert not found, "\n".join(found)
@@ -104,7 +87,7 @@ def test_the_grade_command_prints_no_gradebook_formgrader_or_exchange_warning(gr
 
 def test_the_configuration_is_plain_data_for_the_formgrader(graded):
     """The formgrader shows the configuration as JSON; classes are named by their import path."""
-    course, _ = graded
+    course, _, _ = graded
     code = ("import json; from autograder.nbgrader_api import nbgrader_api; from autograder.paths import Work; "
             "api = nbgrader_api(Work()); json.dumps(api.config); print(api.exchange_missing)")
     result = subprocess.run([sys.executable, "-c", code], cwd=course, capture_output=True, text=True, timeout=120)
@@ -114,8 +97,8 @@ def test_the_configuration_is_plain_data_for_the_formgrader(graded):
 
 @pytest.mark.parametrize("student", ["blank", "wrong", "right"])
 def test_feedback_names_each_exercise_and_carries_its_own_mathjax(graded, student):
-    course, _ = graded
-    page = (course / "work" / "feedback" / student / NB / f"{NB}.html").read_text(encoding="utf-8")
+    _, work, _ = graded
+    page = (work / "feedback" / student / NB / f"{NB}.html").read_text(encoding="utf-8")
     summary = page[page.index('<div id="toc">'):page.index("</ol>", page.index('<div id="toc">'))]
     assert '<a href="#test_corr2d">Exercise 1: <code>corr2d</code></a>' in summary
     assert '<a href="#q1_flip">Question 1</a>' in summary
@@ -131,8 +114,8 @@ CHROMIUM = "/usr/lib/chromium/chromium"
 @pytest.mark.parametrize("student", ["blank", "wrong", "right"])
 def test_feedback_typesets_its_math_offline_in_chromium(graded, student):
     playwright = pytest.importorskip("playwright.sync_api")
-    course, _ = graded
-    page_path = course / "work" / "feedback" / student / NB / f"{NB}.html"
+    _, work, _ = graded
+    page_path = work / "feedback" / student / NB / f"{NB}.html"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context(offline=True).new_page()
