@@ -382,4 +382,168 @@ WRONG_ANSWERS = {
         {"test_convnext_block_params"},
         "the linear layers without their biases",
     ),
+    # Each layer counted with the channels it will give: k too many.
+    "dense_counts_each_layer_one_growth_too_wide": (
+        {"dense_block_params": [("    for _ in range(num_layers):\n", "    for _ in range(num_layers):\n        channels += growth_rate\n"),
+            ("        channels += growth_rate\n    return", "    return")]},
+        {"test_dense_block_params"},
+        "k channels too many",
+    ),
+    # Each layer adds the bottleneck's width, not the growth rate.
+    "dense_grows_by_the_bottleneck": (
+        {"dense_block_params": [("        channels += growth_rate\n", "        channels += width\n")]},
+        {"test_dense_block_params"},
+        "each layer adds bn_size * k channels",
+    ),
+    # Biases counted in the convolutions.
+    "dense_convolutions_with_bias": (
+        {"dense_block_params": [("conv_params(channels, width, 1, bias=False)", "conv_params(channels, width, 1)"),
+            ("conv_params(width, growth_rate, 3, bias=False)", "conv_params(width, growth_rate, 3)")]},
+        {"test_dense_block_params"},
+        "the convolutions counted with biases",
+    ),
+    # The batch norm on each layer's input left out.
+    "dense_forgets_first_batch_norm": (
+        {"dense_block_params": [("total += 2 * channels + conv_params", "total += conv_params")]},
+        {"test_dense_block_params"},
+        "the first batch norm of each layer left out",
+    ),
+    # The batch norm between the two convolutions left out.
+    "dense_forgets_second_batch_norm": (
+        {"dense_block_params": [("total += 2 * width + conv_params", "total += conv_params")]},
+        {"test_dense_block_params"},
+        "the second batch norm of each layer left out",
+    ),
+    # No batch norm counted.
+    "dense_forgets_batch_norms": (
+        {"dense_block_params": [("total += 2 * channels + conv_params", "total += conv_params"),
+            ("total += 2 * width + conv_params", "total += conv_params")]},
+        {"test_dense_block_params"},
+        "the batch norms left out",
+    ),
+    # The 3x3 convolution counted as a 1x1.
+    "dense_3x3_counted_as_1x1": (
+        {"dense_block_params": [("conv_params(width, growth_rate, 3, bias=False)", "conv_params(width, growth_rate, 1, bias=False)")]},
+        {"test_dense_block_params"},
+        "the 3x3 convolution counted as a 1x1",
+    ),
+    # The 1x1 convolution counted as a 3x3.
+    "dense_1x1_counted_as_3x3": (
+        {"dense_block_params": [("conv_params(channels, width, 1, bias=False)", "conv_params(channels, width, 3, bias=False)")]},
+        {"test_dense_block_params"},
+        "the 1x1 convolution counted as a 3x3",
+    ),
+    # One layer too few: range(num_layers - 1).
+    "dense_one_layer_too_few": (
+        {"dense_block_params": [("range(num_layers)", "range(num_layers - 1)")]},
+        {"test_dense_block_params"},
+        "one layer too few",
+    ),
+    # One parameter per channel in each batch norm.
+    "dense_batch_norm_one_per_channel": (
+        {"dense_block_params": [("total += 2 * channels", "total += channels"),
+            ("total += 2 * width", "total += width")]},
+        {"test_dense_block_params"},
+        "one parameter per channel in each batch norm",
+    ),
+    # The batch norms' running statistics counted as parameters.
+    "dense_batch_norm_buffers_counted": (
+        {"dense_block_params": [("total += 2 * channels", "total += 4 * channels"),
+            ("total += 2 * width", "total += 4 * width")]},
+        {"test_dense_block_params"},
+        "running mean and variance counted",
+    ),
+    # Biases counted in the three convolutions that a batch norm follows.
+    "inverted_residual_biases_before_batch_norm": (
+        {"inverted_residual_params": [("conv_params(in_channels, expanded_channels, 1, bias=False)", "conv_params(in_channels, expanded_channels, 1)"),
+            ("groups=expanded_channels,\n                         bias=False)", "groups=expanded_channels)"),
+            ("conv_params(expanded_channels, out_channels, 1, bias=False)", "conv_params(expanded_channels, out_channels, 1)")]},
+        {"test_inverted_residual_params"},
+        "a bias counted in the expansion and the depthwise convolution and the projection",
+    ),
+    # Squeeze-and-excitation left out.
+    "inverted_residual_forgets_squeeze_excitation": (
+        {"inverted_residual_params": [("    if squeeze_channels is not None:\n        total +=", "    if False:\n        total +=")]},
+        {"test_inverted_residual_params"},
+        "squeeze-and-excitation left out",
+    ),
+    # The projection and its batch norm left out.
+    "inverted_residual_forgets_projection": (
+        {"inverted_residual_params": [("    total += conv_params(expanded_channels, out_channels, 1, bias=False) + 2 * out_channels\n", "")]},
+        {"test_inverted_residual_params"},
+        "the projection left out",
+    ),
+    # The depthwise convolution on the block's input channels, as if the expansion came after it.
+    "inverted_residual_depthwise_on_input": (
+        {"inverted_residual_params": [("total += conv_params(expanded_channels, expanded_channels, kernel_size, groups=expanded_channels,\n                         bias=False) + 2 * expanded_channels", "total += conv_params(in_channels, in_channels, kernel_size, groups=in_channels,\n                         bias=False) + 2 * in_channels")]},
+        {"test_inverted_residual_params"},
+        "the depthwise convolution counted on in_channels",
+    ),
+    # The projection from the block's input channels.
+    "inverted_residual_projection_from_input": (
+        {"inverted_residual_params": [("conv_params(expanded_channels, out_channels, 1, bias=False)", "conv_params(in_channels, out_channels, 1, bias=False)")]},
+        {"test_inverted_residual_params"},
+        "the projection counted from in_channels",
+    ),
+    # Squeeze-and-excitation on the block's input channels.
+    "inverted_residual_squeeze_excitation_on_input": (
+        {"inverted_residual_params": [("conv_params(expanded_channels, squeeze_channels, 1) + conv_params(squeeze_channels,\n                                                                                   expanded_channels, 1)", "conv_params(in_channels, squeeze_channels, 1) + conv_params(squeeze_channels,\n                                                                                   in_channels, 1)")]},
+        {"test_inverted_residual_params"},
+        "squeeze-and-excitation counted on in_channels",
+    ),
+    # Batch norms counted in the squeeze-and-excitation.
+    "inverted_residual_squeeze_excitation_with_batch_norms": (
+        {"inverted_residual_params": [("expanded_channels, 1)\n    total += conv_params(expanded_channels, out_channels", "expanded_channels, 1) + 2 * squeeze_channels + 2 * expanded_channels\n    total += conv_params(expanded_channels, out_channels")]},
+        {"test_inverted_residual_params"},
+        "squeeze-and-excitation counted with batch norms",
+    ),
+    # Only the first of squeeze-and-excitation's two convolutions.
+    "inverted_residual_squeeze_excitation_one_conv": (
+        {"inverted_residual_params": [(" + conv_params(squeeze_channels,\n                                                                                   expanded_channels, 1)", "")]},
+        {"test_inverted_residual_params"},
+        "second 1x1 convolution left out",
+    ),
+    # The expansion never counted.
+    "inverted_residual_never_expands": (
+        {"inverted_residual_params": [("    if expanded_channels != in_channels:\n        total +=", "    if False:\n        total +=")]},
+        {"test_inverted_residual_params"},
+        "the expansion left out",
+    ),
+    # The expansion's batch norm on the input channels.
+    "inverted_residual_expansion_norm_on_input": (
+        {"inverted_residual_params": [("bias=False) + 2 * expanded_channels\n    total += conv_params(expanded_channels, expanded_channels", "bias=False) + 2 * in_channels\n    total += conv_params(expanded_channels, expanded_channels")]},
+        {"test_inverted_residual_params"},
+        "the expansion's batch norm counted on in_channels",
+    ),
+    # The projection's batch norm on the expanded channels.
+    "inverted_residual_projection_norm_on_expanded": (
+        {"inverted_residual_params": [("bias=False) + 2 * out_channels", "bias=False) + 2 * expanded_channels")]},
+        {"test_inverted_residual_params"},
+        "the projection's batch norm counted on the expanded channels",
+    ),
+    # The depthwise convolution's batch norm left out.
+    "inverted_residual_forgets_depthwise_norm": (
+        {"inverted_residual_params": [("bias=False) + 2 * expanded_channels\n    if squeeze", "bias=False)\n    if squeeze")]},
+        {"test_inverted_residual_params"},
+        "one batch norm on the expanded channels left out",
+    ),
+    # The kernel counted as k + k.
+    "conv_params_kernel_doubled": (
+        {"conv_params": [("* kernel_size * kernel_size", "* (kernel_size + kernel_size)")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params", "test_convnext_block_params"},
+        {"test_conv_params": "counted as k + k", "test_inverted_residual_params": "builds on your conv_params",
+         "test_dense_block_params": "builds on your conv_params", "test_convnext_block_params": "builds on your conv_params"},
+    ),
+    # A 3x3 depthwise kernel in ConvNeXt's block.
+    "convnext_kernel_three": (
+        {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 3, groups=dim)")]},
+        {"test_convnext_block_params"},
+        "a 3x3 depthwise kernel",
+    ),
+    # LayerNorm counted with four parameters per channel.
+    "convnext_layer_norm_four_per_channel": (
+        {"convnext_block_params": [("layer_norm = 2 * dim", "layer_norm = 4 * dim")]},
+        {"test_convnext_block_params"},
+        "two parameters per channel too many",
+    ),
 }
