@@ -73,9 +73,11 @@ def check_dropout_statistics_are_f_dropouts(references, script):
         y = nn.Dropout(case["p"]).train(case["training"])(x)
         assert_same_up_to_rounding(script.dropout_statistics(x, y, y.clone())[:5], case["statistics"][:5],
                                    "the statistics")
-        shape, zeroed, low, high, mean_ratio, differs = case["statistics"]
+        shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = case["statistics"]
         p = case["p"] if case["training"] else 0.0
         assert abs(zeroed - p) < 0.005 and abs(mean_ratio - 1) < 0.01 and differs is case["training"]
+        # a mask of its own for each value: no two rows (nor columns) kept alike in training
+        assert shared == (not case["training"],) * len(shape) and unchanged is True
         assert abs(low - 1 / (1 - p)) < 1e-5 and abs(high - 1 / (1 - p)) < 1e-5
     # the cases can tell p from 1 - p
     assert any(abs(case["p"] - 0.5) > 0.1 for case in references["test_inverted_dropout"] if case["training"])

@@ -31,11 +31,12 @@ MEAN_TOLERANCE = 0.02
 
 def test_inverted_dropout(records, cases):
     """Each record: (shape, fraction zeroed, smallest and largest kept y / x, mean y / mean x,
-    whether a second call gave another output), against F.dropout's on the same input and seed."""
+    whether a second call gave another output, along each dimension whether all its slices are kept at
+    the same places (a mask drawn for fewer values and broadcast), whether x was left unchanged), against F.dropout's on the same input and seed."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 6, "inverted_dropout's record is complete")
-        shape, zeroed, low, high, mean_ratio, differs = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 8, "inverted_dropout's record is complete")
+        shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = record
         want = case["expected"]["statistics"]
         training = case["inputs"]["training"]
         mode = "training" if training else "evaluation"
@@ -48,6 +49,10 @@ def test_inverted_dropout(records, cases):
                           f"the mean is preserved in {mode} mode, hidden case {i}")
         checks.check_that(differs is want[5], f"a new mask at every call in training, none in evaluation, "
                                               f"hidden case {i}")
+        checks.check_that(shared == want[6], f"every value gets its own random choice in {mode} mode (no mask "
+                                             f"shared by the rows of the batch, nor by the values of an example), "
+                                             f"hidden case {i}")
+        checks.check_that(unchanged is want[7], f"x itself is left unchanged, hidden case {i}")
 
 
 def test_layer_arithmetic(records, cases):

@@ -96,6 +96,18 @@ def uneven_network_case():
     return {"specs": specs, "input_shape": (3, 23, 30), "rows": measured_rows(layers, (3, 23, 30))}
 
 
+def telling_network_case():
+    """A network on which every usual mistake in the output size gives sizes of its own (16x25 -> 8x13 -> 2x5):
+    rounding up, H // s, the padding left out or added once, the + 1 left out, the stride left out or
+    replaced by the kernel size, height and width swapped."""
+    specs, input_shape = [("conv", 6, 7, 2, 3), ("pool", 5, 2), ("flatten",), ("linear", 9)], (3, 16, 25)
+    shape, layers = input_shape, []
+    for spec in specs:
+        layers.append(module_of(spec, shape))
+        shape = tuple(layers[-1].to("meta")(torch.empty(shape, device="meta")).shape)
+    return {"specs": specs, "input_shape": input_shape, "rows": measured_rows(layers, input_shape)}
+
+
 def random_network_case(g):
     """A random small network on a non-square input, with strides that do not divide evenly."""
     def pick(options):
@@ -131,11 +143,13 @@ DROPOUT_CASES = [((200, 1000), 0.2, True), ((400, 500), 0.7, True), ((50, 40, 10
 
 
 def dropout_statistics(x, y, second):
-    """What the hidden test records of an output y of x (and a second call's output)."""
+    """What the hidden test records of an output y of x (and a second call's output): F.dropout leaves
+    its input as it is (the last item)."""
     kept = y != 0
     ratio = y[kept] / x[kept]
+    shared = tuple(bool((kept == kept.narrow(dim, 0, 1)).all()) for dim in range(kept.dim()))   # a mask broadcast
     return (tuple(y.shape), 1 - kept.float().mean().item(), ratio.min().item(), ratio.max().item(),
-            (y.mean() / x.mean()).item(), not torch.equal(y, second))
+            (y.mean() / x.mean()).item(), not torch.equal(y, second), shared, True)
 
 
 def dropout_cases():
@@ -303,7 +317,7 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     return {
         "test_layer_arithmetic": cases([torchvision_alexnet_case()] + [random_network_case(g) for _ in range(3)]
-                                       + [uneven_network_case()], "rows"),
+                                       + [uneven_network_case(), telling_network_case()], "rows"),
         "test_inverted_dropout": cases(dropout_cases(), "statistics"),
         "test_pad_and_crop": cases(crop_cases(g), "y"),
         "test_flip_horizontally": cases(flip_cases(g), "y"),

@@ -221,7 +221,7 @@ WRONG_ANSWERS = {
         {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
                                "shape = (c, (h - k) // k + 1, (w - k) // k + 1)")]},
         {"test_layer_arithmetic"},
-        "stride ignored",
+        "stride replaced by its kernel size",
     ),
     # True division: sizes come back as floats.
     "arithmetic_true_division": (
@@ -323,5 +323,329 @@ WRONG_ANSWERS = {
                            "a >= accuracy and o < operations")]},
         {"test_pareto_front"},
         "as cheap as a more accurate one was kept",
+    ),
+
+    # The output size as H // s: the kernel (and the padding) left out.
+    "arithmetic_conv_forgets_kernel": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = h // s, w // s")]},
+        {"test_layer_arithmetic"},
+        "the kernel left out of the size",
+    ),
+    # The padding on one side only.
+    "arithmetic_conv_pads_once": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = (h + p - k) // s + 1, (w + p - k) // s + 1")]},
+        {"test_layer_arithmetic"},
+        "the padding added on one side only",
+    ),
+    # The + 1 left out: the window's steps, not its positions.
+    "arithmetic_conv_forgets_plus_one": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = (h + 2 * p - k) // s, (w + 2 * p - k) // s")]},
+        {"test_layer_arithmetic"},
+        "the + 1 left out",
+    ),
+    # The stride left out of a convolution's size.
+    "arithmetic_conv_ignores_stride": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = h + 2 * p - k + 1, w + 2 * p - k + 1")]},
+        {"test_layer_arithmetic"},
+        "the stride left out",
+    ),
+    # Multiply-adds at every input position instead of every output position.
+    "arithmetic_macs_at_input_size": (
+        {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
+                               "multiply_adds = out_channels * h * w * (k * k * c)")]},
+        {"test_layer_arithmetic"},
+        "counted at the input's 227 x 227 positions",
+    ),
+    # A pooling's size as H // s: the kernel left out.
+    "arithmetic_pool_forgets_kernel": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)", "shape = (c, h // s, w // s)")]},
+        {"test_layer_arithmetic"},
+        "the kernel left out of the pooled size",
+    ),
+    # A pooling's + 1 left out.
+    "arithmetic_pool_forgets_plus_one": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (h - k) // s, (w - k) // s)")]},
+        {"test_layer_arithmetic"},
+        "the + 1 left out of the pooled size",
+    ),
+    # A pooling's window moved one pixel at a time.
+    "arithmetic_pool_stride_one": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)", "shape = (c, h - k + 1, w - k + 1)")]},
+        {"test_layer_arithmetic"},
+        "the pooling's stride left out",
+    ),
+    # A pooling's height and width swapped.
+    "arithmetic_pool_swaps_height_and_width": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (w - k) // s + 1, (h - k) // s + 1)")]},
+        {"test_layer_arithmetic"},
+        "height and width swapped",
+    ),
+    # A linear layer's weights without its biases.
+    "arithmetic_linear_forgets_bias": (
+        {"layer_arithmetic": [("parameters = shape[0] * out_features + out_features",
+                               "parameters = shape[0] * out_features")]},
+        {"test_layer_arithmetic"},
+        "each of the 5 outputs also has one bias",
+    ),
+    # A linear layer's bias counted as a multiply-add.
+    "arithmetic_linear_bias_as_multiply_add": (
+        {"layer_arithmetic": [("multiply_adds = shape[0] * out_features\n",
+                               "multiply_adds = shape[0] * out_features + out_features\n")]},
+        {"test_layer_arithmetic"},
+        "a bias counted as a multiply-add",
+    ),
+    # The flatten's shape as a number, not a tuple of one.
+    "arithmetic_flatten_gives_a_number": (
+        {"layer_arithmetic": [("shape = (shape[0] * shape[1] * shape[2],)", "shape = shape[0] * shape[1] * shape[2]")]},
+        {"test_layer_arithmetic"},
+        "a number, not a tuple",
+    ),
+    # The flatten without the channels.
+    "arithmetic_flatten_drops_channels": (
+        {"layer_arithmetic": [("shape = (shape[0] * shape[1] * shape[2],)", "shape = (shape[1] * shape[2],)")]},
+        {"test_layer_arithmetic"},
+        "the channels left out",
+    ),
+    # One mask drawn for a single example and broadcast over the batch: every example loses the same values.
+    "dropout_mask_shared_by_the_batch": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.rand(x.shape[1:], device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        ("every row of the output is zeroed at exactly the same places", "broadcast over the batch"),
+    ),
+    # The same, with the mask of the last dimension only.
+    "dropout_mask_of_the_last_dimension": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.rand(x.shape[-1], device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        "broadcast over the batch",
+    ),
+    # One random number per example: each example kept or dropped whole.
+    "dropout_mask_per_example": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.rand(x.shape[0], *[1] * (x.dim() - 1), device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        "zeroed entirely or not at all",
+    ),
+    # One random number for the whole tensor.
+    "dropout_one_number": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.rand(1, device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        "one random number for the whole tensor",
+    ),
+    # Normal random numbers instead of uniform ones: about 62% dropped at p = 0.3.
+    "dropout_normal_numbers": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.randn(x.shape, device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        "torch.randn",
+    ),
+    # x changed in place.
+    "dropout_in_place": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "x[~keep] = 0\n    x /= 1 - p\n    return x")]},
+        {"test_inverted_dropout"},
+        "x itself is left unchanged",
+    ),
+    # The same mask at every call: a seed set inside the function.
+    "dropout_seeded_inside": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "torch.manual_seed(0)\n    keep = torch.rand(x.shape, device=x.device) >= p")]},
+        {"test_inverted_dropout"},
+        "each call draws a new random mask",
+    ),
+    # x copied into the top-left corner of the padded image, not its middle.
+    "crop_pads_into_the_corner": (
+        {"pad_and_crop": [("padded[:, :, padding:padding + h, padding:padding + w] = x", "padded[:, :, :h, :w] = x")]},
+        {"test_pad_and_crop"},
+        "top-left corner of the padded image",
+    ),
+    # Every image cut where the first one is.
+    "crop_same_window_for_all": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]",
+                           "padded[i, :, top[0]:top[0] + size, left[0]:left[0] + size]")]},
+        {"test_pad_and_crop"},
+        "the first image's top[0] and left[0]",
+    ),
+    # top used for the columns as well as the rows.
+    "crop_top_for_both": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + size, t:t + size]")]},
+        {"test_pad_and_crop"},
+        "top used for the columns too",
+    ),
+    # Windows one pixel short.
+    "crop_window_one_short": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + size - 1, l:l + size - 1]")]},
+        {"test_pad_and_crop"},
+        "windows one pixel too small",
+    ),
+    # A border of ones.
+    "crop_pads_with_ones": (
+        {"pad_and_crop": [("padded = torch.zeros(", "padded = torch.ones(")]},
+        {"test_pad_and_crop"},
+        "the border around them is not zero",
+    ),
+    # The 1x1 reduction without its biases.
+    "conv_cost_reduction_without_bias": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params - reduce_channels + params, reduce_macs + macs")]},
+        {"test_conv_cost"},
+        "the 1x1 reduction's biases left out",
+    ),
+    # The large convolution without its biases, after a reduction.
+    "conv_cost_large_without_bias_after_reduction": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params + params - out_channels, reduce_macs + macs")]},
+        {"test_conv_cost"},
+        "the 5x5 convolution's biases left out",
+    ),
+    # The 1x1 reduction given the large convolution's number of biases.
+    "conv_cost_reduction_with_out_channels_biases": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params - reduce_channels + out_channels + params, reduce_macs + macs")]},
+        {"test_conv_cost"},
+        "given out_channels (32) biases",
+    ),
+    # Every bias counted as a multiply-add.
+    "conv_cost_bias_as_multiply_add": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width\n", "(k * k * c_in + 1) * c_out * height * width\n")]},
+        {"test_conv_cost"},
+        "a bias counted as a multiply-add",
+    ),
+    # The 1x1 reduction's bias counted as a multiply-add.
+    "conv_cost_reduction_bias_as_multiply_add": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params + params, reduce_macs + reduce_channels * height * width + macs")]},
+        {"test_conv_cost"},
+        "the 1x1 reduction's bias counted as a multiply-add",
+    ),
+    # One bias per input channel.
+    "conv_cost_bias_per_input_channel": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out,", "return k * k * c_in * c_out + c_in,")]},
+        {"test_conv_cost"},
+        "one bias per input channel",
+    ),
+    # The positions of a convolution without padding.
+    "conv_cost_positions_without_padding": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width\n",
+                        "k * k * c_in * c_out * (height - k + 1) * (width - k + 1)\n")]},
+        {"test_conv_cost"},
+        "the positions of a convolution without padding",
+    ),
+    # height * height positions.
+    "conv_cost_height_twice": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width\n", "k * k * c_in * c_out * height * height\n")]},
+        {"test_conv_cost"},
+        "height * height positions",
+    ),
+    # The large convolution from the input's channels, as if there were no reduction.
+    "conv_cost_large_from_in_channels": (
+        {"conv_cost": [("one_conv(reduce_channels, out_channels, kernel_size)",
+                        "one_conv(in_channels, out_channels, kernel_size)")]},
+        {"test_conv_cost"},
+        "counted from in_channels",
+    ),
+    # Only the reduction's cost.
+    "conv_cost_only_reduction": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs", "return reduce_params, reduce_macs")]},
+        {"test_conv_cost"},
+        "only the 1x1 reduction",
+    ),
+    # The channels reversed instead of the columns.
+    "flip_channels": (
+        {"flip_horizontally": [("reversed_columns = torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)\n"
+                                "    mirrored = x[..., reversed_columns]",
+                                "reversed_channels = torch.arange(x.shape[1] - 1, -1, -1, device=x.device)\n"
+                                "    mirrored = x[:, reversed_channels]")]},
+        {"test_flip_horizontally"},
+        "the channels reversed",
+    ),
+    # The columns counted up: nothing mirrored.
+    "flip_columns_in_order": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[-1], device=x.device)")]},
+        {"test_flip_horizontally"},
+        "no image mirrored",
+    ),
+    # The side divided by 2 * (number of blocks) instead of 2 ** (number of blocks).
+    "vgg_side_divided_by_twice_the_blocks": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // (2 * len(conv_arch))")]},
+        {"test_vgg"},
+        "the side divided by 2 * len(conv_arch)",
+    ),
+    # Precedence: image_size // 2 * len(conv_arch) is (image_size // 2) * len(conv_arch).
+    "vgg_side_precedence": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // 2 * len(conv_arch)")]},
+        {"test_vgg"},
+        "which Python reads as (image_size // 2) * len(conv_arch)",
+    ),
+    # One hidden layer in the classifier.
+    "vgg_one_hidden_layer": (
+        {"vgg": [("nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),\n", "")]},
+        {"test_vgg"},
+        "one hidden layer",
+    ),
+    # A ReLU on the class scores.
+    "vgg_relu_after_the_last_layer": (
+        {"vgg": [("nn.Linear(hidden, num_classes))", "nn.Linear(hidden, num_classes), nn.ReLU())")]},
+        {"test_vgg"},
+        "a ReLU after the last linear layer",
+    ),
+    # A dropout on the class scores.
+    "vgg_dropout_after_the_last_layer": (
+        {"vgg": [("nn.Linear(hidden, num_classes))", "nn.Linear(hidden, num_classes), nn.Dropout(dropout))")]},
+        {"test_vgg"},
+        "a dropout after the last linear layer",
+    ),
+    # Convolutions without biases.
+    "vgg_block_without_biases": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1)",
+                        "nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1, bias=False)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "the convolutions without biases"},
+    ),
+    # One convolution too many.
+    "vgg_block_one_conv_too_many": (
+        {"vgg_block": [("for _ in range(num_convs):", "for _ in range(num_convs + 1):")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "one convolution too many"},
+    ),
+    # The pooling at the start of the block.
+    "vgg_block_pools_first": (
+        {"vgg_block": [("    layers = []\n", "    layers = [nn.MaxPool2d(kernel_size=2, stride=2)]\n"),
+                       ("    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))\n", "")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "the pooling first"},
+    ),
+    # (operations, name) pairs instead of names.
+    "pareto_returns_pairs": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]", "return sorted(front)")]},
+        {"test_pareto_front"},
+        "return the names alone",
+    ),
+    # Ordered by name.
+    "pareto_ordered_by_name": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]", "return sorted(name for _, name in front)")]},
+        {"test_pareto_front"},
+        "ordered by name",
+    ),
+    # The most expensive first.
+    "pareto_most_operations_first": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]",
+                           "return [name for _, name in sorted(front, reverse=True)]")]},
+        {"test_pareto_front"},
+        "ordered from the most operations",
+    ),
+    # The dominated models instead of the front.
+    "pareto_lists_the_dominated": (
+        {"pareto_front": [("if not dominated:", "if dominated:")]},
+        {"test_pareto_front"},
+        "the dominated models",
     ),
 }
