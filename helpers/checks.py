@@ -173,8 +173,9 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
         mistake = _known_mistake(a, mistakes, rtol, atol)
         return (f"{name} contains {a[index].item()} at index {index} where a finite number is expected."
                 + (f"\n  Your result is exactly what this mistake gives: {mistake}" if mistake else
-                   " NaN and inf come from dividing by zero, from the log of 0, or from training that "
-                   "diverged (a learning rate that is too large).")), None
+                   " NaN and inf come from dividing by zero (0 / 0 is NaN), from the log of 0, or from "
+                   "values that grew too large for the dtype (in training: steps so large that the loss "
+                   "diverged).")), None
     bad = ~torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
     largest = (a - e).abs().nan_to_num(0.0).max().item()
     if bad.any():
@@ -246,6 +247,9 @@ def _patterns(a, e):
                     "square root of the sum of squares: .norm(), or .pow(2).sum().sqrt())."]
         if (e > 0).all() and torch.allclose(a * a, e, **close):
             return ["  Your result is the square root of the expected one: a square root too many."]
+    scaled = _scaled(a, e)
+    if scaled is not None:
+        return [scaled]
     difference = a - e
     offset = difference.flatten()[0]
     # the same offset everywhere, and one that stands out of the rounding (which is never the same twice)
@@ -259,6 +263,26 @@ def _patterns(a, e):
             return ["  Within each channel every value is off by the same amount: look at what "
                     "you add once per output channel (the bias?)."]
     return []
+
+
+def _scaled(a, e):
+    """What to say when ``a`` is ``e`` times one factor (not 1, not 0) over enough values, or None.
+
+    The expected values must vary (a constant is as much shifted as scaled), and ``a`` must be that
+    factor times them to a part in 10^4 of its own size, however small the factor.
+    """
+    if a.numel() < _FEW or not (e.abs() > 0).any() or (e - e.mean()).abs().max() <= 1e-3 * e.abs().max():
+        return None
+    factor = ((a * e).sum() / (e * e).sum()).item()
+    size = abs(factor) * e.abs().max().item()
+    if factor == 0 or abs(factor - 1) < 1e-3 or (a - factor * e).abs().max().item() > 1e-4 * size:
+        return None
+    if abs(factor + 1) < 1e-3:
+        return ("  Your result is the expected one with every sign flipped: look for a difference taken the wrong "
+                "way round (b - a for a - b), or a minus sign missing or one too many.")
+    return (f"  Every value is the expected one times the same factor, {factor:.4g}: a factor is wrong or "
+            "misplaced. Look for a division by the wrong number, a mean where a sum is needed (or a sum for "
+            "a mean), or a / b * c written for a / (b * c) (/ and * are applied from left to right).")
 
 
 # ----------------------------------------------------------------------------
@@ -475,18 +499,21 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     ``cases`` is a list of ``(args, expected)``, where ``args`` is a tuple of
     positional arguments or a dict of keyword arguments. Tensors are compared
     with tolerances, integers exactly. Stops at the first case that differs and
-    names its arguments.
+    names its arguments. A case may carry a third item, the mistakes that
+    ``check_close`` (or, for an integer, ``check_exact``) would name: what the
+    usual wrong formulas give on that case's arguments.
     """
     cases = list(cases)
-    for args, expected in cases:
+    for args, expected, *mistakes in cases:
+        mistakes = mistakes[0] if mistakes else None
         args_text = _format_args(args)
         label = f"{name}({args_text})"
         result = (call(fn, name=label, hint=hint, **args) if isinstance(args, dict)
                   else call(fn, *args, name=label, hint=hint))
         if isinstance(expected, (torch.Tensor, np.ndarray, float)):
-            problem, _ = _close_problem(result, expected, label, rtol, atol)
+            problem, _ = _close_problem(result, expected, label, rtol, atol, mistakes)
         else:
-            problem = _equal_problem(result, expected, label)
+            problem = _exact_problem(result, expected, label, mistakes)
         if problem:
             _fail(problem, hint)
     _passed(f"{name}: all {len(cases)} cases match")
@@ -586,6 +613,116 @@ CONVOLUTION_OR_AUTOGRAD = re.compile(
 FLIPPED_KERNEL = ("the kernel flipped upside down and left to right, which makes it a true convolution "
                   "instead of cross-correlation. Multiply each weight with the input value under it, "
                   "without flipping the kernel.")
+
+
+def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
+    """What a convolution by hand gives with the usual mistakes of its geometry (the stride, the
+    padding or the dilation left out of where the windows start, of where the taps are, or of the
+    output's size) or with the kernel flipped, for check_close's ``mistakes``.
+
+    Introduced in notebook 01, for ``corr2d_general`` (``x`` (H, W), ``weight`` (kh, kw)) and for
+    ``conv2d`` (``x`` (N, C_in, H, W), ``weight`` (C_out, C_in, kh, kw), ``bias`` or None). Only the
+    mistakes that give something other than the right answer on these arguments are listed, and two
+    that give the same answer are named together: choose arguments where each gives its own.
+    """
+    F = torch.nn.functional
+    x, weight = x.detach(), weight.detach()
+    plain = x.dim() == 2
+    x4, w4 = (x[None, None], weight[None, None]) if plain else (x, weight)
+    s, p, d = stride, padding, dilation
+    kh, kw = w4.shape[2:]
+    xp = F.pad(x4, (p, p, p, p))
+
+    def conv(inputs, kernel=w4, **settings):
+        return F.conv2d(inputs, kernel, bias, **settings)
+
+    right = conv(xp, stride=s, dilation=d)
+    h_out, w_out = right.shape[2:]
+
+    def first(y):   # as many rows and columns as the right answer has, or None where fewer fit
+        return y[:, :, :h_out, :w_out] if y.shape[2] >= h_out and y.shape[3] >= w_out else None
+
+    def fits(dilation, inputs=xp):   # a kernel of this dilation fits the inputs at least once
+        return inputs.shape[2] >= dilation * (kh - 1) + 1 and inputs.shape[3] >= dilation * (kw - 1) + 1
+
+    found = [(FLIPPED_KERNEL, conv(xp, w4.flip(-2, -1), stride=s, dilation=d))]
+    if s > 1:
+        every = conv(xp, dilation=d)
+        found += [("the windows one pixel apart, as if the stride were 1: window (i, j) starts at row s * i and "
+                   "column s * j of the padded input, not at (i, j).", first(every)),
+                  ("the stride left out, of the output's size and of where the windows start: there are "
+                   "(H + 2p - d(kh - 1) - 1) // s + 1 rows of windows (conv_output_size with the stride), "
+                   "window (i, j) starting at row s * i and column s * j.", every)]
+    if d > 1:
+        adjacent = conv(xp, stride=s)
+        found += [("the kernel's taps next to each other, as if the dilation were 1: tap (m, n) of window (i, j) "
+                   "reads the padded input at (s * i + d * m, s * j + d * n), d pixels apart (a slice with "
+                   "step d).", first(adjacent)),
+                  ("the dilation left out, of the output's size and of the taps: the dilated kernel spans "
+                   "d(k - 1) + 1 pixels (conv_output_size with the dilation), its taps d pixels apart.", adjacent)]
+    closer = (conv(xp, w4.sum(dim=(2, 3), keepdim=True), stride=s) if d == 1
+              else conv(xp, stride=s, dilation=d - 1))
+    found.append(("the taps d - 1 pixels apart instead of d (for d = 1, all of them on one pixel): tap (m, n) of "
+                  "window (i, j) reads the padded input at (s * i + d * m, s * j + d * n).", first(closer)))
+    if fits(d + 1):
+        found.append(("the taps d + 1 pixels apart instead of d: dilation d leaves d - 1 pixels between two taps, "
+                      "so tap (m, n) of window (i, j) reads the padded input at (s * i + d * m, s * j + d * n).",
+                      first(conv(xp, stride=s, dilation=d + 1))))
+    if p > 0:
+        found.append(("the padding left out: pad the input with p rows and columns of zeros on every side "
+                      "before sliding the kernel.", conv(x4, stride=s, dilation=d) if fits(d, x4) else None))
+        h_small = (x4.shape[2] - d * (kh - 1) - 1) // s + 1
+        w_small = (x4.shape[3] - d * (kw - 1) - 1) // s + 1
+        if h_small > 0 and w_small > 0:
+            found.append(("the output's size taken without the padding: the windows start in the right places, "
+                          "but only as many as fit the unpadded input. Take the size of the padded input, or "
+                          "pass the padding to conv_output_size.", right[:, :, :h_small, :w_small]))
+    if not plain and w4.shape[1] > 1:   # conv2d: the input channels, and the bias
+        found.append(("the input channels' results assigned with = instead of added with +=: only the last "
+                      "channel's is left. A filter adds up the cross-correlations of every input channel with "
+                      "its kernel for that channel.",
+                      F.conv2d(xp[:, -1:], w4[:, -1:], bias, stride=s, dilation=d)))
+        if bias is not None:
+            found.append(("the bias added once per input channel, inside the loop over the channels: add "
+                          "bias[o] once per filter, after the sum over the channels.",
+                          right + (w4.shape[1] - 1) * bias[:, None, None]))
+    if bias is not None:
+        found.append(("the bias left out: add bias[o] to every value of output channel o (when bias is not "
+                      "None).", right - bias[:, None, None]))
+    named = []   # [description, answer], answers that are the same merged under one description
+    for words, wrong in found:
+        if wrong is None or (wrong.shape == right.shape and torch.allclose(wrong, right)):
+            continue
+        same = next((entry for entry in named if entry[1].shape == wrong.shape
+                     and torch.allclose(entry[1], wrong)), None)
+        if same:
+            same[0] += f" Or: {words}"
+        else:
+            named.append([words, wrong])
+    return {words: wrong[0, 0] if plain else wrong for words, wrong in named}
+
+
+# A convolution by hand that meets tensors of different sizes, or reads past the end of one: usually
+# a window that runs past the padded input's edge (more output positions than fit, or a window that
+# starts or reaches too far), or a result that goes into a place of another size.
+_BY_HAND_ERRORS[CONVOLUTION.pattern] = [
+    (re.compile(r"The size of tensor a \(\d+\) must match the size of tensor b \(\d+\)"),
+     "two tensors of different sizes met in the line below. In a convolution by hand that is either a "
+     "window of the input and the kernel, or a result and the tensor it goes into. A window comes out "
+     "smaller than the kernel where its slice runs past the bottom or right edge of the (padded) input, "
+     "which cuts it short silently: the output has more rows or columns than fit (its size counts the "
+     "padding, the stride and the dilation: conv_output_size(H, kh, stride, padding, dilation)), or a "
+     "window starts or reaches too far (window (i, j) starts at row s * i and column s * j, its taps d "
+     "pixels apart: xp[s*i : s*i + d*(kh - 1) + 1 : d]; a slice that ends one short loses the last "
+     "tap). A result has another size when a function was given its arguments in another order than it "
+     "takes them."),
+    (re.compile(r"index -?\d+ is out of bounds for dimension \d+ with size \d+"),
+     "an index past the end of a tensor, in the line below: either a kernel tap outside the (padded) "
+     "input (the output has more rows or columns than fit, its size counting the padding, the stride "
+     "and the dilation; or a tap is too far: tap (m, n) of window (i, j) is at row s * i + d * m and "
+     "column s * j + d * n), or an index into the weights in the wrong place: weight is (C_out, C_in, "
+     "kh, kw), so filter o's kernel for input channel c is weight[o, c]."),
+]
 
 
 def calls_matching(fn, args, kwargs, pattern):
@@ -760,6 +897,71 @@ FLIPPED_KERNEL_BACKWARD = (
     "by weight[o, c, m, n] for output (i, j), so its gradient takes grad_out[b, o, i, j] times that same "
     "weight (written as a cross-correlation of the padded grad_out, that needs the kernel flipped upside "
     "down and left to right).")
+
+
+def conv_backward_mistakes(x, weight, grad_out):
+    """What the usual mistakes of a stride-1, unpadded convolution's backward pass give, for
+    check_close's ``mistakes``: a tuple of three dicts, for grad_x, grad_weight and grad_bias.
+
+    Introduced in notebook 02, for conv2d_backward and for conv2d_backward_strided, which builds on
+    it: the input gradient with the kernel flipped, each kernel's gradient transposed, and each of
+    the three assigned with ``=`` in the loop over output positions where ``+=`` adds them up (then
+    only the last position's contribution is left; where windows overlap, each pixel of grad_x keeps
+    the last window's). Only the mistakes that give something other than the right answer here are
+    listed.
+    """
+    F = torch.nn.functional
+    x, weight, grad_out = x.detach(), weight.detach(), grad_out.detach()
+    kh, kw = weight.shape[2:]
+    h_out, w_out = grad_out.shape[2:]
+
+    def weight_gradient(grad):
+        w = weight.clone().requires_grad_()
+        with torch.enable_grad():
+            (result,) = torch.autograd.grad((F.conv2d(x, w) * grad).sum(), w)
+        return result
+
+    def only(i, j):   # grad_out with every position but (i, j) set to zero
+        single = torch.zeros_like(grad_out)
+        single[:, :, i, j] = grad_out[:, :, i, j]
+        return single
+
+    written_over = torch.zeros_like(x)   # each window's gradient written over what the earlier ones left
+    for i in range(h_out):
+        for j in range(w_out):
+            written_over[:, :, i:i + kh, j:j + kw] = F.conv_transpose2d(only(i, j), weight)[:, :, i:i + kh, j:j + kw]
+    last = only(h_out - 1, w_out - 1)
+    short = grad_out.clone()   # the loops stop one short: the last row and column send nothing back
+    short[:, :, -1] = 0
+    short[:, :, :, -1] = 0
+    one_short = ("the loops over the output positions stop one short: the last row and column of outputs send "
+                 "no gradient back. range(h_out) runs h_out times, over every output row.")
+    rights = (F.conv_transpose2d(grad_out, weight), weight_gradient(grad_out), grad_out.sum(dim=(0, 2, 3)))
+    found = (
+        {FLIPPED_KERNEL_BACKWARD: F.conv_transpose2d(grad_out, weight.flip(2, 3)),
+         "grad_x's windows assigned with = instead of added with +=: windows overlap, and a pixel collects "
+         "the gradient of every window that covers it; with = it keeps only the last one's. Add with +=.":
+         written_over,
+         one_short: F.conv_transpose2d(short, weight)},
+        {"each kernel's gradient transposed: grad_weight[o, c, m, n] collects x[b, c, i + m, j + n], with m down "
+         "the rows and n across the columns.": rights[1].transpose(2, 3),
+         "grad_weight assigned with = instead of added with += in the loop over output positions: it holds only "
+         "the last position's contribution, where the weight's gradient adds up those of every position "
+         "(and every example of the batch). Add with +=.": weight_gradient(last),
+         "grad_weight divided by the batch size, a mean over the batch: the weights' gradient adds up the "
+         "contributions of every example, with nothing divided.":
+         rights[1] / x.shape[0],
+         one_short: weight_gradient(short)},
+        {"grad_bias assigned with = in the loop over output positions: it holds only the last position's "
+         "gradient. The bias's gradient adds up grad_out over the batch and every position.":
+         last.sum(dim=(0, 2, 3)),
+         "grad_bias as the mean of grad_out: the bias's gradient is its sum, over the batch and every position.":
+         grad_out.mean(dim=(0, 2, 3)),
+         "grad_bias summed over the first example only: sum over the batch too, grad_out.sum(dim=(0, 2, 3)).":
+         grad_out[0].sum(dim=(1, 2))})
+    return tuple({words: wrong for words, wrong in mistakes.items()
+                  if not (wrong.shape == right.shape and torch.allclose(wrong, right))}
+                 for mistakes, right in zip(found, rights))
 
 
 def im2col_mistakes(x, kernel_size, stride=1, padding=0):

@@ -1063,3 +1063,102 @@ def test_a_missing_square_root_is_named():
     assert "a square root is missing" in failure(checks.check_close, expected ** 2, expected)
     assert "a square root too many" in failure(checks.check_close, expected.sqrt(), expected)
     assert "square" not in failure(checks.check_close, expected + 1, expected)
+
+
+def test_a_result_scaled_by_one_factor_is_named_whatever_the_factor():
+    expected = torch.randn(3, 4, dtype=torch.float64)
+    message = failure(checks.check_close, expected * 1e-6, expected)
+    assert "times the same factor, 1e-06" in message and "a / (b * c)" in message
+    assert "times the same factor, 0.5" in failure(checks.check_close, expected / 2, expected)
+    assert "every sign flipped" in failure(checks.check_close, -expected, expected)
+    # an offset, or a constant expected value (as much shifted as scaled), is no factor
+    assert "factor" not in failure(checks.check_close, expected + 2.5, expected)
+    assert "factor" not in failure(checks.check_close, torch.full((6,), 2.0), torch.ones(6))
+    assert "factor" not in failure(checks.check_close, expected + 0.1 * torch.randn(3, 4, dtype=torch.float64),
+                                   expected)
+
+
+def test_an_infinite_result_names_no_learning_rate():
+    message = failure(checks.check_close, torch.tensor(float("inf")), torch.tensor(1.0))
+    assert "dividing by zero" in message and "learning rate" not in message
+
+
+def test_check_cases_names_a_known_mistake_of_a_case():
+    def size(n, k):
+        return n - k   # the + 1 left out
+    message = failure(checks.check_cases, size, [((5, 3), 3, {"the + 1 left out.": 2})], "size")
+    assert "size(5, 3) is 2" in message and "this mistake gives: the + 1 left out." in message
+    # a case without mistakes is compared as before
+    assert "size(5, 3) is 2" in failure(checks.check_cases, size, [((5, 3), 3)], "size")
+
+
+def strided_corr2d(x, k, stride, padding, dilation, *, start=1):
+    """A cross-correlation with loops whose windows start at start * (i, j): start=stride is right."""
+    xp = F.pad(x, (padding,) * 4)
+    kh, kw = k.shape
+    rows = (xp.shape[0] - dilation * (kh - 1) - 1) // stride + 1
+    cols = (xp.shape[1] - dilation * (kw - 1) - 1) // stride + 1
+    out = torch.zeros(rows, cols, dtype=x.dtype)
+    for i in range(rows):
+        for j in range(cols):
+            out[i, j] = sum(xp[start * i + dilation * m, start * j + dilation * n] * k[m, n]
+                            for m in range(kh) for n in range(kw))
+    return out
+
+
+def test_conv_mistakes_name_a_window_not_strided_and_only_mistakes_that_differ():
+    x, k = torch.randn(7, 6, dtype=torch.float64), torch.randn(3, 3, dtype=torch.float64)
+    right = F.conv2d(x[None, None], k[None, None], stride=2, padding=1)[0, 0]
+    message = failure(checks.check_close, strided_corr2d(x, k, 2, 1, 1), right,
+                      mistakes=checks.conv_mistakes(x, k, stride=2, padding=1))
+    assert "as if the stride were 1" in message
+    checks.check_close(strided_corr2d(x, k, 2, 1, 1, start=2), right)
+    # with no stride, no padding and no dilation there is nothing of theirs to get wrong
+    mistakes = checks.conv_mistakes(x, k)
+    assert not any("stride" in words or "padding" in words or "dilation" in words for words in mistakes)
+    # dilation 2: taps d - 1 apart are taps next to each other, one answer named by both descriptions
+    merged = [words for words in checks.conv_mistakes(x, k, dilation=2) if "next to each other" in words]
+    assert len(merged) == 1 and "Or: the taps d - 1 pixels apart" in merged[0]
+
+
+def test_conv_mistakes_of_a_layer_name_its_channels_and_bias():
+    x, weight, bias = torch.randn(1, 3, 5, 5), torch.randn(2, 3, 3, 3), torch.randn(2)
+    right = F.conv2d(x, weight, bias)
+    message = failure(checks.check_close, F.conv2d(x[:, -1:], weight[:, -1:], bias), right,
+                      mistakes=checks.conv_mistakes(x, weight, bias=bias))
+    assert "assigned with = instead of added with +=" in message
+    message = failure(checks.check_close, right - bias[:, None, None], right,
+                      mistakes=checks.conv_mistakes(x, weight, bias=bias))
+    assert "the bias left out" in message
+
+
+def test_a_convolution_by_hand_whose_window_runs_past_the_edge_is_explained():
+    x, k = torch.randn(5, 5), torch.randn(3, 3)
+
+    def too_many(x, k):   # one output row and column too many: the last windows are cut short
+        out = torch.zeros(4, 4)
+        for i in range(4):
+            for j in range(4):
+                out[i, j] = (x[i:i + 3, j:j + 3] * k).sum()
+        return out
+    message = failure(checks.check_by_hand, too_many, x, k)
+    assert "more rows or columns than fit" in message and "in too_many" in message
+    assert "more rows or columns" not in failure(checks.check_by_hand, too_many, x, k, pattern=checks.POOLING)
+
+
+def test_conv_backward_mistakes_name_each_gradient_assigned_instead_of_added():
+    x, weight = torch.randn(2, 2, 5, 5, dtype=torch.float64), torch.randn(3, 2, 2, 2, dtype=torch.float64)
+    grad_out = torch.randn(2, 3, 4, 4, dtype=torch.float64)
+    grad_x, grad_weight, grad_bias = checks.conv_backward_mistakes(x, weight, grad_out)
+    right = F.conv_transpose2d(grad_out, weight)
+    written_over = torch.zeros_like(x)
+    for i in range(4):
+        for j in range(4):
+            written_over[:, :, i:i + 2, j:j + 2] = torch.einsum("bo,ocmn->bcmn", grad_out[:, :, i, j], weight)
+    message = failure(checks.check_close, written_over, right, mistakes=grad_x)
+    assert "grad_x's windows assigned with = instead of added with +=" in message
+    assert any("grad_weight assigned with =" in words for words in grad_weight)
+    assert any("grad_bias as the mean" in words for words in grad_bias)
+    # a 1x1 kernel's windows do not overlap: = and += give the same grad_x, which is then not listed
+    grad_x, _, _ = checks.conv_backward_mistakes(x, weight[:, :, :1, :1], torch.randn(2, 3, 5, 5, dtype=torch.float64))
+    assert not any("grad_x's windows assigned" in words for words in grad_x)
