@@ -38,7 +38,230 @@ WRONG_ANSWERS = {
                             ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
                              "w_out = conv_output_size(x.shape[1], kw, stride, 0, dilation)")]},
         {"test_corr2d_general", "test_conv2d"},
-        {"test_conv2d": "builds on your corr2d_general"},
+        {"test_corr2d_general": "the output's size taken without the padding",
+         "test_conv2d": ("builds on your corr2d_general", "the output's size taken without the padding")},
+    ),
+    # Every window starts at (i, j), as if the stride were 1; the output's size is right.
+    "corr2d_general_window_not_strided": (
+        {"corr2d_general": [("top, left = stride * i, stride * j", "top, left = i, j")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "as if the stride were 1",
+         "test_conv2d": ("builds on your corr2d_general", "as if the stride were 1")},
+    ),
+    # The stride left out of the output's size too: every window, one pixel apart.
+    "corr2d_general_stride_left_out": (
+        {"corr2d_general": [("top, left = stride * i, stride * j", "top, left = i, j"),
+                            ("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = conv_output_size(xp.shape[0], kh, 1, 0, dilation)"),
+                            ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
+                             "w_out = conv_output_size(xp.shape[1], kw, 1, 0, dilation)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the stride left out",
+         "test_conv2d": ("builds on your corr2d_general", "the stride left out")},
+    ),
+    # The window's taps next to each other: the dilation left out of the slice.
+    "corr2d_general_taps_not_dilated": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + kh, left:left + kw]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "taps next to each other",
+         "test_conv2d": ("builds on your corr2d_general", "taps next to each other")},
+    ),
+    # The dilation left out of the output's size and of the taps.
+    "corr2d_general_dilation_left_out": (
+        {"corr2d_general": [("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = conv_output_size(xp.shape[0], kh, stride, 0)"),
+                            ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
+                             "w_out = conv_output_size(xp.shape[1], kw, stride, 0)"),
+                            ("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + kh, left:left + kw]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the dilation left out",
+         "test_conv2d": ("builds on your corr2d_general", "the dilation left out")},
+    ),
+    # Taps d - 1 apart, tap by tap (dilation read as the pixels between taps): all on one pixel for d = 1.
+    "corr2d_general_taps_d_minus_1_apart": (
+        {"corr2d_general": [("out[i, j] = (window * k).sum()",
+                             "out[i, j] = sum(xp[top + (dilation - 1) * m, left + (dilation - 1) * n] * k[m, n] "
+                             "for m in range(kh) for n in range(kw))")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "d - 1 pixels apart",
+         "test_conv2d": ("builds on your corr2d_general", "d - 1 pixels apart")},
+    ),
+    # Taps d + 1 apart, tap by tap: the last windows read past the padded input's edge.
+    "corr2d_general_taps_d_plus_1_apart": (
+        {"corr2d_general": [("out[i, j] = (window * k).sum()",
+                             "out[i, j] = sum(xp[top + (dilation + 1) * m, left + (dilation + 1) * n] * k[m, n] "
+                             "for m in range(kh) for n in range(kw))")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("an index past the end", "tap (m, n) of window (i, j) is at row s * i + d * m"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # The output's size without the dilation, the taps dilated: the last windows run past the edge.
+    "corr2d_general_size_ignores_dilation": (
+        {"corr2d_general": [("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = conv_output_size(xp.shape[0], kh, stride, 0)"),
+                            ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
+                             "w_out = conv_output_size(xp.shape[1], kw, stride, 0)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("a window of the input and the kernel", "more rows or columns than fit",
+                                 "conv_output_size(H, kh, stride, padding, dilation)"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # The window's slice one short: it ends at s*i + d*(kh - 1), which leaves the last tap out.
+    "corr2d_general_slice_one_short": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + dilation * (kh - 1):dilation,\n"
+                             "                        left:left + dilation * (kw - 1):dilation]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("a window of the input and the kernel", "ends one short"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # No padding at all: x slid over as it is.
+    "corr2d_general_not_padded": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = x")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the padding left out",
+         "test_conv2d": ("builds on your corr2d_general", "the padding left out")},
+    ),
+    # conv2d: = where += adds up the input channels, so only the last channel's result is left.
+    "conv2d_channels_assigned": (
+        {"conv2d": [("out[b, o] += corr2d_general", "out[b, o] = corr2d_general")]},
+        {"test_conv2d"},
+        "assigned with = instead of added with +=",
+    ),
+    # conv2d: the bias added inside the loop over the input channels, C_in times.
+    "conv2d_bias_per_channel": (
+        {"conv2d": [("                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "            if bias is not None:\n                out[b, o] += bias[o]",
+                     "                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "                if bias is not None:\n                    out[b, o] += bias[o]")]},
+        {"test_conv2d"},
+        "the bias added once per input channel",
+    ),
+    # conv2d: the bias never added.
+    "conv2d_bias_left_out": (
+        {"conv2d": [("out[b, o] += bias[o]", "pass")]},
+        {"test_conv2d"},
+        "the bias left out",
+    ),
+    # conv2d: stride and padding passed to corr2d_general the other way round.
+    "conv2d_stride_and_padding_swapped": (
+        {"conv2d": [("corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
+                     "corr2d_general(x[b, c], weight[o, c], padding, stride, dilation)")]},
+        {"test_conv2d"},
+        ("two tensors of different sizes", "in another order than it takes them"),
+    ),
+    # corr2d: the mean of the products for their sum.
+    "corr2d_mean_not_sum": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh, j:j + kw] * k).mean()")]},
+        {"test_corr2d"},
+        "the mean of the products instead of their sum",
+    ),
+    # corr2d: the window and the kernel multiplied as matrices.
+    "corr2d_matrix_product": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh, j:j + kw] @ k).sum()")]},
+        {"test_corr2d"},
+        "multiplied as matrices",
+    ),
+    # corr2d: an output one row and one column short.
+    "corr2d_output_one_short": (
+        {"corr2d": [("out = torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1, dtype=x.dtype)",
+                     "out = torch.zeros(x.shape[0] - kh, x.shape[1] - kw, dtype=x.dtype)")]},
+        {"test_corr2d"},
+        "one row and one column short",
+    ),
+    # pad2d: x copied into the top-left corner of the zeros.
+    "pad2d_in_the_corner": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x", "out[:height, :width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "top-left corner", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # pad2d: a border of ones.
+    "pad2d_with_ones": (
+        {"pad2d": [("out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)",
+                    "out = torch.ones(height + 2 * padding, width + 2 * padding, dtype=x.dtype)")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "padded with ones", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # conv_output_size: the dilation left out of the formula.
+    "output_size_without_dilation": (
+        {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "kernel_size")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the dilation left out", "test_corr2d_general": "more rows or columns than fit",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv_output_size: the slides' slip, an effective size of d * k.
+    "output_size_slides_slip": (
+        {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "dilation * kernel_size")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "taken as d * k", "test_corr2d_general": "has shape",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv_output_size: the padding counted once.
+    "output_size_padding_once": (
+        {"conv_output_size": [("n + 2 * padding", "n + padding")]},
+        {"test_conv_output_size", "test_conv2d"},
+        {"test_conv_output_size": "the padding counted once", "test_conv2d": "two tensors of different sizes"},
+    ),
+    # conv_output_size: rounded up.
+    "output_size_rounded_up": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return -(-(n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride) + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "rounded up instead of down", "test_corr2d_general": "more rows or columns than fit",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # Parameter counts without the biases, in each of the three layers.
+    "fully_connected_without_biases": (
+        {"parameters": [("return h_in * w_in * c_in * outputs + outputs", "return h_in * w_in * c_in * outputs")]},
+        {"test_parameters"},
+        "the biases left out of the count",
+    ),
+    "locally_connected_without_biases": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * c_out * kernel_size * kernel_size * in_channels")]},
+        {"test_parameters"},
+        "the biases left out of the count",
+    ),
+    "convolution_without_biases": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * kernel_size * kernel_size * in_channels")]},
+        {"test_parameters"},
+        ("the biases left out of the count", "one per filter"),
+    ),
+    # The convolution with one bias for the whole layer.
+    "convolution_one_bias": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * kernel_size * kernel_size * in_channels + 1")]},
+        {"test_parameters"},
+        "one bias for the whole layer",
+    ),
+    # The convolution's filters without their depth, the input channels.
+    "convolution_without_in_channels": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * (kernel_size * kernel_size + 1)")]},
+        {"test_parameters"},
+        "the input channels left out",
+    ),
+    # The locally connected layer with one bias per output channel, as a convolution has.
+    "locally_connected_bias_per_channel": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * c_out * kernel_size * kernel_size * in_channels + c_out")]},
+        {"test_parameters"},
+        "one bias per output channel",
+    ),
+    # The locally connected layer without its output channels.
+    "locally_connected_without_out_channels": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * (kernel_size * kernel_size * in_channels + 1)")]},
+        {"test_parameters"},
+        "the output channels left out",
     ),
     # The two edge kernels under each other's names.
     "edge_kernels_swapped": (
