@@ -122,6 +122,136 @@ WRONG_ANSWERS = {
         {"test_numerical_gradient"},
         "half the gradient",
     ),
+    # numerical_gradient: / 2 * h, which divides by 2 and then multiplies by h.
+    "numerical_gradient_divides_by_2_times_h": (
+        {"numerical_gradient": [("/ (2 * h)", "/ 2 * h")]},
+        {"test_numerical_gradient"},
+        "/ 2 * h is (... / 2) * h",
+    ),
+    # numerical_gradient: f(x - h e) - f(x + h e), the difference the wrong way round.
+    "numerical_gradient_reversed_difference": (
+        {"numerical_gradient": [("(f_plus - f_minus)", "(f_minus - f_plus)")]},
+        {"test_numerical_gradient"},
+        "the difference the wrong way round",
+    ),
+    # numerical_gradient: the second value of f taken at old, still divided by 2h.
+    "numerical_gradient_second_value_at_old": (
+        {"numerical_gradient": [("x[index] = old - h", "x[index] = old")]},
+        {"test_numerical_gradient"},
+        "the second value of f was taken at old",
+    ),
+    # numerical_gradient: each entry left at old + h.
+    "numerical_gradient_left_at_old_plus_h": (
+        {"numerical_gradient": [("x[index] = old   # put it back: the next entries are taken around the same x",
+                                 "x[index] = old + h")]},
+        {"test_numerical_gradient"},
+        "every entry left at old + h",
+    ),
+    # conv2d_backward: grad_x's windows assigned with =, so overlapping windows overwrite each other.
+    "conv_backward_assigns_grad_x": (
+        {"conv2d_backward": [("grad_x[:, :, i:i + kh, j:j + kw] += ", "grad_x[:, :, i:i + kh, j:j + kw] = ")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_x's windows assigned with = instead of added with +=",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward",
+                                          "grad_x's windows assigned with = instead of added with +=")},
+    ),
+    # conv2d_backward: grad_weight assigned with =, so only the last position's contribution is left.
+    "conv_backward_assigns_grad_weight": (
+        {"conv2d_backward": [("grad_weight += torch.einsum", "grad_weight = torch.einsum")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_weight assigned with = instead of added with +=",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward",
+                                          "grad_weight assigned with = instead of added with +=")},
+    ),
+    # conv2d_backward: grad_bias assigned in the loop, the last position's alone.
+    "conv_backward_assigns_grad_bias": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))", "grad_bias = 0"),
+                             ("            g = grad_out[:, :, i, j]                    # (N, C_out)\n",
+                              "            g = grad_out[:, :, i, j]                    # (N, C_out)\n"
+                              "            grad_bias = g.sum(0)\n")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_bias assigned with =",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "grad_bias assigned with =")},
+    ),
+    # conv2d_backward: grad_bias as a mean.
+    "conv_backward_bias_mean": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))", "grad_bias = grad_out.mean(dim=(0, 2, 3))")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_bias as the mean of grad_out",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "grad_bias as the mean")},
+    ),
+    # conv2d_backward: grad_bias of the first example only.
+    "conv_backward_bias_first_example": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))", "grad_bias = grad_out[0].sum(dim=(1, 2))")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "the first example only",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "the first example only")},
+    ),
+    # conv2d_backward: grad_weight averaged over the batch.
+    "conv_backward_weight_mean_over_batch": (
+        {"conv2d_backward": [('torch.einsum("bo,bcmn->ocmn", g, window)',
+                              'torch.einsum("bo,bcmn->ocmn", g, window) / x.shape[0]')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "divided by the batch size",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "divided by the batch size")},
+    ),
+    # conv2d_backward: the loops over the output positions one short.
+    "conv_backward_loops_one_short": (
+        {"conv2d_backward": [("for i in range(h_out):\n        for j in range(w_out):",
+                              "for i in range(h_out - 1):\n        for j in range(w_out - 1):")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "stop one short",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "stop one short")},
+    ),
+    # relative_change: divided by sum |b|, infinite where b is zero.
+    "relative_change_over_b": (
+        {"relative_change": [("a.abs().sum()", "b.abs().sum()")]},
+        {"test_relative_change"},
+        "divided by the sum of |b|",
+    ),
+    # relative_change: no absolute values.
+    "relative_change_without_abs": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).sum() / a.sum())")]},
+        {"test_relative_change"},
+        "the absolute values left out",
+    ),
+    # relative_change: the absolute values after the sums.
+    "relative_change_abs_after_sums": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).sum().abs() / a.sum().abs())")]},
+        {"test_relative_change"},
+        "the absolute values taken after summing",
+    ),
+    # relative_change: divided by |sum a|.
+    "relative_change_over_abs_of_sum": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).abs().sum() / a.sum().abs())")]},
+        {"test_relative_change"},
+        "divided by |sum a|",
+    ),
+    # relative_change: squares for absolute values.
+    "relative_change_squares": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "(((a - b) ** 2).sum() / (a ** 2).sum())")]},
+        {"test_relative_change"},
+        "squares instead of absolute values",
+    ),
+    # relative_change: norms.
+    "relative_change_norms": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).norm() / a.norm())")]},
+        {"test_relative_change"},
+        "norms instead of sums",
+    ),
+    # relative_change: divided by sum |a| + sum |b|.
+    "relative_change_over_both": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())",
+                              "((a - b).abs().sum() / (a.abs().sum() + b.abs().sum()))")]},
+        {"test_relative_change"},
+        "divided by sum |a| + sum |b|",
+    ),
+    # relative_change: the mean of the value-by-value ratios.
+    "relative_change_mean_of_ratios": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).abs() / a.abs()).mean()")]},
+        {"test_relative_change"},
+        "taken value by value",
+    ),
     # Strided backward: the padded input's gradient returned, padding and all.
     "strided_backward_keeps_the_padding": (
         {"conv2d_backward_strided": [("return grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]], grad_weight",
