@@ -780,13 +780,15 @@ def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, **kwargs
 # (what PyTorch says, what it means for the student's model) -- first match wins
 _FORWARD_ERRORS = [
     (re.compile(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)"),
-     "A linear layer received {1} features per example but expects {2}. The layer before it "
-     "(a convolution's out_channels, or the size you flatten to) must produce exactly the "
-     "linear layer's in_features."),
+     "A linear layer received {1} features per example but expects {2}. What reaches it must be "
+     "exactly its in_features: the last convolution's out_channels times the height and width "
+     "left after every convolution and pooling (a padding, a stride, a kernel size or a pooling "
+     "other than planned changes them), or the size you flatten to."),
     (re.compile(r"shape '\[-1, (\d+)\]' is invalid for input of size (\d+)"),
      "Reshaping to {0} features per example failed: the tensor holds {1} values, not a whole "
      "number of examples of {0}. The channels x height x width leaving the last convolution or "
-     "pooling must equal {0}: check the convolutions' out_channels."),
+     "pooling must equal {0}: check the convolutions' out_channels, and the padding, strides, "
+     "kernel sizes and poolings that set the height and width."),
     (re.compile(r"expected input\[.*\] to have (\d+) channels, but got (\d+) channels"),
      "A convolution received {1} channels but expects {0}: each convolution's in_channels must "
      "equal the previous layer's out_channels."),
