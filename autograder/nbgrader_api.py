@@ -12,8 +12,8 @@ def schema_version():
     """The newest version of nbgrader's gradebook schema, read from nbgrader's own migration scripts.
 
     nbgrader stamps every new gradebook with it, and learns it by running the ``alembic heads``
-    command: a Python process of its own, 3 to 7 seconds on two busy cores, for each new gradebook
-    (a grading run makes two). Reading it here gives the same version at once."""
+    command: a Python process of its own, about 6 seconds on two busy cores, for each new gradebook.
+    Reading it here gives the same version at once."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
     from nbgrader.dbutil import ALEMBIC_DIR
