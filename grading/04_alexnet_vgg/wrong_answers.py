@@ -648,4 +648,20 @@ WRONG_ANSWERS = {
         {"test_pareto_front"},
         "the dominated models",
     ),
+    # Accepted: conv_cost through layer_arithmetic, as its statement allows (the test cell declares that it
+    # builds on layer_arithmetic, so the hidden test has that answer cell too).
+    "accepted_conv_cost_through_layer_arithmetic": (
+        {"conv_cost": [("""    def one_conv(c_in, c_out, k):
+        return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width
+    if reduce_channels is None:
+        return one_conv(in_channels, out_channels, kernel_size)
+    reduce_params, reduce_macs = one_conv(in_channels, reduce_channels, 1)
+    params, macs = one_conv(reduce_channels, out_channels, kernel_size)
+    return reduce_params + params, reduce_macs + macs""", """    specs = [("conv", out_channels, kernel_size, 1, kernel_size // 2)]
+    if reduce_channels is not None:
+        specs = [("conv", reduce_channels, 1, 1, 0)] + specs
+    rows = layer_arithmetic(specs, (in_channels, height, width))
+    return sum(row[1] for row in rows), sum(row[2] for row in rows)""")]},
+        set(),
+    ),
 }
