@@ -91,3 +91,5 @@ def check_learn_kernel_is_f_conv2d(references, script):
     [case] = references["test_learn_kernel"]
     assert case["y"].shape == (6, 1, 10, 10)
     assert torch.allclose(case["y"], F.conv2d(case["x"], case["kernel"][None, None]))
+    # the first loss is the starting kernel's: zeros predict 0, so it is the mean of y squared
+    assert abs(case["first_loss"] - float((case["y"] ** 2).mean())) <= 1e-12 * case["first_loss"]

@@ -29,9 +29,9 @@ BY_HAND = {
 def test_conv_output_size(records, cases):
     check_count(records, cases)
     for size, case in zip(records, cases):
-        settings = ", ".join(f"{k}={case['inputs'][k]!r}"
-                             for k in ("n", "kernel_size", "stride", "padding", "dilation"))
-        checks.check_equal(size, case["expected"]["size"], name=f"conv_output_size({settings})")
+        settings = ", ".join(f"{case['inputs'][k]!r}" for k in ("n", "kernel_size", "stride", "padding", "dilation"))
+        checks.check_equal(size, case["expected"]["size"],
+                           name=f"conv_output_size({settings}), called as (n, kernel_size, stride, padding, dilation)")
 
 
 def test_parameters(records, cases):
@@ -62,6 +62,8 @@ def test_make_kernels(records, cases):
         for name in names:
             checks.check_that(isinstance(found[name], torch.Tensor), f"{name} is a tensor")
             checks.check_equal(tuple(found[name].shape), (3, 3), name=f"shape of {name}")
+            checks.check_that(found[name].is_floating_point(), f"{name} is a float tensor",
+                              detail="The kernels must be floating point (any float dtype).")
         zeros = torch.zeros(vertical_step.shape[0] - 2, vertical_step.shape[1] - 2, dtype=noise.dtype)
         for name, edge, other in [("vertical_edge", vertical_step, horizontal_step),
                                   ("horizontal_edge", horizontal_step, vertical_step)]:
@@ -79,9 +81,11 @@ def test_make_kernels(records, cases):
 
 
 def test_learn_kernel(records, cases):
-    """Each record: learn_kernel's (kernel, losses) after 150 steps."""
+    """Each record: learn_kernel's (kernel, losses) after 150 steps; the first loss is the starting kernel's."""
     check_count(records, cases)
     for (kernel, losses), case in zip(records, cases):
         checks.check_close(kernel, case["expected"]["kernel"], atol=1e-3, rtol=0, name="learned kernel")
         checks.check_equal(len(losses), 150, name="number of recorded losses")
+        checks.check_close(losses[0], case["expected"]["first_loss"],
+                           name="the first loss, the starting kernel's (measured before its step)")
         checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

@@ -129,11 +129,13 @@ def kernel_cases(g, rng):
 
 
 def learn_kernel_cases(g):
-    """One case: inputs, and their correlation with a kernel that gradient descent must recover."""
+    """One case: inputs, and their correlation with a kernel that gradient descent must recover; and the
+    first loss, the starting kernel's (zeros), measured before its step."""
     x = randn(6, 1, 12, 12, g=g)
     kernel = randn(3, 3, g=g)
     y = F.conv2d(x, kernel[None, None])  # (6, 1, 10, 10)
-    return [{"x": x, "y": y, "kernel": kernel}]
+    first_loss = F.mse_loss(F.conv2d(x, torch.zeros(1, 1, 3, 3, dtype=x.dtype)), y).item()
+    return [{"x": x, "y": y, "kernel": kernel, "first_loss": first_loss}]
 
 
 def make():
@@ -149,7 +151,7 @@ def make():
                                  ("fully_connected", "locally_connected", "convolution")),
         # images the judge applies the student's kernels to; make_kernels() needs none of them
         "test_make_kernels": cases(kernel_cases(g, rng), ("vertical_step", "horizontal_step", "noise")),
-        "test_learn_kernel": cases(learn_kernel_cases(g), "kernel"),
+        "test_learn_kernel": cases(learn_kernel_cases(g), ("kernel", "first_loss")),
     }
 
 

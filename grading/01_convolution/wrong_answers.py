@@ -203,6 +203,22 @@ WRONG_ANSWERS = {
         {"test_conv_output_size": "taken as d * k", "test_corr2d_general": "has shape",
          "test_conv2d": "builds on your corr2d_general"},
     ),
+    # conv_output_size: d * k where the formula has d(k - 1), a span of d * k + 1.
+    "output_size_d_times_k": (
+        {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "dilation * kernel_size - 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "d * k in place of d(k - 1)", "test_corr2d_general": "has shape",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv_output_size with padding before stride: right by name, wrong where it is called in order.
+    "output_size_padding_before_stride": (
+        {"conv_output_size": [("def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):",
+                               "def conv_output_size(n, kernel_size, padding=0, stride=1, dilation=1):")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": ("the arguments in another order", "F.conv2d's order"),
+         "test_corr2d_general": ("builds on your conv_output_size", "F.conv2d's order"),
+         "test_conv2d": ("builds on your conv_output_size", "F.conv2d's order")},
+    ),
     # conv_output_size: the padding counted once.
     "output_size_padding_once": (
         {"conv_output_size": [("n + 2 * padding", "n + padding")]},
@@ -282,6 +298,24 @@ WRONG_ANSWERS = {
                           ('"sharpen": torch.tensor([[0.0, -1.0, 0.0],', '"blur": torch.tensor([[0.0, -1.0, 0.0],')]},
         {"test_make_kernels"},
         "look swapped",
+    ),
+    # Each loss measured after its step: the next kernel's, one step on, instead of the one the step starts from.
+    "loss_measured_after_its_step": (
+        {"learn_kernel": [("        losses.append(loss.item())",
+                           "        losses.append(((F.conv2d(x, kernel[None, None]) - y) ** 2).mean().item())")]},
+        {"test_learn_kernel"},
+        "the losses are measured after each step: record each loss before its step",
+    ),
+    # Integer kernels: the weights written without a decimal point.
+    "integer_kernels": (
+        {"make_kernels": [("[[-1.0, 0.0, 1.0],\n                          [-2.0, 0.0, 2.0],\n"
+                           "                          [-1.0, 0.0, 1.0]]",
+                           "[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]"),
+                          ("[[0.0, -1.0, 0.0],\n                                 [-1.0, 5.0, -1.0],\n"
+                           "                                 [0.0, -1.0, 0.0]]",
+                           "[[0, -1, 0], [-1, 5, -1], [0, -1, 0]]")]},
+        {"test_make_kernels"},
+        ("must be floating point (any float dtype)", "dtype=torch.float32"),
     ),
     # Ignores its num_steps argument: always the default's 100 steps (the visible check also asks for 200).
     "ignores_num_steps": (
