@@ -110,8 +110,10 @@ def test_weight_indexed_c_o_names_the_error_the_line_and_the_weight_layout():
     message = failure("01_convolution", CONV2D_CELLS, "test_conv2d", edits=edits)
     lines = message.splitlines()
     assert lines[0].startswith("conv2d raised IndexError: index 3 is out of bounds")
+    # what such an IndexError usually means in a convolution by hand, then where it happened
+    assert lines[1].startswith("  That means an index past the end of a tensor") and "weight[o, c]" in lines[1]
     line = line_of("01_convolution", "conv2d", "weight[o, c], stride")
-    assert lines[1] == (f"  in conv2d, line {line}: out[b, o] += corr2d_general(x[b, c], weight[c, o], "
+    assert lines[2] == (f"  in conv2d, line {line}: out[b, o] += corr2d_general(x[b, c], weight[c, o], "
                         "stride, padding, dilation)")
     assert lines[-1].startswith("Hint: weight has shape (C_out, C_in, kh, kw): weight[o, c]")
     assert "Traceback" not in message
