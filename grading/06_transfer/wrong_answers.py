@@ -104,6 +104,12 @@ WRONG_ANSWERS = {
         {"test_fine_tuning_groups"},
         "looked for by the name 'fc', not by head_name",
     ),
+    # The factor written as 0.1, whatever backbone_factor says.
+    "groups_factor_hard_coded": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": lr * 0.1}')]},
+        {"test_fine_tuning_groups"},
+        "backbone_factor ignored",
+    ),
     # The smaller learning rate given to the head, the larger to the body.
     "groups_factor_on_the_head": (
         {"fine_tuning_groups": [('"lr": lr * backbone_factor}, {"params": list(head.parameters()), "lr": lr}',
@@ -189,6 +195,12 @@ WRONG_ANSWERS = {
                                 "features @ F.normalize(query, dim=0)")]},
         {"test_nearest_by_cosine"},
         "not each brought to length 1",
+    ),
+    # (indices, similarities): topk's two results the other way round.
+    "nearest_indices_first": (
+        {"nearest_by_cosine": [("return values, indices", "return indices, values")]},
+        {"test_nearest_by_cosine"},
+        "the similarities first, then the indices",
     ),
     # The bank normalised along the wrong dimension: each column to length 1, not each row.
     "nearest_columns_normalised": (
