@@ -546,4 +546,10 @@ WRONG_ANSWERS = {
         {"test_convnext_block_params"},
         "two parameters per channel too many",
     ),
+    # The model put in training mode first: right only for a model that came in training mode.
+    "gradient_norms_forces_training_mode": (
+        {"weight_gradient_norms": [("    model.zero_grad()\n", "    model.train()\n    model.zero_grad()\n")]},
+        {"test_weight_gradient_norms"},
+        "the model switched to training mode",
+    ),
 }
