@@ -615,6 +615,12 @@ FLIPPED_KERNEL = ("the kernel flipped upside down and left to right, which makes
                   "without flipping the kernel.")
 
 
+def _same_values(a, b):
+    """Whether two tensors have one shape and the same values up to rounding: a listed mistake that
+    gives the right answer (or another mistake's) on the check's arguments cannot be named there."""
+    return a.shape == b.shape and torch.allclose(a, b)
+
+
 def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
     """What a convolution by hand gives with the usual mistakes of its geometry (the stride, the
     padding or the dilation left out of where the windows start, of where the taps are, or of the
@@ -691,10 +697,9 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
                       "None).", right - bias[:, None, None]))
     named = []   # [description, answer], answers that are the same merged under one description
     for words, wrong in found:
-        if wrong is None or (wrong.shape == right.shape and torch.allclose(wrong, right)):
+        if wrong is None or _same_values(wrong, right):
             continue
-        same = next((entry for entry in named if entry[1].shape == wrong.shape
-                     and torch.allclose(entry[1], wrong)), None)
+        same = next((entry for entry in named if _same_values(entry[1], wrong)), None)
         if same:
             same[0] += f" Or: {words}"
         else:
@@ -962,7 +967,7 @@ def conv_backward_mistakes(x, weight, grad_out):
          "grad_bias summed over the first example only: sum over the batch too, grad_out.sum(dim=(0, 2, 3)).":
          grad_out[0].sum(dim=(1, 2))})
     return tuple({words: wrong for words, wrong in mistakes.items()
-                  if not (wrong.shape == right.shape and torch.allclose(wrong, right))}
+                  if not _same_values(wrong, right)}
                  for mistakes, right in zip(found, rights))
 
 
