@@ -75,5 +75,7 @@ def verdict_outputs(visible, problem, description):
     if problem is None:
         outputs.append(nbformat.v4.new_output("stream", name="stdout", text=f"\u2713 {description}: passed\n"))
     else:
-        outputs.append(error_output("HiddenTestFailed", f"{description}: failed. {problem}"))
+        # A hidden test that raised in the kernel already named itself ("<description>: failed. ...").
+        said = f"{description}: failed. "
+        outputs.append(error_output("HiddenTestFailed", problem if problem.startswith(said) else said + problem))
     return outputs

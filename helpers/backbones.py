@@ -47,6 +47,7 @@ import pickle
 import socket
 import urllib.error
 import urllib.request
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -564,3 +565,44 @@ def check_feature_maps(feature_maps, head):
             f"The feature maps have {feature_maps.shape[1]} channels but the head takes {head.in_features} "
             "features: use the head trained on this backbone's features, and maps of shape (B, C, h, w) "
             "with the channels in dimension 1.")
+
+
+# ----------------------------------------------------------------------------
+# Networks that notebook 06's checks try an answer on. Here, not in a check cell, so that each check
+# cell runs on its own (after a restart, or in the grader's fresh process for each test).
+# ----------------------------------------------------------------------------
+
+OTHER_HEAD_HINT = ("Find the head with head_name (the line already written: head = backbones.head_of(model, "
+                   "head_name)) and use head, never model.fc or the name 'fc': EfficientNet-Lite0's head is "
+                   "model.classifier.")
+
+
+def resnet18_with_head(num_classes, device="cpu"):
+    """torchvision's ResNet-18 architecture with random weights (seed 0) and a new head
+    nn.Linear(512, num_classes) as ``fc``. On device="meta" it has shapes and no values: enough to count
+    and group parameters, made at once."""
+    from torchvision import models
+
+    torch.manual_seed(0)
+    with torch.device(device):
+        model = models.resnet18()
+        model.fc = nn.Linear(model.fc.in_features, num_classes)
+    return model
+
+
+def small_net_with_classifier():
+    """A small network (3 channels in, 2 classes) whose head is called "classifier", as
+    EfficientNet-Lite0's is; it has no "fc"."""
+    torch.manual_seed(0)
+    return nn.Sequential(OrderedDict(
+        features=nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+                               nn.Flatten()),
+        classifier=nn.Linear(8, 2)))
+
+
+def frozen_but_head(model, head_name="fc"):
+    """``model`` with every parameter frozen but its head's, done without the student's
+    ``freeze_except_head``, so that a check does not rest on that exercise. Returns the model."""
+    for name, parameter in model.named_parameters():
+        parameter.requires_grad_(name.startswith(f"{head_name}."))
+    return model

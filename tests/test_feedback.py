@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import feedback
+from autograder import feedback, outputs
 from course import read
 
 NB = "01_convolution"
@@ -27,6 +27,16 @@ def test_exercise_and_question_headings_name_the_cells_below_them():
     assert feedback.heading_name("**Note.** Run the cells in order.") is None
     assert feedback.heading_name("### <img src=x onerror=alert(1)> (1 point)") == \
         "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_a_hidden_test_that_raised_says_failed_once():
+    # The kernel's HiddenTestFailed already begins with the test's description; a verdict reached
+    # outside it (from the records) does not.
+    for problem in ("f's structure: failed. Your code raised ValueError: no", "Your code raised ValueError: no"):
+        [verdict] = outputs.verdict_outputs([], problem, "f's structure")
+        assert verdict.evalue == "f's structure: failed. Your code raised ValueError: no"
+    [tick] = outputs.verdict_outputs([], None, "f's structure")
+    assert tick.text == "\u2713 f's structure: passed\n"
 
 
 def test_only_the_course_s_own_markdown_names_a_cell():

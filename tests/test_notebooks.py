@@ -1,5 +1,6 @@
 """The notebooks themselves: they run, the release is generated, nothing leaks, they are stored clean."""
 
+import ast
 import os
 import re
 import sys
@@ -293,3 +294,39 @@ def test_notebook_teaches_in_the_course_shape(assignment):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     for forbidden in ("os.environ", "getenv", "COURSE_SCALE", "pretrained=True"):
         assert forbidden not in code, f"notebooks ask helpers for sizes; found {forbidden!r}"
+
+
+def names_defined_and_used(source):
+    """(names a cell's code binds at any level, names it reads) from its source, IPython magics left out."""
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    tree = ast.parse(code)
+    defined, used = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Name):
+            (defined if isinstance(node.ctx, ast.Store) else used).add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+    return defined, used
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_check_cell_needs_no_other_check_cell(assignment):
+    # A student may skip an exercise, or restart and run one exercise and its check: a check cell
+    # that reads a name only an earlier check cell defines then fails with a NameError.
+    defined_by_checks, defined_elsewhere = {}, set()
+    for cell in read(solution_path(assignment)).cells:
+        if cell.cell_type != "code":
+            continue
+        visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cell.source, flags=re.S)
+        defined, used = names_defined_and_used(visible)
+        if is_test_cell(cell):
+            borrowed = {name for name in used - defined - defined_elsewhere if name in defined_by_checks}
+            assert not borrowed, (f"{cell.id} uses {sorted(borrowed)}, defined only in "
+                                  f"{sorted({defined_by_checks[n] for n in borrowed})}: define it in helpers/")
+            defined_by_checks.update({name: cell.id for name in defined})
+        else:
+            defined_elsewhere |= defined

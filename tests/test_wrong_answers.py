@@ -69,9 +69,9 @@ def failing_tests(assignment, edits=None, visible=None):
             if not source:
                 continue
         elif is_test_cell(cell) and index < first_edit:
-            # runs as in the solution, which passes it; what its visible check defines for later
-            # cells (06's resnet18_with_head) is still defined, and where a definition needs the
-            # cell's own values (a default argument), the cell runs whole
+            # runs as in the solution, which passes it; its hidden test's definitions are still
+            # defined, and where a definition needs the cell's own values (a default argument),
+            # the cell runs whole
             try:
                 run_cell(definitions_only(hidden_part(cell.source)[0]), namespace,
                          f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")

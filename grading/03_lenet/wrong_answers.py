@@ -388,6 +388,12 @@ WRONG_ANSWERS = {
         {"test_confusion_matrix"},
         ("int64", "It holds float32 values", "makes floats"),
     ),
+    # A NumPy array of the right counts: the statement asks for a tensor.
+    "confusion_numpy_array": (
+        {"confusion_matrix": [("    return matrix", "    return matrix.numpy()")]},
+        {"test_confusion_matrix"},
+        "It is of type ndarray, not a torch tensor",
+    ),
     # int32 counts.
     "confusion_int32_counts": (
         {"confusion_matrix": [("dtype=torch.int64)", "dtype=torch.int32)")]},

@@ -293,7 +293,8 @@ def dominance_front(accuracy, operations):
 
 def pareto_cases(g):
     """Random models, and beside the cheapest model of the front: its identical twin (also on the
-    front), one as accurate but dearer and one as cheap but less accurate (both dominated)."""
+    front), one as accurate but dearer and one as cheap but less accurate (both dominated). Names are
+    drawn in random order, not in the list's."""
     made = []
     for n in (6, 12, 25):
         accuracy = torch.randint(50, 50 + n, (n,), generator=g).double()
@@ -305,7 +306,9 @@ def pareto_cases(g):
                                                                                 dtype=torch.float64)])
         order = torch.randperm(n + 3, generator=g)                                 # not in order of operations
         accuracy, operations = accuracy[order], operations[order]
-        names = [f"net{i:02d}" for i in range(n + 3)]
+        # Names not in the list's order, so that tied models listed in input order are out of name order.
+        labels = torch.randperm(n + 3, generator=g).tolist()
+        names = [f"net{labels[i]:02d}" for i in range(n + 3)]
         on_front = dominance_front(accuracy, operations)
         front = sorted((operations[i].item(), names[i]) for i in on_front.nonzero().flatten().tolist())
         models_list = [(names[i], accuracy[i].item(), operations[i].item()) for i in range(n + 3)]

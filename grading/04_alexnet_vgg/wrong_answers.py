@@ -629,6 +629,13 @@ WRONG_ANSWERS = {
         {"test_pareto_front"},
         "return the names alone",
     ),
+    # Ordered by operations alone: ties left in the order they came.
+    "pareto_ties_in_input_order": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]",
+                           "return [name for _, name in sorted(front, key=lambda pair: pair[0])]")]},
+        {"test_pareto_front"},
+        "left in the order they came",
+    ),
     # Ordered by name.
     "pareto_ordered_by_name": (
         {"pareto_front": [("return [name for _, name in sorted(front)]", "return sorted(name for _, name in front)")]},

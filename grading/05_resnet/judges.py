@@ -40,11 +40,14 @@ def _own_modules(kinds, name):
 
 
 def test_batch_norm(records, cases):
-    """Each record: (training outputs, running mean, running var, evaluation output, running mean after it)."""
+    """Each record: (training outputs, running mean, running var, evaluation output, running mean after it,
+    whether the running statistics ended up in the autograd graph)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        _sequence(record, 5, "BatchNorm")
-        outputs, running_mean, running_var, y_eval, mean_after = record
+        _sequence(record, 6, "BatchNorm")
+        outputs, running_mean, running_var, y_eval, mean_after, in_graph = record
+        checks.check_that(in_graph is False, f"the running statistics are updated without gradients, hidden case {i}",
+                          detail="update them inside `with torch.no_grad():`.")
         want = case["expected"]["y"]
         checks.check_equal(len(outputs), len(want[0]), name=f"the number of training outputs, hidden case {i}")
         for step, (y, w) in enumerate(zip(outputs, want[0])):

@@ -35,6 +35,13 @@ WRONG_ANSWERS = {
         {"test_batch_norm"},
         'momentum applied backwards',
     ),
+    # The running statistics updated inside the autograd graph (no torch.no_grad()).
+    "bn_running_statistics_with_gradients": (
+        {"batch_norm": [("            with torch.no_grad():\n                self.running_mean.mul_",
+                         "            if True:\n                self.running_mean.mul_")]},
+        {"test_batch_norm"},
+        "updated without gradients",
+    ),
     # The biased variance kept as the running one.
     "bn_biased_running_variance": (
         {"batch_norm": [("self.momentum * var * m / (m - 1))", "self.momentum * var)")]},
@@ -127,6 +134,20 @@ WRONG_ANSWERS = {
                        "[BasicBlock(out_channels, out_channels, stride) for _")]},
         {"test_resnet18"},
         'every block given the stride',
+    ),
+    # A stage's later blocks built from in_channels, as its first one.
+    "stage_later_blocks_from_in_channels": (
+        {"resnet18": [("[BasicBlock(out_channels, out_channels, 1) for _",
+                       "[BasicBlock(in_channels, out_channels, 1) for _")]},
+        {"test_resnet18"},
+        'every block built from in_channels',
+    ),
+    # Every block of a stage built as its first one.
+    "stage_every_block_as_first": (
+        {"resnet18": [("[BasicBlock(out_channels, out_channels, 1) for _",
+                       "[BasicBlock(in_channels, out_channels, stride) for _")]},
+        {"test_resnet18"},
+        'every block built as the first one',
     ),
     # Stage 1 with stride 2, as the later stages.
     "resnet_stride_in_layer1": (
