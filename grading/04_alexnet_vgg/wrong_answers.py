@@ -671,4 +671,45 @@ WRONG_ANSWERS = {
     return sum(row[1] for row in rows), sum(row[2] for row in rows)""")]},
         set(),
     ),
+    # The input channels replaced by the output channels in a convolution's weights: k * k * C_out * C_out.
+    "conv_cost_out_channels_twice": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "return k * k * c_out * c_out + c_out, k * k * c_out * c_out * height * width")]},
+        {"test_conv_cost"},
+        'the input channels replaced by the output channels',
+    ),
+    # The output channels replaced by the input channels, in the multiply-adds only.
+    "conv_cost_in_channels_twice_in_multiply_adds": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width", "k * k * c_in * c_in * height * width")]},
+        {"test_conv_cost"},
+        'the output channels replaced by the input channels',
+    ),
+    # The columns counted down from W - 1 to 1: arange leaves out its end, so column 0 is lost.
+    "flip_loses_a_column": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[-1] - 1, 0, -1, device=x.device)")]},
+        {"test_flip_horizontally"},
+        ('a column lost', 'torch.arange(W - 1, -1, -1)'),
+    ),
+    # The same lost column, mirrored image by image into a copy of x.
+    "flip_loses_a_column_image_by_image": (
+        {"flip_horizontally": [("    reversed_columns = torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)\n"
+                                "    mirrored = x[..., reversed_columns]                          # every image mirrored\n"
+                                "    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n"
+                                "    for i in range(x.shape[0]):\n"
+                                "        if flip[i]:\n"
+                                "            out[i] = x[i][..., torch.arange(x.shape[-1] - 1, 0, -1)]\n"
+                                "    return out")]},
+        {"test_flip_horizontally"},
+        'a column lost',
+    ),
+    # Every image mirrored, and column 0 lost.
+    "flip_all_images_loses_a_column": (
+        {"flip_horizontally": [("    mirrored = x[..., reversed_columns]                          # every image mirrored\n"
+                                "    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    return x[..., torch.arange(x.shape[-1] - 1, 0, -1)]")]},
+        {"test_flip_horizontally"},
+        ('every image mirrored', 'a column lost'),
+    ),
 }
