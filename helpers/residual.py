@@ -17,6 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from . import checks
 from .errors import CourseError
 
 WIDTHS = (16, 32, 64)          # the three stages' channels, as in the paper
@@ -189,3 +190,30 @@ def reference_bottleneck(in_channels, width, stride=1, seed=None, device=None):
     from torchvision.models.resnet import Bottleneck
 
     return _torchvision_block(Bottleneck, in_channels, width, stride, seed, device)
+
+
+FIXED_POOLING = ("a fixed pooling window before fc, such as nn.AvgPool2d(7): it fits only 224x224 images, whose "
+                 "last stage leaves 7x7 feature maps; a smaller image leaves fewer (2x2 from 64x64), and the "
+                 "window does not fit. Use adaptive pooling, nn.AdaptiveAvgPool2d(1) (or "
+                 "F.adaptive_avg_pool2d(x, 1)), which averages whatever size is left down to 1x1.")
+
+
+def check_output_any_size(model, x, expected_shape, name="the model", hint=None):
+    """``checks.check_model_output`` for a ResNet, with a pooling window too large for the image named.
+
+    Introduced in notebook 05. ResNet-18 and ResNet-50 take any image size because their last
+    pooling adapts to it; an ``nn.AvgPool2d(7)`` (the paper's 224x224 pooling) fails on a small image
+    with PyTorch's "Output size is too small", which this says in words. Returns the output.
+    """
+    pool = getattr(model, "avgpool", None)
+    if isinstance(pool, (nn.AvgPool2d, nn.MaxPool2d)):
+        raise checks.CheckFailed(f"{name}'s avgpool is {pool}: {FIXED_POOLING}"
+                                 + (f"\nHint: {hint}" if hint else ""))
+    try:
+        return checks.check_model_output(model, x, expected_shape, name=name, hint=hint)
+    except checks.CheckFailed as error:
+        if "output size is too small" not in str(error).lower():
+            raise
+        failure = error
+    raise checks.CheckFailed(f"{str(failure).splitlines()[0]}\n  That is {FIXED_POOLING}"
+                             + (f"\nHint: {hint}" if hint else ""))

@@ -573,4 +573,98 @@ WRONG_ANSWERS = {
         {"test_weight_gradient_norms"},
         "the model switched to training mode",
     ),
+    # The unbiased correction's m taken as the batch size N instead of the N * H * W values per channel.
+    "bn_unbiased_correction_with_batch_size": (
+        {"batch_norm": [("m = x.numel() // x.shape[1]", "m = x.shape[0]")]},
+        {"test_batch_norm"},
+        'the unbiased correction with m = N',
+    ),
+    # The unbiased correction's m taken as one example's positions, H * W.
+    "bn_unbiased_correction_with_positions": (
+        {"batch_norm": [("m = x.numel() // x.shape[1]", "m = x.shape[2] * x.shape[3]")]},
+        {"test_batch_norm"},
+        'the unbiased correction with m = H * W',
+    ),
+    # One bias per input channel.
+    "conv_params_bias_per_input_channel": (
+        {"conv_params": [("return weights + (out_channels if bias else 0)", "return weights + (in_channels if bias else 0)")]},
+        {"test_conv_params"},
+        'one bias per input channel',
+    ),
+    # The norms keyed by the weights' parameter names ('0.weight') instead of the layers' names.
+    "gradients_keyed_by_parameter_name": (
+        {"weight_gradient_norms": [("    return {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n"
+                                    "            if isinstance(module, (nn.Conv2d, nn.Linear))}",
+                                    "    return {name: p.grad.norm().item() for name, p in model.named_parameters()\n"
+                                    "            if p.dim() > 1}")]},
+        {"test_weight_gradient_norms"},
+        'keyed by parameter name',
+    ),
+    # Every parameter's gradient norm, keyed by its parameter name.
+    "gradients_every_parameter": (
+        {"weight_gradient_norms": [("    return {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n"
+                                    "            if isinstance(module, (nn.Conv2d, nn.Linear))}",
+                                    "    return {name: p.grad.norm().item() for name, p in model.named_parameters()}")]},
+        {"test_weight_gradient_norms"},
+        'keyed by parameter name',
+    ),
+    # BasicBlock without the ReLU after the addition.
+    "block_without_last_relu": (
+        {"basic_block": [("return F.relu(out + identity)", "return out + identity")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "the last ReLU left out", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # BasicBlock without the ReLU between the two convolutions.
+    "block_without_first_relu": (
+        {"basic_block": [("out = F.relu(self.bn1(self.conv1(x)))", "out = self.bn1(self.conv1(x))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "the ReLU after bn1 left out", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # Bottleneck without the ReLU after the addition.
+    "bottleneck_without_last_relu": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return self.bn3(self.conv3(out)) + identity")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "the last ReLU left out", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # Bottleneck with the shortcut added before bn3.
+    "bottleneck_adds_before_last_bn": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return F.relu(self.bn3(self.conv3(out) + identity))")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "the shortcut added before the last batch norm", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # Bottleneck without the ReLU after bn2.
+    "bottleneck_without_second_relu": (
+        {"bottleneck": [("out = F.relu(self.bn2(self.conv2(out)))", "out = self.bn2(self.conv2(out))")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "the ReLU after bn2 left out", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # A bottleneck stage's later blocks from in_channels instead of 4 * width.
+    "resnet50_later_blocks_from_in_channels": (
+        {"bottleneck": [("[Bottleneck(width * Bottleneck.expansion, width, 1) for _",
+                         "[Bottleneck(in_channels, width, 1) for _")]},
+        {"test_resnet50"},
+        "the later blocks built from in_channels",
+    ),
+    # The paper's fixed 7x7 average pooling: only 224x224 images fit.
+    "resnet_fixed_average_pooling": (
+        {"resnet18": [("self.avgpool = nn.AdaptiveAvgPool2d(1)", "self.avgpool = nn.AvgPool2d(7)")]},
+        {"test_resnet18"},   # ResNet50 has an avgpool of its own
+        ("nn.AvgPool2d(7)", "nn.AdaptiveAvgPool2d(1)"),
+    ),
+    # The same pooling written in forward.
+    "resnet_fixed_average_pooling_in_forward": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))",
+                       "return self.fc(torch.flatten(F.avg_pool2d(x, 7), 1))")]},
+        {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": ("a fixed pooling window", "nn.AdaptiveAvgPool2d(1)"), "test_resnet50": "ResNet18.forward"},
+    ),
+    # ResNet50's own fixed pooling.
+    "resnet50_fixed_average_pooling": (
+        {"bottleneck": [("self.avgpool = nn.AdaptiveAvgPool2d(1)                         # (N, 2048, 1, 1)",
+                         "self.avgpool = nn.AvgPool2d(7)")]},
+        {"test_resnet50"},
+        ("nn.AvgPool2d(7)", "nn.AdaptiveAvgPool2d(1)"),
+    ),
 }
