@@ -230,4 +230,52 @@ WRONG_ANSWERS = {
                                  '{"params": body, "lr": lr * backbone_factor}]')]},
         set(),
     ),
+    # Trainable taken as "has a gradient": none has one before a backward pass.
+    "count_parameters_with_a_gradient": (
+        {"count_trainable": [("if parameter.requires_grad)", "if parameter.grad is not None)")]},
+        {"test_count_trainable"},
+        'p.grad is not None',
+    ),
+    # The head's parameters left out of the body with `in` on a list of tensors, which compares values.
+    "groups_in_compares_values": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]",
+                                 "    head_params = list(head.parameters())\n"
+                                 "    body = [p for p in model.parameters() if p not in head_params]")]},
+        {"test_fine_tuning_groups"},
+        ('compares', 'by identity'),
+    ),
+    # A set of the head's tensors: tensors hash by identity, so `in` on a set is right.
+    "accepted_groups_by_a_set_of_tensors": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]",
+                                 "    head_params = set(head.parameters())\n"
+                                 "    body = [p for p in model.parameters() if p not in head_params]")]},
+        set(),
+    ),
+    # The least similar rows, sorted in ascending order.
+    "nearest_least_similar_by_argsort": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)",
+                                "    indices = similarities.argsort()[:k]\n"
+                                "    values = similarities[indices]")]},
+        {"test_nearest_by_cosine"},
+        'the least similar rows',
+    ),
+    # The head's bias of shape (K,) added as it is: it lines up with the width.
+    "cam_bias_unreshaped": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias")]},
+        {"test_class_activation_maps"},
+        'the bias added unreshaped',
+    ),
+    # The bias as (K, 1): it lines up with the height.
+    "cam_bias_as_a_column": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias[:, None]")]},
+        {"test_class_activation_maps"},
+        'the bias added unreshaped',
+    ),
+    # The bias as (K, 1, 1): it lines up with the classes, as it should.
+    "accepted_cam_bias_as_k_1_1": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias[:, None, None]")]},
+        set(),
+    ),
 }
