@@ -343,6 +343,14 @@ _RAISED_ERRORS = [
      "called it."),
 ]
 
+_RAISED_ERRORS.append(
+    (re.compile(r"Expected reduction dim \d+ to have non-zero size|cannot perform reduction function \w+ on "
+                r"(?:a )?tensor with no elements"),
+     "a max (or min) over an empty tensor: a slice came out empty, usually a window that starts past the end "
+     "of the (padded) input, where slicing gives nothing, silently. Check where each window starts (window "
+     "(i, j) at row i * stride and column j * stride, the stride's steps) and how many windows there are "
+     "((n + 2p - k) // stride + 1 along each side)."))
+
 # What a "by hand" exercise's errors usually mean, by the pattern of the library functions it rebuilds.
 _BY_HAND_ERRORS = {}
 
@@ -481,16 +489,18 @@ def check_that(condition, name, *, detail="", hint=None):
     _passed(name)
 
 
-def call(fn, *args, name=None, hint=None, **kwargs):
+def call(fn, *args, name=None, hint=None, meanings=(), **kwargs):
     """Call the student's ``fn(*args, **kwargs)`` and return what it returns.
 
     Introduced in notebook 01, for a check's own call to an exercise. If the
     student's code raises, the check fails with one line of the error, the
     line of their code where it happened, and ``hint``, instead of a long
-    traceback through PyTorch.
+    traceback through PyTorch. ``meanings`` (notebook 02) is a list of
+    ``(compiled pattern, what it means)``: what the exercise's usual errors
+    mean, said after the error whose message the pattern matches.
     """
     name = name or getattr(fn, "__name__", "your function")
-    return _run(lambda: fn(*args, **kwargs), name, hint)
+    return _run(lambda: fn(*args, **kwargs), name, hint, meanings)
 
 
 def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
@@ -688,10 +698,23 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
                       "channel's is left. A filter adds up the cross-correlations of every input channel with "
                       "its kernel for that channel.",
                       F.conv2d(xp[:, -1:], w4[:, -1:], bias, stride=s, dilation=d)))
+        channel_0 = F.conv2d(xp[:, :1], w4[:, :1], stride=s, dilation=d)   # (N, C_out, H_out, W_out)
+        with_bias = (lambda y: y) if bias is None else (lambda y: y + bias[:, None, None])
+        found.append(("only input channel 0 counted: x[b, 0] with weight[o, 0], the other input channels left out. "
+                      "A filter adds up the cross-correlations of every input channel c with its kernel weight[o, c]: "
+                      "loop over c in range(C_in) and add them up.", with_bias(channel_0)))
+        found.append(("input channel 0 added C_in times: the loop over the channels runs, but x[b, 0] and "
+                      "weight[o, 0] are used where its c belongs, x[b, c] and weight[o, c].",
+                      with_bias(w4.shape[1] * channel_0)))
         if bias is not None:
             found.append(("the bias added once per input channel, inside the loop over the channels: add "
                           "bias[o] once per filter, after the sum over the channels.",
                           right + (w4.shape[1] - 1) * bias[:, None, None]))
+    if not plain and x4.shape[0] > 1:   # conv2d: the batch
+        first_only = right.clone()
+        first_only[1:] = 0   # (N, C_out, H_out, W_out): the examples after the first left at zero
+        found.append(("only the first example of the batch computed, the others left at zero: loop over every "
+                      "example b in range(N), out[b] for x[b].", first_only))
     if bias is not None:
         found.append(("the bias left out: add bias[o] to every value of output channel o (when bias is not "
                       "None).", right - bias[:, None, None]))
@@ -705,6 +728,65 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
         else:
             named.append([words, wrong])
     return {words: wrong[0, 0] if plain else wrong for words, wrong in named}
+
+
+def check_settings_passed_on(fn, args, settings, part, namespace, expected, *, name=None, hint=None):
+    """Call ``fn(*args, **settings)`` while ``namespace[part]``, a function of the notebook that ``fn``
+    calls, records the ``settings`` each call gets; when ``fn``'s answer is not ``expected`` (or it
+    raised) and ``part`` got the same settings in another order, or one of them left at its default,
+    fail naming that. Otherwise print nothing: the checks that follow compare the answers.
+
+    Introduced in notebook 01: conv2d passes its stride, padding and dilation on to corr2d_general,
+    without their names, and two of them swapped give an error from deep inside the loops (sizes that
+    do not match) or values all wrong. A right answer may call ``part`` with other settings (pad x
+    itself, then padding 0): only a wrong answer is told.
+    """
+    import inspect
+
+    original = namespace.get(part)
+    try:
+        signature = inspect.signature(original)
+    except (TypeError, ValueError):   # not a function (not written yet, or not called that)
+        return
+    calls = []   # the settings of each call to part, by name, defaults included
+
+    def recording(*a, **k):
+        try:
+            bound = signature.bind(*a, **k)
+            bound.apply_defaults()
+            calls.append({key: bound.arguments.get(key) for key in settings})
+        except TypeError:
+            pass
+        return original(*a, **k)
+
+    namespace[part] = recording
+    try:
+        result = fn(*args, **settings)
+    except Exception:   # the checks that follow say what it raised; here only how it called part matters
+        result = None
+    finally:
+        namespace[part] = original
+    if isinstance(result, torch.Tensor) and result.shape == expected.shape and torch.allclose(
+            result.detach().cpu().double(), _as_tensor(expected).double(), rtol=1e-5, atol=1e-6):
+        return
+    defaults = {key: signature.parameters[key].default for key in settings if key in signature.parameters}
+    given = ", ".join(f"{key}={value!r}" for key, value in settings.items())
+    name = name or getattr(fn, "__name__", "your function")
+    for call_settings in calls:
+        if call_settings == settings:
+            continue
+        got = ", ".join(f"{key}={value!r}" for key, value in call_settings.items())
+        order = ", ".join(settings)
+        if sorted(map(repr, call_settings.values())) == sorted(map(repr, settings.values())):
+            _fail(f"{name} passed its settings on to {part} in another order: given {given}, it called {part} "
+                  f"with {got}. {part} takes them in the order ({order}): pass them in that order, or by name "
+                  f"({', '.join(f'{key}={key}' for key in settings)}).", hint)
+        left = [key for key in settings if call_settings[key] != settings[key]
+                and key in defaults and call_settings[key] == defaults[key]]
+        if left and all(call_settings[key] == settings[key] for key in settings if key not in left):
+            _fail(f"{name} did not pass {' and '.join(left)} on to {part}: given {given}, it called {part} with "
+                  f"{got}, the default for {' and '.join(left)}. Pass every setting on: "
+                  f"{part}(..., {', '.join(f'{key}={key}' for key in settings)}).", hint)
 
 
 # A convolution by hand that meets tensors of different sizes, or reads past the end of one: usually
@@ -949,6 +1031,8 @@ def conv_backward_mistakes(x, weight, grad_out):
          "grad_x's windows assigned with = instead of added with +=: windows overlap, and a pixel collects "
          "the gradient of every window that covers it; with = it keeps only the last one's. Add with +=.":
          written_over,
+         "grad_x divided by the batch size: each example's input gradient is its own, with nothing averaged.":
+         rights[0] / x.shape[0],
          one_short: F.conv_transpose2d(short, weight)},
         {"each kernel's gradient transposed: grad_weight[o, c, m, n] collects x[b, c, i + m, j + n], with m down "
          "the rows and n across the columns.": rights[1].transpose(2, 3),
@@ -965,10 +1049,77 @@ def conv_backward_mistakes(x, weight, grad_out):
          "grad_bias as the mean of grad_out: the bias's gradient is its sum, over the batch and every position.":
          grad_out.mean(dim=(0, 2, 3)),
          "grad_bias summed over the first example only: sum over the batch too, grad_out.sum(dim=(0, 2, 3)).":
-         grad_out[0].sum(dim=(1, 2))})
+         grad_out[0].sum(dim=(1, 2)),
+         "grad_bias averaged over the batch (summed over the positions, then divided by N): the bias's gradient "
+         "adds up the contributions of every example, with nothing divided, grad_out.sum(dim=(0, 2, 3)).":
+         grad_out.sum(dim=(0, 2, 3)) / x.shape[0],
+         "grad_bias summed over the positions but not over the batch, one row per example: sum over dimension 0 "
+         "too, grad_out.sum(dim=(0, 2, 3)), shape (C_out,).": grad_out.sum(dim=(2, 3)),
+         "grad_bias summed over the batch but not over the positions: sum over dimensions 2 and 3 too, "
+         "grad_out.sum(dim=(0, 2, 3)), shape (C_out,).": grad_out.sum(dim=0)})
     return tuple({words: wrong for words, wrong in mistakes.items()
                   if not _same_values(wrong, right)}
                  for mistakes, right in zip(found, rights))
+
+
+def _pool_windows(x, size, steps, out_size, padding, mode):
+    """Pooling of x (N, C, H, W) with windows of ``size`` (kh, kw) starting at (steps[0] * i, steps[1] * j)
+    of the padded input, for an output of ``out_size`` (H_out, W_out); None where a window would run
+    past the padded input (a by-hand loop would then fail, or pool a window cut short)."""
+    (kh, kw), (a, b), (h_out, w_out) = size, steps, out_size
+    if h_out < 1 or w_out < 1:
+        return None
+    fill = float("-inf") if mode == "max" else 0.0
+    xp = torch.nn.functional.pad(x, (padding,) * 4, value=fill)
+    if a * (h_out - 1) + kh > xp.shape[2] or b * (w_out - 1) + kw > xp.shape[3]:
+        return None
+    out = x.new_zeros(*x.shape[:2], h_out, w_out)
+    for i in range(h_out):
+        for j in range(w_out):
+            window = xp[:, :, a * i:a * i + kh, b * j:b * j + kw]
+            out[:, :, i, j] = window.amax(dim=(2, 3)) if mode == "max" else window.mean(dim=(2, 3))
+    return out
+
+
+def pool_mistakes(x, kernel_size, stride=None, padding=0, mode="max"):
+    """What pooling by hand gives with the usual mistakes of its geometry, for check_close's ``mistakes``:
+    the row and column strides (or kernel sizes) swapped, the stride left at 1 where None means the
+    kernel size, the windows placed at the kernel size's steps instead of the stride's. Introduced in
+    notebook 02, for pool2d; only the mistakes that give something other than the right answer are listed.
+    """
+    pair = lambda v: (v, v) if isinstance(v, int) else tuple(v)
+    (kh, kw) = pair(kernel_size)
+    (sh, sw) = pair(stride if stride is not None else kernel_size)
+    height, width = x.shape[2] + 2 * padding, x.shape[3] + 2 * padding
+
+    def size(k, s):   # (H_out, W_out) for kernel k and stride s, both (rows, columns)
+        return (height - k[0]) // s[0] + 1, (width - k[1]) // s[1] + 1
+
+    right = _pool_windows(x, (kh, kw), (sh, sw), size((kh, kw), (sh, sw)), padding, mode)
+    candidates = [
+        ("the row and column strides swapped: stride (sh, sw) moves the windows sh rows down and sw columns "
+         "across, so window (i, j) starts at row i * sh and column j * sw.",
+         _pool_windows(x, (kh, kw), (sw, sh), size((kh, kw), (sw, sh)), padding, mode)),
+        ("the window's height and width swapped: kernel_size (kh, kw) is kh rows by kw columns, "
+         "x_padded[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].",
+         _pool_windows(x, (kw, kh), (sh, sw), size((kw, kh), (sh, sw)), padding, mode)),
+        ("the windows placed kh rows and kw columns apart, at the kernel size's steps, instead of the stride's: "
+         "window (i, j) starts at row i * sh and column j * sw.",
+         _pool_windows(x, (kh, kw), (kh, kw), size((kh, kw), (sh, sw)), padding, mode)),
+        ("the windows one pixel apart, as if the stride were 1, in an output of the right size: window (i, j) "
+         "starts at row i * sh and column j * sw.",
+         _pool_windows(x, (kh, kw), (1, 1), size((kh, kw), (sh, sw)), padding, mode)),
+    ]
+    if stride is None:
+        candidates.append(("a stride of 1 where stride is None: None means the kernel size, so that the "
+                           "windows do not overlap (stride = kernel_size when stride is None).",
+                           _pool_windows(x, (kh, kw), (1, 1), size((kh, kw), (1, 1)), padding, mode)))
+    named = {}
+    for words, wrong in candidates:
+        if wrong is not None and not _same_values(wrong, right) and not any(
+                _same_values(wrong, other) for other in named.values()):
+            named[words] = wrong
+    return named
 
 
 def im2col_mistakes(x, kernel_size, stride=1, padding=0):
@@ -981,7 +1132,19 @@ def im2col_mistakes(x, kernel_size, stride=1, padding=0):
     h_out, w_out = (height + 2 * p - k) // s + 1, (width + 2 * p - k) // s + 1
     every = torch.nn.functional.unfold(x, k, padding=p)          # every window, one pixel apart
     first = every.reshape(n, c * k * k, height + 2 * p - k + 1, -1)[:, :, :h_out, :w_out]
-    return {"the windows taken one pixel apart, as if the stride were 1: window (i, j) starts at row "
+    right = torch.nn.functional.unfold(x, k, padding=p, stride=s)     # (N, C * k * k, L)
+    windows = right.reshape(n, c, k, k, h_out, w_out)                  # (N, C, k, k, H_out, W_out)
+    orders = {"each column in (k, k, C) order, the channel fastest: it lists x_padded[c, s*i + m, s*j + n] with c "
+              "slowest and n fastest, (C, k, k), as F.unfold does (a permute or a loop over the channels inside "
+              "the loops over the taps puts the channel last).": windows.permute(0, 2, 3, 1, 4, 5),
+              "each window's taps listed column by column, (C, n, m): m, the row in the window, comes before n, "
+              "the column, so that n runs fastest.": windows.transpose(2, 3),
+              "the windows in column-major order, (W_out, H_out): window (i, j) is column i * W_out + j, the rows "
+              "of windows slowest.": windows.transpose(4, 5)}
+    found = {words: wrong.reshape(n, c * k * k, h_out * w_out) for words, wrong in orders.items()}
+    found = {words: wrong for words, wrong in found.items() if not _same_values(wrong, right)}
+    return {**found,
+            "the windows taken one pixel apart, as if the stride were 1: window (i, j) starts at row "
             "s * i and column s * j of the padded input, not at (i, j).": first.reshape(n, c * k * k, -1),
             "the stride left out, of the output's size and of where the windows start: there are "
             "(H + 2p - k) // s + 1 rows of windows and (W + 2p - k) // s + 1 columns, window (i, j) "

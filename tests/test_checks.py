@@ -1162,3 +1162,57 @@ def test_conv_backward_mistakes_name_each_gradient_assigned_instead_of_added():
     # a 1x1 kernel's windows do not overlap: = and += give the same grad_x, which is then not listed
     grad_x, _, _ = checks.conv_backward_mistakes(x, weight[:, :, :1, :1], torch.randn(2, 3, 5, 5, dtype=torch.float64))
     assert not any("grad_x's windows assigned" in words for words in grad_x)
+
+
+def test_conv_mistakes_name_channel_0_alone_and_the_first_example_alone():
+    x, weight, bias = torch.randn(2, 3, 6, 6), torch.randn(2, 3, 3, 3), torch.randn(2)
+    mistakes = checks.conv_mistakes(x, weight, padding=1, bias=bias)
+    channel_0 = F.conv2d(x[:, :1], weight[:, :1], bias, padding=1)
+    first_only = F.conv2d(x, weight, bias, padding=1)
+    first_only[1:] = 0
+    with pytest.raises(checks.CheckFailed, match="only input channel 0 counted"):
+        checks.check_close(channel_0, F.conv2d(x, weight, bias, padding=1), mistakes=mistakes)
+    with pytest.raises(checks.CheckFailed, match="only the first example of the batch"):
+        checks.check_close(first_only, F.conv2d(x, weight, bias, padding=1), mistakes=mistakes)
+
+
+def _corr2d_general(x, k, stride=1, padding=0, dilation=1):
+    return F.conv2d(x[None, None], k[None, None], padding=padding, stride=stride, dilation=dilation)[0, 0]
+
+
+def _conv2d_through(namespace, order):
+    """A conv2d that calls namespace's corr2d_general, passing its settings as `order` says."""
+    def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
+        settings = order(stride, padding, dilation)
+        return torch.stack([torch.stack([sum(namespace["corr2d_general"](x[b, c], weight[o, c], *settings)
+                                             for c in range(x.shape[1])) for o in range(weight.shape[0])])
+                            for b in range(x.shape[0])])
+    return conv2d
+
+
+@pytest.mark.parametrize("order, words", [
+    (lambda s, p, d: (p, s, d), "in another order"),
+    (lambda s, p, d: (s, p), "did not pass dilation on"),
+])
+def test_settings_passed_in_another_order_or_left_out_are_named(order, words):
+    namespace = {"corr2d_general": _corr2d_general}
+    x, weight = torch.randn(1, 2, 9, 9), torch.randn(2, 2, 3, 3)
+    settings = {"stride": 3, "padding": 1, "dilation": 2}
+    with pytest.raises(checks.CheckFailed, match=words):
+        checks.check_settings_passed_on(_conv2d_through(namespace, order), (x, weight), settings,
+                                        "corr2d_general", namespace, F.conv2d(x, weight, **settings))
+    assert namespace["corr2d_general"] is _corr2d_general   # put back
+
+
+def test_a_right_answer_that_passes_other_settings_is_not_told(capsys):
+    namespace = {"corr2d_general": _corr2d_general}
+    x, weight = torch.randn(1, 2, 9, 9), torch.randn(2, 2, 3, 3)
+    settings = {"stride": 3, "padding": 1, "dilation": 2}
+
+    def pads_itself(x, weight, bias=None, stride=1, padding=0, dilation=1):
+        xp = F.pad(x, (padding,) * 4)
+        return _conv2d_through(namespace, lambda s, p, d: (s, 0, d))(xp, weight, bias, stride, padding, dilation)
+
+    checks.check_settings_passed_on(pads_itself, (x, weight), settings, "corr2d_general", namespace,
+                                    F.conv2d(x, weight, **settings))
+    assert capsys.readouterr().out == ""

@@ -153,7 +153,42 @@ WRONG_ANSWERS = {
         {"conv2d": [("corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
                      "corr2d_general(x[b, c], weight[o, c], padding, stride, dilation)")]},
         {"test_conv2d"},
-        ("two tensors of different sizes", "in another order than it takes them"),
+        ("passed its settings on to corr2d_general in another order", "stride=1, padding=3"),
+    ),
+    # conv2d: the same, by keywords that pair each setting with another's name.
+    "conv2d_settings_by_wrong_names": (
+        {"conv2d": [("corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
+                     "corr2d_general(x[b, c], weight[o, c], stride=stride, padding=dilation, dilation=padding)")]},
+        {"test_conv2d"},
+        "passed its settings on to corr2d_general in another order",
+    ),
+    # conv2d: the dilation not passed on, so corr2d_general takes its default, 1.
+    "conv2d_dilation_not_passed_on": (
+        {"conv2d": [("corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
+                     "corr2d_general(x[b, c], weight[o, c], stride, padding)")]},
+        {"test_conv2d"},
+        "did not pass dilation on to corr2d_general",
+    ),
+    # conv2d: input channel 0 only, the other input channels never summed.
+    "conv2d_only_channel_0": (
+        {"conv2d": [("corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
+                     "corr2d_general(x[b, 0], weight[o, 0], stride, padding, dilation)")]},
+        {"test_conv2d"},
+        "input channel 0 added C_in times",
+    ),
+    # conv2d: no loop over the input channels at all, channel 0 alone.
+    "conv2d_no_loop_over_channels": (
+        {"conv2d": [("            for c in range(c_in):\n"
+                     "                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)",
+                     "            out[b, o] += corr2d_general(x[b, 0], weight[o, 0], stride, padding, dilation)")]},
+        {"test_conv2d"},
+        "only input channel 0 counted",
+    ),
+    # conv2d: the first example of the batch only.
+    "conv2d_first_example_only": (
+        {"conv2d": [("for b in range(n):", "for b in range(1):")]},
+        {"test_conv2d"},
+        "only the first example of the batch computed",
     ),
     # corr2d: the mean of the products for their sum.
     "corr2d_mean_not_sum": (
@@ -258,6 +293,34 @@ WRONG_ANSWERS = {
         {"test_parameters"},
         "one bias for the whole layer",
     ),
+    # The convolution with a bias per kernel position: k * k * (in_channels + 1) per filter.
+    "convolution_bias_per_kernel_position": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * kernel_size * kernel_size * (in_channels + 1)")]},
+        {"test_parameters"},
+        "a bias per kernel position",
+    ),
+    # The convolution with a bias per input channel of each filter.
+    "convolution_bias_per_input_channel": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * (kernel_size * kernel_size * in_channels + in_channels)")]},
+        {"test_parameters"},
+        "a bias per input channel",
+    ),
+    # The convolution with a bias per weight.
+    "convolution_bias_per_weight": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return 2 * out_channels * kernel_size * kernel_size * in_channels")]},
+        {"test_parameters"},
+        "a bias per weight",
+    ),
+    # The locally connected layer with a bias per kernel position of each unit.
+    "locally_connected_bias_per_kernel_position": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * c_out * kernel_size * kernel_size * (in_channels + 1)")]},
+        {"test_parameters"},
+        "a bias per kernel position of each unit",
+    ),
     # The convolution's filters without their depth, the input channels.
     "convolution_without_in_channels": (
         {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
@@ -298,6 +361,37 @@ WRONG_ANSWERS = {
                           ('"sharpen": torch.tensor([[0.0, -1.0, 0.0],', '"blur": torch.tensor([[0.0, -1.0, 0.0],')]},
         {"test_make_kernels"},
         "look swapped",
+    ),
+    # A blur of nine ones: its weights not divided by their number.
+    "blur_not_normalised": (
+        {"make_kernels": [('"blur": torch.full((3, 3), 1.0 / 9.0),', '"blur": torch.ones(3, 3),')]},
+        {"test_make_kernels"},
+        ("the blur kernel's weights sum to 1", "not divided by their number"),
+    ),
+    # A sharpen kernel with a centre of 4: the Laplacian, a detail detector that sums to 0.
+    "sharpen_centre_4": (
+        {"make_kernels": [("[-1.0, 5.0, -1.0]", "[-1.0, 4.0, -1.0]")]},
+        {"test_make_kernels"},
+        ("the sharpen kernel's weights sum to 1", "a Laplacian"),
+    ),
+    # vertical_edge without its minus signs: it responds to every edge and to brightness.
+    "vertical_edge_without_minus_signs": (
+        {"make_kernels": [('"vertical_edge": sobel,', '"vertical_edge": sobel.abs(),')]},
+        {"test_make_kernels"},
+        ("each row of vertical_edge sums to zero", "a minus sign missing"),
+    ),
+    # horizontal_edge as the transpose of a kernel whose rows, not columns, cancel: it was turned twice.
+    "horizontal_edge_columns_do_not_cancel": (
+        {"make_kernels": [('"horizontal_edge": sobel.T.clone(),',
+                           '"horizontal_edge": torch.tensor([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 2.0]]),')]},
+        {"test_make_kernels"},
+        "each column of horizontal_edge sums to zero",
+    ),
+    # A kernel written as nested lists, not a tensor.
+    "blur_as_a_list": (
+        {"make_kernels": [('"blur": torch.full((3, 3), 1.0 / 9.0),', '"blur": [[1.0 / 9.0] * 3] * 3,')]},
+        {"test_make_kernels"},
+        ("blur is a tensor", "make each kernel a tensor"),
     ),
     # Each loss measured after its step: the next kernel's, one step on, instead of the one the step starts from.
     "loss_measured_after_its_step": (
