@@ -1024,11 +1024,13 @@ def test_check_builds_on_names_a_known_mistake_of_a_part_of_several():
 def test_im2col_mistakes_are_the_windows_at_stride_1():
     x = torch.randn(2, 3, 7, 6)
     right = F.unfold(x, 3, padding=1, stride=2)
-    first, every = checks.im2col_mistakes(x, 3, 2, 1).values()
+    mistakes = checks.im2col_mistakes(x, 3, 2, 1)
+    first, every = [wrong for words, wrong in mistakes.items() if "stride" in words]
     assert first.shape == right.shape and not torch.allclose(first, right)
     assert torch.equal(first[:, :, 0], right[:, :, 0])   # window (0, 0) is where it should be
     assert torch.equal(every, F.unfold(x, 3, padding=1))
-    assert all(torch.equal(wrong, F.unfold(x, 3, padding=1)) for wrong in checks.im2col_mistakes(x, 3, 1, 1).values())
+    assert all(torch.equal(wrong, F.unfold(x, 3, padding=1)) for words, wrong in checks.im2col_mistakes(x, 3, 1, 1).items()
+               if "stride" in words)
 
 
 def test_a_crop_cut_short_is_explained_for_crops_by_hand():
@@ -1216,3 +1218,20 @@ def test_a_right_answer_that_passes_other_settings_is_not_told(capsys):
     checks.check_settings_passed_on(pads_itself, (x, weight), settings, "corr2d_general", namespace,
                                     F.conv2d(x, weight, **settings))
     assert capsys.readouterr().out == ""
+
+
+def test_pool_mistakes_name_swapped_strides_and_a_default_stride_of_1():
+    x = torch.randn(1, 2, 7, 6)
+    swapped = F.max_pool2d(x, (3, 2), stride=(2, 1), padding=1)
+    with pytest.raises(checks.CheckFailed, match="the row and column strides swapped"):
+        checks.check_close(swapped, F.max_pool2d(x, (3, 2), stride=(1, 2), padding=1),
+                           mistakes=checks.pool_mistakes(x, (3, 2), (1, 2), 1))
+    with pytest.raises(checks.CheckFailed, match="a stride of 1 where stride is None"):
+        checks.check_close(F.avg_pool2d(x, 2, stride=1), F.avg_pool2d(x, 2), mistakes=checks.pool_mistakes(x, 2, mode="avg"))
+
+
+def test_a_max_over_an_empty_window_is_explained():
+    def pool(x):
+        return x[:, :, 10:12, 0:2].amax(dim=(2, 3))
+    with pytest.raises(checks.CheckFailed, match="a slice came out empty"):
+        checks.call(pool, torch.randn(1, 1, 4, 4))

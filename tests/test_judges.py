@@ -162,7 +162,8 @@ def test_a_broadcasting_slip_in_conv2d_im2col_names_the_line():
     message = failure("02_pooling", ["im2col", "conv2d_im2col"], "test_conv2d_im2col", edits=edits)
     lines = message.splitlines()
     assert lines[0].startswith("conv2d_im2col raised RuntimeError: The size of tensor a")
-    assert lines[1].startswith("  in conv2d_im2col, line ") and ": out = out + bias  " in lines[1]
+    assert lines[1].startswith("  That means two tensors whose shapes do not broadcast met, usually the bias")
+    assert lines[2].startswith("  in conv2d_im2col, line ") and ": out = out + bias  " in lines[2]
     assert lines[-1].startswith("Hint: Multiply the flattened filters by each group's columns")
 
 

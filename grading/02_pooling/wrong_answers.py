@@ -6,6 +6,136 @@ exactly the points of the named test cells.
 """
 
 WRONG_ANSWERS = {
+    # pool2d: the row and column strides the other way round.
+    "pool2d_strides_swapped": (
+        {"pool2d": [("sh, sw = pair(stride if stride is not None else kernel_size)",
+                     "sw, sh = pair(stride if stride is not None else kernel_size)")]},
+        {"test_pool2d"},
+        "the row and column strides swapped",
+    ),
+    # pool2d: a stride of 1 where None means the kernel size.
+    "pool2d_default_stride_1": (
+        {"pool2d": [("sh, sw = pair(stride if stride is not None else kernel_size)",
+                     "sh, sw = pair(stride if stride is not None else 1)")]},
+        {"test_pool2d"},
+        "a stride of 1 where stride is None",
+    ),
+    # pool2d: the windows at i * kh, the kernel's steps, in an output of the right size.
+    "pool2d_windows_at_kernel_steps": (
+        {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
+                     "window = xp[:, :, i * kh:i * kh + kh, j * kw:j * kw + kw]")]},
+        {"test_pool2d"},
+        ("a slice came out empty", "i * stride"),
+    ),
+    # The receptive field without the dilation.
+    "receptive_field_without_dilation": (
+        {"receptive_field": [("field += (kernel - 1) * dilation * jump", "field += (kernel - 1) * jump")]},
+        {"test_receptive_field"},
+        "the dilation left out",
+    ),
+    # The receptive field with the slides' d * k span.
+    "receptive_field_span_d_times_k": (
+        {"receptive_field": [("field += (kernel - 1) * dilation * jump", "field += (dilation * kernel - 1) * jump")]},
+        {"test_receptive_field"},
+        "a layer's span taken as d * k",
+    ),
+    # The receptive field started at 0.
+    "receptive_field_starts_at_0": (
+        {"receptive_field": [("field, jump = 1, 1", "field, jump = 0, 1")]},
+        {"test_receptive_field"},
+        "the field started at 0 instead of 1",
+    ),
+    # stack_weights: the channels not squared.
+    "stack_weights_channels_not_squared": (
+        {"stack_weights": [("k * k * channels * channels", "k * k * channels")]},
+        {"test_stack_weights"},
+        "the channels not squared",
+    ),
+    # stack_weights: the biases counted too.
+    "stack_weights_with_biases": (
+        {"stack_weights": [("k * k * channels * channels", "k * k * channels * channels + channels")]},
+        {"test_stack_weights"},
+        "the biases counted too",
+    ),
+    # stack_weights: the kernel size not squared.
+    "stack_weights_kernel_not_squared": (
+        {"stack_weights": [("k * k * channels * channels", "k * channels * channels")]},
+        {"test_stack_weights"},
+        "the kernel size not squared",
+    ),
+    # conv2d_backward: the bias's gradient averaged over the batch.
+    "conv_backward_bias_averaged_over_batch": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))",
+                              "grad_bias = grad_out.sum(dim=(2, 3)).mean(dim=0)")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_bias averaged over the batch",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "grad_bias averaged over the batch")},
+    ),
+    # conv2d_backward: the bias's gradient summed over the positions only, one row per example.
+    "conv_backward_bias_not_summed_over_batch": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))", "grad_bias = grad_out.sum(dim=(2, 3))")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "summed over the positions but not over the batch",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: grad_x averaged over the batch.
+    "conv_backward_grad_x_divided_by_batch": (
+        {"conv2d_backward": [("return grad_x, grad_weight, grad_bias", "return grad_x / x.shape[0], grad_weight, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_x divided by the batch size",
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "grad_x divided by the batch size")},
+    ),
+    # max_pool2d_backward: the windows at i * k instead of i * s.
+    "max_pool_backward_windows_at_kernel_steps": (
+        {"max_pool2d_backward": [("window = x[:, :, i * s:i * s + k, j * s:j * s + k]",
+                                  "window = x[:, :, i * k:i * k + k, j * k:j * k + k]"),
+                                 ("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] +=",
+                                  "grad_x[:, :, i * k:i * k + k, j * k:j * k + k] +=")]},
+        {"test_max_pool2d_backward"},
+        "the windows placed at i * k",
+    ),
+    # max_pool2d_backward: windows s wide instead of k.
+    "max_pool_backward_windows_stride_wide": (
+        {"max_pool2d_backward": [("window = x[:, :, i * s:i * s + k, j * s:j * s + k]",
+                                  "window = x[:, :, i * s:i * s + s, j * s:j * s + s]"),
+                                 ("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] +=",
+                                  "grad_x[:, :, i * s:i * s + s, j * s:j * s + s] +=")]},
+        {"test_max_pool2d_backward"},
+        "the windows s pixels wide",
+    ),
+    # im2col: each column in (k, k, C) order.
+    "im2col_channels_last_in_each_column": (
+        {"im2col": [("cols = x.new_empty(n, c, k, k, h_out, w_out)", "cols = x.new_empty(n, k, k, c, h_out, w_out)"),
+                    ("cols[:, :, m, q] = xp", "cols[:, m, q] = xp")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "each column in (k, k, C) order",
+         "test_conv2d_im2col": ("builds on your im2col", "each column in (k, k, C) order")},
+    ),
+    # im2col: the taps listed column by column.
+    "im2col_taps_column_by_column": (
+        {"im2col": [("cols[:, :, m, q] = xp", "cols[:, :, q, m] = xp")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "listed column by column",
+         "test_conv2d_im2col": ("builds on your im2col", "listed column by column")},
+    ),
+    # conv2d_im2col: groups that stop before the last, smaller one (an empty torch.cat below chunk images).
+    "conv2d_im2col_last_group_left_out": (
+        {"conv2d_im2col": [("for start in range(0, n, chunk):", "for start in range(0, n - chunk + 1, chunk):")]},
+        {"test_conv2d_im2col"},
+        ("torch.cat was given an empty list", "range(0, n, chunk)"),
+    ),
+    # conv2d_im2col: range(n // chunk), empty where there are fewer images than the chunk.
+    "conv2d_im2col_empty_cat": (
+        {"conv2d_im2col": [("for start in range(0, n, chunk):\n", "for group in range(n // chunk):\n        start = group * chunk\n")]},
+        {"test_conv2d_im2col"},
+        ("torch.cat was given an empty list", "range(0, n, chunk)"),
+    ),
+    # conv2d_im2col: the bias added without a dimension for the positions.
+    "conv2d_im2col_bias_not_broadcast": (
+        {"conv2d_im2col": [("out = out + bias[:, None]", "out = out + bias")]},
+        {"test_conv2d_im2col"},
+        ("the bias", "bias[:, None]"),
+    ),
     # Max pooling padded with zeros instead of -inf: wrong where the inputs are negative.
     "max_pool_pads_with_zeros": (
         {"pool2d": [('fill = float("-inf") if mode == "max" else 0.0', "fill = 0.0")]},
