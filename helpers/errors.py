@@ -5,6 +5,10 @@ check, a failed hidden test, a dataset that cannot be loaded, a training call
 with the wrong arguments) derives from ``CourseError``, together with the
 built-in class it has always been (``AssertionError``, ``RuntimeError``,
 ``ValueError``), so that ``except ValueError`` and friends still catch it.
+
+In a notebook, a ``NameError`` also says what usually causes it there: the cell
+that defines the name has not run, or raised (a check cell that meets an answer
+whose cell failed says so, instead of a bare "name is not defined").
 """
 
 CROSS = "\u2717"
@@ -33,3 +37,38 @@ class CourseError(Exception):
         lines = str(self).splitlines() or [""]
         heading = f"{type(self).__name__}:" if self.heading is None else self.heading
         return [f"\x1b[1;31m{heading} {lines[0]}\x1b[0m", *lines[1:]]
+
+
+# ----------------------------------------------------------------------------
+# A name that is not defined: in a notebook, almost always a cell that was not run, or raised.
+# ----------------------------------------------------------------------------
+
+def explain_name_error(name):
+    """What a student reads after ``NameError: name 'name' is not defined``."""
+    return (f"If another cell defines {name}, that cell has not run (or it raised an error): run the cells "
+            f"above this one in order (after a restart, all of them), and fix the first one that shows an error. "
+            f"Otherwise, check the spelling of {name}.")
+
+
+def _name_error_handler(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for a NameError in any cell: its usual traceback, with the explanation
+    added to the message (so a check cell that meets an answer whose cell failed says why)."""
+    name = getattr(value, "name", None)
+    message = value.args[0] if len(value.args) == 1 and isinstance(value.args[0], str) else None
+    if name and message and "If another cell defines" not in message:
+        value.args = (f"{message}\n{explain_name_error(name)}",)
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+
+
+def _explain_name_errors_in_notebooks():
+    """In a Jupyter or IPython kernel, let a NameError say which cell to run; elsewhere nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and not shell.custom_exceptions:   # another handler stays as it is
+        shell.set_custom_exc((NameError,), _name_error_handler)
+
+
+_explain_name_errors_in_notebooks()
