@@ -1,22 +1,22 @@
 """The real nbgrader pipeline, end to end, on submissions the test builds.
 
-For every notebook: generate the release with a gradebook, then autograde a
-correct submission (full automatic marks), the untouched release (no marks),
-and some of the plausible wrong answers of ``grading/<notebook>/wrong_answers.py``
-(partial marks, with exactly the expected tests failing; all of them are judged
-in-process by tests/test_wrong_answers.py); then generate feedback (no hidden-test
-source in it) and export the grades to CSV.
+For every notebook: generate the release with a gradebook (the same as `make release`), then
+autograde a correct submission (full automatic marks), the untouched release (no marks), and
+some of the plausible wrong answers of ``grading/<notebook>/wrong_answers.py`` (partial marks,
+with exactly the expected tests failing; all of them are judged in-process by
+tests/test_wrong_answers.py); then generate feedback (no hidden-test source in it) and export
+the grades to CSV.
 
-The correct and the blank submissions go through nbgrader's own commands, as
-the README's steps by hand do; the wrong answers go through the TA's grade
-command (nbgrader's API, two workers) in another copy of the course, at the
-same time.
+Notebook 01's correct and blank submissions go through nbgrader's own commands, as the README's
+steps by hand do; everything else goes through the TA's grade command (nbgrader's API, two
+workers) in another copy of the course, at the same time. nbgrader's own autograde runs every
+cell of a notebook, demonstrations and training included: one notebook shows that those steps
+work, and the grade command, which runs each hidden test with only what it needs, grades the rest.
 """
 
 import csv
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -33,6 +33,7 @@ WRITTEN_ANSWER = "My own answer, in my own words."
 # through the grade command, only each notebook's first one (partial credit) and the
 # ones whose feedback is checked below, so the suite does not grow with each mistake.
 FEEDBACK_EXAMPLES = {"01_convolution": ["flipped_kernel", "ignores_num_steps"]}
+BY_HAND = "01_convolution"   # graded by nbgrader's own commands; the others by the grade command
 
 
 def graded_end_to_end(assignment):
@@ -66,18 +67,22 @@ def graded(tmp_path_factory):
 
     ``failing``: the graded tests that must fail, or "all"; ``course``: the copy of the
     course that graded it. The grade command runs in one copy while nbgrader's commands
-    run in another, autograding and giving feedback for two notebooks at a time (as the
-    grade command's workers share one gradebook).
+    run in another, on notebook 01.
     """
     by_hand = scratch_course(tmp_path_factory.mktemp("by_hand"))
     command = scratch_course(tmp_path_factory.mktemp("command"))
-    lms = tmp_path_factory.mktemp("lms")   # the wrong answers, one folder per "student"
+    lms = tmp_path_factory.mktemp("lms")   # the grade command's submissions, one folder per "student"
     expected = {}
     for assignment in ASSIGNMENTS:
-        correct = correct_submission(read(release_path(assignment)), read(solution_path(assignment)))
-        for name, (edits, failing, *_) in graded_end_to_end(assignment).items():
-            (lms / name).mkdir()
-            nbformat.write(edited_notebook(correct, edits), lms / name / f"{assignment}.ipynb")
+        release = read(release_path(assignment))
+        correct = correct_submission(release, read(solution_path(assignment)))
+        submissions = [(name, edited_notebook(correct, edits), failing)
+                       for name, (edits, failing, *_) in graded_end_to_end(assignment).items()]
+        if assignment != BY_HAND:
+            submissions += [("correct", correct, set()), ("blank", release, "all")]
+        for name, nb, failing in submissions:
+            (lms / name).mkdir(exist_ok=True)
+            nbformat.write(nb, lms / name / f"{assignment}.ipynb")
             expected[name, assignment] = (command, failing)
     grading = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(lms), "--workers", "2",
                                 "--csv", str(command / "grades.csv")],
@@ -88,26 +93,16 @@ def graded(tmp_path_factory):
             generated = by_hand / "work" / "release" / assignment / f"{assignment}.ipynb"
             assert generated.read_bytes() == release_path(assignment).read_bytes(), (
                 "generating with a gradebook gives another release than `make release`")
-            release = read(generated)
-            correct = correct_submission(release, read(solution_path(assignment)))
-            for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
-                folder = by_hand / "work" / "submitted" / student / assignment
-                folder.mkdir(parents=True)
-                nbformat.write(nb, folder / f"{assignment}.ipynb")
-                expected[student, assignment] = (by_hand, failing)
+        release = read(by_hand / "work" / "release" / BY_HAND / f"{BY_HAND}.ipynb")
+        correct = correct_submission(release, read(solution_path(BY_HAND)))
+        for student, nb, failing in (("correct", correct, set()), ("blank", release, "all")):
+            folder = by_hand / "work" / "submitted" / student / BY_HAND
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / f"{BY_HAND}.ipynb")
+            expected[student, BY_HAND] = (by_hand, failing)
 
-        # Both students exist in the gradebook before two autogrades run at once: each
-        # would otherwise add them, and the second insert of the same student fails.
-        with Gradebook(f"sqlite:///{by_hand / 'work' / 'gradebook.db'}") as gradebook:
-            for student in ("correct", "blank"):
-                gradebook.update_or_create_student(student)
-
-        def autograde_and_give_feedback(assignment):
-            nbgrader(by_hand, "autograde", assignment, "--force")
-            nbgrader(by_hand, "generate_feedback", assignment, "--force")
-
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(autograde_and_give_feedback, ASSIGNMENTS))
+        nbgrader(by_hand, "autograde", BY_HAND, "--force")
+        nbgrader(by_hand, "generate_feedback", BY_HAND, "--force")
         nbgrader(by_hand, "export", "--to", str(by_hand / "grades.csv"))
     finally:
         out, err = grading.communicate(timeout=1200)
@@ -194,7 +189,8 @@ def test_grades_export_to_csv(graded):
         if "points" in row:   # the grade command's CSV: the automatic points the passing tests earn
             tests = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"]
                      for c in read(solution_path(assignment)).cells if is_test_cell(c)}
-            assert float(row["points"]) == sum(p for cid, p in tests.items() if cid not in failing)
+            lost = tests if failing == "all" else failing
+            assert float(row["points"]) == sum(p for cid, p in tests.items() if cid not in lost)
     for assignment in ASSIGNMENTS:
         rows = csv_rows[graded["correct", assignment][0]]
         correct = rows["correct", assignment]
@@ -204,6 +200,10 @@ def test_grades_export_to_csv(graded):
             if c.cell_type == "markdown" and nbgrader_meta(c).get("grade"))
         auto_points = sum(nbgrader_meta(c)["points"] for c in read(solution_path(assignment)).cells
                           if is_test_cell(c))
-        assert float(correct["max_score"]) == auto_points + written_points
-        assert float(correct["raw_score"]) == auto_points  # written answers are not graded yet
-        assert float(blank["raw_score"]) == 0
+        # nbgrader's export names its columns max_score and raw_score; the grade command's CSV,
+        # max_points and points. Written answers are not graded yet, so they add nothing.
+        max_column, points_column = (("max_score", "raw_score") if "max_score" in correct
+                                     else ("max_points", "points"))
+        assert float(correct[max_column]) == auto_points + written_points
+        assert float(correct[points_column]) == auto_points
+        assert float(blank[points_column]) == 0
