@@ -351,6 +351,25 @@ _RAISED_ERRORS.append(
      "(i, j) at row i * stride and column j * stride, the stride's steps) and how many windows there are "
      "((n + 2p - k) // stride + 1 along each side)."))
 
+_RAISED_ERRORS.append(
+    (re.compile(r"must be tuple of ints,\s*but got float"),
+     "a layer built with a float size (in_features, out_channels, ...): / always gives a float, even 8 / 2 "
+     "= 4.0, and a layer's sizes are whole numbers. Use floor division, //, for sizes (size // 2)."))
+
+_RAISED_ERRORS.append(
+    (re.compile(r"(?:not enough|too many) values to unpack"),
+     "a sequence was unpacked into a fixed number of names but has another length: n, c, h, w = shape "
+     "needs exactly 4 items. Where the number of items varies (a shape with 1, 2 or 3 spatial axes), "
+     "unpack the rest into a list with a star: n, c, *spatial = shape."))
+
+# A pooling window larger than the map (notebook 02's global_avg_pool with a square window of one side
+# of a map that is not square): a meaning for ``call``.
+POOL_WINDOW_TOO_LARGE = (
+    re.compile(r"Output size is too small"),
+    "a pooling window larger than the map on one side: a window as tall as the map is wide (or as wide as "
+    "it is tall) does not fit a map that is not square. Global average pooling averages the whole H x W "
+    "map: x.mean(dim=(2, 3)) needs no window at all.")
+
 # What a "by hand" exercise's errors usually mean, by the pattern of the library functions it rebuilds.
 _BY_HAND_ERRORS = {}
 
@@ -843,16 +862,17 @@ def calls_matching(fn, args, kwargs, pattern):
     return result, sorted(set(found))
 
 
-def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, **kwargs):
+def check_by_hand(fn, *args, name=None, pattern=CONVOLUTION, hint=None, meanings=(), **kwargs):
     """Call ``fn(*args, **kwargs)``; fail if it used a library convolution. Returns the result.
 
     For exercises that reimplement a library function "by hand": the result is
     then compared with the library's own answer by ``check_close``. If ``fn``
-    raises, the check fails as ``call`` does, with ``hint``.
+    raises, the check fails as ``call`` does, with ``hint``; ``meanings`` are ``call``'s
+    (notebook 02: what the exercise's usual errors mean).
     """
     name = name or getattr(fn, "__name__", "your function")
     result, used = _run(lambda: calls_matching(fn, args, kwargs, pattern), name, hint,
-                        _BY_HAND_ERRORS.get(pattern.pattern, ()))
+                        [*meanings, *_BY_HAND_ERRORS.get(pattern.pattern, ())])
     if used:
         _fail(f"{name} called {', '.join(used)}: this exercise asks you to compute the "
               "result yourself, with loops and elementwise arithmetic. Use the library "
@@ -1149,6 +1169,46 @@ def im2col_mistakes(x, kernel_size, stride=1, padding=0):
             "the stride left out, of the output's size and of where the windows start: there are "
             "(H + 2p - k) // s + 1 rows of windows and (W + 2p - k) // s + 1 columns, window (i, j) "
             "starting at row s * i and column s * j.": every}
+
+
+def output_shape_mistakes(input_shape, out_channels, kernel_size, stride=1, padding=0):
+    """What the usual wrong output-size formulas give for an N-d convolution's output shape, for
+    check_exact's ``mistakes``. Introduced in notebook 02, for conv_output_shape; a mistake is listed
+    only where it alone gives its shape, neither the right one nor another mistake's.
+    """
+    n, c_in, *spatial = input_shape
+    k, s, p = kernel_size, stride, padding
+
+    def shape(size):   # the output's shape, every spatial axis's size given by size(axis)
+        return (n, out_channels, *[size(axis) for axis in spatial])
+
+    right = shape(lambda m: (m + 2 * p - k) // s + 1)
+    candidates = [
+        ("the + 1 left out: (n + 2p - k) // s counts the steps between the first window and the last, "
+         "and the first window is one more.", shape(lambda m: (m + 2 * p - k) // s)),
+        ("the division rounded up (math.ceil, or -(-a // s)): a window that runs past the padded input is "
+         "not there, so the division rounds down: (n + 2p - k) // s + 1.",
+         shape(lambda m: -(-(m + 2 * p - k) // s) + 1)),
+        ("the padding counted once: it is added on both sides of every axis, n + 2p.",
+         shape(lambda m: (m + p - k) // s + 1)),
+        ("the + 1 added before dividing by the stride, (n + 2p - k + 1) // s: divide first, then add 1 "
+         "for the first window, (n + 2p - k) // s + 1.", shape(lambda m: (m + 2 * p - k + 1) // s)),
+        ("the stride left out: a stride s keeps every s-th window, (n + 2p - k) // s + 1.",
+         shape(lambda m: m + 2 * p - k + 1)),
+        ("the first spatial axis's size used for every axis: apply the formula to each axis's own size.",
+         shape(lambda m: (spatial[0] + 2 * p - k) // s + 1)),
+        ("the input's channels kept: the output has out_channels channels, one per kernel.",
+         (n, c_in, *right[2:])),
+        ("the batch size N left out: the output keeps the input's N first, (N, C_out, *spatial).",
+         right[1:]),
+        ("the spatial sizes nested in a list, (N, C_out, [sizes]): unpack them into the tuple with *, "
+         "(n, out_channels, *sizes).", (n, out_channels, list(right[2:]))),
+    ]
+    named = {}
+    for words, wrong in candidates:
+        if wrong != right and all(wrong != other for other in named.values()):
+            named[words] = wrong
+    return named
 
 
 # ----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Make the hidden tests' inputs and expected outputs for notebook 02.
 
 Every expected output comes from PyTorch itself (F.max_pool2d, F.avg_pool2d,
-F.adaptive_avg_pool2d, autograd for the backward passes and the numerical gradient,
+F.adaptive_avg_pool2d, autograd for the backward passes and the numerical gradient (at a large step, the
+central difference's closed form),
 F.unfold, nn.Conv1d/3d, parameter counts of nn modules) or, for relative_change, from its one-line definition, never from
 the course's solutions. The inputs are fresh: the student never sees them.
 
@@ -178,6 +179,22 @@ def numerical_gradient_cases(g):
     return cases
 
 
+def large_step_case(g):
+    """A step h = 0.25, where the central difference is far from the derivative: an answer that takes
+    another step than the h it is given (one written into the function) is wrong here.
+
+    The expected gradient is the central difference itself, in closed form: for
+    f = sum sin(a @ x) + sum x^3 / 3 and u = a @ x, (f(x + h e_i) - f(x - h e_i)) / 2h is
+    sum_k cos(u_k) sin(h a_ki) / h + x_i^2 + h^2 / 3 (check_references.py takes the differences one by one).
+    """
+    x = randn(2, 3, g=g)
+    a = randn(3, x.numel(), g=g)
+    h = 0.25
+    u = a @ x.reshape(-1)                                                     # (3,)
+    grad = (torch.cos(u)[:, None] * torch.sin(h * a)).sum(dim=0).reshape(x.shape) / h + x ** 2 + h ** 2 / 3
+    return {"x": x, "a": a, "h": h, "grad": grad, "x_after": x.clone()}
+
+
 def strided_backward_cases(g, rng):
     """Autograd's gradients of F.conv2d with stride and padding, for random grad_out."""
     cases = []
@@ -230,6 +247,9 @@ def make():
     references["test_conv2d_backward_strided"] = cases(strided_backward_cases(g, rng),
                                                        ("grad_x", "grad_weight", "grad_bias"))
     references["test_max_pool2d_backward"] = cases(max_pool_backward_cases(g, rng), "grad_x")
+    # a case added later, from its own seed: every earlier case's numbers stay as they are
+    references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],
+                                                   ("grad", "x_after"))
     return references
 
 

@@ -438,4 +438,86 @@ WRONG_ANSWERS = {
         {"test_max_pool2d_backward"},
         "the top-left pixel of its window",
     ),
+    # numerical_gradient: old = x[index] without .item(), a view that changes with x: the second value of f is
+    # taken at old, though the code says old - h.
+    "numerical_gradient_old_is_a_view": (
+        {"numerical_gradient": [("old = x[index].item()", "old = x[index]")]},
+        {"test_numerical_gradient"},
+        ("the second value of f was taken at old", "without .item() is a view of x"),
+    ),
+    # numerical_gradient: f(x + h) - f(x - h), every entry of x moved at once.
+    "numerical_gradient_moves_every_entry": (
+        {"numerical_gradient": [("        old = x[index].item()\n        x[index] = old + h\n        f_plus = float(f(x))\n"
+                                 "        x[index] = old - h\n        f_minus = float(f(x))\n"
+                                 "        x[index] = old   # put it back: the next entries are taken around the same x\n",
+                                 "        f_plus = float(f(x + h))\n        f_minus = float(f(x - h))\n")]},
+        {"test_numerical_gradient"},
+        "moves every entry of x at once",
+    ),
+    # numerical_gradient: a step written into the function, whatever h is passed in.
+    "numerical_gradient_ignores_h": (
+        {"numerical_gradient": [("grad = torch.zeros_like(x)", "grad = torch.zeros_like(x)\n    h = 1e-6")]},
+        {"test_numerical_gradient"},
+        "another step than the h passed in",
+    ),
+    # numerical_gradient written with a perturbation tensor and no change to x: right.
+    "numerical_gradient_with_a_perturbation_tensor": (
+        {"numerical_gradient": [("        old = x[index].item()\n        x[index] = old + h\n        f_plus = float(f(x))\n"
+                                 "        x[index] = old - h\n        f_minus = float(f(x))\n"
+                                 "        x[index] = old   # put it back: the next entries are taken around the same x\n",
+                                 "        e = torch.zeros_like(x)\n        e[index] = h\n"
+                                 "        f_plus, f_minus = f(x + e), f(x - e)\n")]},
+        set(),
+    ),
+    # global_avg_pool: the sum, not the mean.
+    "global_avg_pool_sum": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.sum(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        "the sum over height and width, not the mean",
+    ),
+    # global_avg_pool: keepdim=True, (N, C, 1, 1).
+    "global_avg_pool_keepdim": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=(2, 3), keepdim=True)")]},
+        {"test_global_avg_pool"},
+        "the mean kept its dimensions",
+    ),
+    # global_avg_pool: the mean over the batch too.
+    "global_avg_pool_over_the_batch": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=(0, 2, 3))")]},
+        {"test_global_avg_pool"},
+        "the mean over the batch too",
+    ),
+    # global_avg_pool: the wrong axes, (1, 2).
+    "global_avg_pool_wrong_axes": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=(1, 2))")]},
+        {"test_global_avg_pool"},
+        "the mean over dimensions (1, 2)",
+    ),
+    # global_avg_pool: .squeeze(), which eats a batch of one.
+    "global_avg_pool_squeezes_the_batch": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return F.adaptive_avg_pool2d(x, 1).squeeze()")]},
+        {"test_global_avg_pool"},
+        ".squeeze() removed the batch dimension",
+    ),
+    # global_avg_pool: a square window as wide as the map, on maps that are not square.
+    "global_avg_pool_square_window_of_the_width": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return F.avg_pool2d(x, x.shape[3]).flatten(1)")]},
+        {"test_global_avg_pool"},
+        "a square window as wide as the map",
+    ),
+    # global_avg_pool: a square window as tall as the map, larger than its width.
+    "global_avg_pool_square_window_of_the_height": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return F.avg_pool2d(x, x.shape[2]).flatten(1)")]},
+        {"test_global_avg_pool"},
+        "a pooling window larger than the map on one side",
+    ),
+    # global_avg_pool as two means, or a view and a mean: right.
+    "global_avg_pool_two_means": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=-1).mean(dim=-1)")]},
+        set(),
+    ),
+    "global_avg_pool_view_and_mean": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.view(x.shape[0], x.shape[1], -1).mean(dim=2)")]},
+        set(),
+    ),
 }
