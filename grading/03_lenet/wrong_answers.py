@@ -426,7 +426,7 @@ WRONG_ANSWERS = {
         matrix[t, p] += 1
     return matrix""", """    return torch.bincount(y_true * num_classes + y_pred).reshape(num_classes, num_classes)""")]},
         {"test_confusion_matrix"},
-        "minlength",
+        ("torch.bincount counts only up to the largest value present", "minlength=num_classes ** 2"),
     ),
     # The size taken from the labels that occur, not from num_classes.
     "confusion_size_from_the_labels": (
@@ -446,7 +446,7 @@ WRONG_ANSWERS = {
     "mlp_without_relu": (
         {"make_mlp": [("nn.Linear(28 * 28, hidden), nn.ReLU(), nn.Linear", "nn.Linear(28 * 28, hidden), nn.Linear")]},
         {"test_make_mlp"},
-        "no ReLU between the two linear layers",
+        ("no ReLU between the two linear layers", "Put nn.ReLU() between the two nn.Linear layers"),
     ),
     # A ReLU on the scores.
     "mlp_relu_after_the_scores": (
@@ -527,12 +527,104 @@ WRONG_ANSWERS = {
     "mlp_sigmoid": (
         {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.Sigmoid(), nn.Linear(hidden, 10)")]},
         {"test_make_mlp"},
-        "a sigmoid between the two linear layers",
+        ("a sigmoid between the two linear layers", "Put nn.ReLU() between the two nn.Linear layers"),
     ),
     # The hidden layer without biases: still within 5% of the count.
     "mlp_hidden_without_bias": (
         {"make_mlp": [("nn.Linear(28 * 28, hidden), nn.ReLU()", "nn.Linear(28 * 28, hidden, bias=False), nn.ReLU()")]},
         {"test_make_mlp"},
         "bias=False",
+    ),
+    # Right, in another form: the pooling written with F.max_pool2d in forward, no pool module.
+    "lenet_functional_pooling_is_right": (
+        {"lenet5": [("        self.pool = nn.MaxPool2d(2)\n", ""),
+                    ("x = self.pool(F.relu(self.conv1(x)))", "x = F.max_pool2d(F.relu(self.conv1(x)), 2)"),
+                    ("x = self.pool(F.relu(self.conv2(x)))", "x = F.max_pool2d(F.relu(self.conv2(x)), 2, 2)")]},
+        set(),
+    ),
+    # Right, in another form: the ReLUs as one nn.ReLU module, used four times.
+    "lenet_relu_module_is_right": (
+        {"lenet5": [("        self.fc3 = nn.Linear(84, 10)\n",
+                     "        self.fc3 = nn.Linear(84, 10)\n        self.relu = nn.ReLU()\n"),
+                    ("F.relu(self.conv1(x))", "self.relu(self.conv1(x))"),
+                    ("F.relu(self.conv2(x))", "self.relu(self.conv2(x))"),
+                    ("F.relu(self.fc1(x))", "self.relu(self.fc1(x))"),
+                    ("F.relu(self.fc2(x))", "self.relu(self.fc2(x))")]},
+        set(),
+    ),
+    # F.max_pool2d with stride 1 after conv1: 27x27 maps reach conv2.
+    "lenet_functional_pooling_stride_one": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv1(x)))", "x = F.max_pool2d(F.relu(self.conv1(x)), 2, 1)")]},
+        {"test_lenet5"},
+        ("reach conv2 as 27x27, not 14x14", "F.max_pool2d(x, 2)"),
+    ),
+    # One layer made without its biases: the count is short by that layer's outputs.
+    "lenet_conv1_without_bias": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, kernel_size=5, padding=2, bias=False)")]},
+        {"test_lenet5"},
+        ("conv1 is made without its 6 biases", "bias=False", "61,700"),
+    ),
+    "lenet_conv2_without_bias": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=5, bias=False)")]},
+        {"test_lenet5"},
+        "conv2 is made without its 16 biases",
+    ),
+    "lenet_fc1_without_bias": (
+        {"lenet5": [("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(16 * 5 * 5, 120, bias=False)")]},
+        {"test_lenet5"},
+        ("fc1 is made without its 120 biases", "61,586"),
+    ),
+    "lenet_fc2_without_bias": (
+        {"lenet5": [("nn.Linear(120, 84)", "nn.Linear(120, 84, bias=False)")]},
+        {"test_lenet5"},
+        "fc2 is made without its 84 biases",
+    ),
+    "lenet_fc3_without_bias": (
+        {"lenet5": [("nn.Linear(84, 10)", "nn.Linear(84, 10, bias=False)")]},
+        {"test_lenet5"},
+        "fc3 is made without its 10 biases",
+    ),
+    # Another activation where a ReLU goes: the shapes and the parameter count stay right.
+    "lenet_sigmoid_after_fc1": (
+        {"lenet5": [("x = F.relu(self.fc1(x))", "x = torch.sigmoid(self.fc1(x))")]},
+        {"test_lenet5"},
+        "a sigmoid where the ReLU goes after fc1",
+    ),
+    "lenet_tanh_after_conv1": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv1(x)))", "x = self.pool(torch.tanh(self.conv1(x)))")]},
+        {"test_lenet5"},
+        "a tanh where the ReLU goes after conv1",
+    ),
+    "fixed_net_tanh_after_fc1": (
+        {"fixed_net": [("x = F.relu(self.fc1(x))", "x = torch.tanh(self.fc1(x))")]},
+        {"test_fixed_net"},
+        "a tanh where the ReLU goes after fc1",
+    ),
+    "mlp_tanh_module": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.Tanh(), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        ("a tanh between the two linear layers", "Put nn.ReLU() between the two nn.Linear layers"),
+    ),
+    # The batches joined with torch.stack: the last batch is smaller, and stack needs equal sizes.
+    "predict_stack": (
+        {"predict": [("return torch.cat(y_true), torch.cat(y_pred)", "return torch.stack(y_true), torch.stack(y_pred)")]},
+        {"test_predict"},
+        ("torch.stack joins tensors along a new dimension", "the last batch is smaller", "torch.cat"),
+    ),
+    # The batches' tensors given to torch.tensor, which takes numbers.
+    "predict_tensor_of_batches": (
+        {"predict": [("return torch.cat(y_true), torch.cat(y_pred)", "return torch.tensor(y_true), torch.tensor(y_pred)")]},
+        {"test_predict"},
+        ("torch.tensor(...) was given a list of tensors", "torch.cat"),
+    ),
+    # torch.bincount with minlength=num_classes: still fewer than num_classes ** 2 counts.
+    "confusion_bincount_minlength_num_classes": (
+        {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    counts = torch.bincount(y_true * num_classes + y_pred, minlength=num_classes)
+    return counts.view(num_classes, num_classes)""")]},
+        {"test_confusion_matrix"},
+        "minlength=num_classes ** 2",
     ),
 }
