@@ -1204,11 +1204,8 @@ def output_shape_mistakes(input_shape, out_channels, kernel_size, stride=1, padd
         ("the spatial sizes nested in a list, (N, C_out, [sizes]): unpack them into the tuple with *, "
          "(n, out_channels, *sizes).", (n, out_channels, list(right[2:]))),
     ]
-    named = {}
-    for words, wrong in candidates:
-        if wrong != right and all(wrong != other for other in named.values()):
-            named[words] = wrong
-    return named
+    shapes = [wrong for _, wrong in candidates]
+    return {words: wrong for words, wrong in candidates if wrong != right and shapes.count(wrong) == 1}
 
 
 # ----------------------------------------------------------------------------

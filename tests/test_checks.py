@@ -1235,3 +1235,28 @@ def test_a_max_over_an_empty_window_is_explained():
         return x[:, :, 10:12, 0:2].amax(dim=(2, 3))
     with pytest.raises(checks.CheckFailed, match="a slice came out empty"):
         checks.call(pool, torch.randn(1, 1, 4, 4))
+
+
+def test_output_shape_mistakes_are_named_only_where_they_alone_give_the_shape():
+    mistakes = checks.output_shape_mistakes((2, 3, 9, 12), 5, 7, stride=2, padding=3)
+    assert (2, 5, 3, 5) in mistakes.values()          # the padding counted once
+    assert (2, 5, 5, 7) in mistakes.values()          # rounded up
+    message = failure(checks.check_exact, (2, 5, 4, 6), (2, 5, 5, 6), mistakes=mistakes)
+    assert "the + 1 added before dividing by the stride" in message
+    # with stride 1 a ceiling, the + 1 before the stride and the stride left out give the right shape; the
+    # padding counted once and the + 1 left out give the same wrong one: neither is named
+    mistakes = checks.output_shape_mistakes((1, 3, 8, 32, 32), 8, 3, padding=1)
+    assert not any(words.startswith(("the division rounded up", "the + 1 added", "the stride left out",
+                                     "the padding counted once", "the + 1 left out")) for words in mistakes)
+    assert (1, 3, 8, 32, 32) in mistakes.values()     # the input's channels kept
+
+
+def test_a_shape_unpacked_into_too_many_names_and_a_float_layer_size_are_explained():
+    def unpack(shape):
+        n, c, h, w = shape
+        return h * w
+
+    message = failure(checks.call, unpack, (4, 2, 100))
+    assert "unpack the rest into a list with a star: n, c, *spatial = shape" in message
+    message = failure(checks.call, lambda: nn.Linear(32 * (8 / 2) ** 2, 10))
+    assert "a layer built with a float size" in message and "Use floor division" in message

@@ -520,4 +520,95 @@ WRONG_ANSWERS = {
         {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.view(x.shape[0], x.shape[1], -1).mean(dim=2)")]},
         set(),
     ),
+    # conv_output_shape: (n + 2p - k) // s, the first window not counted.
+    "output_shape_without_plus_1": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(size + 2 * padding - kernel_size) // stride for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the + 1 left out",
+    ),
+    # conv_output_shape: the division rounded up.
+    "output_shape_rounded_up": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [-(-(size + 2 * padding - kernel_size) // stride) + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the division rounded up",
+    ),
+    # conv_output_shape: the padding added on one side only.
+    "output_shape_padding_once": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(size + padding - kernel_size) // stride + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the padding counted once",
+    ),
+    # conv_output_shape: (n + 2p - k + 1) // s.
+    "output_shape_plus_1_before_the_stride": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(size + 2 * padding - kernel_size + 1) // stride for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the + 1 added before dividing by the stride",
+    ),
+    # conv_output_shape: the stride left out.
+    "output_shape_without_stride": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [size + 2 * padding - kernel_size + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the stride left out",
+    ),
+    # conv_output_shape: the first spatial axis's size for every axis.
+    "output_shape_first_axis_for_all": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(spatial[0] + 2 * padding - kernel_size) // stride + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the first spatial axis's size used for every axis",
+    ),
+    # conv_output_shape: the input's channels kept.
+    "output_shape_keeps_in_channels": (
+        {"conv_output_shape": [("n, _, *spatial = input_shape",
+                                "n, c_in, *spatial = input_shape"),
+                               ("return (n, out_channels, *spatial_out)",
+                                "return (n, c_in, *spatial_out)")]},
+        {"test_conv_output_shape"},
+        "the input's channels kept",
+    ),
+    # conv_output_shape: N left out.
+    "output_shape_without_batch": (
+        {"conv_output_shape": [("return (n, out_channels, *spatial_out)",
+                                "return (out_channels, *spatial_out)")]},
+        {"test_conv_output_shape"},
+        "the batch size N left out",
+    ),
+    # conv_output_shape: the spatial sizes nested in a list.
+    "output_shape_nested_sizes": (
+        {"conv_output_shape": [("return (n, out_channels, *spatial_out)",
+                                "return (n, out_channels, spatial_out)")]},
+        {"test_conv_output_shape"},
+        "nested in a list",
+    ),
+    # conv_output_shape: n, c, h, w = input_shape, two spatial axes only.
+    "output_shape_two_spatial_axes_only": (
+        {"conv_output_shape": [("n, _, *spatial = input_shape",
+                                "n, _, h, w = input_shape\n    spatial = [h, w]")]},
+        {"test_conv_output_shape"},
+        "n, c, *spatial = shape",
+    ),
+    # conv_output_shape: / for //, a float size.
+    "output_shape_float_division": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(size + 2 * padding - kernel_size) / stride + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "Use floor division",
+    ),
+    # conv_output_shape: int() of a true division: the same as // for these positive sizes, right.
+    "output_shape_int_of_a_division": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [int((size + 2 * padding - kernel_size) / stride) + 1 for size in spatial]")]},
+        set(),
+    ),
+    # conv_output_shape: a torch.Size, a tuple: right.
+    "output_shape_as_torch_size": (
+        {"conv_output_shape": [("return (n, out_channels, *spatial_out)",
+                                "return torch.Size([n, out_channels, *spatial_out])")]},
+        set(),
+    ),
 }
