@@ -46,13 +46,41 @@ def _is_count(value, smallest):
     return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= smallest
 
 
+# The walk through a network in progress: a layer_arithmetic calls check_input_shape once, then check_spec
+# once per spec, in order. Kept so that a spec that cannot follow the shape it is given can tell whether the
+# spec is at fault or the shape computed for the layers before it: PyTorch gives the true shape.
+_walk = {"input_shape": None, "specs": []}
+
+
 def check_input_shape(input_shape):
     """Fail with a message unless ``input_shape`` is one image's shape ``(C, H, W)``, three positive integers."""
     if not (isinstance(input_shape, (tuple, list)) and len(input_shape) == 3
             and all(_is_count(n, 1) for n in input_shape)):
         raise SpecError(f"input_shape must be one image's shape (C, H, W), three positive integers, "
                         f"such as (3, 227, 227); got {input_shape!r}. Leave out the batch dimension.")
+    _walk["input_shape"], _walk["specs"] = tuple(int(n) for n in input_shape), []
     return tuple(int(n) for n in input_shape)
+
+
+def _true_shape():
+    """The shape that PyTorch's layers give after the specs checked so far in this walk, or None."""
+    shape = _walk["input_shape"]
+    if shape is None:
+        return None
+    for kind, settings in _walk["specs"]:
+        shape = tuple(_layer(kind, settings, shape, "meta")(torch.empty(shape, device="meta")).shape)
+    return shape
+
+
+def _shape_not_followed(spec, shape, true_shape):
+    """What to say when ``spec`` cannot follow ``shape`` only because the shape computed for the layers
+    before it is not ``true_shape``, the one PyTorch's layers give."""
+    # the cause first: a check shows only the message's first 200 characters
+    if tuple(shape) == _walk["input_shape"]:
+        return (f"the running shape is not updated after each layer: {spec!r} is given the input's shape "
+                f"{tuple(shape)}, not {true_shape}. Set shape to each layer's output shape before the next spec.")
+    return (f"the shape computed for a layer before {spec!r} is wrong (the spec is fine): it is given "
+            f"{tuple(shape)}, not {true_shape}. Check the shape each kind of layer hands on.")
 
 
 def check_spec(spec, shape):
@@ -74,19 +102,48 @@ def check_spec(spec, shape):
         if not _is_count(value, 0 if name == "padding" else 1):
             raise SpecError(f"{spec!r}: {name} must be a whole number (at least "
                             f"{0 if name == 'padding' else 1}), got {value!r}.")
+    problem = _cannot_follow(spec, kind, settings, shape)
+    if problem:
+        # the spec is at fault only if it cannot follow the true shape either
+        true_shape = _true_shape()
+        if (true_shape is not None and isinstance(shape, (tuple, list)) and tuple(shape) != true_shape
+                and not _cannot_follow(spec, kind, settings, true_shape)):
+            problem = _shape_not_followed(spec, shape, true_shape)
+        raise SpecError(problem)
+    _walk["specs"].append((kind, settings))
+    return kind, settings
+
+
+def _cannot_follow(spec, kind, settings, shape):
+    """What to fix when a checked spec cannot follow a layer whose output is ``shape``, or None when it can."""
+    if not isinstance(shape, (tuple, list)):
+        return (f"{spec!r} is given the shape {shape!r}, which is not a tuple: a shape is a tuple even with "
+                "one dimension, (F,) with its comma.")
     if kind in ("conv", "pool", "flatten") and len(shape) != 3:
-        raise SpecError(f"{spec!r} needs an image (C, H, W) coming in, but the layer before gives "
-                        f"{shape}: put convolutions and pooling before the flatten.")
+        return (f"{spec!r} needs an image (C, H, W) coming in, but the layer before gives "
+                f"{shape}: put convolutions and pooling before the flatten.")
     if kind == "linear" and len(shape) != 1:
-        raise SpecError(f"{spec!r} needs a vector (F,) coming in, but the layer before gives "
-                        f"{shape}: put ('flatten',) before the first linear layer.")
+        return (f"{spec!r} needs a vector (F,) coming in, but the layer before gives "
+                f"{shape}: put ('flatten',) before the first linear layer.")
     if kind in ("conv", "pool"):
         padding = settings[3] if kind == "conv" else 0
         kernel = settings[1] if kind == "conv" else settings[0]
         if kernel > min(shape[1:]) + 2 * padding:
-            raise SpecError(f"{spec!r}: a {kernel}x{kernel} window does not fit in the {shape[1]}x{shape[2]} "
-                            f"input padded by {padding}: the network shrinks the image too fast.")
-    return kind, settings
+            return (f"{spec!r}: a {kernel}x{kernel} window does not fit in the {shape[1]}x{shape[2]} "
+                    f"input padded by {padding}: the network shrinks the image too fast.")
+    return None
+
+
+def _layer(kind, settings, shape, device):
+    """The PyTorch module of one checked spec that follows a layer whose output is ``shape``."""
+    if kind == "conv":
+        out_channels, kernel_size, stride, padding = settings
+        return nn.Conv2d(shape[0], out_channels, kernel_size, stride, padding, device=device)
+    if kind == "pool":
+        return nn.MaxPool2d(*settings)
+    if kind == "flatten":
+        return nn.Flatten(0)   # one example, no batch dimension
+    return nn.Linear(shape[0], settings[0], device=device)
 
 
 def as_layers(specs, input_shape, device="meta"):
@@ -100,15 +157,7 @@ def as_layers(specs, input_shape, device="meta"):
     layers = []
     for spec in specs:
         kind, settings = check_spec(spec, shape)
-        if kind == "conv":
-            out_channels, kernel_size, stride, padding = settings
-            layer = nn.Conv2d(shape[0], out_channels, kernel_size, stride, padding, device=device)
-        elif kind == "pool":
-            layer = nn.MaxPool2d(*settings)
-        elif kind == "flatten":
-            layer = nn.Flatten(0)   # one example, no batch dimension
-        else:
-            layer = nn.Linear(shape[0], settings[0], device=device)
+        layer = _layer(kind, settings, shape, device)
         shape = tuple(layer.to("meta")(torch.empty(shape, device="meta")).shape) if device == "meta" else \
             tuple(layer(torch.zeros(shape, device=device)).shape)
         layers.append(layer)

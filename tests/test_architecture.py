@@ -119,3 +119,42 @@ def test_vgg16_on_the_meta_device_counts_without_memory():
         model = models.vgg16()
     assert sum(p.numel() for p in model.parameters()) == 138_357_544
     assert all(p.device.type == "meta" for p in model.parameters())
+
+
+def walk(specs, input_shape, next_shape):
+    """A layer_arithmetic's walk through ``specs``, the running shape set by ``next_shape(kind, settings,
+    shape)``: what check_spec says, or None."""
+    shape = architecture.check_input_shape(input_shape)
+    try:
+        for spec in specs:
+            kind, settings = architecture.check_spec(spec, shape)
+            shape = next_shape(kind, settings, shape)
+    except architecture.SpecError as error:
+        return str(error)
+    return None
+
+
+SMALL = [("conv", 4, 7, 2, 3), ("pool", 4, 2), ("flatten",), ("linear", 5)]
+
+
+def test_a_running_shape_never_updated_is_named_not_a_missing_flatten():
+    said = walk(SMALL, (2, 15, 22), lambda kind, settings, shape: shape)
+    assert "the running shape is not updated after each layer" in said
+    assert "put ('flatten',)" not in said
+
+
+def test_a_wrong_shape_before_a_spec_that_fits_is_named_not_the_spec():
+    # a convolution whose size shrinks to 2x2: the pooling's 4x4 window fits the true 8x11
+    said = walk(SMALL, (2, 15, 22), lambda kind, settings, shape: (settings[0], 2, 2) if kind == "conv" else shape)
+    assert "not (4, 8, 11)" in said and "the shape computed for a layer before" in said
+    assert "shrinks the image too fast" not in said
+
+
+def test_a_spec_that_cannot_follow_the_true_shape_either_is_named():
+    said = walk([("conv", 4, 3, 1, 1), ("linear", 5)], (2, 6, 6), lambda kind, settings, shape: shape)
+    assert "put ('flatten',) before the first linear layer" in said
+
+
+def test_a_shape_that_is_not_a_tuple_is_named():
+    said = walk(SMALL[2:], (2, 3, 4), lambda kind, settings, shape: 24 if kind == "flatten" else shape)
+    assert "which is not a tuple" in said

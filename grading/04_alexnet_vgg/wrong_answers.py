@@ -36,6 +36,20 @@ WRONG_ANSWERS = {
         {"test_layer_arithmetic"},
         'height and width swapped',
     ),
+    # Each layer's output shape computed and reported, but the running shape never set to it: every layer
+    # is given the input's shape (the flatten is there, yet the linear layer meets an image).
+    "arithmetic_shape_not_updated": (
+        {"layer_arithmetic": [("            shape = (out_channels, h_out, w_out)", "            new = (out_channels, h_out, w_out)"),
+                              ("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "            new = (c, (h - k) // s + 1, (w - k) // s + 1)"),
+                              ("            shape = (shape[0] * shape[1] * shape[2],)",
+                               "            new = (shape[0] * shape[1] * shape[2],)"),
+                              ("            shape = (out_features,)", "            new = (out_features,)"),
+                              ("rows.append((shape, parameters, multiply_adds))",
+                               "rows.append((new, parameters, multiply_adds))")]},
+        {"test_layer_arithmetic"},
+        "the running shape is not updated after each layer",
+    ),
     # Dropout without rescaling: the mean shrinks to 1 - p.
     "dropout_no_rescaling": (
         {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep")]},
