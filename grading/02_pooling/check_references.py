@@ -10,6 +10,7 @@ exact where the operation is exact on every CPU (max pooling, F.unfold, copies).
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from course import assert_same_up_to_rounding
 
@@ -110,3 +111,26 @@ def check_max_pool_backward_is_autograds(references, script):
     # overlapping windows, where a pixel collects several windows' gradients
     assert any(case["stride"] is not None and case["stride"] < case["kernel_size"]
                for case in references["test_max_pool2d_backward"])
+
+
+def check_architectures_are_nn_modules(references, script):
+    """The pattern's layers, built from nn modules here: their parameter count and layer types are the cases'."""
+    for case in references["test_make_cnn"]:
+        layers, channels, size = [], case["in_channels"], case["image_size"]
+        for width in case["conv_channels"]:
+            for _ in range(case["n"]):
+                layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]
+                channels = width
+            layers.append(nn.MaxPool2d(2))
+        model = nn.Sequential(*layers, nn.Flatten())
+        features = model(torch.zeros(1, case["in_channels"], size, size)).shape[1]   # measured, not computed
+        for units in case["fc_units"] + [case["num_classes"]]:
+            model.append(nn.Linear(features, units))
+            model.append(nn.ReLU())
+            features = units
+        model = model[:-1]   # no ReLU after the last linear layer
+        assert sum(p.numel() for p in model.parameters()) == case["parameters"]
+        assert [type(m).__name__ for m in model] == case["layers"]
+    # a case with three blocks and one without hidden linear layers
+    assert any(len(c["conv_channels"]) == 3 for c in references["test_make_cnn"])
+    assert any(not c["fc_units"] for c in references["test_make_cnn"])

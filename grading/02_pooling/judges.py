@@ -60,13 +60,20 @@ def test_conv_output_shape(records, cases):
 
 
 def test_make_cnn(records, cases):
-    """Each record: (the model's parameter count, its output on two blank images)."""
+    """Each record: (the model's parameter count, its output on two blank images, its layers' types in
+    order). The types tell apart what a count and a shape cannot: a ReLU after the last linear layer."""
     check_count(records, cases)
-    for (parameters, y), case in zip(records, cases):
+    for (parameters, y, layers), case in zip(records, cases):
         checks.check_equal(parameters, case["expected"]["parameters"], name="parameter count")
         checks.check_that(isinstance(y, torch.Tensor), "the model returns a tensor",
                           detail=f"It returned {type(y).__name__}.")
         checks.check_equal(tuple(y.shape), (2, case["inputs"]["num_classes"]), name="output shape")
+        expected = case["expected"]["layers"]
+        differ = next((i for i, (mine, want) in enumerate(zip(layers, expected)) if mine != want),
+                      min(len(layers), len(expected)))
+        checks.check_that(layers == expected, "the layers follow the pattern, in order",
+                          detail=(f"Layer {differ} is {layers[differ]}." if differ < len(layers) else
+                                  f"It ends after {len(layers)} layers."))
 
 
 def test_numerical_gradient(records, cases):

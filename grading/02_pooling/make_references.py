@@ -119,7 +119,7 @@ def shape_cases(rng):
 
 
 def architecture_cases(rng):
-    """Parameter counts and output shapes of INPUT -> [[CONV -> RELU]*N -> POOL]*M -> [FC -> RELU]*K -> FC."""
+    """Parameter counts, output shapes and layer types of INPUT -> [[CONV -> RELU]*N -> POOL]*M -> [FC -> RELU]*K -> FC."""
     cases = []
     for n, m, k in [(1, 2, 1), (2, 1, 0), (3, 2, 2), (1, 3, 1)]:
         in_channels, image_size, num_classes = rng.choice([1, 3]), 2 ** (m + 2), rng.randint(2, 10)
@@ -136,9 +136,11 @@ def architecture_cases(rng):
         for units in fc_units + [num_classes]:
             count += features * units + units
             features = units
+        # the layers' types in order, blocks unpacked: the pattern itself
+        layers = (["Conv2d", "ReLU"] * n + ["MaxPool2d"]) * m + ["Flatten"] + ["Linear", "ReLU"] * k + ["Linear"]
         cases.append({"in_channels": in_channels, "image_size": image_size,
                       "num_classes": num_classes, "n": n, "conv_channels": conv_channels,
-                      "fc_units": fc_units, "parameters": count})
+                      "fc_units": fc_units, "parameters": count, "layers": layers})
     return cases
 
 
@@ -237,7 +239,7 @@ def make():
     references["test_im2col"] = cases(im2col, "cols")
     references["test_conv2d_im2col"] = cases(conv2d_im2col, "y")
     references["test_conv_output_shape"] = cases(shape_cases(rng), "output_shape")
-    references["test_make_cnn"] = cases(architecture_cases(rng), "parameters")
+    references["test_make_cnn"] = cases(architecture_cases(rng), ("parameters", "layers"))
     # drawn last from g: cases added at the end leave every earlier case's numbers as they are
     references["test_relative_change"] = cases(relative_change_cases(g), "change")
     references["test_global_avg_pool"] = cases(global_avg_pool_cases(g), "y")

@@ -611,4 +611,113 @@ WRONG_ANSWERS = {
                                 "return torch.Size([n, out_channels, *spatial_out])")]},
         set(),
     ),
+    # make_cnn for one-channel images: the first convolution takes 1 channel, whatever in_channels is.
+    "make_cnn_first_convolution_one_channel": (
+        {"make_cnn": [("layers, channels, size = [], in_channels, image_size",
+                       "layers, channels, size = [], 1, image_size")]},
+        {"test_make_cnn"},
+        "a network for one-channel (grayscale) images",
+    ),
+    # make_cnn: nn.Flatten(0), which flattens the batch into the features.
+    "make_cnn_flatten_0": (
+        {"make_cnn": [("nn.Flatten()", "nn.Flatten(0)")]},
+        {"test_make_cnn"},
+        "the batch dimension was flattened into the features",
+    ),
+    # make_cnn: the feature count from one side of the map only.
+    "make_cnn_features_from_one_side": (
+        {"make_cnn": [("features = channels * size * size", "features = channels * size")]},
+        {"test_make_cnn"},
+        "the height alone, channels * size",
+    ),
+    # make_cnn: the feature count with the images' channels.
+    "make_cnn_features_from_in_channels": (
+        {"make_cnn": [("features = channels * size * size", "features = in_channels * size * size")]},
+        {"test_make_cnn"},
+        "the images' channels, in_channels",
+    ),
+    # make_cnn: the feature count with the first block's channels.
+    "make_cnn_features_from_the_first_block": (
+        {"make_cnn": [("features = channels * size * size", "features = conv_channels[0] * size * size")]},
+        {"test_make_cnn"},
+        "the first block's channels",
+    ),
+    # make_cnn: the size never halved.
+    "make_cnn_size_not_halved": (
+        {"make_cnn": [("        size //= 2\n", "")]},
+        {"test_make_cnn"},
+        "image_size not halved by the poolings",
+    ),
+    # make_cnn: image_size // (2 * M), right for M = 1 and 2 only.
+    "make_cnn_size_over_2_times_m": (
+        {"make_cnn": [("features = channels * size * size",
+                       "features = channels * (image_size // (2 * len(conv_channels))) ** 2")]},
+        {"test_make_cnn"},
+        "image_size // (2 * M)",
+    ),
+    # make_cnn: size /= 2, a float feature count.
+    "make_cnn_float_size": (
+        {"make_cnn": [("size //= 2", "size /= 2")]},
+        {"test_make_cnn"},
+        "a layer built with a float size",
+    ),
+    # make_cnn: channels not updated, every convolution from the images' channels.
+    "make_cnn_channels_not_updated": (
+        {"make_cnn": [("            channels = width\n", "")]},
+        {"test_make_cnn"},
+        "takes the previous one's out_channels",
+    ),
+    # make_cnn: 3x3 convolutions without padding.
+    "make_cnn_without_padding": (
+        {"make_cnn": [("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.Conv2d(channels, width, 3), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        "every convolution is 3x3 with padding 1",
+    ),
+    # make_cnn: a ReLU after the last linear layer (the count of parameters and the output's shape are right).
+    "make_cnn_relu_after_the_last_linear": (
+        {"make_cnn": [("layers.append(nn.Linear(features, num_classes))",
+                       "layers += [nn.Linear(features, num_classes), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        "a ReLU after the last nn.Linear",
+    ),
+    # make_cnn: one convolution per block, n ignored.
+    "make_cnn_one_convolution_per_block": (
+        {"make_cnn": [("for _ in range(n):", "for _ in range(1):")]},
+        {"test_make_cnn"},
+        "one convolution per block",
+    ),
+    # make_cnn: the pooling inside the loop over n, after every convolution.
+    "make_cnn_pool_after_every_convolution": (
+        {"make_cnn": [("        layers.append(nn.MaxPool2d(2))\n        size //= 2\n", ""),
+                      ("            channels = width\n",
+                       "            channels = width\n            layers.append(nn.MaxPool2d(2))\n            size //= 2\n")]},
+        {"test_make_cnn"},
+        "after the loop over n",
+    ),
+    # make_cnn: one hidden linear layer even where fc_units is empty.
+    "make_cnn_always_a_hidden_layer": (
+        {"make_cnn": [("    for units in fc_units:\n", "    for units in fc_units or [64]:\n")]},
+        {"test_make_cnn"},
+        "the three-block model's layers, in order",
+    ),
+    # make_cnn with padding="same", in-place ReLUs, a block per nn.Sequential, or lazy linear layers: right.
+    "make_cnn_same_padding_in_place_relu": (
+        {"make_cnn": [("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.Conv2d(channels, width, 3, padding=\"same\"), nn.ReLU(inplace=True)]")]},
+        set(),
+    ),
+    "make_cnn_a_sequential_per_block": (
+        {"make_cnn": [("            layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]\n"
+                       "            channels = width\n        layers.append(nn.MaxPool2d(2))\n",
+                       "            block += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]\n"
+                       "            channels = width\n        layers.append(nn.Sequential(*block, nn.MaxPool2d(2)))\n"),
+                      ("    for width in conv_channels:\n", "    for width in conv_channels:\n        block = []\n")]},
+        set(),
+    ),
+    "make_cnn_lazy_linear_layers": (
+        {"make_cnn": [("layers += [nn.Linear(features, units), nn.ReLU()]", "layers += [nn.LazyLinear(units), nn.ReLU()]"),
+                      ("layers.append(nn.Linear(features, num_classes))", "layers.append(nn.LazyLinear(num_classes))")]},
+        set(),
+    ),
 }
