@@ -50,6 +50,31 @@ WRONG_ANSWERS = {
         {"test_layer_arithmetic"},
         "the running shape is not updated after each layer",
     ),
+    # The features as channels times the side, not squared (with 2 input channels and 8 at the end, on a
+    # side of 4, this gave what the features counted from in_channels give: the check's input tells them apart).
+    "vgg_side_not_squared": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(in_channels * side, hidden)")]},
+        {"test_vgg"},
+        "the side not squared",
+    ),
+    # The features without the channels: one side x side map.
+    "vgg_features_without_channels": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(side * side, hidden)")]},
+        {"test_vgg"},
+        "the channels left out of the features",
+    ),
+    # The side with true division: a float size, which nn.Linear refuses.
+    "vgg_side_true_division": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size / 2 ** len(conv_arch)")]},
+        {"test_vgg"},
+        ("the side computed with /", "floor division //"),
+    ),
+    # nn.LazyLinear for the first classifier layer: no in_features to count, no shape to load weights into.
+    "vgg_lazy_linear": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.LazyLinear(hidden)")]},
+        {"test_vgg"},
+        ("LazyLinear", "no in_features until it first runs", "nn.Linear(features, hidden)"),
+    ),
     # Dropout without rescaling: the mean shrinks to 1 - p.
     "dropout_no_rescaling": (
         {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep")]},
