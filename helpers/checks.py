@@ -370,6 +370,15 @@ POOL_WINDOW_TOO_LARGE = (
     "it is tall) does not fit a map that is not square. Global average pooling averages the whole H x W "
     "map: x.mean(dim=(2, 3)) needs no window at all.")
 
+# conv2d_backward_strided's zeros of the stride-1 output's size, made the wrong size: grad_out does not fit
+# its every s-th position, or the windows run past the padded input (notebook 02): a meaning for ``call``.
+STRIDE_1_GRADIENT_SIZE = (
+    re.compile(r"The expanded size of the tensor|The size of tensor a \(\d+\) must match|operands do not broadcast"),
+    "the zeros that grad_out is written into are the wrong size. They are the gradient of the stride-1 output "
+    "of the padded input, (N, C_out, H + 2p - kh + 1, W + 2p - kw + 1): take the size from xp, padded on all "
+    "four sides with F.pad(x, (p, p, p, p)) (F.pad(x, (p, p)) pads the width only), not from x, nor from "
+    "h_out * s.")
+
 # What a "by hand" exercise's errors usually mean, by the pattern of the library functions it rebuilds.
 _BY_HAND_ERRORS = {}
 

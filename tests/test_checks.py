@@ -1260,3 +1260,17 @@ def test_a_shape_unpacked_into_too_many_names_and_a_float_layer_size_are_explain
     assert "unpack the rest into a list with a star: n, c, *spatial = shape" in message
     message = failure(checks.call, lambda: nn.Linear(32 * (8 / 2) ** 2, 10))
     assert "a layer built with a float size" in message and "Use floor division" in message
+
+
+def test_check_by_hand_and_call_say_what_an_exercises_own_errors_mean():
+    def strided(grad_out):
+        full = torch.zeros(1, 1, 4, 4)
+        full[:, :, ::2, ::2] = grad_out    # grad_out is 3 x 3: too large for every 2nd position of 4 x 4
+        return full
+
+    message = failure(checks.check_by_hand, strided, torch.ones(1, 1, 3, 3), pattern=checks.AUTOGRAD,
+                      meanings=[checks.STRIDE_1_GRADIENT_SIZE])
+    assert "the zeros that grad_out is written into are the wrong size" in message
+    message = failure(checks.call, lambda x: F.avg_pool2d(x, x.shape[2]), torch.zeros(1, 1, 5, 4),
+                      meanings=[checks.POOL_WINDOW_TOO_LARGE])
+    assert "a pooling window larger than the map on one side" in message

@@ -720,4 +720,39 @@ WRONG_ANSWERS = {
                       ("layers.append(nn.Linear(features, num_classes))", "layers.append(nn.LazyLinear(num_classes))")]},
         set(),
     ),
+    # Strided backward: the padding cropped with p:-p, empty where p is 0.
+    "strided_backward_crops_p_to_minus_p": (
+        {"conv2d_backward_strided": [("grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]]", "grad_xp[:, :, p:-p, p:-p]")]},
+        {"test_conv2d_backward_strided"},
+        "since -0 is 0",
+    ),
+    # Strided backward: the crop p:H, p rows short.
+    "strided_backward_crops_p_to_h": (
+        {"conv2d_backward_strided": [("grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]]", "grad_xp[:, :, p:x.shape[2], p:x.shape[3]]")]},
+        {"test_conv2d_backward_strided"},
+        "the crop stops p rows and p columns short",
+    ),
+    # Strided backward: F.pad(x, (p, p)), which pads the width only.
+    "strided_backward_pads_the_width_only": (
+        {"conv2d_backward_strided": [("xp = F.pad(x, (p, p, p, p))", "xp = F.pad(x, (p, p))")]},
+        {"test_conv2d_backward_strided"},
+        ("the zeros that grad_out is written into are the wrong size", "pads the width only"),
+    ),
+    # Strided backward: the stride-1 gradient sized from x, without the padding.
+    "strided_backward_zeros_sized_from_x": (
+        {"conv2d_backward_strided": [("xp.shape[2] - kh + 1, xp.shape[3] - kw + 1", "x.shape[2] - kh + 1, x.shape[3] - kw + 1")]},
+        {"test_conv2d_backward_strided"},
+        ("the zeros that grad_out is written into are the wrong size", "not from x"),
+    ),
+    # Strided backward: the stride-1 gradient sized h_out * s, past the padded input's last window.
+    "strided_backward_zeros_sized_h_out_times_s": (
+        {"conv2d_backward_strided": [("xp.shape[2] - kh + 1, xp.shape[3] - kw + 1", "h_out * s, w_out * s")]},
+        {"test_conv2d_backward_strided"},
+        ("the zeros that grad_out is written into are the wrong size", "h_out * s"),
+    ),
+    # Strided backward: the padding cropped by the padded input's size: right.
+    "strided_backward_crops_by_the_padded_size": (
+        {"conv2d_backward_strided": [("grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]]", "grad_xp[:, :, p:grad_xp.shape[2] - p, p:grad_xp.shape[3] - p]")]},
+        set(),
+    ),
 }
