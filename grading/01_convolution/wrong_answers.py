@@ -224,6 +224,21 @@ WRONG_ANSWERS = {
         {"test_pad2d": "padded with ones", "test_corr2d_general": "builds on your pad2d",
          "test_conv2d": "builds on your pad2d"},
     ),
+    # conv_output_size: the dilated kernel's span as d * k - 1 (right only for d = 2); at dilation 3 and
+    # stride 1 it gives what the + 1 left out gives, so the check starts at dilation 4.
+    "output_size_span_d_times_k_minus_1": (
+        {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "(dilation * kernel_size - 1)")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "span counted as d * k - 1", "test_corr2d_general": "more rows or columns than fit",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv_output_size: the + 1 of the first position left out.
+    "output_size_plus_one_left_out": (
+        {"conv_output_size": [("// stride + 1", "// stride")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the + 1 left out", "test_corr2d_general": "has shape",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
     # conv_output_size: the dilation left out of the formula.
     "output_size_without_dilation": (
         {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "kernel_size")]},
