@@ -75,6 +75,50 @@ WRONG_ANSWERS = {
         {"test_vgg"},
         ("LazyLinear", "no in_features until it first runs", "nn.Linear(features, hidden)"),
     ),
+    # The training argument never read: a mask drawn in evaluation too (no test of p == 0 either).
+    "dropout_ignores_training": (
+        {"inverted_dropout": [("    if not training or p == 0:\n        return x\n", "")]},
+        {"test_inverted_dropout"},
+        ('values dropped in evaluation mode', 'the training argument ignored'),
+    ),
+    # Columns reversed with a negative step, as in NumPy: PyTorch refuses it.
+    "flip_negative_step": (
+        {"flip_horizontally": [("mirrored = x[..., reversed_columns]", "mirrored = x[..., ::-1]")]},
+        {"test_flip_horizontally"},
+        ("a slice with a negative step", "torch.arange(W - 1, -1, -1)"),
+    ),
+    # flip (B,) given to torch.where as it is: broadcast against the columns.
+    "flip_index_not_broadcast": (
+        {"flip_horizontally": [("torch.where(flip[:, None, None, None], mirrored, x)",
+                                "torch.where(flip, mirrored, x)")]},
+        {"test_flip_horizontally"},
+        ("was not broadcast over each image", "flip[:, None, None, None]"),
+    ),
+    # flip with one None: lined up with the rows.
+    "flip_index_one_none": (
+        {"flip_horizontally": [("torch.where(flip[:, None, None, None], mirrored, x)",
+                                "torch.where(flip[:, None], mirrored, x)")]},
+        {"test_flip_horizontally"},
+        ("was not broadcast over each image", "flip[:, None, None, None]"),
+    ),
+    # A sweep from the cheapest model that keeps one only when it beats the best accuracy so far: of two
+    # identical models, the second is dropped.
+    "pareto_sweep_drops_a_twin": (
+        {"pareto_front": [("""    front = []
+    for name, accuracy, operations in models:
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models)
+        if not dominated:
+            front.append((operations, name))
+    return [name for _, name in sorted(front)]""", """    front, best = [], None
+    for name, accuracy, operations in sorted(models, key=lambda m: (m[2], -m[1], m[0])):
+        if best is None or accuracy > best:
+            front.append(name)
+            best = accuracy
+    return front""")]},
+        {"test_pareto_front"},
+        ("one of two identical models dropped", "identical models do not dominate each other"),
+    ),
     # Dropout without rescaling: the mean shrinks to 1 - p.
     "dropout_no_rescaling": (
         {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep")]},
@@ -91,7 +135,7 @@ WRONG_ANSWERS = {
     "dropout_in_evaluation": (
         {"inverted_dropout": [("if not training or p == 0:", "if p == 0:")]},
         {"test_inverted_dropout"},
-        'evaluation mode',
+        ('values dropped in evaluation mode', 'the training argument ignored'),
     ),
     # Keeps with probability p: drops 1 - p.
     "dropout_keeps_p": (
