@@ -415,6 +415,42 @@ WRONG_ANSWERS = {
         {"test_learn_kernel"},
         "the losses are measured after each step: record each loss before its step",
     ),
+    # The gradient never zeroed: each step carries every earlier step's gradient, and overshoots.
+    "gradients_not_zeroed": (
+        {"learn_kernel": [("            kernel.grad.zero_()\n", "")]},
+        {"test_learn_kernel"},
+        ("the gradients add up", "kernel.grad.zero_()"),
+    ),
+    # The update written outside torch.no_grad(): autograd refuses an in-place change of a leaf it tracks.
+    "update_outside_no_grad": (
+        {"learn_kernel": [("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n"
+                           "            kernel.grad.zero_()",
+                           "        kernel -= lr * kernel.grad\n        kernel.grad.zero_()")]},
+        {"test_learn_kernel"},
+        ("outside `with torch.no_grad():`", "Put the update"),
+    ),
+    # corr2d: each window's slice ends one row and one column short (a slice leaves out its end).
+    "corr2d_window_slice_one_short": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh - 1, j:j + kw - 1] * k).sum()")]},
+        {"test_corr2d"},
+        "each window's slice ends one row and one column short",
+    ),
+    "corr2d_window_rows_one_short": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh - 1, j:j + kw] * k).sum()")]},
+        {"test_corr2d"},
+        "each window's slice ends one row short",
+    ),
+    # conv2d: `if bias:` on a tensor of several biases.
+    "conv2d_if_bias": (
+        {"conv2d": [("if bias is not None:", "if bias:")]},
+        {"test_conv2d"},
+        ("`if bias:` asked a tensor of several biases", "if bias is not None:"),
+    ),
+    # corr2d_general padding with F.pad instead of pad2d: accepted (padding was Exercise 2's exercise).
+    "corr2d_general_pads_with_F_pad_is_right": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = F.pad(x, (padding, padding, padding, padding))")]},
+        set(),
+    ),
     # Integer kernels: the weights written without a decimal point.
     "integer_kernels": (
         {"make_kernels": [("[[-1.0, 0.0, 1.0],\n                          [-2.0, 0.0, 2.0],\n"
