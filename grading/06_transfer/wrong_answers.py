@@ -167,7 +167,7 @@ WRONG_ANSWERS = {
         {"class_activation_maps": [("return torch.einsum", "return (torch.einsum"),
                                    ("head.bias[None, :, None, None]", "head.bias[None, :, None, None]).softmax(dim=1)")]},
         {"test_class_activation_maps"},
-        'softmax',
+        ('a softmax over the classes', "before any softmax"),
     ),
     # Negative evidence clipped.
     "cam_relu": (
@@ -277,5 +277,45 @@ WRONG_ANSWERS = {
     "accepted_cam_bias_as_k_1_1": (
         {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias[:, None, None]")]},
         set(),
+    ),
+    # Accepted: generators for the groups' params, the head's group first (torch.optim reads each once).
+    "accepted_groups_as_generators_head_first": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 'return [{"params": head.parameters(), "lr": lr}, '
+                                 '{"params": (p for p in body), "lr": lr * backbone_factor}]')]},
+        set(),
+    ),
+    # Accepted: a tuple of groups, each group's params a tuple or a generator, body first.
+    "accepted_groups_as_a_tuple_of_generators": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 'return ({"params": tuple(body), "lr": lr * backbone_factor}, '
+                                 '{"params": head.parameters(), "lr": lr})')]},
+        set(),
+    ),
+    # len(p), a parameter's first dimension, for its number of values.
+    "count_first_dimensions": (
+        {"count_trainable": [("parameter.numel()", "len(parameter)")]},
+        {"test_count_trainable"},
+        ("len(p)", "first dimension", "p.numel()"),
+    ),
+    # F.normalize at its default dim=1 on the 1-D query: IndexError.
+    "nearest_query_normalised_at_default_dim": (
+        {"nearest_by_cosine": [("F.normalize(query, dim=0)", "F.normalize(query)")]},
+        {"test_nearest_by_cosine"},
+        ("only dimension is 0", "default dim is 1", "dim=0"),
+    ),
+    # The head's weight given the subscripts "ck": the classes and channels the other way round.
+    "cam_einsum_weight_subscripts_swapped": (
+        {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,ck->bkhw"')]},
+        {"test_class_activation_maps"},
+        ("subscripts", '"kc" (classes first)'),
+    ),
+    # Subscripts that name the feature maps' channels k: the sum runs over the wrong letter.
+    "cam_einsum_maps_subscripts_wrong": (
+        {"class_activation_maps": [('"bchw,kc->bkhw"', '"bkhw,kc->bchw"')]},
+        {"test_class_activation_maps"},
+        ("subscripts", "must have the same size"),
     ),
 }
