@@ -138,6 +138,45 @@ def reference_block(in_channels, out_channels, stride=1, seed=None, device=None)
     return _torchvision_block(BasicBlock, in_channels, out_channels, stride, seed, device)
 
 
+def _holds_weights(module):
+    """Whether a module has parameters or buffers of its own (a convolution, a batch norm; not a container)."""
+    return any(True for _ in module.parameters(recurse=False)) or any(True for _ in module.buffers(recurse=False))
+
+
+def check_like_torchvision(block, reference, name, hint=None):
+    """Fail with a message that names it where ``block`` has a submodule of torchvision's ``reference``
+    under the same name but of another class (the notebook's own ``BatchNorm`` where torchvision has
+    ``nn.BatchNorm2d``), or where its projection (``downsample``) has no batch norm or not the block's
+    stride. ``checks.check_loads`` would only locate these: "2 missing (modules): bn1, bn2" for layers
+    that exist. Introduced in notebook 05."""
+    mine = dict(block.named_modules())
+    for module_name, theirs in reference.named_modules():
+        own = mine.get(module_name)
+        if not module_name or own is None or not _holds_weights(theirs) or isinstance(own, type(theirs)):
+            continue
+        wanted = f"nn.{type(theirs).__name__}"
+        why = (" (your own BatchNorm of exercise 1 has no num_batches_tracked buffer, so torchvision's weights do "
+               "not load into it, and it is slower)" if isinstance(theirs, nn.BatchNorm2d) else "")
+        _fail(f"{name}'s {module_name} is a {type(own).__name__}, not an {wanted}: a module of the wrong class. The "
+              f"exercise asks for {wanted}, whose state dict torchvision's weights fit{why}.", hint)
+    projection, theirs = mine.get("downsample"), getattr(reference, "downsample", None)
+    if not isinstance(theirs, nn.Sequential) or not isinstance(projection, nn.Module):
+        return
+    if not any("norm" in type(m).__name__.lower() for m in projection.modules()):
+        _fail(f"{name}'s projection (downsample) has no batch norm: it is a 1x1 convolution followed by a batch "
+              "norm, nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False), "
+              "nn.BatchNorm2d(out_channels)), as torchvision's.", hint)
+    convolution = next((m for m in projection.modules() if isinstance(m, nn.Conv2d)), None)
+    if convolution is not None and convolution.stride != theirs[0].stride:
+        _fail(f"{name}'s projection (downsample) convolves with stride {convolution.stride[0]}, not the block's "
+              f"stride {theirs[0].stride[0]}: the shortcut must come out at the size of the main path's output, so "
+              "its 1x1 convolution takes the block's stride, nn.Conv2d(..., 1, stride=stride, bias=False).", hint)
+
+
+def _fail(message, hint=None):
+    raise checks.CheckFailed(message + (f"\nHint: {hint}" if hint else ""))
+
+
 def load_batch_norm(layer, state):
     """Copy ``weight``, ``bias``, ``running_mean`` and ``running_var`` from ``state`` into a batch norm
     layer, ``nn.BatchNorm2d`` or the notebook's own (which has no ``num_batches_tracked``)."""

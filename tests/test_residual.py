@@ -138,3 +138,38 @@ def test_check_loads_names_what_does_not_fit(capsys):
     wrong.conv1 = nn.Conv2d(4, 8, 1, bias=False)
     with pytest.raises(checks.CheckFailed, match=r"of the wrong shape: conv1.weight \(8, 4, 1, 1\)"):
         checks.check_loads(wrong, {"conv1.weight": torch.zeros(8, 4, 3, 3)}, "a block")
+
+
+class OwnBatchNorm(nn.Module):
+    """A batch norm written by hand, as notebook 05's exercise 1: no num_batches_tracked buffer."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.weight, self.bias = nn.Parameter(torch.ones(channels)), nn.Parameter(torch.zeros(channels))
+        self.register_buffer("running_mean", torch.zeros(channels))
+        self.register_buffer("running_var", torch.ones(channels))
+
+
+def block_like_torchvisions(stride=2, norm=nn.BatchNorm2d, projection_norm=True, projection_stride=None):
+    """A basic block named as torchvision's, 8 -> 16 channels, with its batch norms and projection as given."""
+    block = nn.Module()
+    block.conv1, block.bn1 = nn.Conv2d(8, 16, 3, stride=stride, padding=1, bias=False), norm(16)
+    block.conv2, block.bn2 = nn.Conv2d(16, 16, 3, padding=1, bias=False), norm(16)
+    conv = nn.Conv2d(8, 16, 1, stride=stride if projection_stride is None else projection_stride, bias=False)
+    block.downsample = nn.Sequential(conv, nn.BatchNorm2d(16)) if projection_norm else nn.Sequential(conv)
+    return block
+
+
+@pytest.mark.parametrize("block, words", [
+    (block_like_torchvisions(norm=OwnBatchNorm), "bn1 is a OwnBatchNorm, not an nn.BatchNorm2d: a module of the wrong class"),
+    (block_like_torchvisions(projection_norm=False), "projection (downsample) has no batch norm"),
+    (block_like_torchvisions(projection_stride=1), "convolves with stride 1, not the block's stride 2"),
+])
+def test_check_like_torchvision_names_the_wrong_class_and_the_projection(block, words):
+    with pytest.raises(checks.CheckFailed, match=re.escape(words)):
+        residual.check_like_torchvision(block, residual.reference_block(8, 16, 2), "the block")
+
+
+def test_check_like_torchvision_passes_torchvisions_own_layers():
+    residual.check_like_torchvision(block_like_torchvisions(), residual.reference_block(8, 16, 2), "the block")
+    residual.check_like_torchvision(residual.reference_block(8, 8, 1), residual.reference_block(8, 8, 1), "the block")

@@ -667,4 +667,134 @@ WRONG_ANSWERS = {
         {"test_resnet50"},
         ("nn.AvgPool2d(7)", "nn.AdaptiveAvgPool2d(1)"),
     ),
+    # Batch statistics over the batch and the rows, then averaged over the columns (and the other way round).
+    "bn_statistics_over_rows_then_averaged": (
+        {"batch_norm": [("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(0, 2), correction=0).mean(dim=1)")]},
+        {"test_batch_norm"},
+        ("statistics over the wrong dimensions", "over dimensions (0, 2)"),
+    ),
+    "bn_statistics_over_columns_then_averaged": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))  ", "mean = x.mean(dim=(0, 3)).mean(dim=1)"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(0, 3), correction=0).mean(dim=1)")]},
+        {"test_batch_norm"},
+        ("statistics over the wrong dimensions", "over dimensions (0, 3)"),
+    ),
+    # The evaluation branch returns the normalised input, without the scale and shift.
+    "bn_evaluation_without_scale_and_shift": (
+        {"batch_norm": [("        else:\n            mean, var = self.running_mean, self.running_var\n",
+                         "        else:\n            return (x - self.running_mean.view(1, -1, 1, 1)) / torch.sqrt(\n"
+                         "                self.running_var.view(1, -1, 1, 1) + self.eps)\n")]},
+        {"test_batch_norm"},
+        "the scale and shift left out in evaluation mode",
+    ),
+    # A statistic viewed as (1, C, 1): it lines up with the rows, and PyTorch cannot broadcast it.
+    "bn_statistic_viewed_with_three_dimensions": (
+        {"batch_norm": [("x_hat = (x - mean.view(1, -1, 1, 1))", "x_hat = (x - mean.view(1, -1, 1))")]},
+        {"test_batch_norm"},
+        ("does not line up with dimension 1", "(1, C, 1, 1)"),
+    ),
+    # The scale viewed as (1, C): it lines up with the columns.
+    "bn_scale_viewed_with_two_dimensions": (
+        {"batch_norm": [("return self.weight.view(1, -1, 1, 1) * x_hat", "return self.weight.view(1, -1) * x_hat")]},
+        {"test_batch_norm"},
+        ("does not line up with dimension 1", "(1, C, 1, 1)"),
+    ),
+    # The notebook's own BatchNorm in the block: its state dict has no num_batches_tracked.
+    "block_with_own_batch_norm": (
+        {"basic_block": [("        self.bn1 = nn.BatchNorm2d(out_channels)", "        self.bn1 = BatchNorm(out_channels)"),
+                         ("        self.bn2 = nn.BatchNorm2d(out_channels)", "        self.bn2 = BatchNorm(out_channels)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("bn1 is a BatchNorm, not an nn.BatchNorm2d", "wrong class"),
+         "test_resnet18": ("builds on your BasicBlock", "wrong class")},
+    ),
+    # The projection's batch norm the notebook's own.
+    "block_projection_with_own_batch_norm": (
+        {"basic_block": [("bias=False),\n                                            nn.BatchNorm2d(out_channels))",
+                          "bias=False),\n                                            BatchNorm(out_channels))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("downsample.1 is a BatchNorm", "wrong class"), "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The projection's convolution without the block's stride: the shortcut keeps the input's size.
+    "block_projection_without_stride": (
+        {"basic_block": [("nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 1, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("projection (downsample) convolves with stride 1", "the block's stride"), "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The projection without its batch norm.
+    "block_projection_without_batch_norm": (
+        {"basic_block": [("bias=False),\n                                            nn.BatchNorm2d(out_channels))",
+                          "bias=False))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "projection (downsample) has no batch norm", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The bottleneck with the notebook's own BatchNorm, and its projection without the stride.
+    "bottleneck_with_own_batch_norm": (
+        {"bottleneck": [("        self.bn2 = nn.BatchNorm2d(width)", "        self.bn2 = BatchNorm(width)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": ("bn2 is a BatchNorm, not an nn.BatchNorm2d", "wrong class"),
+         "test_resnet50": ("builds on your Bottleneck", "wrong class")},
+    ),
+    "bottleneck_projection_without_stride": (
+        {"bottleneck": [("nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)",
+                         "nn.Conv2d(in_channels, out_channels, 1, bias=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "projection (downsample) convolves with stride 1",
+         "test_resnet50": ("builds on your Bottleneck", "projection (downsample) convolves with stride 1")},
+    ),
+    # The weight's and the bias's gradients in one norm, or their norms added.
+    "gradients_weight_and_bias_in_one_norm": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()",
+                                    "torch.cat([module.weight.grad.flatten(), module.bias.grad.flatten()]).norm().item()")]},
+        {"test_weight_gradient_norms"},
+        "the bias's gradient taken into the norm",
+    ),
+    "gradients_bias_norm_added": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()",
+                                    "(module.weight.grad.norm() + module.bias.grad.norm()).item()")]},
+        {"test_weight_gradient_norms"},
+        "the bias's gradient norm added",
+    ),
+    # range(num_blocks) for the later blocks: one block too many.
+    "stage_one_block_too_many": (
+        {"resnet18": [("for _ in range(num_blocks - 1)]", "for _ in range(num_blocks)]")]},
+        {"test_resnet18"},
+        ("one block too many", "range(num_blocks - 1)"),
+    ),
+    "bottleneck_stage_one_block_too_many": (
+        {"bottleneck": [("for _ in range(num_blocks - 1)]", "for _ in range(num_blocks)]")]},
+        {"test_resnet50"},
+        ("one block too many", "range(num_blocks - 1)"),
+    ),
+    # ResNet-50's layer2 built from layer1's width (64), not from its 256 output channels.
+    "resnet50_layer2_from_width": (
+        {"bottleneck": [("make_bottleneck_stage(256, 128, 4, stride=2)", "make_bottleneck_stage(64, 128, 4, stride=2)")]},
+        {"test_resnet50"},
+        ("layer2 takes 64 channels, but layer1 puts out 256", "4 * width"),
+    ),
+    # Every stage from the width of the one before.
+    "resnet50_stages_from_widths": (
+        {"bottleneck": [("make_bottleneck_stage(256, 128, 4, stride=2)", "make_bottleneck_stage(64, 128, 4, stride=2)"),
+                        ("make_bottleneck_stage(512, 256, 6, stride=2)", "make_bottleneck_stage(128, 256, 6, stride=2)"),
+                        ("make_bottleneck_stage(1024, 512, 3, stride=2)", "make_bottleneck_stage(256, 512, 3, stride=2)")]},
+        {"test_resnet50"},
+        ("layer3 takes 128 channels, but layer2 puts out 512", "layer4 takes 256 channels"),
+    ),
+    # (parameters, out_channels): the two swapped.
+    "dense_returns_the_two_swapped": (
+        {"dense_block_params": [("    return channels, total", "    return total, channels")]},
+        {"test_dense_block_params"},
+        ("the two swapped", "(parameters, out_channels)"),
+    ),
+    # The parameters alone.
+    "dense_returns_the_parameters_alone": (
+        {"dense_block_params": [("    return channels, total", "    return total")]},
+        {"test_dense_block_params"},
+        ("It returned int", "return the two counts"),
+    ),
+    # Accepted: the two counts in a list, graded as the tuple.
+    "accepted_dense_as_a_list": (
+        {"dense_block_params": [("    return channels, total", "    return [channels, total]")]},
+        set(),
+    ),
 }
