@@ -134,8 +134,26 @@ def _shape_problem(name, actual_shape, expected_shape):
 
 
 def _format_array(t):
-    text = np.array2string(t.numpy(), precision=4, suppress_small=True, separator=", ")
+    """A tensor's values, 4 digits each. Only rounding noise (below a millionth of the largest value)
+    is shown as 0: a small value that counts, such as a learning rate of 5e-05 beside 1e-3, keeps
+    its digits."""
+    values = t.numpy()
+    if values.dtype.kind in "fc" and values.size:
+        largest = np.abs(values).max()
+        values = np.where(np.abs(values) < 1e-6 * largest, 0, values)
+    text = np.array2string(values, precision=4, separator=", ")
     return "\n".join("    " + line for line in text.splitlines())
+
+
+def _brief(value, limit=200):
+    """``repr(value)``, a long list or tuple cut to its first items and its length (62 parameter
+    names would bury the message's next line)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    if isinstance(value, (list, tuple)):
+        return text[:limit].rsplit(", ", 1)[0] + f", ... ({len(value)} items in all)"
+    return text[:limit] + "..."
 
 
 def _dtype_problem(name, actual, expected):
@@ -431,20 +449,20 @@ def _equal_problem(actual, expected, name):
         return _none_problem(name)
     if isinstance(expected, bool) or not isinstance(expected, numbers.Integral):
         if isinstance(expected, tuple) and isinstance(actual, list):
-            return (f"{name} is a list, {actual!r}, but a tuple is asked for: build it with "
+            return (f"{name} is a list, {_brief(actual)}, but a tuple is asked for: build it with "
                     "parentheses, `(a, b, *rest)`, or convert the list at the end with "
                     "`tuple(values)`.")
         if isinstance(expected, (tuple, list)) and isinstance(actual, (tuple, list)):
             if len(actual) != len(expected):
                 return (f"{name} has {len(actual)} items, but {len(expected)} are expected: "
-                        f"got {actual!r}")
+                        f"got {_brief(actual)}")
             for i, (a, e) in enumerate(zip(actual, expected)):
                 problem = _equal_problem(a, e, f"item {i} of {name}")
                 if problem:
                     return problem
             return None
         if type(actual) is not type(expected) or actual != expected:
-            return f"{name} is {actual!r}, which is not right.\n  expected {expected!r}"
+            return f"{name} is {_brief(actual)}, which is not right.\n  expected {_brief(expected)}"
         return None
     # expected is an integer: a size or a count
     if isinstance(actual, torch.Tensor) or isinstance(actual, np.ndarray):

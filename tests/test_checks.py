@@ -1274,3 +1274,20 @@ def test_check_by_hand_and_call_say_what_an_exercises_own_errors_mean():
     message = failure(checks.call, lambda x: F.avg_pool2d(x, x.shape[2]), torch.zeros(1, 1, 5, 4),
                       meanings=[checks.POOL_WINDOW_TOO_LARGE])
     assert "a pooling window larger than the map on one side" in message
+
+
+def test_a_small_value_that_counts_is_printed_with_its_digits():
+    # A learning rate of 5e-05 beside 1e-3 is not shown as 0; rounding noise still is.
+    with pytest.raises(CheckFailed) as info:
+        checks.check_close(torch.tensor([1e-3, 1e-3]), torch.tensor([5e-05, 1e-3]), name="the learning rates")
+    assert "5.e-05" in str(info.value)
+    assert checks._format_array(torch.tensor([1.0, 1e-9, -2.5])).strip() == "[ 1. ,  0. , -2.5]"
+
+
+def test_a_long_list_in_a_message_is_cut_to_its_first_items_and_its_length():
+    names = [f"layer{i}.weight" for i in range(62)]
+    with pytest.raises(CheckFailed) as info:
+        checks.check_exact(names, ["fc.weight", "fc.bias"], name="the trainable parameters")
+    message = str(info.value)
+    assert "(62 items in all)" in message and "layer61.weight" not in message
+    assert len(message.splitlines()[0]) < 400
