@@ -6,7 +6,9 @@ notebook's own cells run in one namespace, as a notebook runs them, but only tho
 that grading depends on: the imports, every exercise and test cell, and the cells
 that define functions or classes that a check uses (their definitions alone).
 Demonstrations, plots and training runs are left out, and a wrong answer's run
-skips the test cells above its first edit, which run as in the solution; the
+grades only the test cells that use an edited answer cell (as the autograder runs
+each hidden test with its own answer cells and those it builds on); the others
+would grade as in the solution, which passes them all. The
 full nbgrader pipeline grades the correct and the blank submissions
 (tests/test_pipeline.py). Outside the autograder, a hidden test judges its records
 right away, with this checkout's judges and references; a test cell that raises
@@ -20,7 +22,7 @@ import io
 import matplotlib
 import pytest
 
-from autograder.plan import hidden_part, needed_statements
+from autograder.plan import course_plan, hidden_part, needed_statements
 
 from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
                     without_markers, wrong_answers)
@@ -46,6 +48,20 @@ def definitions_only(source):
     return "\n".join(ast.get_source_segment(source, node) for node in kept)
 
 
+def graded_by(assignment, cells, edits):
+    """The indices of the test cells whose points ``edits`` can change: as in the autograder, each
+    test cell's hidden test runs with only its own answer cells and those it builds on
+    (autograder/plan.py), so a test cell that uses none of the edited cells grades as in the
+    solution, which passes them all (test_the_solution_passes_every_test_cell). Every test cell
+    when there are no edits, or when an edit is not to an answer cell."""
+    plan = course_plan(assignment)
+    edited = {index for index, cell in enumerate(cells) if cell.id in (edits or {})}
+    every = {test.cell for test in plan.tests}
+    if not edited or not edited <= set(plan.answer_cells()):
+        return every
+    return {test.cell for test in plan.tests if edited & set(test.answers)}
+
+
 def failing_tests(assignment, edits=None, visible=None):
     """The grade ids of the test cells whose hidden tests fail when the solution, with ``edits``,
     runs: as in the autograder, a test cell's hidden tests alone decide its points (they run
@@ -56,9 +72,7 @@ def failing_tests(assignment, edits=None, visible=None):
     failed = set()
     namespace = {"__name__": "__main__"}
     cells = read(solution_path(assignment)).cells
-    # A test cell above the first edited cell runs exactly as in the solution, which passes them all
-    # (test_the_solution_passes_every_test_cell): only the cells from the first edit on are graded.
-    first_edit = min((i for i, cell in enumerate(cells) if cell.id in (edits or {})), default=0)
+    graded = graded_by(assignment, cells, edits)
     for index, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
@@ -68,7 +82,7 @@ def failing_tests(assignment, edits=None, visible=None):
             source = definitions_only(source)
             if not source:
                 continue
-        elif is_test_cell(cell) and index < first_edit:
+        elif is_test_cell(cell) and index not in graded:
             # runs as in the solution, which passes it; its hidden test's definitions are still
             # defined, and where a definition needs the cell's own values (a default argument),
             # the cell runs whole
