@@ -157,24 +157,20 @@ def check_like_torchvision(block, reference, name, hint=None):
         wanted = f"nn.{type(theirs).__name__}"
         why = (" (your own BatchNorm of exercise 1 has no num_batches_tracked buffer, so torchvision's weights do "
                "not load into it, and it is slower)" if isinstance(theirs, nn.BatchNorm2d) else "")
-        _fail(f"{name}'s {module_name} is a {type(own).__name__}, not an {wanted}: a module of the wrong class. The "
+        checks._fail(f"{name}'s {module_name} is a {type(own).__name__}, not an {wanted}: a module of the wrong class. The "
               f"exercise asks for {wanted}, whose state dict torchvision's weights fit{why}.", hint)
     projection, theirs = mine.get("downsample"), getattr(reference, "downsample", None)
     if not isinstance(theirs, nn.Sequential) or not isinstance(projection, nn.Module):
         return
     if not any("norm" in type(m).__name__.lower() for m in projection.modules()):
-        _fail(f"{name}'s projection (downsample) has no batch norm: it is a 1x1 convolution followed by a batch "
+        checks._fail(f"{name}'s projection (downsample) has no batch norm: it is a 1x1 convolution followed by a batch "
               "norm, nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False), "
               "nn.BatchNorm2d(out_channels)), as torchvision's.", hint)
     convolution = next((m for m in projection.modules() if isinstance(m, nn.Conv2d)), None)
     if convolution is not None and convolution.stride != theirs[0].stride:
-        _fail(f"{name}'s projection (downsample) convolves with stride {convolution.stride[0]}, not the block's "
+        checks._fail(f"{name}'s projection (downsample) convolves with stride {convolution.stride[0]}, not the block's "
               f"stride {theirs[0].stride[0]}: the shortcut must come out at the size of the main path's output, so "
               "its 1x1 convolution takes the block's stride, nn.Conv2d(..., 1, stride=stride, bias=False).", hint)
-
-
-def _fail(message, hint=None):
-    raise checks.CheckFailed(message + (f"\nHint: {hint}" if hint else ""))
 
 
 def load_batch_norm(layer, state):
@@ -246,13 +242,11 @@ def check_output_any_size(model, x, expected_shape, name="the model", hint=None)
     """
     pool = getattr(model, "avgpool", None)
     if isinstance(pool, (nn.AvgPool2d, nn.MaxPool2d)):
-        raise checks.CheckFailed(f"{name}'s avgpool is {pool}: {FIXED_POOLING}"
-                                 + (f"\nHint: {hint}" if hint else ""))
+        checks._fail(f"{name}'s avgpool is {pool}: {FIXED_POOLING}", hint)
     try:
         return checks.check_model_output(model, x, expected_shape, name=name, hint=hint)
     except checks.CheckFailed as error:
         if "output size is too small" not in str(error).lower():
             raise
         failure = error
-    raise checks.CheckFailed(f"{str(failure).splitlines()[0]}\n  That is {FIXED_POOLING}"
-                             + (f"\nHint: {hint}" if hint else ""))
+    checks._fail(f"{str(failure).splitlines()[0]}\n  That is {FIXED_POOLING}", hint)
