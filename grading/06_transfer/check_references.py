@@ -46,13 +46,13 @@ def check_freezing_a_network_as_expected_keeps_its_statistics(references, script
 
 def check_groups_hold_every_parameter_once(references, script):
     for case in references["test_fine_tuning_groups"]:
-        body_lr, head_lr, body, head, frozen, evaluating = case["result"]
+        body_lr, head_lr, body, head, frozen, evaluating, optimiser_accepts = case["result"]
         model = script.with_new_head(case["architecture"], case["head_name"], case["in_features"],
                                      case["num_classes"])
         assert sorted(body + head) == sorted(name for name, _ in model.named_parameters())
         assert not set(body) & set(head) and len(head) == 2
         assert body_lr < head_lr and abs(body_lr - case["lr"] * case["backbone_factor"]) < 1e-15
-        assert frozen == [] and evaluating == []
+        assert frozen == [] and evaluating == [] and optimiser_accepts is True
 
 
 def check_nearest_are_cosine_and_differ_from_dot_and_euclid(references, script):

@@ -86,10 +86,10 @@ def groups_cases():
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, body_parameters = names_under(model, head_name)
         # (the body's learning rate, the head's, the body's parameter names, the head's,
-        #  names still frozen, modules in evaluation mode)
+        #  names still frozen, modules in evaluation mode, whether torch.optim accepts the groups)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
                      "num_classes": num_classes, "lr": lr, "backbone_factor": factor,
-                     "result": (lr * factor, lr, body_parameters, head_parameters, [], [])})
+                     "result": (lr * factor, lr, body_parameters, head_parameters, [], [], True)})
     return made
 
 

@@ -253,6 +253,15 @@ WRONG_ANSWERS = {
                                  "    body = [p for p in model.parameters() if p not in head_params]")]},
         set(),
     ),
+    # Each group's params as a set: the right tensors, but PyTorch refuses a set (its order changes).
+    "groups_params_as_sets": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 'return [{"params": set(body), "lr": lr * backbone_factor}, '
+                                 '{"params": set(head.parameters()), "lr": lr}]')]},
+        {"test_fine_tuning_groups"},
+        ("params are a set", "Use a list"),
+    ),
     # The least similar rows, sorted in ascending order.
     "nearest_least_similar_by_argsort": (
         {"nearest_by_cosine": [("    values, indices = similarities.topk(k)",
