@@ -110,7 +110,14 @@ def check_matches(actual, expected, name):
     elif isinstance(expected, torch.Tensor) and not (expected.is_floating_point()
                                                      or expected.is_complex()):
         check_close(actual, expected, name=name, rtol=0, atol=0)      # integer or bool tensor
-    elif isinstance(expected, torch.Tensor) or isinstance(expected, float):
+    elif isinstance(expected, float):
+        # The statement asks for a Python float: a 0-d tensor keeps its autograd graph alive and prints as
+        # tensor(...); an int is a number too (a whole result).
+        check_that(isinstance(actual, (int, float)) and not isinstance(actual, bool), f"{name} is a Python float",
+                   detail=f"It is a {type(actual).__name__}" + (": turn a one-value tensor into a float with "
+                                                                ".item()." if isinstance(actual, torch.Tensor) else "."))
+        check_close(actual, expected, name=name)
+    elif isinstance(expected, torch.Tensor):
         check_close(actual, expected, name=name)
     else:
         check_equal(actual, expected, name=name)

@@ -86,6 +86,8 @@ def test_learn_kernel(records, cases):
     for (kernel, losses), case in zip(records, cases):
         checks.check_close(kernel, case["expected"]["kernel"], atol=1e-3, rtol=0, name="learned kernel")
         checks.check_equal(len(losses), 150, name="number of recorded losses")
+        checks.check_that(all(isinstance(loss, float) for loss in losses), "every loss is a Python float",
+                          detail="Record each loss with loss.item(): a tensor keeps its autograd graph alive.")
         checks.check_close(losses[0], case["expected"]["first_loss"],
                            name="the first loss, the starting kernel's (measured before its step)")
         checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

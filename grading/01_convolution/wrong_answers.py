@@ -408,6 +408,12 @@ WRONG_ANSWERS = {
         {"test_make_kernels"},
         ("blur is a tensor", "make each kernel a tensor"),
     ),
+    # Each loss kept as a tensor: a list of 0-d tensors, each holding its step's autograd graph.
+    "losses_as_tensors": (
+        {"learn_kernel": [("        losses.append(loss.item())", "        losses.append(loss)")]},
+        {"test_learn_kernel"},
+        "every loss is a Python float",
+    ),
     # Each loss measured after its step: the next kernel's, one step on, instead of the one the step starts from.
     "loss_measured_after_its_step": (
         {"learn_kernel": [("        losses.append(loss.item())",

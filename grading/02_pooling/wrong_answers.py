@@ -333,6 +333,12 @@ WRONG_ANSWERS = {
         {"test_conv2d_backward": "stop one short",
          "test_conv2d_backward_strided": ("builds on your conv2d_backward", "stop one short")},
     ),
+    # relative_change: the 0-d tensor itself, not the Python float the statement asks for.
+    "relative_change_as_a_tensor": (
+        {"relative_change": [("a.abs().sum()).item()", "a.abs().sum())")]},
+        {"test_relative_change"},
+        "relative_change returns a Python float",
+    ),
     # relative_change: divided by sum |b|, infinite where b is zero.
     "relative_change_over_b": (
         {"relative_change": [("a.abs().sum()", "b.abs().sum()")]},
