@@ -627,4 +627,9 @@ WRONG_ANSWERS = {
         {"test_confusion_matrix"},
         "minlength=num_classes ** 2",
     ),
+    # Accepted: the pair returned as a list, which unpacks as the tuple does.
+    "accepted_evaluate_as_a_list": (
+        {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
+        set(),
+    ),
 }

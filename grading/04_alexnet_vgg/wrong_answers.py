@@ -795,4 +795,17 @@ WRONG_ANSWERS = {
         {"test_flip_horizontally"},
         ('every image mirrored', 'a column lost'),
     ),
+    # Accepted: the pair and the rows returned as lists, which unpack as tuples do.
+    "accepted_conv_cost_as_a_list": (
+        {"conv_cost": [("        return one_conv(in_channels, out_channels, kernel_size)",
+                        "        return list(one_conv(in_channels, out_channels, kernel_size))"),
+                       ("    return reduce_params + params, reduce_macs + macs",
+                        "    return [reduce_params + params, reduce_macs + macs]")]},
+        set(),
+    ),
+    "accepted_layer_arithmetic_rows_as_lists": (
+        {"layer_arithmetic": [("        rows.append((shape, parameters, multiply_adds))",
+                               "        rows.append([shape, parameters, multiply_adds])")]},
+        set(),
+    ),
 }

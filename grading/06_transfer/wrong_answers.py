@@ -327,4 +327,9 @@ WRONG_ANSWERS = {
         {"test_class_activation_maps"},
         ("subscripts", "must have the same size"),
     ),
+    # Accepted: the pair returned as a list, which unpacks as the tuple does.
+    "accepted_nearest_as_a_list": (
+        {"nearest_by_cosine": [("    return values, indices", "    return [values, indices]")]},
+        set(),
+    ),
 }
