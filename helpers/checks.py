@@ -24,6 +24,7 @@ import linecache
 import numbers
 import re
 import sys
+import types
 
 import numpy as np
 import torch
@@ -54,6 +55,10 @@ def _passed(message):
 # ----------------------------------------------------------------------------
 
 def _describe_type(value):
+    if isinstance(value, (types.MethodType, types.BuiltinMethodType, types.FunctionType)):
+        # `.item` without its parentheses gives back the method itself, not its result
+        call = f".{value.__name__}()" if getattr(value, "__self__", None) is not None else f"{value.__name__}(...)"
+        return f"the function `{value.__name__}` itself, not its result: a call needs parentheses, `{call}`"
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {tuple(value.shape)} and dtype {value.dtype}"
     if isinstance(value, np.ndarray):
@@ -87,7 +92,7 @@ def _student_tensor(actual, expected, name):
                       "example with `torch.zeros(...)` filled in place, or convert it at the end "
                       "with `torch.tensor(values)`.")
     if isinstance(actual, np.ndarray):
-        actual = torch.from_numpy(np.ascontiguousarray(actual))
+        actual = torch.from_numpy(np.array(actual, order="C"))   # a copy; keeps a 0-d array 0-d
     elif isinstance(actual, numbers.Number) and not isinstance(actual, bool):
         if expected.dim() != 0:
             return None, (f"{name} returned the single number {actual!r}, but a tensor of shape "
@@ -95,8 +100,8 @@ def _student_tensor(actual, expected, name):
         # a plain number is a fine answer for a single value: compare it as the expected dtype
         actual = torch.tensor(actual, dtype=expected.dtype if expected.is_floating_point() else None)
     elif not isinstance(actual, torch.Tensor):
-        return None, (f"{name} returned {_describe_type(actual)}, but a tensor of shape "
-                      f"{tuple(expected.shape)} is expected.")
+        wanted = "a number" if expected.dim() == 0 else f"a tensor of shape {tuple(expected.shape)}"
+        return None, f"{name} returned {_describe_type(actual)}, but {wanted} is expected."
     actual = actual.detach().cpu()
     if actual.dtype == torch.bool or actual.is_complex():
         return None, (f"{name} returned a tensor of dtype {actual.dtype}; a real-valued tensor "
@@ -471,9 +476,10 @@ def _equal_problem(actual, expected, name):
     if isinstance(actual, bool):
         return f"{name} returned the boolean {actual!r}; an integer is expected."
     if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
-        return (f"{name} returned {actual!r}, a float, but sizes and counts are whole numbers. "
-                "Use floor division `//`, which rounds down as the formula's floor does, "
-                "rather than `/`.")
+        return (f"{name} returned {actual!r}, a float, but sizes and counts are whole numbers. A float "
+                "comes from `/` (use floor division `//`, which rounds down as a size formula's floor does), "
+                "from `**` with a float exponent (`k ** 2.0`), `math.pow` or a float constant (`1.0`): keep "
+                "the arithmetic in integers.")
     if not isinstance(actual, numbers.Integral):
         return f"{name} returned {_describe_type(actual)}; an integer is expected."
     if int(actual) != expected:

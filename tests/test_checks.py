@@ -64,6 +64,22 @@ def test_check_close_default_tolerance_rejects_a_visible_difference():
     assert "2 of 2 values differ" in message
 
 
+def test_a_zero_dimensional_numpy_array_is_compared_as_the_number_it_holds(capsys):
+    checks.check_close(np.array(0.25), 0.25, name="relative_change")     # not made (1,) on the way
+    assert TICK in capsys.readouterr().out
+
+
+def test_a_method_returned_without_its_call_is_named():
+    with pytest.raises(CheckFailed, match=r"the function `item` itself, not its result.*`\.item\(\)`.*a number"):
+        checks.check_close(torch.tensor(0.25).item, 0.25, name="relative_change")
+
+
+def test_a_float_count_is_traced_to_the_operations_that_make_floats():
+    with pytest.raises(CheckFailed) as failure:
+        checks.check_exact(27.0, 27, name="three 3x3 layers")
+    assert "`**` with a float exponent" in str(failure.value) and "math.pow" in str(failure.value)
+
+
 def test_check_close_atol_and_rtol_are_honoured(capsys):
     expected = torch.tensor([1.0, 100.0], dtype=torch.float64)
     actual = expected + torch.tensor([1e-3, 0.0], dtype=torch.float64)

@@ -339,6 +339,18 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "relative_change returns a Python float",
     ),
+    # relative_change: .item without its parentheses, the method itself.
+    "relative_change_item_not_called": (
+        {"relative_change": [("a.abs().sum()).item()", "a.abs().sum()).item")]},
+        {"test_relative_change"},
+        ("`item` itself, not its result", ".item()"),
+    ),
+    # relative_change: a 0-d NumPy array, not a Python float.
+    "relative_change_as_a_numpy_array": (
+        {"relative_change": [("a.abs().sum()).item()", "a.abs().sum()).numpy()")]},
+        {"test_relative_change"},
+        "relative_change returns a Python float",
+    ),
     # relative_change: divided by sum |b|, infinite where b is zero.
     "relative_change_over_b": (
         {"relative_change": [("a.abs().sum()", "b.abs().sum()")]},
