@@ -21,6 +21,31 @@ WRONG_ANSWERS = {
         {"test_freeze_except_head"},
         'nothing was frozen',
     ),
+    # Nothing frozen at all (a torch.no_grad() block, say, in place of requires_grad_(False)).
+    "freeze_nothing": (
+        {"freeze_except_head": [("    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n",
+                                 "")]},
+        {"test_freeze_except_head"},
+        ('nothing was frozen', 'every parameter still has requires_grad True'),
+    ),
+    # Only the batch norms put in evaluation mode: every other frozen module (dropout's kind) stays in training.
+    "freeze_only_batch_norms_in_evaluation_mode": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n    head.train()\n",
+                                 "    for module in model.modules():\n        if isinstance(module, nn.BatchNorm2d):\n"
+                                 "            module.eval()\n")]},
+        {"test_freeze_except_head"},
+        ("the batch norms are in evaluation mode, but the other frozen modules are not", "model.eval()"),
+    ),
+    # Every frozen module in evaluation mode but the batch norms.
+    "freeze_batch_norms_left_in_training_mode": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n    head.train()\n",
+                                 "    for module in model.modules():\n"
+                                 "        module.training = isinstance(module, nn.BatchNorm2d) or module is head\n")]},
+        {"test_freeze_except_head"},
+        ("only the batch norms were left in training mode", "running statistics keep changing"),
+    ),
     # The head frozen with the rest: nothing left to train.
     "freeze_the_head_too": (
         {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
