@@ -773,4 +773,33 @@ WRONG_ANSWERS = {
         {"conv2d_backward_strided": [("grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]]", "grad_xp[:, :, p:grad_xp.shape[2] - p, p:grad_xp.shape[3] - p]")]},
         set(),
     ),
+    # receptive_field: the tuple unpacked in the formula's order, k, d, s (a layer is (k, s, d)).
+    "receptive_field_unpacked_k_d_s": (
+        {"receptive_field": [("for kernel, stride, dilation in layers", "for kernel, dilation, stride in layers")]},
+        {"test_receptive_field"},
+        ("unpacked in another order", "for kernel, dilation, stride in layers"),
+    ),
+    # receptive_field: the stride first, (s, k, d).
+    "receptive_field_unpacked_s_k_d": (
+        {"receptive_field": [("for kernel, stride, dilation in layers", "for stride, kernel, dilation in layers")]},
+        {"test_receptive_field"},
+        ("unpacked in another order", "for stride, kernel, dilation in layers"),
+    ),
+    # receptive_field: the top-down recurrence r = (r - 1) s + d (k - 1) + 1 over the layers from the first up.
+    "receptive_field_top_down_not_reversed": (
+        {"receptive_field": [("field, jump = 1, 1\n    for kernel, stride, dilation in layers:\n"
+                              "        field += (kernel - 1) * dilation * jump\n        jump *= stride",
+                              "field = 1\n    for kernel, stride, dilation in layers:\n"
+                              "        field = (field - 1) * stride + dilation * (kernel - 1) + 1")]},
+        {"test_receptive_field"},
+        ("the top-down recurrence", "reversed(layers)"),
+    ),
+    # receptive_field: the top-down recurrence over reversed(layers): right.
+    "accepted_receptive_field_top_down_reversed": (
+        {"receptive_field": [("field, jump = 1, 1\n    for kernel, stride, dilation in layers:\n"
+                              "        field += (kernel - 1) * dilation * jump\n        jump *= stride",
+                              "field = 1\n    for kernel, stride, dilation in reversed(layers):\n"
+                              "        field = (field - 1) * stride + dilation * (kernel - 1) + 1")]},
+        set(),
+    ),
 }
