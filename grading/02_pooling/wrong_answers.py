@@ -802,4 +802,11 @@ WRONG_ANSWERS = {
                               "        field = (field - 1) * stride + dilation * (kernel - 1) + 1")]},
         set(),
     ),
+    # relative_change: the ratio rounded to two decimal places.
+    "relative_change_rounded": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return round(((a - b).abs().sum() / a.abs().sum()).item(), 2)")]},
+        {"test_relative_change"},
+        "rounded to 2 decimal places",
+    ),
 }
