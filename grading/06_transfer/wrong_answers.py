@@ -278,6 +278,73 @@ WRONG_ANSWERS = {
                                  "    body = [p for p in model.parameters() if p not in head_params]")]},
         set(),
     ),
+    # The head's parameters told apart by value with torch.equal, which the text warns of.
+    "groups_torch_equal_compares_values": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]",
+                                 "    head_params = list(head.parameters())\n"
+                                 "    body = [p for p in model.parameters()\n"
+                                 "            if not any(p.shape == q.shape and torch.equal(p, q) for q in head_params)]")]},
+        {"test_fine_tuning_groups"},
+        ("compared by their values", "torch.equal", "by identity"),
+    ),
+    # The same with torch.allclose.
+    "groups_allclose_compares_values": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]",
+                                 "    head_params = list(head.parameters())\n"
+                                 "    body = [p for p in model.parameters()\n"
+                                 "            if not any(p.shape == q.shape and torch.allclose(p, q) for q in head_params)]")]},
+        {"test_fine_tuning_groups"},
+        ("compared by their values", "by identity"),
+    ),
+    # "learning_rate" for "lr": PyTorch ignores the key and uses its default learning rate.
+    "groups_key_learning_rate": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}, {"params": list(head.parameters()), "lr": lr}',
+                                 '"learning_rate": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "learning_rate": lr}')]},
+        {"test_fine_tuning_groups"},
+        ('has the keys "params" and "lr"', "'learning_rate'"),
+    ),
+    # The two lists of parameters, without their dictionaries.
+    "groups_as_lists_of_tensors": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 "return [body, list(head.parameters())]")]},
+        {"test_fine_tuning_groups"},
+        ("each group is a dictionary", "a list of"),
+    ),
+    # Every parameter in one flat list.
+    "groups_as_one_flat_list": (
+        {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 "return body + list(head.parameters())")]},
+        {"test_fine_tuning_groups"},
+        ("each group is a dictionary", "a tensor of shape"),
+    ),
+    # The body's learning rate divided by the factor: ten times the head's.
+    "groups_factor_divides": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": lr / backbone_factor}')]},
+        {"test_fine_tuning_groups"},
+        "divided by backbone_factor",
+    ),
+    # (name, tensor) pairs from named_parameters() in both groups.
+    "groups_named_pairs": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]",
+                                 "    head_ids = {id(parameter) for parameter in head.parameters()}\n"
+                                 "    body = [(n, p) for n, p in model.named_parameters() if id(p) not in head_ids]"),
+                                ('"params": list(head.parameters())', '"params": list(head.named_parameters())')]},
+        {"test_fine_tuning_groups"},
+        ("(name, tensor) pairs", "parameters()"),
+    ),
+    # Detached copies of the body's parameters: the optimiser would never train the model's.
+    "groups_detached_copies": (
+        {"fine_tuning_groups": [("if id(parameter) not in head_ids]", "if id(parameter) not in head_ids]\n"
+                                 "    body = [parameter.detach() for parameter in body]")]},
+        {"test_fine_tuning_groups"},
+        ("one of the model's parameters", "copy"),
+    ),
     # Each group's params as a set: the right tensors, but PyTorch refuses a set (its order changes).
     "groups_params_as_sets": (
         {"fine_tuning_groups": [('return [{"params": body, "lr": lr * backbone_factor}, '
