@@ -401,6 +401,26 @@ WRONG_ANSWERS = {
         {"test_count_trainable"},
         ("len(p)", "first dimension", "p.numel()"),
     ),
+    # The weights counted, the biases forgotten.
+    "count_weights_only": (
+        {"count_trainable": [("for parameter in model.parameters() if parameter.requires_grad)",
+                              "for name, parameter in model.named_parameters()\n"
+                              "               if parameter.requires_grad and name.endswith(\"weight\"))")]},
+        {"test_count_trainable"},
+        ("the weights only", "biases are parameters too"),
+    ),
+    # sum(p.shape): the sizes of the dimensions added, not multiplied.
+    "count_sizes_added": (
+        {"count_trainable": [("parameter.numel()", "sum(parameter.shape)")]},
+        {"test_count_trainable"},
+        ("added", "not multiplied", "p.numel()"),
+    ),
+    # The first two dimensions multiplied (a 1-D bias taken whole): a convolution's kernel left out.
+    "count_first_two_dimensions": (
+        {"count_trainable": [("parameter.numel()", "parameter.shape[:2].numel()")]},
+        {"test_count_trainable"},
+        ("only the first two dimensions", "p.numel()"),
+    ),
     # F.normalize at its default dim=1 on the 1-D query: IndexError.
     "nearest_query_normalised_at_default_dim": (
         {"nearest_by_cosine": [("F.normalize(query, dim=0)", "F.normalize(query)")]},
