@@ -76,15 +76,18 @@ def test_predict(records, cases):
 
 
 def test_train_one_epoch(records, cases):
-    """Each record: (the mean loss train_one_epoch returned, the model's state_dict after the epoch).
+    """Each record: (the mean loss train_one_epoch returned, the model's state_dict after the epoch, whether
+    every batch's x reached the model and its y the loss moved to ``device``).
 
     Batch normalisation counts its training-mode forward passes (``num_batches_tracked``),
     which tells training mode apart from the rest before any weight is compared.
     """
     check_count(records, cases)
     for record, case in zip(records, cases):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2, "train_one_epoch's record is complete")
-        mean_loss, state = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "train_one_epoch's record is complete")
+        mean_loss, state, (x_moved, y_moved) = record
+        checks.check_that(x_moved, "train_one_epoch moves each batch's x to device (x = x.to(device))")
+        checks.check_that(y_moved, "train_one_epoch moves each batch's y to device (y = y.to(device))")
         expected = case["expected"]["state_after"]
         checks.check_that(isinstance(state, dict) and sorted(state) == sorted(expected),
                           "the model after the epoch has its own parameters and buffers")

@@ -627,6 +627,53 @@ WRONG_ANSWERS = {
         {"test_confusion_matrix"},
         "minlength=num_classes ** 2",
     ),
+    # The batch moved with its result thrown away: x.to(device) returns a copy, x stays where it was.
+    "train_moved_copies_thrown_away": (
+        {"train_one_epoch": [("        x, y = x.to(device), y.to(device)\n", "        x.to(device)\n        y.to(device)\n")]},
+        {"test_train_one_epoch"},
+        ("train_one_epoch moves each batch's x to device", "x = x.to(device)", "returns a moved copy"),
+    ),
+    # Only x moved: the loss gets targets on the CPU (on a GPU, a device mismatch).
+    "train_y_not_moved": (
+        {"train_one_epoch": [("        x, y = x.to(device), y.to(device)\n", "        x = x.to(device)\n")]},
+        {"test_train_one_epoch"},
+        ("train_one_epoch moves each batch's y to device before the loss gets it", "y = y.to(device)"),
+    ),
+    # The return indented into the loop: one batch, then the epoch ends.
+    "train_returns_inside_the_loop": (
+        {"train_one_epoch": [("    return total_loss / seen", "        return total_loss / seen")]},
+        {"test_train_one_epoch"},
+        ("Only the first of the two batches ran", "a return (or a break) inside the loop"),
+    ),
+    # The loop under torch.no_grad(), copied from evaluate: no graph, and backward fails.
+    "train_under_no_grad": (
+        {"train_one_epoch": [("""    for x, y in loader:
+        x, y = x.to(device), y.to(device)
+        optimizer.zero_grad()
+        y_hat = model(x)                                  # (N, num_classes)
+        loss = loss_fn(y_hat, y)                          # the mean over the batch, 0-d
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item() * len(y)
+        seen += len(y)""", """    with torch.no_grad():
+        for x, y in loader:
+            x, y = x.to(device), y.to(device)
+            optimizer.zero_grad()
+            y_hat = model(x)                                  # (N, num_classes)
+            loss = loss_fn(y_hat, y)                          # the mean over the batch, 0-d
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item() * len(y)
+            seen += len(y)""")]},
+        {"test_train_one_epoch"},
+        ("no graph was recorded for the loss", "ran under torch.no_grad()", "it belongs in evaluate"),
+    ),
+    # Right, in another form: the batch moved with keyword arguments, and the loss summed with len(x).
+    "accepted_train_moves_with_keywords": (
+        {"train_one_epoch": [("        x, y = x.to(device), y.to(device)\n",
+                              "        x = x.to(device=device, non_blocking=True)\n        y = y.to(device=device)\n")]},
+        set(),
+    ),
     # Accepted: the pair returned as a list, which unpacks as the tuple does.
     "accepted_evaluate_as_a_list": (
         {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
