@@ -227,6 +227,31 @@ WRONG_ANSWERS = {
         {"test_nearest_by_cosine"},
         "the similarities first, then the indices",
     ),
+    # The right rows, least similar first: argsort's last k, in ascending order.
+    "nearest_right_rows_least_similar_first": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)",
+                                "    indices = similarities.argsort()[-k:]\n"
+                                "    values = similarities[indices]")]},
+        {"test_nearest_by_cosine"},
+        ("the right rows, least similar first", "most similar first"),
+    ),
+    # Python lists from .tolist(): not the tensors asked for.
+    "nearest_as_python_lists": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values.tolist(), indices.tolist()")]},
+        {"test_nearest_by_cosine"},
+        ("returns two tensors", "from .tolist()", "topk's two tensors"),
+    ),
+    # Only the indices as a list.
+    "nearest_indices_as_a_list": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values, indices.tolist()")]},
+        {"test_nearest_by_cosine"},
+        ("returns two tensors", "the indices"),
+    ),
+    # Accepted: NumPy arrays, which the hidden test compares as it compares tensors.
+    "accepted_nearest_as_numpy_arrays": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values.numpy(), indices.numpy()")]},
+        set(),
+    ),
     # The bank normalised along the wrong dimension: each column to length 1, not each row.
     "nearest_columns_normalised": (
         {"nearest_by_cosine": [("F.normalize(features, dim=1)", "F.normalize(features, dim=0)")]},
