@@ -33,6 +33,10 @@ def check_im2col_is_f_unfold_and_f_conv2d(references, script):
         x, s, p = case["x"], case["stride"], case["padding"]
         assert torch.allclose(F.conv2d(x, case["weight"], case["bias"], stride=s, padding=p), case["y"])
     assert any(case["stride"] > 1 for case in references["test_conv2d_im2col"])
+    for case in references["test_conv2d_im2col"]:   # the groups x[start:start + chunk], a smaller last one
+        n, chunk = case["x"].shape[0], case["chunk"]
+        assert case["batches"] == [min(chunk, n - start) for start in range(0, n, chunk)]
+    assert any(len(case["batches"]) > 1 for case in references["test_conv2d_im2col"])
 
 
 def check_relative_change_and_global_average(references, script):

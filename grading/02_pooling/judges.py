@@ -53,6 +53,23 @@ def test_max_pool2d_backward(records, cases):
                            same_dtype=True)
 
 
+def test_conv2d_im2col(records, cases):
+    """Each record: (the output, the number of images conv2d_im2col gave im2col in each call). The statement
+    asks for chunk images at a time; an answer that builds its columns without im2col (no calls) is judged
+    on its output alone."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2,
+                          "the hidden test recorded the output and the groups given to im2col")
+        y, batches = record
+        checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}")
+        whole = batches == [case["inputs"]["x"].shape[0]]
+        checks.check_that(not batches or batches == case["expected"]["batches"],
+                          f"conv2d_im2col gives im2col {case['inputs']['chunk']} images at a time, hidden case {i}",
+                          detail="It gave im2col the whole batch in one call." if whole else
+                          f"It gave im2col groups of {batches} images.")
+
+
 def test_conv_output_shape(records, cases):
     check_count(records, cases)
     for shape, case in zip(records, cases):

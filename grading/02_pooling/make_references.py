@@ -3,7 +3,8 @@
 Every expected output comes from PyTorch itself (F.max_pool2d, F.avg_pool2d,
 F.adaptive_avg_pool2d, autograd for the backward passes and the numerical gradient (at a large step, the
 central difference's closed form),
-F.unfold, nn.Conv1d/3d, parameter counts of nn modules) or, for relative_change, from its one-line definition, never from
+F.unfold, nn.Conv1d/3d, parameter counts of nn modules; the groups of images conv2d_im2col gives im2col
+follow from the batch and the chunk) or, for relative_change, from its one-line definition, never from
 the course's solutions. The inputs are fresh: the student never sees them.
 
 One entry per graded test cell (its grade id), a list of cases, each
@@ -100,9 +101,16 @@ def im2col_cases(g, rng):
         im2col.append({"x": x, "kernel_size": kernel, "stride": stride, "padding": padding,
                        "cols": F.unfold(x, kernel, padding=padding, stride=stride)})
         conv2d_im2col.append({"x": x, "weight": weight, "bias": bias, "stride": stride,
-                              "padding": padding,
+                              "padding": padding, "chunk": 4, "batches": [x.shape[0]],   # one group
                               "y": F.conv2d(x, weight, bias, stride=stride, padding=padding)})
     return im2col, conv2d_im2col
+
+
+def chunked_conv2d_im2col_case(g):
+    """5 images in chunks of 2: im2col gets 2, 2, then 1 image, never the whole batch at once."""
+    x, weight, bias = randn(5, 2, 6, 5, g=g), randn(3, 2, 3, 3, g=g), randn(3, g=g)
+    return {"x": x, "weight": weight, "bias": bias, "stride": 1, "padding": 1, "chunk": 2, "batches": [2, 2, 1],
+            "y": F.conv2d(x, weight, bias, stride=1, padding=1)}
 
 
 def shape_cases(rng):
@@ -237,7 +245,7 @@ def make():
     }
     im2col, conv2d_im2col = im2col_cases(g, rng)
     references["test_im2col"] = cases(im2col, "cols")
-    references["test_conv2d_im2col"] = cases(conv2d_im2col, "y")
+    references["test_conv2d_im2col"] = cases(conv2d_im2col, ("y", "batches"))
     references["test_conv_output_shape"] = cases(shape_cases(rng), "output_shape")
     references["test_make_cnn"] = cases(architecture_cases(rng), ("parameters", "layers"))
     # drawn last from g: cases added at the end leave every earlier case's numbers as they are
@@ -252,6 +260,8 @@ def make():
     # a case added later, from its own seed: every earlier case's numbers stay as they are
     references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],
                                                    ("grad", "x_after"))
+    references["test_conv2d_im2col"] += cases([chunked_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 3))],
+                                              ("y", "batches"))
     return references
 
 

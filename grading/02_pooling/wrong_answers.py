@@ -809,4 +809,23 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "rounded to 2 decimal places",
     ),
+    # conv2d_im2col: the columns of the whole batch in one call, though the statement asks for chunks.
+    "conv2d_im2col_whole_batch_in_one_call": (
+        {"conv2d_im2col": [("for start in range(0, n, chunk):\n        cols = im2col(x[start:start + chunk], k, stride, padding)",
+                            "for start in range(0, 1):\n        cols = im2col(x, k, stride, padding)")]},
+        {"test_conv2d_im2col"},
+        ("the whole batch", "chunk images at a time"),
+    ),
+    # conv2d_im2col: the groups from x.split(chunk): right.
+    "accepted_conv2d_im2col_split": (
+        {"conv2d_im2col": [("for start in range(0, n, chunk):\n        cols = im2col(x[start:start + chunk], k, stride, padding)",
+                            "for group in x.split(chunk):\n        cols = im2col(group, k, stride, padding)")]},
+        set(),
+    ),
+    # conv2d_im2col: im2col given the padding and the stride the other way round (a stride of 0 divides by zero).
+    "conv2d_im2col_settings_in_another_order": (
+        {"conv2d_im2col": [("im2col(x[start:start + chunk], k, stride, padding)", "im2col(x[start:start + chunk], k, padding, stride)")]},
+        {"test_conv2d_im2col"},
+        ("passed its settings on to im2col in another order", "stride=stride, padding=padding"),
+    ),
 }
