@@ -828,4 +828,58 @@ WRONG_ANSWERS = {
         {"test_conv2d_im2col"},
         ("passed its settings on to im2col in another order", "stride=stride, padding=padding"),
     ),
+    # pool2d: the window reduced over dimensions 1 and 2 (channels and rows) instead of 2 and 3.
+    "pool2d_reduced_over_dims_1_2": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.amax(dim=(1, 2)) if mode")]},
+        {"test_pool2d"},
+        ("reduced over other dimensions", ".amax(dim=(2, 3))"),
+    ),
+    # pool2d: the windows sliced from x, not from the padded input.
+    "pool2d_windows_from_x": (
+        {"pool2d": [("window = xp[:, :,", "window = x[:, :,")]},
+        {"test_pool2d"},
+        "the windows taken from x instead of the padded input xp",
+    ),
+    # pool2d: the strides swapped where the windows start, the output's size right.
+    "pool2d_strides_swapped_in_the_starts": (
+        {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
+                     "window = xp[:, :, i * sw:i * sw + kh, j * sh:j * sh + kw]")]},
+        {"test_pool2d"},
+        ("a slice came out empty", "strides swapped there"),
+    ),
+    # pool2d: the output's size without the padding.
+    "pool2d_size_without_padding": (
+        {"pool2d": [("h_out = (height + 2 * padding - kh) // sh + 1\n    w_out = (width + 2 * padding - kw) // sw + 1",
+                     "h_out = (height - kh) // sh + 1\n    w_out = (width - kw) // sw + 1")]},
+        {"test_pool2d"},
+        "the output's size computed without the padding",
+    ),
+    # pool2d: kh and kw swapped in the window's slice only.
+    "pool2d_kh_kw_swapped_in_the_slice": (
+        {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
+                     "window = xp[:, :, i * sh:i * sh + kw, j * sw:j * sw + kh]")]},
+        {"test_pool2d"},
+        "kh and kw swapped in the window's slice",
+    ),
+    # pool2d: window.max(), one number for the whole batch and every channel.
+    "pool2d_window_max_without_dims": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.max() if mode")]},
+        {"test_pool2d"},
+        "window.max() with no dimensions",
+    ),
+    # pool2d: F.pad(x, (p, p)), which pads the width only.
+    "pool2d_pads_the_width_only": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)\n"
+                     "    xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp = F.pad(x, (padding, padding), value=fill)")]},
+        {"test_pool2d"},
+        ("F.pad(x, (p, p)), which pads the width only", "F.pad(x, (p, p, p, p)"),
+    ),
+    # pool2d: F.pad on all four sides and the window's amax: right.
+    "accepted_pool2d_with_f_pad": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)\n"
+                     "    xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp = F.pad(x, (padding, padding, padding, padding), value=fill)")]},
+        set(),
+    ),
 }
