@@ -464,6 +464,51 @@ WRONG_ANSWERS = {
         {"test_class_activation_maps"},
         ("subscripts", "must have the same size"),
     ),
+    # The channels moved last with reshape, not permute: channels and positions mixed.
+    "cam_reshape_for_permute": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "B, C, h, w = feature_maps.shape\n"
+                                    "    return head(feature_maps.reshape(B, h, w, C)).permute(0, 3, 1, 2)")]},
+        {"test_class_activation_maps"},
+        ("reshape (or view) where permute is needed", "feature_maps.permute(0, 2, 3, 1)"),
+    ),
+    # The channels moved last rightly, the scores moved back with view.
+    "cam_view_back_for_permute": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "B, C, h, w = feature_maps.shape\n"
+                                    "    return head(feature_maps.permute(0, 2, 3, 1)).reshape(B, -1, h, w)")]},
+        {"test_class_activation_maps"},
+        ("reshape (or view) where permute is needed", "back with .permute(0, 3, 1, 2)"),
+    ),
+    # The head on the pooled features, its scores repeated at every position.
+    "cam_pooled_scores_everywhere": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "return head(feature_maps.mean(dim=(2, 3)))[:, :, None, None]"
+                                    ".expand_as(feature_maps[:, :head.out_features])")]},
+        {"test_class_activation_maps"},
+        "the pooled scores repeated at every position",
+    ),
+    # F.conv2d with the head's 2-D weight.
+    "cam_conv2d_with_the_2d_weight": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "return F.conv2d(feature_maps, head.weight, head.bias)")]},
+        {"test_class_activation_maps"},
+        ("as a 1x1 convolution", "head.weight[:, :, None, None]"),
+    ),
+    # Accepted: the head as a 1x1 convolution.
+    "accepted_cam_as_a_1x1_convolution": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "return F.conv2d(feature_maps, head.weight[:, :, None, None], head.bias)")]},
+        set(),
+    ),
+    # The maps times the weight, broadcast on the wrong dimensions.
+    "cam_product_broadcast_wrongly": (
+        {"class_activation_maps": [('return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]',
+                                    "return (feature_maps[:, None] * head.weight[None, :, :, None]).sum(2)"
+                                    " + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        ("not lined up", "head.weight[None, :, :, None, None]"),
+    ),
     # Accepted: the pair returned as a list, which unpacks as the tuple does.
     "accepted_nearest_as_a_list": (
         {"nearest_by_cosine": [("    return values, indices", "    return [values, indices]")]},
