@@ -102,12 +102,15 @@ def test_train_one_epoch(records, cases):
 
 
 def test_evaluate(records, cases):
-    """Each record: (mean loss, accuracy, whether gradients were on in any forward pass)."""
+    """Each record: (mean loss, accuracy, whether gradients were on in any forward pass, whether every
+    batch's x reached the model and its y the loss moved to ``device``)."""
     check_count(records, cases)
     for record, case in zip(records, cases):
-        checks.check_that(isinstance(record, tuple) and len(record) == 3, "evaluate's record is complete")
-        mean_loss, accuracy, grad_enabled = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 4, "evaluate's record is complete")
+        mean_loss, accuracy, grad_enabled, (x_moved, y_moved) = record
         checks.check_that(grad_enabled is False, "evaluate runs the model under torch.no_grad()")
+        checks.check_that(x_moved, "evaluate moves each batch's x to device (x = x.to(device))")
+        checks.check_that(y_moved, "evaluate moves each batch's y to device (y = y.to(device))")
         checks.check_that(isinstance(mean_loss, float) and isinstance(accuracy, float),
                           "evaluate returns two Python floats (loss.item(), and counts divided)")
         checks.check_close(mean_loss, case["expected"]["loss"], name="the mean loss per example")

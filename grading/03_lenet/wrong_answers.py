@@ -674,6 +674,42 @@ WRONG_ANSWERS = {
                               "        x = x.to(device=device, non_blocking=True)\n        y = y.to(device=device)\n")]},
         set(),
     ),
+    # The batch moved with its result thrown away.
+    "evaluate_moved_copies_thrown_away": (
+        {"evaluate": [("            x, y = x.to(device), y.to(device)\n", "            x.to(device)\n            y.to(device)\n")]},
+        {"test_evaluate"},
+        ("evaluate moves each batch's x to device", "x = x.to(device)"),
+    ),
+    # Only x moved: the loss and the accuracy get targets on the CPU.
+    "evaluate_y_not_moved": (
+        {"evaluate": [("            x, y = x.to(device), y.to(device)\n", "            x = x.to(device)\n")]},
+        {"test_evaluate"},
+        ("evaluate moves each batch's y to device", "y = y.to(device)"),
+    ),
+    # Integer division: 3 right of 5 gives 0.
+    "evaluate_accuracy_integer_division": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, correct // seen")]},
+        {"test_evaluate"},
+        ("correct // n is integer division", "divide with /"),
+    ),
+    # Floor division for the loss too: a float, rounded down to a whole number.
+    "evaluate_loss_floor_division": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss // seen, correct / seen")]},
+        {"test_evaluate"},
+        "floor division: total_loss // n",
+    ),
+    # The pair the wrong way round.
+    "evaluate_pair_swapped": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return correct / seen, total_loss / seen")]},
+        {"test_evaluate"},
+        "the accuracy where the mean loss goes",
+    ),
+    # The number of right answers returned as the accuracy, an int.
+    "evaluate_returns_the_count": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, correct")]},
+        {"test_evaluate"},
+        "the number of right answers. Divide it by the number of examples",
+    ),
     # Accepted: the pair returned as a list, which unpacks as the tuple does.
     "accepted_evaluate_as_a_list": (
         {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
