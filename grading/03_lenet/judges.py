@@ -68,9 +68,19 @@ def test_confusion_matrix(records, cases):
 
 
 def test_predict(records, cases):
-    """Each record: predict's (y_true, y_pred)."""
+    """Each record: (predict's (y_true, y_pred) for batches on the CPU, what the hidden test saw: whether the
+    model got every x moved to ``device``, ran with no gradients, and whether everything predict returned, for
+    those batches and for batches already on the device, is on the CPU)."""
     check_count(records, cases)
-    for (y_true, y_pred), case in zip(records, cases):
+    for record, case in zip(records, cases):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, "predict's record is complete")
+        result, seen = record
+        checks.check_that(seen["x on the device"], "predict moves each batch's x to device (model(x.to(device)))")
+        checks.check_that(seen["no gradients"], "predict runs the model under torch.no_grad()")
+        checks.check_that(seen["returned on the CPU"], "predict returns y_true and y_pred on the CPU (.cpu())")
+        checks.check_that(isinstance(result, (tuple, list)) and len(result) == 2,
+                          "predict returns a pair (y_true, y_pred)")
+        y_true, y_pred = result
         checks.check_close(y_true, case["inputs"]["y"], name="y_true")
         checks.check_close(y_pred, case["expected"]["y_pred"], name="y_pred")
 

@@ -710,6 +710,52 @@ WRONG_ANSWERS = {
         {"test_evaluate"},
         "the number of right answers. Divide it by the number of examples",
     ),
+    # Nothing moved: x stays where the loader left it, and what comes back stays where it was computed.
+    "predict_no_device_moves": (
+        {"predict": [("            scores = model(x.to(device))             # (N, num_classes)\n            y_pred.append(scores.argmax(dim=1).cpu())\n            y_true.append(y.cpu())",
+                      "            scores = model(x)\n            y_pred.append(scores.argmax(dim=1))\n            y_true.append(y)")]},
+        {"test_predict"},
+        ("predict moves each batch's x to device", "model(x.to(device))"),
+    ),
+    # x moved, but the predictions left on the device.
+    "predict_y_pred_left_on_the_device": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.argmax(dim=1))")]},
+        {"test_predict"},
+        ("predict returns y_pred on the CPU", ".cpu()"),
+    ),
+    # The labels moved to the device with x, and returned from there.
+    "predict_y_true_left_on_the_device": (
+        {"predict": [("            scores = model(x.to(device))             # (N, num_classes)\n",
+                      "            x, y = x.to(device), y.to(device)\n            scores = model(x)\n"),
+                     ("y_true.append(y.cpu())", "y_true.append(y)")]},
+        {"test_predict"},
+        ("predict returns y_true on the CPU", "Collect y.cpu()"),
+    ),
+    # The loop with gradients on.
+    "predict_without_no_grad": (
+        {"predict": [("    with torch.no_grad():\n        for x, y in loader:", "    if True:\n        for x, y in loader:")]},
+        {"test_predict"},
+        "predict runs the model under torch.no_grad()",
+    ),
+    # The highest scores where their classes go.
+    "predict_max_values": (
+        {"predict": [("scores.argmax(dim=1).cpu()", "scores.max(dim=1)[0].cpu()")]},
+        {"test_predict"},
+        ("the highest scores, not their classes", "(values, indices)"),
+    ),
+    # The return inside the loop: the first batch alone.
+    "predict_returns_inside_the_loop": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)", "            return torch.cat(y_true), torch.cat(y_pred)")]},
+        {"test_predict"},
+        ("the first batch's labels alone", "the return is inside the loop"),
+    ),
+    # Right, in another form: the classes as .max(dim=1).indices, brought back with .to("cpu"), under inference_mode.
+    "accepted_predict_max_indices_to_cpu": (
+        {"predict": [("    with torch.no_grad():", "    with torch.inference_mode():"),
+                     ("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.max(dim=1).indices.to('cpu'))"),
+                     ("y_true.append(y.cpu())", "y_true.append(y.to(torch.device('cpu')))")]},
+        set(),
+    ),
     # Accepted: the pair returned as a list, which unpacks as the tuple does.
     "accepted_evaluate_as_a_list": (
         {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
