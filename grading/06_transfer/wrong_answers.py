@@ -446,6 +446,12 @@ WRONG_ANSWERS = {
         {"test_count_trainable"},
         ("only the first two dimensions", "p.numel()"),
     ),
+    # Values counted by summing ones: the check's meta tensors have no values to sum.
+    "count_by_summing_ones": (
+        {"count_trainable": [("parameter.numel()", "int(torch.ones_like(parameter).sum())")]},
+        {"test_count_trainable"},
+        ("shapes only, no values", "p.numel()"),
+    ),
     # F.normalize at its default dim=1 on the 1-D query: IndexError.
     "nearest_query_normalised_at_default_dim": (
         {"nearest_by_cosine": [("F.normalize(query, dim=0)", "F.normalize(query)")]},
