@@ -108,8 +108,8 @@ WRONG_ANSWERS = {
         {"im2col": [("cols = x.new_empty(n, c, k, k, h_out, w_out)", "cols = x.new_empty(n, k, k, c, h_out, w_out)"),
                     ("cols[:, :, m, q] = xp", "cols[:, m, q] = xp")]},
         {"test_im2col", "test_conv2d_im2col"},
-        {"test_im2col": "each column in (k, k, C) order",
-         "test_conv2d_im2col": ("builds on your im2col", "each column in (k, k, C) order")},
+        {"test_im2col": ("each column in (k, k, C) order", "a column should list"),
+         "test_conv2d_im2col": ("builds on your im2col", "each column in (k, k, C) order", "a column should list")},
     ),
     # im2col: the taps listed column by column.
     "im2col_taps_column_by_column": (
@@ -881,5 +881,67 @@ WRONG_ANSWERS = {
                      "    xp[:, :, padding:padding + height, padding:padding + width] = x",
                      "xp = F.pad(x, (padding, padding, padding, padding), value=fill)")]},
         set(),
+    ),
+    # global_avg_pool: the positions flattened into dimension 2, then the mean over dimension 1, the channels.
+    "global_avg_pool_view_then_mean_over_1": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.view(x.shape[0], x.shape[1], -1).mean(1)")]},
+        {"test_global_avg_pool"},
+        "x.view(N, C, -1).mean(1): the mean over dimension 1, the channels",
+    ),
+    # stack_weights: the channels added, k * k * (C + C).
+    "stack_weights_channels_added": (
+        {"stack_weights": [("k * k * channels * channels", "k * k * (channels + channels)")]},
+        {"test_stack_weights"},
+        "the channels added",
+    ),
+    # max_pool2d_backward: window.max(), one maximum for the whole batch and every channel.
+    "max_pool_backward_window_max_without_dims": (
+        {"max_pool2d_backward": [("window == window.amax(dim=(2, 3), keepdim=True)", "window == window.max()")]},
+        {"test_max_pool2d_backward"},
+        "window.max() with no dimensions",
+    ),
+    # max_pool2d_backward: the maxima without keepdim=True, (N, C) against the (N, C, k, k) window.
+    "max_pool_backward_amax_without_keepdim": (
+        {"max_pool2d_backward": [("window == window.amax(dim=(2, 3), keepdim=True)", "window == window.amax(dim=(2, 3))")]},
+        {"test_max_pool2d_backward"},
+        "without keepdim=True",
+    ),
+    # max_pool2d_backward: grad_out[:, :, i, j] without None, None.
+    "max_pool_backward_gradient_without_none_none": (
+        {"max_pool2d_backward": [("mask * grad_out[:, :, i, j, None, None]", "mask * grad_out[:, :, i, j]")]},
+        {"test_max_pool2d_backward"},
+        "grad_out[:, :, i, j] without None, None",
+    ),
+    # max_pool2d_backward: a stride of 1 where stride is None.
+    "max_pool_backward_default_stride_1": (
+        {"max_pool2d_backward": [("s = stride if stride is not None else kernel_size", "s = stride if stride is not None else 1")]},
+        {"test_max_pool2d_backward"},
+        "a stride of 1 where stride is None",
+    ),
+    # im2col: the taps sliced from x, not from the padded input.
+    "im2col_taps_from_x": (
+        {"im2col": [("cols[:, :, m, q] = xp[:, :,", "cols[:, :, m, q] = x[:, :,")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "a slice of x instead of the padded input", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: the number of windows counted without the padding.
+    "im2col_size_without_padding": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1\n    w_out = (width + 2 * padding - k) // s + 1",
+                     "h_out = (height - k) // s + 1\n    w_out = (width - k) // s + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the output's size computed without the padding", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: a window per row, (N, L, C * k * k).
+    "im2col_a_window_per_row": (
+        {"im2col": [("return cols.reshape(n, c * k * k, h_out * w_out)",
+                     "return cols.reshape(n, c * k * k, h_out * w_out).transpose(1, 2)")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "a window per row", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # make_cnn: nn.Sequential given the list itself.
+    "make_cnn_sequential_of_a_list": (
+        {"make_cnn": [("return nn.Sequential(*layers)", "return nn.Sequential(layers)")]},
+        {"test_make_cnn"},
+        ("nn.Sequential was given a list", "nn.Sequential(*layers)"),
     ),
 }
