@@ -756,6 +756,52 @@ WRONG_ANSWERS = {
                      ("y_true.append(y.cpu())", "y_true.append(y.to(torch.device('cpu')))")]},
         set(),
     ),
+    # The layers returned as a list, not in an nn.Sequential.
+    "mlp_returns_a_list": (
+        {"make_mlp": [("return nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, hidden), nn.ReLU(), nn.Linear(hidden, 10))",
+                       "return [nn.Flatten(), nn.Linear(28 * 28, hidden), nn.ReLU(), nn.Linear(hidden, 10)]")]},
+        {"test_make_mlp"},
+        ("make_mlp returns an nn.Sequential", "a list of layers", "nn.Sequential(*layers)"),
+    ),
+    # The class itself returned, not called.
+    "mlp_returns_the_class": (
+        {"make_mlp": [("return nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, hidden), nn.ReLU(), nn.Linear(hidden, 10))",
+                       "return nn.Sequential")]},
+        {"test_make_mlp"},
+        ("the class nn.Sequential itself, not a model", "call it with the layers"),
+    ),
+    # An nn.ModuleList: it holds the layers, but has no forward.
+    "mlp_module_list": (
+        {"make_mlp": [("return nn.Sequential(nn.Flatten()", "return nn.ModuleList([nn.Flatten()"),
+                      ("nn.Linear(hidden, 10))", "nn.Linear(hidden, 10)])")]},
+        {"test_make_mlp"},
+        ("an nn.ModuleList", "never calls them"),
+    ),
+    # The width solved with /: a float size.
+    "mlp_float_width": (
+        {"make_mlp": [("hidden = 78", "hidden = (61_706 - 10) / 795")]},
+        {"test_make_mlp"},
+        ("a layer's size is a float", "A float comes from /", "//"),
+    ),
+    # The first layer built for one row of the image (28 values), not the flattened 784.
+    "mlp_first_layer_takes_a_row": (
+        {"make_mlp": [("nn.Linear(28 * 28, hidden)", "nn.Linear(28, hidden)")]},
+        {"test_make_mlp"},
+        ("the first nn.Linear takes a flattened image's 784 values", "It takes 28"),
+    ),
+    # The two layers disagree on the hidden width.
+    "mlp_widths_disagree": (
+        {"make_mlp": [("nn.Linear(hidden, 10))", "nn.Linear(80, 10))")]},
+        {"test_make_mlp"},
+        ("each nn.Linear takes as many features as the one before gives", "One gives 78 and the next takes 80"),
+    ),
+    # The lecture's bug fixed on the other side: conv2 kept at 20 maps, fc1 and the view made to fit.
+    "fixed_net_fc1_made_to_fit_conv2": (
+        {"fixed_net": [("nn.Conv2d(20, 50, 5, 1)", "nn.Conv2d(20, 20, 5, 1)"), ("nn.Linear(4*4*50, 500)", "nn.Linear(4*4*20, 500)"),
+                       ("x.view(-1, 4*4*50)", "x.view(-1, 4*4*20)")]},
+        {"test_fixed_net"},
+        ("conv2's out_channels is 50", "fc1 was changed to take its 4*4*20 features", "Give conv2 50 filters and keep fc1"),
+    ),
     # Accepted: the pair returned as a list, which unpacks as the tuple does.
     "accepted_evaluate_as_a_list": (
         {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
