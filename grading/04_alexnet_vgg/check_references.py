@@ -8,6 +8,7 @@ exact where the operation is exact on every CPU (crops, flips, integer counts).
 """
 
 import itertools
+import math
 
 import torch
 import torch.nn.functional as F
@@ -66,6 +67,28 @@ def check_random_networks_use_every_kind_and_uneven_strides(references, script):
             assert tuple(x.shape[1:]) == shape
 
 
+def check_some_network_tells_floor_round_and_ceil_apart(references, script):
+    # a convolution and a pooling whose output sizes, floored (as PyTorch's are), rounded to the nearest and
+    # rounded up, give three different shapes: round() is not floor division
+    def shapes(size, kernel, stride, padding):
+        quotients = [(n + 2 * padding - kernel) / stride for n in size]
+        return {how: tuple(int(rounding(q)) + 1 for q in quotients) for how, rounding in
+                (("floor", math.floor), ("round", round), ("ceil", math.ceil))}
+
+    told_apart = set()
+    for case in references["test_layer_arithmetic"]:
+        shape = case["input_shape"]
+        for spec, (out, _, _) in zip(case["specs"], case["rows"]):
+            if spec[0] in ("conv", "pool"):
+                kernel, stride, padding = (spec[2], spec[3], spec[4]) if spec[0] == "conv" else (spec[1], spec[2], 0)
+                made = shapes(shape[1:], kernel, stride, padding)
+                assert made["floor"] == out[1:]
+                if len(set(made.values())) == 3:
+                    told_apart.add(spec[0])
+            shape = out
+    assert told_apart == {"conv", "pool"}
+
+
 def check_dropout_statistics_are_f_dropouts(references, script):
     for case in references["test_inverted_dropout"]:
         x = 0.5 + torch.rand(case["shape"], generator=torch.Generator().manual_seed(case["data_seed"]))
@@ -96,6 +119,7 @@ def check_crops_and_flips_are_torchvisions(references, script):
         assert case["flip"].any() and not case["flip"].all()
         assert torch.equal(case["y"], torch.where(case["flip"][:, None, None, None], case["x"].flip(-1), case["x"]))
         assert case["x"].shape[-1] != case["x"].shape[-2]
+        assert case["unchanged"] is True
 
 
 def check_vgg_structures_and_costs_are_pytorchs(references, script):

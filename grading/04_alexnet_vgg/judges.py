@@ -2,9 +2,9 @@
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge: each
-record matches its case's expected output (the crops and flips, conv_cost). The
-judges below name what differs: a network's output with given weights, a dropout's
-probability, a row of a layer table, the list of models on a front. A judge fails through
+record matches its case's expected output (the crops, conv_cost). The judges below
+name what differs: a network's output with given weights, a dropout's probability, a
+flip that changed its input, a row of a layer table, the list of models on a front. A judge fails through
 ``helpers.checks``; the first line of its message is what the student sees, and it
 names no expected value.
 """
@@ -53,6 +53,17 @@ def test_inverted_dropout(records, cases):
                                              f"shared by the rows of the batch, nor by the values of an example), "
                                              f"hidden case {i}")
         checks.check_that(unchanged is want[7], f"x itself is left unchanged, hidden case {i}")
+
+
+def test_flip_horizontally(records, cases):
+    """Each record: (the flipped batch, whether the batch given to flip_horizontally was left unchanged)."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, "flip_horizontally's record is complete")
+        y, unchanged = record
+        checks.check_close(y, case["expected"]["y"], name=f"flip_horizontally's output, hidden case {i}")
+        checks.check_that(unchanged is True, f"flip_horizontally leaves x itself unchanged (it returns a new "
+                                             f"tensor), hidden case {i}")
 
 
 def test_layer_arithmetic(records, cases):

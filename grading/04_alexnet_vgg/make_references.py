@@ -108,6 +108,18 @@ def telling_network_case():
     return {"specs": specs, "input_shape": input_shape, "rows": measured_rows(layers, input_shape)}
 
 
+def rounding_network_case():
+    """A network whose sizes tell floor, round and ceil apart, in a convolution and in a pooling: one side's
+    quotient ends in less than a half, the other's in more (24x26 -> 6x7, from 5.75 and 6.25; -> 2x2, from
+    1.33 and 1.67), so round() and math.ceil each give a shape of their own."""
+    specs, input_shape = [("conv", 6, 5, 4, 2), ("pool", 2, 3), ("flatten",), ("linear", 4)], (2, 24, 26)
+    shape, layers = input_shape, []
+    for spec in specs:
+        layers.append(module_of(spec, shape))
+        shape = tuple(layers[-1].to("meta")(torch.empty(shape, device="meta")).shape)
+    return {"specs": specs, "input_shape": input_shape, "rows": measured_rows(layers, input_shape)}
+
+
 def random_network_case(g):
     """A random small network on a non-square input, with strides that do not divide evenly."""
     def pick(options):
@@ -188,7 +200,7 @@ def flip_cases(g):
         flip = torch.arange(b) % 2 == torch.randint(0, 2, (1,), generator=g)   # both kinds, in some order
         flip[torch.randint(0, b, (1,), generator=g)] ^= True                 # and not simply alternating
         y = torch.stack([TF.horizontal_flip(image) if f else image for image, f in zip(x, flip)])
-        made.append({"x": x, "flip": flip, "y": y})
+        made.append({"x": x, "flip": flip, "y": y, "unchanged": True})   # torchvision's flip leaves x as it is
     return made
 
 
@@ -320,10 +332,11 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     return {
         "test_layer_arithmetic": cases([torchvision_alexnet_case()] + [random_network_case(g) for _ in range(3)]
-                                       + [uneven_network_case(), telling_network_case()], "rows"),
+                                       + [uneven_network_case(), telling_network_case(), rounding_network_case()],
+                                       "rows"),
         "test_inverted_dropout": cases(dropout_cases(), "statistics"),
         "test_pad_and_crop": cases(crop_cases(g), "y"),
-        "test_flip_horizontally": cases(flip_cases(g), "y"),
+        "test_flip_horizontally": cases(flip_cases(g), ("y", "unchanged")),
         "test_vgg_block": cases(vgg_block_cases(torch.Generator().manual_seed(SEED + 3)), "output"),
         "test_vgg": cases(vgg_cases(torch.Generator().manual_seed(SEED + 4)), ("output", "dropouts")),
         "test_conv_cost": cases(conv_cost_cases(), "cost"),

@@ -238,7 +238,7 @@ WRONG_ANSWERS = {
     "vgg_blocks_from_input_channels": (
         {"vgg": [("        in_channels = out_channels\n    side", "    side")]},
         {"test_vgg"},
-        'the features counted from in_channels',
+        'in_channels is not updated between blocks',
     ),
     # The weights without the biases.
     "conv_cost_forgets_bias": (
@@ -806,6 +806,187 @@ WRONG_ANSWERS = {
     "accepted_layer_arithmetic_rows_as_lists": (
         {"layer_arithmetic": [("        rows.append((shape, parameters, multiply_adds))",
                                "        rows.append([shape, parameters, multiply_adds])")]},
+        set(),
+    ),
+    # round() for the floor: every size of the uneven network rounds the same way (21 / 2 = 10.5 rounds to
+    # even, 10), the rounding network's 29 / 3 = 9.67 does not.
+    "arithmetic_conv_round": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = round((h + 2 * p - k) / s) + 1, round((w + 2 * p - k) / s) + 1")]},
+        {"test_layer_arithmetic"},
+        "rounded to the nearest whole number, with round()",
+    ),
+    "arithmetic_pool_round": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, round((h - k) / s) + 1, round((w - k) / s) + 1)")]},
+        {"test_layer_arithmetic"},
+        ("the pooled size rounded up", "round()"),
+    ),
+    # Accepted: int() of a true division, which floors a positive quotient as // does.
+    "accepted_arithmetic_int_of_a_division": (
+        {"layer_arithmetic": [("h_out, w_out = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "h_out, w_out = int((h + 2 * p - k) / s) + 1, int((w + 2 * p - k) / s) + 1")]},
+        set(),
+    ),
+    # The pooling given the padding of the convolution before it (the p left over from the conv branch).
+    "arithmetic_pool_stale_padding": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)")]},
+        {"test_layer_arithmetic"},
+        ("pooling has no padding", "the convolution's p = 3"),
+    ),
+    # The convolution's size formula copied into the pooling with a padding of 1.
+    "arithmetic_pool_padding_one": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (h + 2 - k) // s + 1, (w + 2 - k) // s + 1)")]},
+        {"test_layer_arithmetic"},
+        ("pooling has no padding", "a padding of 1"),
+    ),
+    # Square images assumed: the width computed from the height.
+    "arithmetic_conv_square_images": (
+        {"layer_arithmetic": [("shape = (out_channels, h_out, w_out)", "shape = (out_channels, h_out, h_out)")]},
+        {"test_layer_arithmetic"},
+        "the width computed from the height",
+    ),
+    "arithmetic_pool_square_images": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (c, (h - k) // s + 1, (h - k) // s + 1)")]},
+        {"test_layer_arithmetic"},
+        "the pooled width computed from the height",
+    ),
+    # A convolution's weights counted with C_out * C_out, as conv_cost's check names it too.
+    "arithmetic_conv_out_channels_twice": (
+        {"layer_arithmetic": [("parameters = (k * k * c) * out_channels + out_channels",
+                               "parameters = (k * k * out_channels) * out_channels + out_channels")]},
+        {"test_layer_arithmetic"},
+        "the input channels replaced by the output channels",
+    ),
+    # A precedence slip: x * keep / 1 - p subtracts p from every value, so the dropped ones are -p, not 0.
+    "dropout_precedence": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep / 1 - p")]},
+        {"test_inverted_dropout"},
+        ("the dropped values are 0", "x * keep / (1 - p)"),
+    ),
+    # Non-inverted dropout's evaluation: scaled by 1 - p instead of returned unchanged.
+    "dropout_scales_in_evaluation": (
+        {"inverted_dropout": [("    if not training or p == 0:\n        return x\n",
+                               "    if not training:\n        return x * (1 - p)\n    if p == 0:\n        return x\n")]},
+        {"test_inverted_dropout"},
+        ("scaled by 1 - p in evaluation mode", "non-inverted dropout"),
+    ),
+    # The crops joined with torch.cat: the batch and the channels merged into one dimension.
+    "crop_cat_for_stack": (
+        {"pad_and_crop": [("return torch.stack(windows)", "return torch.cat(windows)")]},
+        {"test_pad_and_crop"},
+        ("torch.cat", "torch.stack(crops)"),
+    ),
+    # The padded batch made with the width before the height: x then no longer fits its middle.
+    "crop_padded_height_and_width_swapped": (
+        {"pad_and_crop": [("torch.zeros(b, c, h + 2 * padding, w + 2 * padding,",
+                           "torch.zeros(b, c, w + 2 * padding, h + 2 * padding,")]},
+        {"test_pad_and_crop"},
+        ("x does not fit where it is copied", "made with W first"),
+    ),
+    # The caller's batch mirrored in place (the statement asks for a new tensor).
+    "flip_in_place": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    x[flip] = mirrored[flip]\n    return x")]},
+        {"test_flip_horizontally"},
+        ("x itself is left unchanged", "mirrored in place"),
+    ),
+    # W taken from the height: the mirrored images have H columns.
+    "flip_width_from_height": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[2] - 1, -1, -1, device=x.device)")]},
+        {"test_flip_horizontally"},
+        ("W was taken from another dimension", "x.shape[-1]"),
+    ),
+    # nn.Sequential given the list itself.
+    "vgg_block_sequential_of_a_list": (
+        {"vgg_block": [("return nn.Sequential(*layers)", "return nn.Sequential(layers)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": ("nn.Sequential was given a Python list", "nn.Sequential(*layers)")},
+    ),
+    # Each ReLU before its convolution.
+    "vgg_block_relu_first": (
+        {"vgg_block": [("layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "layers += [nn.ReLU(), nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1)]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "each ReLU before its convolution"},
+    ),
+    # Accepted: padding="same", the same layer as padding=1 for a 3x3 kernel at stride 1.
+    "accepted_vgg_block_padding_same": (
+        {"vgg_block": [("kernel_size=3, padding=1)", 'kernel_size=3, padding="same")')]},
+        set(),
+    ),
+    # nn.Sequential given the list of blocks itself.
+    "vgg_sequential_of_a_list": (
+        {"vgg": [("return nn.Sequential(*blocks, nn.Flatten(),", "return nn.Sequential(blocks, nn.Flatten(),")]},
+        {"test_vgg"},
+        ("nn.Sequential was given a Python list", "nn.Sequential(*blocks"),
+    ),
+    # in_channels not updated between blocks, the features taken from the last block's channels: the
+    # classifier fits, the second block does not.
+    "vgg_in_channels_not_updated_between_blocks": (
+        {"vgg": [("        in_channels = out_channels\n    side", "    side"),
+                 ("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(conv_arch[-1][1] * side * side, hidden)")]},
+        {"test_vgg"},
+        ("in_channels is not updated between blocks", "in_channels = channels"),
+    ),
+    # vgg_block's channel arguments swapped.
+    "vgg_block_arguments_swapped": (
+        {"vgg": [("vgg_block(num_convs, in_channels, out_channels)", "vgg_block(num_convs, out_channels, in_channels)")]},
+        {"test_vgg"},
+        "vgg_block's arguments swapped",
+    ),
+    # Accepted: torchvision's layout, the blocks and the classifier each in an nn.Sequential of their own.
+    "accepted_vgg_nested_like_torchvision": (
+        {"vgg": [("""    return nn.Sequential(*blocks, nn.Flatten(),
+                         nn.Linear(in_channels * side * side, hidden), nn.ReLU(), nn.Dropout(dropout),
+                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),
+                         nn.Linear(hidden, num_classes))""", """    features = nn.Sequential(*blocks)
+    classifier = nn.Sequential(nn.Flatten(), nn.Linear(in_channels * side * side, hidden), nn.ReLU(),
+                               nn.Dropout(dropout), nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),
+                               nn.Linear(hidden, num_classes))
+    return nn.Sequential(features, classifier)""")]},
+        set(),
+    ),
+    # With a reduction, each convolution's (parameters, multiply_adds) handed back, not added up.
+    "conv_cost_pairs_not_added": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return (reduce_params, reduce_macs), (params, macs)")]},
+        {"test_conv_cost"},
+        ("one pair per convolution", "add them"),
+    ),
+    # The names as a set, which has no order.
+    "pareto_returns_a_set": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]", "return {name for _, name in front}")]},
+        {"test_pareto_front"},
+        ("pareto_front returns a list", "a set has no order"),
+    ),
+    # The names as a tuple: the statement asks for a list.
+    "pareto_returns_a_tuple": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]",
+                           "return tuple(name for _, name in sorted(front))")]},
+        {"test_pareto_front"},
+        "pareto_front returns a list",
+    ),
+    # Lower accuracy counted as better.
+    "pareto_prefers_lower_accuracy": (
+        {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "a <= accuracy and o <= operations and (a < accuracy or o < operations)")]},
+        {"test_pareto_front"},
+        "lower accuracy counted as better",
+    ),
+    # Ordered by accuracy, the most accurate first.
+    "pareto_ordered_by_accuracy": (
+        {"pareto_front": [("front.append((operations, name))", "front.append((-accuracy, name))")]},
+        {"test_pareto_front"},
+        "ordered by accuracy, the most accurate first",
+    ),
+    # Accepted: ordered by (accuracy, name), which on a front is the order of (operations, name).
+    "accepted_pareto_ordered_by_accuracy_upwards": (
+        {"pareto_front": [("front.append((operations, name))", "front.append((accuracy, name))")]},
         set(),
     ),
 }
