@@ -321,8 +321,8 @@ def _one_line(error, limit=200):
 _LIBRARIES = {"helpers", "torch", "numpy", "scipy", "torchvision", "contextlib", "functools"}
 
 
-def _where(traceback):
-    """``(function, line number, source line)`` of the student's code in a traceback, or None.
+def _student_frame(traceback):
+    """``(frame, line number)`` of the student's code in a traceback, or ``(None, None)``.
 
     The student's code is what the notebook defines (module ``__main__``); the
     deepest such frame is where it went wrong. Code imported from elsewhere
@@ -338,7 +338,13 @@ def _where(traceback):
         elif module.partition(".")[0] not in _LIBRARIES:
             fallback = frame, lineno
         traceback = traceback.tb_next
-    frame, lineno = found or fallback or (None, None)
+    return found or fallback or (None, None)
+
+
+def _where(traceback):
+    """``(function, line number, source line)`` of the student's code in a traceback (see
+    ``_student_frame``), or None."""
+    frame, lineno = _student_frame(traceback)
     if frame is None:
         return None
     source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals).strip()
@@ -408,9 +414,16 @@ _BY_HAND_ERRORS = {}
 
 def _raised_problem(name, error, meanings=()):
     """What to say when the student's code raised ``error``: the error, what it usually means, then
-    where it happened."""
+    where it happened. A meaning is ``(pattern, words)``, or ``(pattern, function)`` where the function
+    takes the error and gives the words, or None where it cannot tell (the next meaning is tried)."""
     text = _one_line(error)
-    meaning = next((what for pattern, what in [*meanings, *_RAISED_ERRORS] if pattern.search(str(error))), None)
+    meaning = None
+    for pattern, what in [*meanings, *_RAISED_ERRORS]:
+        if pattern.search(str(error)):
+            # a meaning is words, or a function of the error that gives words (None where it cannot tell)
+            meaning = what(error) if callable(what) else what
+            if meaning:
+                break
     return (f"{name} raised {type(error).__name__}" + (f": {text}" if text else "")
             + (f"\n  That means {meaning}" if meaning else "") + _where_line(error))
 
@@ -541,6 +554,32 @@ def check_that(condition, name, *, detail="", hint=None):
     _passed(name)
 
 
+# What a result made with torch.empty and never filled gives (run under uninitialised_as_nan: NaN).
+UNINITIALISED = ("a result made with torch.empty(...) and not filled everywhere: torch.empty does not set its "
+                 "values, they are whatever was in memory (zeros only by chance; the checks fill it with NaN). "
+                 "Start from torch.zeros(...).")
+
+
+class uninitialised_as_nan:
+    """Inside ``with checks.uninitialised_as_nan():``, torch.empty and its kin fill what they make with NaN.
+
+    Introduced in notebook 01: a pad2d that starts from torch.empty(...) leaves its border as whatever
+    was in memory, often zeros, so that it passes one case by chance and fails the next. With the
+    border NaN, it fails every time, and its check names it. (PyTorch's deterministic mode does the
+    filling; it is switched back off afterwards.)
+    """
+
+    def __enter__(self):
+        self.before = torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()
+        torch.use_deterministic_algorithms(True, warn_only=True)
+        return self
+
+    def __exit__(self, *exc):
+        enabled, warn_only = self.before
+        torch.use_deterministic_algorithms(enabled, warn_only=warn_only)
+        return False
+
+
 def call(fn, *args, name=None, hint=None, meanings=(), **kwargs):
     """Call the student's ``fn(*args, **kwargs)`` and return what it returns.
 
@@ -581,7 +620,8 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     _passed(f"{name}: all {len(cases)} cases match")
 
 
-def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_dtype=False):
+def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_dtype=False, meanings=(),
+                    keeps_inputs=False):
     """Try ``fn``, an answer that the exercise ``user`` builds on, on ``cases`` (a list of
     ``(args, expected)``, ``args`` a tuple or a dict), before ``user``'s own check.
 
@@ -595,7 +635,9 @@ def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_d
     message says what is wrong with ``fn`` and not only that it is. Where ``fn`` returns several
     tensors (notebook 02's ``conv2d_backward``: three gradients), ``expected`` is a tuple of them,
     ``parts`` names them, and the mistakes are a tuple of dicts (or None), one for each.
-    ``same_dtype`` is ``check_close``'s.
+    ``same_dtype`` is ``check_close``'s, ``meanings`` is ``call``'s (what ``fn``'s errors mean).
+    ``fn`` gets copies of the tensors in ``args``; with ``keeps_inputs=True`` it fails, naming it, where
+    ``fn`` changed one of them (notebook 01's pad2d, which conv2d calls on x[b, c] once per filter).
     """
     name = getattr(fn, "__name__", "your function")
     hint = (f"{user} builds on your {name}: fix {name} first (its own check, further up, says more), "
@@ -604,12 +646,22 @@ def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_d
     for args, expected, *mistakes in cases:
         mistakes = mistakes[0] if mistakes else None
         label = f"{name}({_format_args(args)})"
+        # copies, so that an fn that changes its input in place cannot change the next case's expected value
+        given = {key: value.clone() if isinstance(value, torch.Tensor) else value
+                 for key, value in (args.items() if isinstance(args, dict) else enumerate(args))}
         try:
-            result = call(fn, name=label, **args) if isinstance(args, dict) else call(fn, *args, name=label)
+            result = (call(fn, name=label, meanings=meanings, **given) if isinstance(args, dict)
+                      else call(fn, *given.values(), name=label, meanings=meanings))
         except CheckFailed as failure:   # it raised, or is not written yet
             problem = str(failure)
         else:
             problem = _parts_problem(result, expected, label, rtol, atol, mistakes, parts, same_dtype)
+            changed = [key for key, value in given.items() if isinstance(value, torch.Tensor) and keeps_inputs
+                       and not torch.equal(value, args[key])]
+            if changed and not problem:
+                problem = (f"{label} changed its input: its answer is right, "
+                           f"but {user} calls it again on what it left. Leave the input as it is: write into a "
+                           "new tensor (torch.zeros(...)), never into x (x[...] = ..., x.mul_(...), x += ...).")
         if problem:
             _fail(f"{user} builds on your {name}, which is wrong here: {problem}", hint)
     _passed(f"{name}, which {user} builds on: all {len(cases)} cases match")
@@ -736,6 +788,11 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
         found.append(("the taps d + 1 pixels apart instead of d: dilation d leaves d - 1 pixels between two taps, "
                       "so tap (m, n) of window (i, j) reads the padded input at (s * i + d * m, s * j + d * n).",
                       first(conv(xp, stride=s, dilation=d + 1))))
+    if p > 0 and plain:
+        width_only = F.pad(x4, (p, p, 0, 0))   # F.pad(x, (p, p)) on a 2-D x pads its last dimension alone
+        found.append(("the input padded on its width only: F.pad(x, (p, p)) pads the last dimension alone, so "
+                      "the padded input has H rows, not H + 2p. Pad all four sides: F.pad(x, (p, p, p, p)), or "
+                      "your pad2d.", conv(width_only, stride=s, dilation=d) if fits(d, width_only) else None))
     if p > 0:
         found.append(("the padding left out: pad the input with p rows and columns of zeros on every side "
                       "before sliding the kernel.", conv(x4, stride=s, dilation=d) if fits(d, x4) else None))
@@ -767,6 +824,9 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
         first_only[1:] = 0   # (N, C_out, H_out, W_out): the examples after the first left at zero
         found.append(("only the first example of the batch computed, the others left at zero: loop over every "
                       "example b in range(N), out[b] for x[b].", first_only))
+    if bias is not None and w_out == bias.shape[0]:
+        # out + bias lines bias (C_out,) up with the width: no error where W_out == C_out, only wrong values
+        found.append((_BIAS_OVER_WIDTH, right - bias[:, None, None] + bias))
     if bias is not None:
         found.append(("the bias left out: add bias[o] to every value of output channel o (when bias is not "
                       "None).", right - bias[:, None, None]))
@@ -782,7 +842,36 @@ def conv_mistakes(x, weight, stride=1, padding=0, dilation=1, bias=None):
     return {words: wrong[0, 0] if plain else wrong for words, wrong in named}
 
 
-def check_settings_passed_on(fn, args, settings, part, namespace, expected, *, name=None, hint=None):
+def calls_made(fn, arg_sets, part, namespace):
+    """The ``(args, kwargs)`` of every call that ``fn`` makes to ``namespace[part]``, a function of the
+    notebook, while it runs on each of ``arg_sets`` (what it raises is ignored: its own check says).
+
+    Introduced in notebook 01: corr2d_general may call conv_output_size on the padded size with padding 0,
+    or on x's size with the padding; its check tries conv_output_size on the calls it really makes, so
+    that a conv_output_size wrong only where corr2d_general never calls it is not blamed.
+    """
+    original, calls = namespace.get(part), []
+    if not callable(original):
+        return calls
+
+    def recording(*args, **kwargs):
+        calls.append((args, kwargs))
+        return original(*args, **kwargs)
+
+    namespace[part] = recording
+    try:
+        for args in arg_sets:
+            try:
+                fn(*args)
+            except Exception:
+                pass
+    finally:
+        namespace[part] = original
+    return calls
+
+
+def check_settings_passed_on(fn, args, settings, part, namespace, expected, *, name=None, hint=None,
+                             left_out=True):
     """Call ``fn(*args, **settings)`` while ``namespace[part]``, a function of the notebook that ``fn``
     calls, records the ``settings`` each call gets; when ``fn``'s answer is not ``expected`` (or it
     raised) and ``part`` got the same settings in another order, or one of them left at its default,
@@ -791,7 +880,9 @@ def check_settings_passed_on(fn, args, settings, part, namespace, expected, *, n
     Introduced in notebook 01: conv2d passes its stride, padding and dilation on to corr2d_general,
     without their names, and two of them swapped give an error from deep inside the loops (sizes that
     do not match) or values all wrong. A right answer may call ``part`` with other settings (pad x
-    itself, then padding 0): only a wrong answer is told.
+    itself, then padding 0): only a wrong answer is told. ``left_out=False`` names only settings in
+    another order, not one left at its default (corr2d_general may pass conv_output_size the padded
+    size and padding 0, and be wrong for another reason).
     """
     import inspect
 
@@ -835,33 +926,217 @@ def check_settings_passed_on(fn, args, settings, part, namespace, expected, *, n
                   f"({', '.join(f'{key}={key}' for key in settings)}).", hint)
         left = [key for key in settings if call_settings[key] != settings[key]
                 and key in defaults and call_settings[key] == defaults[key]]
-        if left and all(call_settings[key] == settings[key] for key in settings if key not in left):
+        if left_out and left and all(call_settings[key] == settings[key] for key in settings if key not in left):
             _fail(f"{name} did not pass {' and '.join(left)} on to {part}: given {given}, it called {part} with "
                   f"{got}, the default for {' and '.join(left)}. Pass every setting on: "
                   f"{part}(..., {', '.join(f'{key}={key}' for key in settings)}).", hint)
 
 
-# A convolution by hand that meets tensors of different sizes, or reads past the end of one: usually
-# a window that runs past the padded input's edge (more output positions than fit, or a window that
-# starts or reaches too far), or a result that goes into a place of another size.
-_BY_HAND_ERRORS[CONVOLUTION.pattern] = [
-    (re.compile(r"The size of tensor a \(\d+\) must match the size of tensor b \(\d+\)"),
-     "two tensors of different sizes met in the line below. In a convolution by hand that is either a "
-     "window of the input and the kernel, or a result and the tensor it goes into. A window comes out "
-     "smaller than the kernel where its slice runs past the bottom or right edge of the (padded) input, "
-     "which cuts it short silently: the output has more rows or columns than fit (its size counts the "
-     "padding, the stride and the dilation: conv_output_size(H, kh, stride, padding, dilation)), or a "
-     "window starts or reaches too far (window (i, j) starts at row s * i and column s * j, its taps d "
-     "pixels apart: xp[s*i : s*i + d*(kh - 1) + 1 : d]; a slice that ends one short loses the last "
-     "tap). A result has another size when a function was given its arguments in another order than it "
-     "takes them."),
-    (re.compile(r"index -?\d+ is out of bounds for dimension \d+ with size \d+"),
-     "an index past the end of a tensor, in the line below: either a kernel tap outside the (padded) "
-     "input (the output has more rows or columns than fit, its size counting the padding, the stride "
-     "and the dilation; or a tap is too far: tap (m, n) of window (i, j) is at row s * i + d * m and "
-     "column s * j + d * n), or an index into the weights in the wrong place: weight is (C_out, C_in, "
-     "kh, kw), so filter o's kernel for input channel c is weight[o, c]."),
-]
+# A convolution by hand that meets tensors of different sizes, or reads past the end of one. Where the
+# student's variables tell which slip it was (they are read in the function where it happened, by the
+# names the statements and hints use: x, k, weight, bias, stride, padding, dilation, out, kh, kw, xp,
+# window, i, j), the meaning names it; otherwise it says where such an error comes from, in the words of
+# the exercise: corr2d (Exercise 1) knows no padding, stride or dilation yet.
+_SIZE_MISMATCH = re.compile(r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)"
+                            r"(?: at non-singleton dimension (\d+))?")
+_OUT_OF_BOUNDS = re.compile(r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)")
+
+_BIAS_OVER_WIDTH = ("the bias added to the whole output at once, out + bias: bias is (C_out,), and PyTorch lines "
+                    "up its last dimension with the output's last one, the width W_out, not with the channels. "
+                    "Add bias[o] per output channel (out[b, o] += bias[o]), or bias[:, None, None], which is "
+                    "(C_out, 1, 1) and lines up with the channels.")
+_X_INDEXED_BY_FILTER = ("x indexed with the filter's index o: x is (N, C_in, H, W), so its second index is the "
+                        "input channel, x[b, c]; o counts the filters (C_out of them), weight[o, c] and out[b, o].")
+_WEIGHT_INDEX = ("an index into the weights in the wrong place: weight is (C_out, C_in, kh, kw), so filter o's "
+                 "kernel for input channel c is weight[o, c].")
+
+
+def _function_frame(traceback):
+    """``(frame, line number)`` of the deepest function of the student's in a traceback, as in
+    ``_student_frame``, but a generator expression or a lambda inside it skipped: the variables that tell
+    a slip are the function's. ``(None, None)`` where there is none."""
+    found = fallback = None
+    while traceback is not None:
+        frame = traceback.tb_frame
+        module = frame.f_globals.get("__name__", "")
+        if not frame.f_code.co_name.startswith("<"):
+            if module == "__main__":
+                found = frame, traceback.tb_lineno
+            elif module.partition(".")[0] not in _LIBRARIES:   # code imported from a test stands in for it
+                fallback = frame, traceback.tb_lineno
+        traceback = traceback.tb_next
+    return found or fallback or (None, None)
+
+
+def _local_tensor(variables, *names, dim=None):
+    """The first of ``names`` among a function's variables that is a tensor (of ``dim`` dimensions), or None."""
+    for name in names:
+        value = variables.get(name)
+        if isinstance(value, torch.Tensor) and (dim is None or value.dim() == dim):
+            return value
+    return None
+
+
+def _size_slip(variables, general):
+    """What is wrong with the output's size, from the student's variables, or None where it is right.
+
+    corr2d_general and conv2d (``general``) take stride, padding and dilation; corr2d takes none.
+    """
+    x = _local_tensor(variables, "x")
+    k = _local_tensor(variables, "k", "weight")
+    out = _local_tensor(variables, "out")
+    if x is None or k is None or out is None or out.dim() < 2:
+        return None
+    (height, width), (kh, kw) = x.shape[-2:], k.shape[-2:]
+    s, p, d = ((variables.get("stride"), variables.get("padding"), variables.get("dilation")) if general
+               else (1, 0, 1))
+    if not all(isinstance(v, int) and v >= 0 for v in (s, p, d)) or s == 0 or d == 0:
+        return None
+
+    def size(n, k, s=s, p=p, d=d):
+        return (n + 2 * p - d * (k - 1) - 1) // s + 1
+
+    right, got = (size(height, kh), size(width, kw)), tuple(out.shape[-2:])
+    if got == right:
+        return None
+    formula = ("conv_output_size(H, kh, stride, padding, dilation) rows and conv_output_size(W, kw, ...) columns"
+               if general else "H - kh + 1 rows and W - kw + 1 columns")
+    # one side wrong first: where the other side comes out right either way, that is all that can be said
+    slips = [((right[0], size(width, kh)), "the output's width computed with kh: its columns come from kw"),
+             ((right[0], size(height, kw)), "the output's width computed from H (x.shape[0]): its columns come "
+              "from W = x.shape[1]"),
+             ((size(height, kw), right[1]), "the output's height computed with kw: its rows come from kh"),
+             ((size(width, kh), right[1]), "the output's height computed from W: its rows come from H = x.shape[0]"),
+             ((size(height, kw), size(width, kh)), "kh and kw swapped in the output's size: its rows come from kh "
+              "(the kernel's rows), its columns from kw"),
+             ((size(width, kh), size(height, kw)), "the input's height and width swapped in the output's size: its "
+              "rows come from H = x.shape[0], its columns from W = x.shape[1]")]
+    if general:
+        slips += [((size(height + 2 * p, kh), size(width + 2 * p, kw)), "the padding counted twice in the "
+                   "output's size: the padded input already has H + 2p rows, so use its size with padding 0, "
+                   "or x's size with the padding, not both"),
+                  ((size(height, kh, s=1), size(width, kw, s=1)), "the stride left out of the output's size"),
+                  ((size(height, kh, d=1), size(width, kw, d=1)), "the dilation left out of the output's size: "
+                   "the dilated kernel spans d(k - 1) + 1 pixels")]
+    why = next((words for sizes, words in slips if sizes == got and sizes != right), None)
+    return (f"out is {got[0]} x {got[1]}, but the kernel fits in {right[0]} x {right[1]} positions"
+            + (f": {why}. " if why else ". ") + f"The output has {formula}; with more rows or columns than fit, "
+            "the last windows run past the edge and come out smaller than the kernel (a slice past the end of a "
+            "tensor is cut short, silently).")
+
+
+def _window_slip(variables):
+    """What is wrong with corr2d_general's window, from the student's variables, or None."""
+    x, k, window = (_local_tensor(variables, name, dim=2) for name in ("x", "k", "window"))
+    s, p, d, i, j = (variables.get(name) for name in ("stride", "padding", "dilation", "i", "j"))
+    if x is None or k is None or window is None or not all(isinstance(v, int) for v in (s, p, d, i, j)):
+        return None
+    kh, kw = k.shape
+    xp = torch.nn.functional.pad(x.detach(), (p, p, p, p))
+
+    def cut(tensor, rows_short=0, columns_short=0):   # the window of output (i, j), the slice ending short
+        return tensor[s * i:s * i + d * (kh - 1) + 1 - rows_short:d,
+                      s * j:s * j + d * (kw - 1) + 1 - columns_short:d]
+
+    same = lambda a, b: a.shape == b.shape and torch.equal(a.detach(), b.detach())
+    if p > 0 and same(window, cut(x)) and not same(window, cut(xp)):
+        return ("the window taken from x, not from the padded input: window (i, j) is a slice of xp, the "
+                "input with its border of zeros, which is what the positions s * i, s * j count in.")
+    for rows, columns, what in [(1, 0, "rows"), (0, 1, "columns"), (1, 1, "rows and columns")]:
+        if same(window, cut(xp, rows, columns)):
+            return (f"each window's slice ends one tap short in its {what}: a slice leaves out its end, so "
+                    "xp[s*i : s*i + d*(kh - 1) : d] has kh - 1 taps; xp[s*i : s*i + d*(kh - 1) + 1 : d] has kh.")
+    return None
+
+
+def _conv_size_meaning(error):
+    """What a size mismatch inside a convolution by hand means, read from the student's variables."""
+    frame, lineno = _function_frame(error.__traceback__)
+    variables = frame.f_locals if frame is not None else {"stride": None}
+    source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals) if frame is not None else ""
+    general = "stride" in variables   # corr2d_general or conv2d; corr2d has no stride
+    x, k = _local_tensor(variables, "x"), _local_tensor(variables, "k", "weight")
+    if "bias" in source and isinstance(variables.get("bias"), torch.Tensor):
+        return _BIAS_OVER_WIDTH
+    if k is not None and variables.get("kh") is not None:
+        kh, kw = k.shape[-2:]
+        if kh != kw and (variables.get("kh"), variables.get("kw")) == (kw, kh):
+            return (f"the kernel's rows and columns swapped: it is {kh} x {kw}, (kh, kw) = k.shape[-2:], rows "
+                    f"first, but kh is {kw} and kw is {kh} here, so each window comes out {kw} x {kh}.")
+    if x is not None:
+        height, width = x.shape[-2:]
+        for names in (("H", "W"), ("h", "w"), ("height", "width")):
+            if height != width and tuple(variables.get(n) for n in names) == (width, height):
+                return (f"the input's height and width swapped: x is {height} x {width}, so {names[0]}, "
+                        f"{names[1]} = x.shape, rows first; here {names[0]} is {width} and {names[1]} {height}.")
+        xp = _local_tensor(variables, "xp", "padded", "x_padded", "xpad", dim=2)
+        p = variables.get("padding")
+        if general and xp is not None and isinstance(p, int) and p > 0 and x.dim() == 2 \
+                and tuple(xp.shape) == (height, width + 2 * p):
+            return ("the input padded on its width only: F.pad(x, (p, p)) pads the last dimension alone, so xp "
+                    "has H rows, not H + 2p. Pad all four sides: F.pad(x, (p, p, p, p)), or your pad2d.")
+    said = _size_slip(variables, general) or (_window_slip(variables) if general else None)
+    if said:
+        return said
+    if not general:
+        return ("two tensors of different sizes met in the line below: a window of x and the kernel, or a "
+                "value and the place it goes into. A window x[i:i + kh, j:j + kw] comes out smaller than the "
+                "kernel where it runs past the bottom or right edge of x (a slice past the end is cut short, "
+                "silently): the output has more rows or columns than fit, H - kh + 1 down and W - kw + 1 across, "
+                "or the slice ends short.")
+    return ("two tensors of different sizes met in the line below. In a convolution by hand that is either a "
+            "window of the input and the kernel, or a result and the tensor it goes into. A window comes out "
+            "smaller than the kernel where its slice runs past the bottom or right edge of the (padded) input, "
+            "which cuts it short silently: the output has more rows or columns than fit (its size counts the "
+            "padding, the stride and the dilation: conv_output_size(H, kh, stride, padding, dilation)), or a "
+            "window starts or reaches too far (window (i, j) starts at row s * i and column s * j, its taps d "
+            "pixels apart: xp[s*i : s*i + d*(kh - 1) + 1 : d]; a slice that ends one short loses the last "
+            "tap). A result has another size when a function was given its arguments in another order than it "
+            "takes them.")
+
+
+def _conv_index_meaning(error):
+    """What an index past the end means inside a convolution by hand, read from the student's line."""
+    frame, lineno = _function_frame(error.__traceback__)
+    found = _OUT_OF_BOUNDS.search(str(error))
+    if frame is not None and found:
+        source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals)
+        x = _local_tensor(frame.f_locals, "x", dim=4)
+        if x is not None and int(found.group(2)) == 1 and int(found.group(3)) == x.shape[1] \
+                and re.search(r"\bx\[\s*\w+\s*,\s*o\s*\]", source):
+            return _X_INDEXED_BY_FILTER
+    if frame is not None and "stride" not in frame.f_locals:   # corr2d: no padding, stride or dilation yet
+        return ("an index past the end of a tensor, in the line below: the output has more rows or columns "
+                "than fit (H - kh + 1 down, W - kw + 1 across), or an index reads past the edge of x.")
+    return ("an index past the end of a tensor, in the line below: either a kernel tap outside the (padded) "
+            "input (the output has more rows or columns than fit, its size counting the padding, the stride "
+            "and the dilation; or a tap is too far: tap (m, n) of window (i, j) is at row s * i + d * m and "
+            "column s * j + d * n), or " + _WEIGHT_INDEX)
+
+
+def _stride_0_meaning(error):
+    """A division by zero in a function that got stride 0 (conv_output_size called with its settings in
+    another order, a padding of 0 in the stride's place), or None."""
+    frame, _ = _student_frame(error.__traceback__)
+    if frame is None or frame.f_locals.get("stride") != 0:
+        return None
+    given = ", ".join(f"{name}={frame.f_locals[name]!r}" for name in frame.f_code.co_varnames[:frame.f_code.co_argcount])
+    return (f"{frame.f_code.co_name} was called with stride 0 ({given}), and divides by the stride. The line "
+            f"that calls it passes its settings in another order than {frame.f_code.co_name} takes them, "
+            "(n, kernel_size, stride, padding, dilation): a padding of 0 went in the stride's place. Pass them "
+            "in that order, or by name (stride=stride, padding=padding, dilation=dilation).")
+
+
+_BY_HAND_ERRORS[CONVOLUTION.pattern] = [(_SIZE_MISMATCH, _conv_size_meaning), (_OUT_OF_BOUNDS, _conv_index_meaning),
+                                        (re.compile(r"division by zero|division or modulo by zero"), _stride_0_meaning)]
+
+
+def by_hand_meanings(pattern):
+    """What a "by hand" exercise's usual errors mean, for ``call``'s or ``check_builds_on``'s ``meanings``:
+    those that ``check_by_hand(..., pattern=pattern)`` gives. Introduced in notebook 01, for the checks
+    that call a by-hand answer without looking for library calls (conv2d's on the corr2d_general it
+    builds on)."""
+    return list(_BY_HAND_ERRORS.get(pattern.pattern, ()))
 
 
 def calls_matching(fn, args, kwargs, pattern):

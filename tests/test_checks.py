@@ -1307,3 +1307,60 @@ def test_a_long_list_in_a_message_is_cut_to_its_first_items_and_its_length():
     message = str(info.value)
     assert "(62 items in all)" in message and "layer61.weight" not in message
     assert len(message.splitlines()[0]) < 400
+
+
+def test_uninitialised_as_nan_fills_torch_empty_with_nan_and_switches_back():
+    before = torch.are_deterministic_algorithms_enabled()
+    with checks.uninitialised_as_nan():
+        assert torch.isnan(torch.empty(3)).all() and torch.isnan(torch.empty_like(torch.ones(2))).all()
+    assert torch.are_deterministic_algorithms_enabled() == before
+
+
+def test_check_builds_on_copies_the_inputs_and_names_one_changed_where_asked(capsys):
+    def pad_and_zero(x, p):   # a right answer that then empties its input
+        out = F.pad(x, (p,) * 4)
+        x.mul_(0)
+        return out
+    x = torch.randn(3, 4)
+    cases = [((x, p), F.pad(x, (p,) * 4)) for p in (0, 1)]
+    checks.check_builds_on(pad_and_zero, cases, "conv2d")   # copies: the second case still gets x
+    assert not (x == 0).all()
+    with pytest.raises(CheckFailed, match="changed its input"):
+        checks.check_builds_on(pad_and_zero, cases, "conv2d", keeps_inputs=True)
+
+
+def test_a_convolution_by_hand_names_the_slip_its_variables_show():
+    x, k = torch.randn(4, 6), torch.randn(2, 3)
+
+    def swapped(x, k):   # kw, kh = k.shape: each window 3 x 2 against a 2 x 3 kernel
+        kw, kh = k.shape
+        out = torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1)
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j] = (x[i:i + kh, j:j + kw] * k).sum()
+        return out
+    message = failure(checks.check_by_hand, swapped, x, k)
+    assert "the kernel's rows and columns swapped" in message and "padding" not in message
+
+    def width_with_kh(x, k, stride=1, padding=0, dilation=1):
+        kh, kw = k.shape
+        out = torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kh + 1)
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j] = (x[i:i + kh, j:j + kw] * k).sum()
+        return out
+    assert "the output's width computed with kh" in failure(checks.check_by_hand, width_with_kh, x, k)
+
+    def size(n, kernel_size, stride=1, padding=0, dilation=1):
+        return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
+
+    def stride_0(x, k, stride=1, padding=0, dilation=1):
+        return torch.zeros(size(x.shape[0], k.shape[0], padding, stride, dilation), 1)
+    assert "was called with stride 0" in failure(checks.check_by_hand, stride_0, x, k)
+
+
+def test_conv_mistakes_name_a_bias_added_over_the_width_where_it_fits_it():
+    x, weight, bias = torch.randn(1, 2, 5, 4), torch.randn(3, 2, 3, 2), torch.randn(3)   # W_out = C_out = 3
+    right = F.conv2d(x, weight, bias)
+    with pytest.raises(CheckFailed, match=r"bias\[:, None, None\]"):
+        checks.check_close(right - bias[:, None, None] + bias, right, mistakes=checks.conv_mistakes(x, weight, bias=bias))

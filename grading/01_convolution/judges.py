@@ -2,8 +2,7 @@
 
 Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge:
-each record matches its case's expected output (test_corr2d, test_pad2d,
-test_corr2d_general, test_conv2d). A judge fails through ``helpers.checks``;
+each record matches its case's expected output. A judge fails through ``helpers.checks``;
 the first line of its message is what the student sees, and it names no
 expected value.
 """
@@ -24,6 +23,32 @@ BY_HAND = {
     "test_corr2d_general": ("corr2d_general", "CONVOLUTION"),
     "test_conv2d": ("conv2d", "CONVOLUTION"),
 }
+
+
+def _same_dtype_judge(name):
+    """The default judge's comparison, but a float32 answer to the float64 inputs fails: the statements ask
+    for the output made with dtype=x.dtype (a float32 output rounds every value, within the tolerance)."""
+    def judge(records, cases):
+        check_count(records, cases)
+        for i, (record, case) in enumerate(zip(records, cases)):
+            checks.check_close(record, case["expected"]["y"], name=f"{name}, hidden case {i}", same_dtype=True)
+    return judge
+
+
+test_corr2d = _same_dtype_judge("corr2d")
+test_corr2d_general = _same_dtype_judge("corr2d_general")
+test_conv2d = _same_dtype_judge("conv2d")
+
+
+def test_pad2d(records, cases):
+    """Each record: (what pad2d returned, x after the call), which must still be the x it was given."""
+    check_count(records, cases)
+    for i, ((padded, x_after), case) in enumerate(zip(records, cases)):
+        y, p = case["expected"]["y"], case["inputs"]["padding"]
+        checks.check_close(padded, y, name=f"pad2d, hidden case {i}")
+        # y holds the x it was made from, in its middle
+        checks.check_close(x_after, y[p:y.shape[0] - p, p:y.shape[1] - p],
+                           name=f"x after pad2d, hidden case {i} (pad2d must leave its input as it is)")
 
 
 def test_conv_output_size(records, cases):
@@ -81,13 +106,18 @@ def test_make_kernels(records, cases):
 
 
 def test_learn_kernel(records, cases):
-    """Each record: learn_kernel's (kernel, losses) after 150 steps; the first loss is the starting kernel's."""
+    """Each record: learn_kernel's (kernel, losses) after 150 steps; the first loss is the starting kernel's,
+    the second the kernel's after one step of lr * kernel.grad (a step counted twice converges too)."""
     check_count(records, cases)
     for (kernel, losses), case in zip(records, cases):
         checks.check_close(kernel, case["expected"]["kernel"], atol=1e-3, rtol=0, name="learned kernel")
+        checks.check_that(isinstance(losses, list), "the losses come back as a list",
+                          detail=f"They are a {type(losses).__name__}.")
         checks.check_equal(len(losses), 150, name="number of recorded losses")
         checks.check_that(all(isinstance(loss, float) for loss in losses), "every loss is a Python float",
                           detail="Record each loss with loss.item(): a tensor keeps its autograd graph alive.")
         checks.check_close(losses[0], case["expected"]["first_loss"],
                            name="the first loss, the starting kernel's (measured before its step)")
+        checks.check_close(losses[1], case["expected"]["second_loss"], rtol=1e-4,
+                           name="the second loss, after one step kernel -= lr * kernel.grad")
         checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

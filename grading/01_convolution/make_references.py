@@ -130,12 +130,16 @@ def kernel_cases(g, rng):
 
 def learn_kernel_cases(g):
     """One case: inputs, and their correlation with a kernel that gradient descent must recover; and the
-    first loss, the starting kernel's (zeros), measured before its step."""
+    first two losses, the starting kernel's (zeros) and the next one's, each measured before its step."""
     x = randn(6, 1, 12, 12, g=g)
     kernel = randn(3, 3, g=g)
     y = F.conv2d(x, kernel[None, None])  # (6, 1, 10, 10)
     first_loss = F.mse_loss(F.conv2d(x, torch.zeros(1, 1, 3, 3, dtype=x.dtype)), y).item()
-    return [{"x": x, "y": y, "kernel": kernel, "first_loss": first_loss}]
+    # the second loss: after one step of lr = 0.1 downhill from zeros (twice the gradient gives another)
+    start = torch.zeros(1, 1, 3, 3, dtype=x.dtype, requires_grad=True)
+    (gradient,) = torch.autograd.grad(F.mse_loss(F.conv2d(x, start), y), start)
+    second_loss = F.mse_loss(F.conv2d(x, -0.1 * gradient), y).item()
+    return [{"x": x, "y": y, "kernel": kernel, "first_loss": first_loss, "second_loss": second_loss}]
 
 
 def make():
@@ -151,7 +155,7 @@ def make():
                                  ("fully_connected", "locally_connected", "convolution")),
         # images the judge applies the student's kernels to; make_kernels() needs none of them
         "test_make_kernels": cases(kernel_cases(g, rng), ("vertical_step", "horizontal_step", "noise")),
-        "test_learn_kernel": cases(learn_kernel_cases(g), ("kernel", "first_loss")),
+        "test_learn_kernel": cases(learn_kernel_cases(g), ("kernel", "first_loss", "second_loss")),
     }
 
 

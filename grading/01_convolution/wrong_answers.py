@@ -106,7 +106,7 @@ WRONG_ANSWERS = {
                             ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
                              "w_out = conv_output_size(xp.shape[1], kw, stride, 0)")]},
         {"test_corr2d_general", "test_conv2d"},
-        {"test_corr2d_general": ("a window of the input and the kernel", "more rows or columns than fit",
+        {"test_corr2d_general": ("the dilation left out of the output's size", "more rows or columns than fit",
                                  "conv_output_size(H, kh, stride, padding, dilation)"),
          "test_conv2d": "builds on your corr2d_general"},
     ),
@@ -117,7 +117,7 @@ WRONG_ANSWERS = {
                              "window = xp[top:top + dilation * (kh - 1):dilation,\n"
                              "                        left:left + dilation * (kw - 1):dilation]")]},
         {"test_corr2d_general", "test_conv2d"},
-        {"test_corr2d_general": ("a window of the input and the kernel", "ends one short"),
+        {"test_corr2d_general": "each window's slice ends one tap short",
          "test_conv2d": "builds on your corr2d_general"},
     ),
     # No padding at all: x slid over as it is.
@@ -229,36 +229,36 @@ WRONG_ANSWERS = {
     "output_size_span_d_times_k_minus_1": (
         {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "(dilation * kernel_size - 1)")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "span counted as d * k - 1", "test_corr2d_general": "more rows or columns than fit",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "span counted as d * k - 1", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size: the + 1 of the first position left out.
     "output_size_plus_one_left_out": (
         {"conv_output_size": [("// stride + 1", "// stride")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "the + 1 left out", "test_corr2d_general": "has shape",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "the + 1 left out", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size: the dilation left out of the formula.
     "output_size_without_dilation": (
         {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "kernel_size")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "the dilation left out", "test_corr2d_general": "more rows or columns than fit",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "the dilation left out", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size: the slides' slip, an effective size of d * k.
     "output_size_slides_slip": (
         {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "dilation * kernel_size")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "taken as d * k", "test_corr2d_general": "has shape",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "taken as d * k", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size: d * k where the formula has d(k - 1), a span of d * k + 1.
     "output_size_d_times_k": (
         {"conv_output_size": [("dilation * (kernel_size - 1) - 1", "dilation * kernel_size - 1")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "d * k in place of d(k - 1)", "test_corr2d_general": "has shape",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "d * k in place of d(k - 1)", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size with padding before stride: right by name, wrong where it is called in order.
     "output_size_padding_before_stride": (
@@ -273,15 +273,15 @@ WRONG_ANSWERS = {
     "output_size_padding_once": (
         {"conv_output_size": [("n + 2 * padding", "n + padding")]},
         {"test_conv_output_size", "test_conv2d"},
-        {"test_conv_output_size": "the padding counted once", "test_conv2d": "two tensors of different sizes"},
+        {"test_conv_output_size": "the padding counted once", "test_conv2d": "builds on your conv_output_size"},
     ),
     # conv_output_size: rounded up.
     "output_size_rounded_up": (
         {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
                                "return -(-(n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride) + 1")]},
         {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
-        {"test_conv_output_size": "rounded up instead of down", "test_corr2d_general": "more rows or columns than fit",
-         "test_conv2d": "builds on your corr2d_general"},
+        {"test_conv_output_size": "rounded up instead of down", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
     ),
     # Parameter counts without the biases, in each of the three layers.
     "fully_connected_without_biases": (
@@ -473,5 +473,217 @@ WRONG_ANSWERS = {
         {"learn_kernel": [("for _ in range(num_steps):", "for _ in range(100):")]},
         {"test_learn_kernel"},
         "num_steps ignored",
+    ),
+
+    # conv_output_size: the + 1 added before dividing by the stride (right at stride 1), and the same with int(/).
+    "output_size_plus_one_before_dividing": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - dilation * (kernel_size - 1) - 1 + 1) // stride")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the + 1 added before dividing by the stride",
+         "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    "output_size_int_of_a_division": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return int((n + 2 * padding - dilation * (kernel_size - 1)) / stride)")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the + 1 added before dividing by the stride"},
+    ),
+    # conv_output_size: the numerator's parentheses left out, so that only part of it is divided.
+    "output_size_span_alone_divided": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return n + 2 * padding - (dilation * (kernel_size - 1) + 1) // stride + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": ("parentheses around the numerator left out", "divides only the kernel's span"),
+         "test_corr2d_general": "builds on your conv_output_size", "test_conv2d": "builds on your conv_output_size"},
+    ),
+    "output_size_one_alone_divided": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return n + 2 * padding - dilation * (kernel_size - 1) - 1 // stride + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": ("parentheses around the numerator left out", "divides only the 1")},
+    ),
+    # conv_output_size with its parameters named otherwise, in F.conv2d's order: right.
+    "accepted_output_size_other_parameter_names": (
+        {"conv_output_size": [("def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):",
+                               "def conv_output_size(n, k, s=1, p=0, d=1):\n    kernel_size, stride, padding, dilation = k, s, p, d")]},
+        set(),
+    ),
+    # corr2d_general: conv_output_size called on x's size with padding and stride the other way round.
+    "corr2d_general_size_settings_in_another_order": (
+        {"corr2d_general": [("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = conv_output_size(x.shape[0], kh, padding, stride, dilation)"),
+                            ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
+                             "w_out = conv_output_size(x.shape[1], kw, padding, stride, dilation)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "passed its settings on to conv_output_size in another order"},
+    ),
+    # corr2d_general: the padded size with padding 0, but the 0 in the stride's place: a division by zero.
+    "corr2d_general_size_stride_0": (
+        {"corr2d_general": [("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = conv_output_size(xp.shape[0], kh, 0, stride, dilation)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("conv_output_size was called with stride 0", "in another order"),
+         "test_conv2d": ("builds on your corr2d_general", "stride 0")},
+    ),
+    # corr2d and corr2d_general: the kernel's rows and columns swapped (kw, kh = k.shape), on a 2x3 kernel.
+    "corr2d_kernel_rows_and_columns_swapped": (
+        {"corr2d": [("kh, kw = k.shape", "kw, kh = k.shape")]},
+        {"test_corr2d"},
+        "the kernel's rows and columns swapped",
+    ),
+    "corr2d_general_kernel_rows_and_columns_swapped": (
+        {"corr2d_general": [("kh, kw = k.shape", "kw, kh = k.shape")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the kernel's rows and columns swapped",
+         "test_conv2d": ("builds on your corr2d_general", "the kernel's rows and columns swapped")},
+    ),
+    # corr2d_general: the window sliced from x, not from the padded input.
+    "corr2d_general_window_from_x": (
+        {"corr2d_general": [("window = xp[top", "window = x[top")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the window taken from x, not from the padded input"},
+    ),
+    # corr2d_general: F.pad(x, (p, p)) pads the width alone.
+    "corr2d_general_padded_on_width_only": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = F.pad(x, (padding, padding))")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "padded on its width only",
+         "test_conv2d": ("builds on your corr2d_general", "padded on its width only")},
+    ),
+    # corr2d_general: the output's width computed with kh (right on square kernels).
+    "corr2d_general_width_with_kh": (
+        {"corr2d_general": [("w_out = conv_output_size(xp.shape[1], kw,", "w_out = conv_output_size(xp.shape[1], kh,")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the output's width computed with kh"},
+    ),
+    # conv2d: the output's width computed with kh.
+    "conv2d_width_with_kh": (
+        {"conv2d": [("w_out = conv_output_size(width, kw,", "w_out = conv_output_size(width, kh,")]},
+        {"test_conv2d"},
+        "the output's width computed with kh",
+    ),
+    # conv2d: the bias added to the whole output, out + bias, which lines it up with the width.
+    "conv2d_bias_over_the_width": (
+        {"conv2d": [("            if bias is not None:\n                out[b, o] += bias[o]\n", ""),
+                    ("    return out", "    if bias is not None:\n        out = out + bias\n    return out")]},
+        {"test_conv2d"},
+        ("lines up its last dimension with the output's last one", "bias[:, None, None]"),
+    ),
+    # conv2d: x indexed with the filter's index.
+    "conv2d_x_indexed_by_filter": (
+        {"conv2d": [("corr2d_general(x[b, c], weight[o, c]", "corr2d_general(x[b, o], weight[o, c]")]},
+        {"test_conv2d"},
+        ("x indexed with the filter's index o", "x[b, c]"),
+    ),
+    # The outputs made with torch.zeros without dtype=: float32 whatever the input.
+    "corr2d_without_dtype": (
+        {"corr2d": [(", dtype=x.dtype)", ")")]},
+        {"test_corr2d"},
+        ("is float32, but float64 is expected", "dtype=x.dtype"),
+    ),
+    "corr2d_general_without_dtype": (
+        {"corr2d_general": [("out = torch.zeros(h_out, w_out, dtype=x.dtype)", "out = torch.zeros(h_out, w_out)")]},
+        {"test_corr2d_general"},
+        ("is float32, but float64 is expected", "dtype=x.dtype"),
+    ),
+    "conv2d_without_dtype": (
+        {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)", "out = torch.zeros(n, c_out, h_out, w_out)")]},
+        {"test_conv2d"},
+        ("is float32, but float64 is expected", "dtype=x.dtype"),
+    ),
+    # pad2d: torch.empty, its border whatever was in memory.
+    "pad2d_with_empty": (
+        {"pad2d": [("out = torch.zeros(", "out = torch.empty(")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "torch.empty", "test_corr2d_general": ("builds on your pad2d", "torch.empty"),
+         "test_conv2d": ("builds on your pad2d", "torch.empty")},
+    ),
+    # pad2d: torch.empty, then every value set: right.
+    "accepted_pad2d_empty_then_zeroed": (
+        {"pad2d": [("out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)",
+                    "out = torch.empty(height + 2 * padding, width + 2 * padding, dtype=x.dtype)\n    out.zero_()")]},
+        set(),
+    ),
+    # pad2d: a right answer, but x itself changed afterwards (conv2d calls it on x[b, c] once per filter).
+    "pad2d_changes_its_input": (
+        {"pad2d": [("    return out", "    x.mul_(0)\n    return out")]},
+        {"test_pad2d", "test_conv2d"},
+        {"test_pad2d": "pad2d changed its input", "test_conv2d": ("builds on your pad2d", "changed its input")},
+    ),
+    # learn_kernel: a true convolution in the forward, the kernel flipped: it learns the flipped kernel.
+    "learn_kernel_flipped_forward": (
+        {"learn_kernel": [("F.conv2d(x, kernel[None, None])", "F.conv2d(x, kernel.flip(0, 1)[None, None])")]},
+        {"test_learn_kernel"},
+        "the kernel flipped upside down and left to right",
+    ),
+    # learn_kernel: gradient ascent.
+    "learn_kernel_ascent": (
+        {"learn_kernel": [("kernel -= lr * kernel.grad", "kernel += lr * kernel.grad")]},
+        {"test_learn_kernel"},
+        "the step goes up the gradient",
+    ),
+    # learn_kernel: the gradient zeroed before the update uses it: the kernel never moves.
+    "learn_kernel_zeroed_before_update": (
+        {"learn_kernel": [("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n            kernel.grad.zero_()",
+                           "        with torch.no_grad():\n            kernel.grad.zero_()\n            kernel -= lr * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("did not move", "zeroed before the update"),
+    ),
+    # learn_kernel: the losses as a tuple.
+    "learn_kernel_losses_as_tuple": (
+        {"learn_kernel": [("return kernel.detach(), losses", "return kernel.detach(), tuple(losses)")]},
+        {"test_learn_kernel"},
+        "the losses come back as a list",
+    ),
+    # learn_kernel: backward twice per step, a step twice too long (it still converges).
+    "learn_kernel_backward_twice": (
+        {"learn_kernel": [("        loss.backward()\n", "        loss.backward(retain_graph=True)\n        loss.backward()\n")]},
+        {"test_learn_kernel"},
+        ("a step twice too long", "loss.backward() called twice"),
+    ),
+    # learn_kernel: kernel = kernel - lr * kernel.grad, outside no_grad: a non-leaf, whose .grad is None next step.
+    "learn_kernel_new_kernel_outside_no_grad": (
+        {"learn_kernel": [("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n            kernel.grad.zero_()", "        kernel = kernel - lr * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("kernel.grad is None", "kernel -= lr * kernel.grad"),
+    ),
+    # learn_kernel: the same under no_grad: a new kernel that requires no gradient.
+    "learn_kernel_new_kernel_under_no_grad": (
+        {"learn_kernel": [("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n            kernel.grad.zero_()", "        with torch.no_grad():\n            kernel = kernel - lr * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("without requires_grad", "kernel -= lr * kernel.grad"),
+    ),
+    # learn_kernel: the loss summed, or of absolute errors; a random start.
+    "learn_kernel_sum_of_squares": (
+        {"learn_kernel": [("((y_hat - y) ** 2).mean()", "((y_hat - y) ** 2).sum()")]},
+        {"test_learn_kernel"},
+        "the squared errors summed instead of averaged",
+    ),
+    "learn_kernel_absolute_errors": (
+        {"learn_kernel": [("((y_hat - y) ** 2).mean()", "(y_hat - y).abs().mean()")]},
+        {"test_learn_kernel"},
+        "the absolute errors instead of the squared ones",
+    ),
+    "learn_kernel_random_start": (
+        {"learn_kernel": [("kernel = torch.zeros(kernel_size, kernel_size, dtype=x.dtype, requires_grad=True)",
+                           "kernel = torch.randn(kernel_size, kernel_size, dtype=x.dtype, requires_grad=True)")]},
+        {"test_learn_kernel"},
+        "the kernel starts from random values",
+    ),
+    # learn_kernel: a fixed step of 0.01, lr ignored.
+    "learn_kernel_ignores_lr": (
+        {"learn_kernel": [("kernel -= lr * kernel.grad", "kernel -= 0.01 * kernel.grad")]},
+        {"test_learn_kernel"},
+        "lr ignored",
+    ),
+    # learn_kernel with F.mse_loss and torch.optim.SGD: right.
+    "accepted_learn_kernel_with_sgd": (
+        {"learn_kernel": [("    losses = []", "    optimizer = torch.optim.SGD([kernel], lr=lr)\n    losses = []"),
+                          ("        loss = ((y_hat - y) ** 2).mean()\n        loss.backward()\n        with torch.no_grad():\n            kernel -= lr * kernel.grad\n            kernel.grad.zero_()",
+                           "        loss = F.mse_loss(y_hat, y)\n        optimizer.zero_grad()\n        loss.backward()\n"
+                           "        optimizer.step()")]},
+        set(),
     ),
 }
