@@ -13,6 +13,8 @@ the same layers without the shortcut) the plain one. The networks differ in
 nothing else, so whatever separates their training is the shortcut.
 """
 
+import linecache
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -250,3 +252,223 @@ def check_output_any_size(model, x, expected_shape, name="the model", hint=None)
             raise
         failure = error
     checks._fail(f"{str(failure).splitlines()[0]}\n  That is {FIXED_POOLING}", hint)
+
+
+# ----------------------------------------------------------------------------
+# Notebook 05's checks: what checks.call, checks.check_loads and a comparison of outputs only locate
+# ----------------------------------------------------------------------------
+
+def check_input_unchanged(given, x, name, hint=None):
+    """Fail, naming it, where a layer changed its input in place: ``given`` is the copy of ``x`` that the
+    layer was called on. A check that gives the layer a copy and runs the reference on ``x`` compares
+    with the right values; without the copy, the reference would run on what the layer left (an input
+    already normalised) and the check would blame a right result. Introduced in notebook 05."""
+    if isinstance(given, torch.Tensor) and given.shape == x.shape and not torch.equal(given, x):
+        checks._fail(f"{name}'s forward changed its input in place (x.sub_, x.div_, x -= ..., or an in-place "
+                     "ReLU on x): the caller's tensor is not the same after the call, and autograd cannot compute "
+                     "gradients through an input overwritten that way. Compute each result in a new tensor, "
+                     "x_hat = (x - mean) / torch.sqrt(var + eps), without changing x.", hint)
+
+
+def _effective_padding(conv):
+    """A convolution's padding as a pair of numbers: "same" is kernel_size // 2, "valid" is 0."""
+    if conv.padding == "same":
+        return tuple(conv.dilation[i] * (conv.kernel_size[i] - 1) // 2 for i in range(2))
+    if conv.padding == "valid":
+        return (0, 0)
+    return tuple(conv.padding)
+
+
+def check_padding(block, reference, name, hint=None):
+    """Fail, naming it, where a convolution of ``block`` has another padding than torchvision's
+    ``reference`` has under the same name: without padding=1 a 3x3 convolution shrinks the image by
+    2 pixels, and the block fails later, at the addition of the shortcut ("The size of tensor a (8)
+    must match the size of tensor b (10)"). Introduced in notebook 05."""
+    mine = dict(block.named_modules())
+    for module_name, theirs in reference.named_modules():
+        own = mine.get(module_name)
+        if not isinstance(theirs, nn.Conv2d) or not isinstance(own, nn.Conv2d) or own.kernel_size != theirs.kernel_size:
+            continue        # a kernel of another size: check_loads names it
+        have, want = _effective_padding(own), tuple(theirs.padding)
+        if have == want:
+            continue
+        k = "x".join(str(size) for size in own.kernel_size)
+        why = ("a 1x1 convolution needs no padding (padding=0): padding adds a border of zeros, so the output "
+               "grows by 2 * padding" if theirs.kernel_size == (1, 1) else
+               f"a {k} convolution needs padding={want[0]} (kernel_size // 2) to keep the size at stride 1 (and to "
+               "halve it exactly at stride 2); without it each side loses a pixel, and the main path no longer "
+               "fits the shortcut it is added to")
+        checks._fail(f"{name}'s {module_name} has padding {have[0] if have[0] == have[1] else have}: {why}. Give it "
+                     f"padding={want[0]}, as torchvision does.", hint)
+
+
+def check_projection_named(block, reference, name, hint=None):
+    """Fail, naming it, where ``block`` has no ``downsample`` but holds a convolution under a name that
+    torchvision's ``reference`` does not have (``shortcut``, ``proj``): the projection is there, under
+    another name, so "it has none" would be wrong. Introduced in notebook 05."""
+    if getattr(block, "downsample", None) is not None:
+        return
+    known = {module_name for module_name, _ in reference.named_children()} | {"downsample"}
+    for child_name, child in block.named_children():
+        if child_name in known or not any(isinstance(m, nn.Conv2d) for m in child.modules()):
+            continue
+        parts = ", ".join(type(m).__name__ for m in child.modules() if m is not child) or type(child).__name__
+        checks._fail(f"{name} has no submodule called `downsample`, but it has `{child_name}` ({type(child).__name__}"
+                     f"{f' of {parts}' if isinstance(child, nn.Sequential) else ''}): if that is the projection, "
+                     "name it `downsample`, as torchvision does (self.downsample = ..., and None where the shape "
+                     "does not change). Torchvision's weights load by that name, and ResNet code reads it.", hint)
+
+
+def _state_shapes(module):
+    return {key: tuple(value.shape) for key, value in module.state_dict().items()}
+
+
+def _wrong_shape_cause(key, have, want, model):
+    """What a weight of the wrong shape says about the module it belongs to, in words."""
+    module_name = key.rsplit(".", 1)[0]
+    module = dict(model.named_modules()).get(module_name)
+    last = module_name.rsplit(".", 1)[-1]
+    if isinstance(module, nn.Linear):
+        if have[0] != want[0]:
+            return (f"{module_name} puts out {have[0]} classes, but the model is built for num_classes = {want[0]}: "
+                    f"nn.Linear(in_features, num_classes), with the constructor's num_classes, not a fixed "
+                    f"{have[0]}.")
+        return (f"{module_name} takes {have[1]} features, but the last stage puts out {want[1]} channels: "
+                f"nn.Linear({want[1]}, num_classes).")
+    if isinstance(module, nn.Conv2d) and len(want) == 4:
+        if have[2:] != want[2:]:
+            k, k_want = "x".join(map(str, have[2:])), "x".join(map(str, want[2:]))
+            extra = (" The projection is a 1x1 convolution with the block's stride, nn.Conv2d(in_channels, "
+                     "out_channels, 1, stride=stride, bias=False): it only matches the channels and the size."
+                     if module_name.endswith("downsample.0") else "")
+            return f"{module_name} is a {k} convolution, but torchvision's is {k_want}.{extra}"
+        if have[1] != want[1]:
+            extra = (f" {last} takes what the convolution before it puts out, not the block's in_channels."
+                     if last in ("conv2", "conv3") else "")
+            return f"{module_name} takes {have[1]} channels, but {want[1]} reach it.{extra}"
+        extra = (" conv3 expands to 4 * width (width * self.expansion), the block's output." if last == "conv3"
+                 else "")
+        return f"{module_name} puts out {have[0]} channels, but torchvision's puts out {want[0]}.{extra}"
+    if len(want) == 1:
+        return (f"{module_name} is built for {have[0]} channels, but the layer before it puts out {want[0]}: "
+                f"nn.BatchNorm2d({want[0]}), on the channels of the convolution it follows.")
+    return None
+
+
+def check_loads(model, state_dict, name, *, hint=None, assign=False):
+    """``checks.check_loads``, with weights of the wrong shape traced to their cause when every name fits:
+    an fc built for 1000 classes instead of num_classes, a conv2 built from the block's in_channels, a
+    3x3 projection, a conv3 that does not expand. Introduced in notebook 05."""
+    want, have = {k: tuple(v.shape) for k, v in state_dict.items()}, _state_shapes(model)
+    wrong = [key for key in want if key in have and have[key] != want[key]]
+    if set(want) == set(have) and wrong:
+        causes = list(dict.fromkeys(filter(None, (_wrong_shape_cause(key, have[key], want[key], model)
+                                                   for key in wrong))))
+        shapes = ", ".join(f"{key} {have[key]} (expected {want[key]})" for key in wrong[:4])
+        if causes:
+            checks._fail(f"the weights do not load into {name}: {len(wrong)} of the wrong shape, {shapes}"
+                         f"{' and more' if len(wrong) > 4 else ''}. The names are right; the sizes are not: "
+                         + " ".join(causes[:2]), hint)
+    checks.check_loads(model, state_dict, name, hint=hint, assign=assign)
+
+
+def check_registered(value, name, hint=None):
+    """Fail, naming it, where a stage is a Python list (or tuple) of blocks: PyTorch registers only the
+    modules assigned to a module, so the blocks' parameters are not the model's (not counted, not
+    trained, not loaded). Introduced in notebook 05."""
+    if isinstance(value, (list, tuple)) and any(isinstance(v, nn.Module) for v in value):
+        checks._fail(f"{name} is a Python {type(value).__name__} of {len(value)} blocks, not an nn.Module: its "
+                     "blocks' parameters are not registered (model.parameters() and the state dict do not see "
+                     "them, so they are neither counted, trained nor loaded). Wrap them in "
+                     "nn.Sequential(*blocks).", hint)
+
+
+class NotAnswered(CourseError, RuntimeError):
+    """A demonstration cell that needs an exercise not answered yet: the message says which."""
+
+
+def _probe_block(block_class):
+    block_class(8, 16, 2)(torch.randn(2, 8, 4, 4))            # a first block of a stage, (2, 16, 2, 2)
+
+
+def _probe_gradient_norms(weight_gradient_norms):
+    model = nn.Sequential(nn.Conv2d(3, 2, 3), nn.Flatten(), nn.Linear(2 * 2 * 2, 3))
+    weight_gradient_norms(model, torch.randn(2, 3, 4, 4), torch.tensor([0, 2]))
+
+
+_PROBES = {"BasicBlock": ("Exercise 2", _probe_block), "weight_gradient_norms": ("Exercise 3", _probe_gradient_norms)}
+
+
+def require_answered(**answers):
+    """Stop a demonstration cell before it starts (before it trains a network or draws half a figure),
+    with one line that names the exercise it needs, where that exercise is still ``raise
+    NotImplementedError()``. ``answers`` are the notebook's own, by name: ``BasicBlock=BasicBlock``.
+    A wrong answer is let through: the demonstration shows what it does. Introduced in notebook 05."""
+    missing = []
+    for answer_name, answer in answers.items():
+        exercise, probe = _PROBES[answer_name]
+        try:
+            probe(answer)
+        except NotImplementedError as error:
+            if not str(error):           # nbgrader's bare raise NotImplementedError(): not answered
+                missing.append(f"{exercise} ({answer_name})")
+        except Exception:   # a wrong answer: the demonstration runs it and shows what it does
+            continue
+    if missing:
+        raise NotAnswered(f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not answered yet: "
+                          f"write {'it' if len(missing) == 1 else 'each'} where it says YOUR CODE HERE, run its cell, "
+                          "then run this cell again.")
+
+
+def _frames(traceback):
+    while traceback is not None:
+        yield traceback.tb_frame, traceback.tb_lineno
+        traceback = traceback.tb_next
+
+
+def _raised_inside(error, fn_name, parts):
+    """Where a count that builds on ``parts`` (conv_params) raised inside one of them: the student's line
+    that called it and the arguments it passed, in words; None otherwise."""
+    frames = [(f, n) for f, n in _frames(error.__traceback__) if f.f_globals.get("__name__") == "__main__"]
+    if len(frames) < 2 or frames[-1][0].f_code.co_name not in parts or frames[-1][0].f_code.co_name == fn_name:
+        return None
+    part, (caller, lineno) = frames[-1][0], frames[-2]
+    arguments = {k: v for k, v in part.f_locals.items() if k in part.f_code.co_varnames[:part.f_code.co_argcount]}
+    bad = {k: v for k, v in arguments.items() if v is None or not isinstance(v, (int, bool))}
+    source = linecache.getline(caller.f_code.co_filename, lineno, caller.f_globals).strip()
+    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items())
+    message = (f"{fn_name} called {part.f_code.co_name}({shown}), which raised {type(error).__name__}: "
+               f"{str(error).splitlines()[0] if str(error) else ''}\n  in {caller.f_code.co_name}, line {lineno}: "
+               f"{source}")
+    if any(v is None for v in bad.values()):
+        message += (f"\n  {', '.join(k for k, v in bad.items() if v is None)} is None there: a count takes whole "
+                    "numbers. A None argument, such as squeeze_channels, means the part is absent: count it only "
+                    "`if squeeze_channels is not None`.")
+    return message
+
+
+def _raise(error):
+    raise error
+
+
+def call(fn, *args, name=None, hint=None, builds_on=("conv_params",), **kwargs):
+    """``checks.call``, with two things named that it only locates: a method not written yet is named
+    with its class ("Bottleneck.__init__ is not written yet", not "__init__"), and an error raised inside
+    a function that ``fn`` builds on (``builds_on``: conv_params, whose lines are given) is traced to
+    ``fn``'s line that called it and the values it passed. Introduced in notebook 05."""
+    name = name or getattr(fn, "__name__", "your function")
+    try:
+        return fn(*args, **kwargs)
+    except checks.CheckFailed:
+        raise
+    except Exception as error:    # looked at outside the except block: no "during handling" chain
+        failure = error
+    if type(failure) is NotImplementedError and not str(failure):
+        frames = [f for f, _ in _frames(failure.__traceback__) if f.f_globals.get("__name__") == "__main__"]
+        if frames and frames[-1].f_code.co_name != "<module>":
+            checks._fail(f"{frames[-1].f_code.co_qualname} is not written yet: write it where it says YOUR CODE "
+                         "HERE and delete the raise NotImplementedError() line.")
+    inside = _raised_inside(failure, getattr(fn, "__name__", name), builds_on)
+    if inside:
+        checks._fail(inside, hint)
+    return checks.call(_raise, failure, name=name, hint=hint)    # the course's usual message, where it raised

@@ -173,3 +173,96 @@ def test_check_like_torchvision_names_the_wrong_class_and_the_projection(block, 
 def test_check_like_torchvision_passes_torchvisions_own_layers():
     residual.check_like_torchvision(block_like_torchvisions(), residual.reference_block(8, 16, 2), "the block")
     residual.check_like_torchvision(residual.reference_block(8, 8, 1), residual.reference_block(8, 8, 1), "the block")
+
+
+def test_check_input_unchanged_names_a_forward_that_overwrote_its_input():
+    x = torch.randn(2, 3, 4, 4)
+    given = x.clone()
+    residual.check_input_unchanged(given, x, "BatchNorm")          # untouched: passes
+    given.sub_(1)
+    with pytest.raises(checks.CheckFailed, match="changed its input in place"):
+        residual.check_input_unchanged(given, x, "BatchNorm")
+
+
+def test_check_padding_names_a_missing_padding_and_accepts_same():
+    reference = residual.reference_block(8, 16, 2)
+    residual.check_padding(block_like_torchvisions(), reference, "the block")
+    same = block_like_torchvisions(stride=1)
+    same.conv2 = nn.Conv2d(16, 16, 3, padding="same", bias=False)     # the same padding, said otherwise
+    residual.check_padding(same, residual.reference_block(8, 16, 1), "the block")
+    unpadded = block_like_torchvisions()
+    unpadded.conv1 = nn.Conv2d(8, 16, 3, stride=2, bias=False)
+    with pytest.raises(checks.CheckFailed, match=r"conv1 has padding 0: a 3x3 convolution needs padding=1"):
+        residual.check_padding(unpadded, reference, "the block")
+    wide = block_like_torchvisions()
+    wide.downsample[0] = nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=False)    # another kernel: check_loads says
+    residual.check_padding(wide, reference, "the block")
+
+
+def test_check_projection_named_finds_a_projection_under_another_name():
+    block = block_like_torchvisions()
+    residual.check_projection_named(block, residual.reference_block(8, 16, 2), "the block")
+    block.shortcut, block.downsample = block.downsample, None
+    with pytest.raises(checks.CheckFailed, match="has `shortcut` .*name it `downsample`"):
+        residual.check_projection_named(block, residual.reference_block(8, 16, 2), "the block")
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda b: setattr(b, "conv2", nn.Conv2d(8, 16, 3, padding=1, bias=False)),
+     "conv2 takes 8 channels, but 16 reach it. conv2 takes what the convolution before it puts out"),
+    (lambda b: b.downsample.__setitem__(0, nn.Conv2d(8, 16, 3, stride=2, padding=1, bias=False)),
+     "downsample.0 is a 3x3 convolution, but torchvision's is 1x1"),
+])
+def test_check_loads_traces_a_wrong_shape_to_its_cause(change, words):
+    block = block_like_torchvisions()
+    change(block)
+    with pytest.raises(checks.CheckFailed) as failure:
+        residual.check_loads(block, residual.reference_block(8, 16, 2).state_dict(), "the block")
+    assert words in str(failure.value) and "Name the submodules" not in str(failure.value)
+    with torch.device("meta"):
+        model, theirs = models.resnet18(num_classes=1000), models.resnet18(num_classes=10)
+    with pytest.raises(checks.CheckFailed, match="fc puts out 1000 classes, but the model is built for num_classes = 10"):
+        residual.check_loads(model, theirs.state_dict(), "ResNet18(num_classes=10)")
+    with pytest.raises(checks.CheckFailed, match="Name the submodules"):      # a name missing: check_loads's words
+        residual.check_loads(nn.Module(), residual.reference_block(8, 16, 2).state_dict(), "the block")
+
+
+def test_check_registered_names_a_list_of_blocks():
+    residual.check_registered(nn.Sequential(nn.ReLU()), "layer1")
+    with pytest.raises(checks.CheckFailed, match="not registered.*nn.Sequential"):
+        residual.check_registered([nn.ReLU(), nn.ReLU()], "layer1")
+
+
+def test_require_answered_names_the_exercises_not_answered():
+    class BasicBlock(nn.Module):
+        def __init__(self, in_channels, out_channels, stride=1):
+            super().__init__()
+            raise NotImplementedError()
+
+    def weight_gradient_norms(model, x, y):
+        raise NotImplementedError()
+
+    with pytest.raises(residual.NotAnswered, match=re.escape(
+            "Exercise 2 (BasicBlock) and Exercise 3 (weight_gradient_norms) are not answered yet")):
+        residual.require_answered(BasicBlock=BasicBlock, weight_gradient_norms=weight_gradient_norms)
+    residual.require_answered(BasicBlock=lambda *args: residual.reference_block(*args))   # answered: passes
+    residual.require_answered(weight_gradient_norms=lambda model, x, y: 1 / 0)            # wrong: let through
+
+
+def test_call_names_whose_method_is_not_written_and_traces_a_bad_call_of_conv_params():
+    namespace = {"__name__": "__main__", "nn": nn}
+    exec(compile("class Bottleneck(nn.Module):\n"
+                 "    def __init__(self):\n"
+                 "        raise NotImplementedError()\n"
+                 "def conv_params(in_channels, out_channels, kernel_size):\n"
+                 "    return in_channels * out_channels * kernel_size ** 2\n"
+                 "def block_params(squeeze_channels=None):\n"
+                 "    return conv_params(8, squeeze_channels, 1)\n", "<notebook>", "exec"), namespace)
+    with pytest.raises(checks.CheckFailed, match=r"^Bottleneck.__init__ is not written yet"):
+        residual.call(namespace["Bottleneck"])
+    with pytest.raises(checks.CheckFailed, match=r"block_params called conv_params\(in_channels=8, out_channels=None"
+                                                 r"(.|\n)*out_channels is None there"):
+        residual.call(namespace["block_params"])
+    with pytest.raises(checks.CheckFailed, match="raised ZeroDivisionError"):      # anything else: checks.call's words
+        residual.call(lambda: 1 / 0, name="f")
+    assert residual.call(namespace["conv_params"], 2, 3, 1) == 6
