@@ -1462,9 +1462,9 @@ def im2col_mistakes(x, kernel_size, stride=1, padding=0):
     first = every.reshape(n, c * k * k, height + 2 * p - k + 1, -1)[:, :, :h_out, :w_out]
     right = torch.nn.functional.unfold(x, k, padding=p, stride=s)     # (N, C * k * k, L)
     windows = right.reshape(n, c, k, k, h_out, w_out)                  # (N, C, k, k, H_out, W_out)
-    orders = {"each column in (k, k, C) order, the channel fastest: it lists x_padded[c, s*i + m, s*j + n] with c "
-              "slowest and n fastest, (C, k, k), as F.unfold does (a permute or a loop over the channels inside "
-              "the loops over the taps puts the channel last).": windows.permute(0, 2, 3, 1, 4, 5),
+    orders = {"each column in (k, k, C) order, the channel fastest. A column should list x_padded[c, s*i + m, "
+              "s*j + n] with c slowest and n fastest, (C, k, k), as F.unfold does (a permute, or a loop over the "
+              "channels inside the loops over the taps, puts the channel last).": windows.permute(0, 2, 3, 1, 4, 5),
               "each window's taps listed column by column, (C, n, m): m, the row in the window, comes before n, "
               "the column, so that n runs fastest.": windows.transpose(2, 3),
               "the windows in column-major order, (W_out, H_out): window (i, j) is column i * W_out + j, the rows "
