@@ -807,4 +807,10 @@ WRONG_ANSWERS = {
         {"evaluate": [("    return total_loss / seen, correct / seen", "    return [total_loss / seen, correct / seen]")]},
         set(),
     ),
+    # train_one_epoch: the mean loss floor-divided, a whole number.
+    "train_mean_loss_floor_division": (
+        {"train_one_epoch": [("    return total_loss / seen", "    return total_loss // seen")]},
+        {"test_train_one_epoch"},
+        "floor division",
+    ),
 }
