@@ -1254,9 +1254,10 @@ def _forward_problem(error, x, name):
             if pattern is _FORWARD_ERRORS[2][0] and x.dim() == 4 and int(found.group(1)) == x.shape[1] \
                     and int(found.group(2)) != x.shape[1]:
                 meaning += (f" It expects the input's {x.shape[1]} channels where an earlier convolution left "
-                            f"{found.group(2)}: a convolution after the first was built with the block's "
-                            "in_channels. After each convolution, set in_channels = out_channels, so that "
-                            "the next one takes what this one gives.")
+                            f"{found.group(2)}: a convolution after the first was built for the input's channels "
+                            "(in_channels), not for what the layer before it gives. Within a block, set "
+                            "in_channels = out_channels after each convolution; from one block to the next, give "
+                            "each block the channels the block before it puts out.")
     message = text.splitlines()[0] if text else type(error).__name__
     head = f"{name} failed on an input of shape {tuple(x.shape)}" + (f": {meaning}" if meaning else ".")
     return f"{head}\n  PyTorch said: {type(error).__name__}: {message}{_where_line(error)}"
