@@ -209,6 +209,13 @@ WRONG_ANSWERS = {
         {"test_corr2d"},
         "one row and one column short",
     ),
+    # pad2d: the zeros made in the default float32, whatever x's dtype.
+    "pad2d_without_dtype": (
+        {"pad2d": [("out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)",
+                    "out = torch.zeros(height + 2 * padding, width + 2 * padding)")]},
+        {"test_pad2d"},
+        "dtype=x.dtype",
+    ),
     # pad2d: x copied into the top-left corner of the zeros.
     "pad2d_in_the_corner": (
         {"pad2d": [("out[padding:padding + height, padding:padding + width] = x", "out[:height, :width] = x")]},
