@@ -797,4 +797,204 @@ WRONG_ANSWERS = {
         {"dense_block_params": [("    return channels, total", "    return [channels, total]")]},
         set(),
     ),
+    # BatchNorm normalising its input in place: the caller's tensor is overwritten.
+    "bn_normalises_its_input_in_place": (
+        {"batch_norm": [("x_hat = (x - mean.view(1, -1, 1, 1)) / torch.sqrt(var.view(1, -1, 1, 1) + self.eps)",
+                         "x_hat = x.sub_(mean.view(1, -1, 1, 1)).div_(torch.sqrt(var.view(1, -1, 1, 1) + self.eps))")]},
+        {"test_batch_norm"},
+        "changed its input in place",
+    ),
+    # The running statistics never updated.
+    "bn_running_statistics_never_updated": (
+        {"batch_norm": [("self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)", "pass"),
+                        ("self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))", "pass")]},
+        {"test_batch_norm"},
+        "still its initial 0",
+    ),
+    # PyTorch's default momentum written in, where the layer has its own.
+    "bn_momentum_written_in": (
+        {"batch_norm": [("self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)",
+                         "self.running_mean.mul_(0.9).add_(0.1 * mean)"),
+                        ("self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))",
+                         "self.running_var.mul_(0.9).add_(0.1 * var * m / (m - 1))")]},
+        {"test_batch_norm"},
+        ("a momentum of 0.1 written in", "self.momentum"),
+    ),
+    # The running statistics (just updated) used in training too.
+    "bn_running_statistics_in_training": (
+        {"batch_norm": [("        else:\n            mean, var = self.running_mean, self.running_var\n",
+                         "        mean, var = self.running_mean, self.running_var\n")]},
+        {"test_batch_norm"},
+        "the running statistics used in training",
+    ),
+    # The running statistics (before the update) used in training.
+    "bn_running_statistics_before_update_in_training": (
+        {"batch_norm": [("        else:\n            mean, var = self.running_mean, self.running_var\n"
+                         "        x_hat", "        mean, var = self.running_mean.clone(), self.running_var.clone()\n"
+                         "        if self.training:\n            with torch.no_grad():\n"
+                         "                m = x.numel() // x.shape[1]\n"
+                         "                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * x.mean(dim=(0, 2, 3)))\n"
+                         "                self.running_var.mul_(1 - self.momentum).add_(self.momentum * x.var(dim=(0, 2, 3)))\n"
+                         "        x_hat")]},
+        {"test_batch_norm"},
+        "the running statistics used in training",
+    ),
+    # The projection built, under another name than torchvision's.
+    "block_projection_named_shortcut": (
+        {"basic_block": [("        self.downsample = None\n        if stride", "        self.shortcut = None\n        if stride"),
+                         ("self.downsample = nn.Sequential(", "self.shortcut = nn.Sequential("),
+                         ("identity = x if self.downsample is None else self.downsample(x)",
+                          "identity = x if self.shortcut is None else self.shortcut(x)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("`shortcut`", "name it `downsample`"),
+         "test_resnet18": ("builds on your BasicBlock", "name it `downsample`")},
+    ),
+    # conv1 without padding: the main path comes out smaller than the shortcut.
+    "block_conv1_without_padding": (
+        {"basic_block": [("nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 3, stride=stride, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("conv1 has padding 0", "padding=1"),
+         "test_resnet18": ("builds on your BasicBlock", "conv1 has padding 0")},
+    ),
+    # conv2 built from the block's in_channels.
+    "block_conv2_from_in_channels": (
+        {"basic_block": [("nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "conv2 takes what the convolution before it puts out",
+         "test_resnet18": ("builds on your BasicBlock", "conv2 takes what the convolution before it puts out")},
+    ),
+    # A 3x3 projection.
+    "block_projection_3x3": (
+        {"basic_block": [("nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)",
+                          "nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("downsample.0 is a 3x3 convolution", "1x1 convolution"),
+         "test_resnet18": ("builds on your BasicBlock", "downsample.0 is a 3x3 convolution")},
+    ),
+    # The shortcut added into the input in place: the caller's tensor changes where there is no projection.
+    "block_adds_into_its_input": (
+        {"basic_block": [("        return F.relu(out + identity)",
+                          "        identity += out\n        return F.relu(identity)")]},
+        {"test_basic_block"},
+        "changed its input in place",
+    ),
+    # Accepted: padding="same" on the stride-1 convolution.
+    "accepted_conv2_padding_same": (
+        {"basic_block": [("nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
+                          "nn.Conv2d(out_channels, out_channels, 3, padding=\"same\", bias=False)")]},
+        set(),
+    ),
+    # fc built for ImageNet's 1000 classes whatever num_classes is.
+    "resnet_fc_for_1000_classes": (
+        {"resnet18": [("self.fc = nn.Linear(512, num_classes)", "self.fc = nn.Linear(512, 1000)")]},
+        {"test_resnet18"},
+        ("puts out 1000 classes", "num_classes"),
+    ),
+    # Stages as Python lists: their blocks are not registered.
+    "stage_as_python_list": (
+        {"resnet18": [("    return nn.Sequential(*blocks)", "    return blocks"),
+                      ("        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))",
+                       "        for stage in (self.layer1, self.layer2, self.layer3, self.layer4):\n"
+                       "            for block in stage:\n                x = block(x)")]},
+        {"test_resnet18"},
+        ("not registered", "nn.Sequential(*blocks)"),
+    ),
+    # Three blocks in the last stage.
+    "resnet_three_blocks_in_layer4": (
+        {"resnet18": [("self.layer4 = make_stage(256, 512, 2, stride=2)", "self.layer4 = make_stage(256, 512, 3, stride=2)")]},
+        {"test_resnet18"},
+        ("[2, 2, 2, 3]", "the wrong number of blocks per stage"),
+    ),
+    # The loss computed under torch.no_grad(): backward() has no graph.
+    "gradients_loss_under_no_grad": (
+        {"weight_gradient_norms": [("    F.cross_entropy(model(x), y).backward()",
+                                    "    with torch.no_grad():\n        loss = F.cross_entropy(model(x), y)\n"
+                                    "    loss.backward()")]},
+        {"test_weight_gradient_norms"},
+        "torch.no_grad()",
+    ),
+    # The gradients cleared after backward(): each .grad is None.
+    "gradients_zeroed_after_backward": (
+        {"weight_gradient_norms": [("    model.zero_grad()\n    F.cross_entropy(model(x), y).backward()",
+                                    "    F.cross_entropy(model(x), y).backward()\n    model.zero_grad()")]},
+        {"test_weight_gradient_norms"},
+        "cleared after backward()",
+    ),
+    # The gradients zeroed (not set to None) after backward(): every norm 0.
+    "gradients_set_to_zero_after_backward": (
+        {"weight_gradient_norms": [("    model.zero_grad()\n    F.cross_entropy(model(x), y).backward()",
+                                    "    F.cross_entropy(model(x), y).backward()\n    model.zero_grad(set_to_none=False)")]},
+        {"test_weight_gradient_norms"},
+        "zeroed after backward()",
+    ),
+    # The L1 norm.
+    "gradients_l1_norm": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.grad.abs().sum().item()")]},
+        {"test_weight_gradient_norms"},
+        "the L1 norm",
+    ),
+    # nll_loss on the logits.
+    "gradients_nll_loss_on_logits": (
+        {"weight_gradient_norms": [("F.cross_entropy(model(x), y).backward()", "F.nll_loss(model(x), y).backward()")]},
+        {"test_weight_gradient_norms"},
+        "F.nll_loss on the logits",
+    ),
+    # Not written yet: the message says whose __init__.
+    "bottleneck_not_written": (
+        {"bottleneck": [("        out_channels = width * self.expansion\n",
+                         "        raise NotImplementedError()\n        out_channels = width * self.expansion\n")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "Bottleneck.__init__ is not written yet",
+         "test_resnet50": "Bottleneck.__init__ is not written yet"},
+    ),
+    # conv3 to width, not 4 * width.
+    "bottleneck_conv3_to_width": (
+        {"bottleneck": [("self.conv3 = nn.Conv2d(width, out_channels, 1, bias=False)",
+                         "self.conv3 = nn.Conv2d(width, width, 1, bias=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "conv3 expands to 4 * width",
+         "test_resnet50": ("builds on your Bottleneck", "conv3 expands to 4 * width")},
+    ),
+    # conv2 (3x3) without padding.
+    "bottleneck_conv2_without_padding": (
+        {"bottleneck": [("nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)",
+                         "nn.Conv2d(width, width, 3, stride=stride, bias=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "conv2 has padding 0",
+         "test_resnet50": ("builds on your Bottleneck", "conv2 has padding 0")},
+    ),
+    # The kernel counted as (k + 1) x (k + 1).
+    "conv_params_kernel_plus_one": (
+        {"conv_params": [("* kernel_size * kernel_size", "* (kernel_size + 1) ** 2")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params", "test_convnext_block_params"},
+        {"test_conv_params": "(k + 1) x (k + 1)", "test_inverted_residual_params": "builds on your conv_params",
+         "test_dense_block_params": "builds on your conv_params", "test_convnext_block_params": "builds on your conv_params"},
+    ),
+    # One bias in all.
+    "conv_params_one_bias": (
+        {"conv_params": [("(out_channels if bias else 0)", "int(bias)")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_convnext_block_params"},   # their biases
+        {"test_conv_params": "one bias in all", "test_inverted_residual_params": "builds on your conv_params",
+         "test_convnext_block_params": "builds on your conv_params"},
+    ),
+    # The squeeze-and-excitation's condition inverted: conv_params gets None.
+    "inverted_residual_squeeze_condition_inverted": (
+        {"inverted_residual_params": [("if squeeze_channels is not None:", "if squeeze_channels is None:")]},
+        {"test_inverted_residual_params"},
+        ("inverted_residual_params called conv_params(", "is None there"),
+    ),
+    # The second linear layer's bias counted as 4 * dim.
+    "convnext_second_bias_too_wide": (
+        {"convnext_block_params": [("(4 * dim * dim + dim)", "(4 * dim * dim + 4 * dim)")]},
+        {"test_convnext_block_params"},
+        "the second linear layer's bias counted as 4 * dim",
+    ),
+    # The layer scale counted as a matrix.
+    "convnext_layer_scale_as_matrix": (
+        {"convnext_block_params": [("layer_scale = dim\n", "layer_scale = dim * dim\n")]},
+        {"test_convnext_block_params"},
+        "the layer scale counted as a dim x dim matrix",
+    ),
 }
