@@ -112,6 +112,7 @@ def check_max_pool_backward_is_autograds(references, script):
         x = case["x"].clone().requires_grad_()
         F.max_pool2d(x, case["kernel_size"], case["stride"]).backward(case["grad_out"])
         assert torch.allclose(x.grad, case["grad_x"])
+        assert torch.equal(case["x_after"], case["x"])   # the input, left as it is
     # overlapping windows, where a pixel collects several windows' gradients
     assert any(case["stride"] is not None and case["stride"] < case["kernel_size"]
                for case in references["test_max_pool2d_backward"])

@@ -46,11 +46,17 @@ def test_conv2d_backward_strided(records, cases):
 
 
 def test_max_pool2d_backward(records, cases):
-    """Each record: grad_x, in the dtype of x (a gradient checked in float64 is computed in float64)."""
+    """Each record: (grad_x, in the dtype of x (a gradient checked in float64 is computed in float64), and
+    x after the call, which must be the x it was given: a grad_x that is x itself, zeroed, wipes the input)."""
     check_count(records, cases)
-    for i, (grad_x, case) in enumerate(zip(records, cases)):
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2,
+                          "the hidden test recorded the gradient and x")
+        grad_x, x_after = record
         checks.check_close(grad_x, case["expected"]["grad_x"], name=f"max_pool2d_backward, hidden case {i}",
                            same_dtype=True)
+        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
+                           name=f"x after max_pool2d_backward, hidden case {i} (the input must stay as it is)")
 
 
 def test_conv2d_im2col(records, cases):

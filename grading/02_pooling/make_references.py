@@ -73,6 +73,10 @@ def stack_weight_cases(rng):
         stack = nn.Sequential(*[nn.Conv2d(channels, channels, k, bias=False) for k in kernel_sizes])
         cases.append({"kernel_sizes": kernel_sizes, "channels": channels,
                       "weights": sum(p.numel() for p in stack.parameters())})
+    # a 3x3 then a 5x5, each with its own k (one size for every layer fails it); its channels fixed, not
+    # drawn, so that the cases drawn after it stay as they were
+    stack = nn.Sequential(nn.Conv2d(6, 6, 3, bias=False), nn.Conv2d(6, 6, 5, bias=False))
+    cases.append({"kernel_sizes": [3, 5], "channels": 6, "weights": sum(p.numel() for p in stack.parameters())})
     return cases
 
 
@@ -230,7 +234,7 @@ def max_pool_backward_cases(g, rng):
         grad_out = randn(*y.shape, g=g)
         y.backward(grad_out)
         cases.append({"x": x.detach(), "grad_out": grad_out, "kernel_size": kernel, "stride": stride,
-                      "grad_x": x.grad})
+                      "grad_x": x.grad, "x_after": x.detach().clone()})   # x as the backward pass must leave it
     return cases
 
 
@@ -256,7 +260,7 @@ def make():
     references["test_numerical_gradient"] = cases(numerical_gradient_cases(g), ("grad", "x_after"))
     references["test_conv2d_backward_strided"] = cases(strided_backward_cases(g, rng),
                                                        ("grad_x", "grad_weight", "grad_bias"))
-    references["test_max_pool2d_backward"] = cases(max_pool_backward_cases(g, rng), "grad_x")
+    references["test_max_pool2d_backward"] = cases(max_pool_backward_cases(g, rng), ("grad_x", "x_after"))
     # a case added later, from its own seed: every earlier case's numbers stay as they are
     references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],
                                                    ("grad", "x_after"))

@@ -944,4 +944,34 @@ WRONG_ANSWERS = {
         {"test_make_cnn"},
         ("nn.Sequential was given a list", "nn.Sequential(*layers)"),
     ),
+    # make_cnn: one nn.ReLU() reused after every layer: it holds no weights, so the model is right.
+    "accepted_make_cnn_one_relu_reused": (
+        {"make_cnn": [("    layers, channels, size = [], in_channels, image_size\n",
+                       "    relu = nn.ReLU()\n    layers, channels, size = [], in_channels, image_size\n"),
+                      ("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.Conv2d(channels, width, 3, padding=1), relu]"),
+                      ("layers += [nn.Linear(features, units), nn.ReLU()]", "layers += [nn.Linear(features, units), relu]")]},
+        set(),
+    ),
+    # stack_weights: every layer counted with the last kernel size (right where all the sizes are the same).
+    "stack_weights_last_kernel_size_for_all": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "return len(kernel_sizes) * kernel_sizes[-1] ** 2 * channels ** 2")]},
+        {"test_stack_weights"},
+        "one kernel size for every layer, the last one",
+    ),
+    # stack_weights: the layers' weights multiplied.
+    "stack_weights_layers_multiplied": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "import math\n    return math.prod(k * k * channels * channels for k in kernel_sizes)")]},
+        {"test_stack_weights"},
+        ("the layers' weights multiplied", "math.prod"),
+    ),
+    # max_pool2d_backward: grad_x = x, zeroed, the windows read from a copy: the gradient is right, x is wiped.
+    "max_pool_backward_wipes_x": (
+        {"max_pool2d_backward": [("grad_x = torch.zeros_like(x)", "orig = x.clone()\n    grad_x = x\n    grad_x.zero_()"),
+                                 ("window = x[:, :,", "window = orig[:, :,")]},
+        {"test_max_pool2d_backward"},
+        ("leaves its input x as it is", "torch.zeros_like(x)"),
+    ),
 }
