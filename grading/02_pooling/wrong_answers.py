@@ -974,4 +974,23 @@ WRONG_ANSWERS = {
         {"test_max_pool2d_backward"},
         ("leaves its input x as it is", "torch.zeros_like(x)"),
     ),
+    # receptive_field: the jump grown by s - 1 instead of multiplied by s (the same fields as the top-down
+    # recurrence run upwards on most stacks: named as itself only).
+    "receptive_field_jump_grown_by_s_minus_1": (
+        {"receptive_field": [("        jump *= stride", "        jump += stride - 1")]},
+        {"test_receptive_field"},
+        ("j += s - 1", "use j *= s"),
+    ),
+    # receptive_field: the jump set to the layer's stride.
+    "receptive_field_jump_set_to_stride": (
+        {"receptive_field": [("        jump *= stride", "        jump = stride")]},
+        {"test_receptive_field"},
+        "(j = s) instead of multiplied",
+    ),
+    # receptive_field: the jump grown by s.
+    "receptive_field_jump_grown_by_s": (
+        {"receptive_field": [("        jump *= stride", "        jump += stride")]},
+        {"test_receptive_field"},
+        "(j += s) instead of multiplied",
+    ),
 }
