@@ -600,6 +600,21 @@ def small_net_with_classifier():
         classifier=nn.Linear(8, 2)))
 
 
+def as_count(value):
+    """A count that came back as another kind of whole number, as the int it stands for: a float with no
+    fractional part (``1026.0``, from a ``/``) or a one-value tensor that holds a whole number
+    (``tensor(1026)``, from ``torch.tensor(sizes).sum()``). Anything else comes back unchanged, for the
+    check to name: a tensor on the "meta" device has no value to read. Introduced in notebook 06, whose
+    ``count_trainable`` check and hidden judge both use it, so that they accept the same answers."""
+    if isinstance(value, torch.Tensor) and value.dim() == 0 and value.device.type != "meta" \
+            and value.dtype != torch.bool and not value.is_complex():
+        number = value.item()                              # an int, or a float
+        return int(number) if float(number).is_integer() else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def frozen_but_head(model, head_name="fc"):
     """``model`` with every parameter frozen but its head's, done without the student's
     ``freeze_except_head``, so that a check does not rest on that exercise. Returns the model."""

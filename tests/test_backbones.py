@@ -500,3 +500,15 @@ def test_check_feature_maps_says_what_to_fix(maps, says):
         backbones.check_feature_maps(maps, head)
     with pytest.raises(backbones.BackboneInputError, match="nn.Linear"):
         backbones.check_feature_maps(torch.zeros(2, 8, 3, 3), nn.Conv2d(8, 3, 1))
+
+
+@pytest.mark.parametrize("value, count", [
+    (1026, 1026), (1026.0, 1026), (torch.tensor(1026), 1026), (torch.tensor(1026.0, dtype=torch.float64), 1026)])
+def test_as_count_takes_a_whole_number_of_any_kind(value, count):
+    assert backbones.as_count(value) == count and type(backbones.as_count(value)) is int
+
+
+@pytest.mark.parametrize("value", [1026.5, torch.tensor(1026.5), torch.tensor([1026]), torch.tensor(True),
+                                   torch.tensor(1026, device="meta"), "1026", None])
+def test_as_count_leaves_anything_else_for_the_check_to_name(value):
+    assert backbones.as_count(value) is value

@@ -4,12 +4,13 @@ Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell of this notebook but one gets the default judge:
 each record matches its case's expected output (the trainable parameters' and the training
 modules' names exactly, learning rates, similarities and maps close, indices exactly). The
-count of trainable parameters must equal the reference's, as an int or as a float with no
-fractional part (right in substance).
+count of trainable parameters must equal the reference's, as an int, a float with no
+fractional part or a one-value tensor that holds it (right in substance; the visible check
+accepts the same, through the same ``backbones.as_count``).
 """
 
 from autograder.judging import check_each_case
-from helpers import checks
+from helpers import backbones
 
 # Exercises done "by hand": test cell -> (the answer cell's grade_id, the helpers.checks
 # pattern of library functions it must not call).
@@ -19,5 +20,6 @@ BY_HAND = {
 
 
 def test_count_trainable(records, cases):
-    """Each record: the count. A float with no fractional part (1026.0) counts as the int it stands for."""
-    check_each_case([checks.whole(record) for record in records], cases, "count_trainable")
+    """Each record: the count. A float with no fractional part (1026.0) or a one-value tensor
+    (tensor(1026)) counts as the int it stands for."""
+    check_each_case([backbones.as_count(record) for record in records], cases, "count_trainable")

@@ -6,6 +6,9 @@ student's mistake edited in, cell id -> [(old text, new text)], must lose exactl
 points of the named test cells.
 """
 
+# Exercise 2's whole answer, as the solution writes it: the entries below replace it.
+COUNT = "    return sum(parameter.numel() for parameter in model.parameters() if parameter.requires_grad)"
+
 WRONG_ANSWERS = {
     # Frozen parameters, but batch norm left in training mode: its running statistics still move.
     "freeze_without_evaluation_mode": (
@@ -519,5 +522,75 @@ WRONG_ANSWERS = {
     "accepted_nearest_as_a_list": (
         {"nearest_by_cosine": [("    return values, indices", "    return [values, indices]")]},
         set(),
+    ),
+    # Values summed, not counted: on the check's meta models p.sum() is a meta tensor, which has no value.
+    "count_sums_values": (
+        {"count_trainable": [(COUNT, "    return sum(p.sum() for p in model.parameters() if p.requires_grad)")]},
+        {"test_count_trainable"},
+        ("meta", "read or computed values", "p.numel()"),
+    ),
+    # The state_dict's tensors filtered on requires_grad: they are detached copies, so none is counted.
+    "count_state_dict_requires_grad": (
+        {"count_trainable": [(COUNT, "    return sum(t.numel() for t in model.state_dict().values() "
+                                     "if t.requires_grad)")]},
+        {"test_count_trainable"},
+        ("no tensor you counted has requires_grad True", "state_dict()", "detached"),
+    ),
+    # Every tensor of the state_dict: the batch norms' running statistics are not parameters.
+    "count_state_dict": (
+        {"count_trainable": [(COUNT, "    return sum(t.numel() for t in model.state_dict().values())")]},
+        {"test_count_trainable"},
+        ("state_dict()", "running statistics"),
+    ),
+    # A return inside the loop: only the first trainable tensor counted.
+    "count_returns_inside_the_loop": (
+        {"count_trainable": [(COUNT, "    for p in model.parameters():\n        if p.requires_grad:\n"
+                                     "            return p.numel()")]},
+        {"test_count_trainable"},
+        ("only the first trainable tensor", "a return inside the loop"),
+    ),
+    # The first two dimensions taken with p.size(1): a 1-D bias has no second one.
+    "count_size_0_times_size_1": (
+        {"count_trainable": [("parameter.numel()", "parameter.size(0) * parameter.size(1)")]},
+        {"test_count_trainable"},
+        ("one dimension", "fc.bias", "p.numel()"),
+    ),
+    # p.numel without its parentheses: the method itself, which cannot be added up.
+    "count_numel_uncalled": (
+        {"count_trainable": [("parameter.numel()", "parameter.numel")]},
+        {"test_count_trainable"},
+        ("without its parentheses", "p.numel()"),
+    ),
+    # A loop over model.modules(): m.parameters() includes the submodules', so each is counted again.
+    "count_through_modules": (
+        {"count_trainable": [(COUNT, "    return sum(p.numel() for m in model.modules() for p in m.parameters() "
+                                     "if p.requires_grad)")]},
+        {"test_count_trainable"},
+        ("counted more than once", "model.modules()"),
+    ),
+    # The mean number of values per tensor.
+    "count_mean": (
+        {"count_trainable": [(COUNT, "    sizes = [p.numel() for p in model.parameters() if p.requires_grad]\n"
+                                     "    return sum(sizes) / len(sizes)")]},
+        {"test_count_trainable"},
+        "the mean number of values per tensor",
+    ),
+    # Accepted: a one-value integer tensor (the statement accepts one; the hidden judge too).
+    "accepted_count_as_a_tensor": (
+        {"count_trainable": [(COUNT, "    return torch.tensor([p.numel() for p in model.parameters() "
+                                     "if p.requires_grad]).sum()")]},
+        set(),
+    ),
+    # Accepted: the count of each parameter as the product of its shape.
+    "accepted_count_as_products_of_shapes": (
+        {"count_trainable": [("parameter.numel()", "math.prod(parameter.shape)"),
+                             ("    return sum(", "    import math\n    return sum(")]},
+        set(),
+    ),
+    # Read through NumPy: the check's meta models have no values to convert (the statement says so).
+    "count_through_numpy": (
+        {"count_trainable": [("parameter.numel()", "parameter.detach().numpy().size")]},
+        {"test_count_trainable"},
+        ("shapes only, no values", "p.numel()"),
     ),
 }
