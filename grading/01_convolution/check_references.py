@@ -88,8 +88,11 @@ def check_kernel_images_are_steps_and_noise(references, script):
 
 
 def check_learn_kernel_is_f_conv2d(references, script):
-    [case] = references["test_learn_kernel"]
-    assert case["y"].shape == (6, 1, 10, 10)
-    assert torch.allclose(case["y"], F.conv2d(case["x"], case["kernel"][None, None]))
-    # the first loss is the starting kernel's: zeros predict 0, so it is the mean of y squared
-    assert abs(case["first_loss"] - float((case["y"] ** 2).mean())) <= 1e-12 * case["first_loss"]
+    cases = references["test_learn_kernel"]
+    assert [(case["kernel_size"], case["lr"]) for case in cases] == [(3, 0.1), (5, 0.2)]
+    assert cases[0]["y"].shape == (6, 1, 10, 10)
+    for case in cases:
+        assert case["kernel"].shape == (case["kernel_size"],) * 2 and case["x"].dtype == torch.float64
+        assert torch.allclose(case["y"], F.conv2d(case["x"], case["kernel"][None, None]))
+        # the first loss is the starting kernel's: zeros predict 0, so it is the mean of y squared
+        assert abs(case["first_loss"] - float((case["y"] ** 2).mean())) <= 1e-12 * case["first_loss"]

@@ -129,17 +129,24 @@ def kernel_cases(g, rng):
 
 
 def learn_kernel_cases(g):
-    """One case: inputs, and their correlation with a kernel that gradient descent must recover; and the
-    first two losses, the starting kernel's (zeros) and the next one's, each measured before its step."""
-    x = randn(6, 1, 12, 12, g=g)
-    kernel = randn(3, 3, g=g)
-    y = F.conv2d(x, kernel[None, None])  # (6, 1, 10, 10)
-    first_loss = F.mse_loss(F.conv2d(x, torch.zeros(1, 1, 3, 3, dtype=x.dtype)), y).item()
-    # the second loss: after one step of lr = 0.1 downhill from zeros (twice the gradient gives another)
-    start = torch.zeros(1, 1, 3, 3, dtype=x.dtype, requires_grad=True)
-    (gradient,) = torch.autograd.grad(F.mse_loss(F.conv2d(x, start), y), start)
-    second_loss = F.mse_loss(F.conv2d(x, -0.1 * gradient), y).item()
-    return [{"x": x, "y": y, "kernel": kernel, "first_loss": first_loss, "second_loss": second_loss}]
+    """Two cases, a 3x3 kernel with lr 0.1 and a 5x5 one with lr 0.2 (a kernel of fixed size, or a step that
+    ignores lr, fails the second): inputs, and their correlation with a kernel that gradient descent must
+    recover; and the first two losses, the starting kernel's (zeros) and the next one's, each measured before
+    its step."""
+    made = []
+    for kernel_size, lr, num_steps in [(3, 0.1, 150), (5, 0.2, 100)]:
+        x = randn(6, 1, 12, 12, g=g)
+        kernel = randn(kernel_size, kernel_size, g=g)
+        y = F.conv2d(x, kernel[None, None])  # (6, 1, 13 - kernel_size, 13 - kernel_size)
+        zeros = torch.zeros(1, 1, kernel_size, kernel_size, dtype=x.dtype)
+        first_loss = F.mse_loss(F.conv2d(x, zeros), y).item()
+        # the second loss: after one step of lr downhill from zeros (twice the gradient gives another)
+        start = zeros.clone().requires_grad_()
+        (gradient,) = torch.autograd.grad(F.mse_loss(F.conv2d(x, start), y), start)
+        second_loss = F.mse_loss(F.conv2d(x, -lr * gradient), y).item()
+        made.append({"x": x, "y": y, "kernel_size": kernel_size, "num_steps": num_steps, "lr": lr,
+                     "kernel": kernel, "first_loss": first_loss, "second_loss": second_loss})
+    return made
 
 
 def make():

@@ -693,4 +693,40 @@ WRONG_ANSWERS = {
                            "        optimizer.step()")]},
         set(),
     ),
+    # learn_kernel: a step of 0.1 whatever lr is, and lr capped at 0.1 (right for lr=0.1 and 0.05, not 0.2).
+    "learn_kernel_step_of_0_1": (
+        {"learn_kernel": [("kernel -= lr * kernel.grad", "kernel -= 0.1 * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("lr ignored", "lr=0.05"),
+    ),
+    "learn_kernel_lr_capped": (
+        {"learn_kernel": [("kernel -= lr * kernel.grad", "kernel -= min(lr, 0.1) * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("lr ignored", "lr=0.2"),
+    ),
+    # learn_kernel: a 3x3 kernel whatever kernel_size is.
+    "learn_kernel_ignores_kernel_size": (
+        {"learn_kernel": [("kernel = torch.zeros(kernel_size, kernel_size, dtype=x.dtype, requires_grad=True)",
+                           "kernel = torch.zeros(3, 3, dtype=x.dtype, requires_grad=True)")]},
+        {"test_learn_kernel"},
+        ("kernel_size ignored", "torch.zeros(kernel_size, kernel_size"),
+    ),
+    # learn_kernel: the kernel made without dtype=x.dtype: float32, which F.conv2d refuses with float64 inputs.
+    "learn_kernel_without_dtype": (
+        {"learn_kernel": [("kernel = torch.zeros(kernel_size, kernel_size, dtype=x.dtype, requires_grad=True)",
+                           "kernel = torch.zeros(kernel_size, kernel_size, requires_grad=True)")]},
+        {"test_learn_kernel"},
+        ("the kernel's dtype is not x's", "dtype=x.dtype"),
+    ),
+    # learn_kernel: the kernel returned as a NumPy array.
+    "learn_kernel_returns_numpy": (
+        {"learn_kernel": [("return kernel.detach(), losses", "return kernel.detach().numpy(), losses")]},
+        {"test_learn_kernel"},
+        ("a NumPy array", "kernel.detach()"),
+    ),
+    # learn_kernel recording float(loss): right (PyTorch's warning about it is not shown by the check).
+    "accepted_learn_kernel_float_of_the_loss": (
+        {"learn_kernel": [("losses.append(loss.item())", "losses.append(float(loss))")]},
+        set(),
+    ),
 }
