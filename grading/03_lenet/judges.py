@@ -68,9 +68,10 @@ def test_confusion_matrix(records, cases):
 
 
 def test_predict(records, cases):
-    """Each record: (predict's (y_true, y_pred) for batches on the CPU, what the hidden test saw: whether the
-    model got every x moved to ``device``, ran with no gradients, and whether everything predict returned, for
-    those batches and for batches already on the device, is on the CPU)."""
+    """Each record: (predict's (y_true, y_pred) for batches on the CPU, which must be tensors of int64 classes,
+    what the hidden test saw: whether the model got every x moved to ``device``, ran with no gradients, and
+    whether everything predict returned, for those batches and for batches already on the device, is on the
+    CPU)."""
     check_count(records, cases)
     for record, case in zip(records, cases):
         checks.check_that(isinstance(record, tuple) and len(record) == 2, "predict's record is complete")
@@ -83,6 +84,10 @@ def test_predict(records, cases):
         y_true, y_pred = result
         checks.check_close(y_true, case["inputs"]["y"], name="y_true")
         checks.check_close(y_pred, case["expected"]["y_pred"], name="y_pred")
+        # classes are whole numbers: check_close compares values only, and 1.0 is close to 1
+        for name, value in [("y_true", y_true), ("y_pred", y_pred)]:
+            checks.check_that(isinstance(value, torch.Tensor) and value.dtype == torch.int64,
+                              f"predict returns {name} as a tensor of int64 classes")
 
 
 def test_train_one_epoch(records, cases):

@@ -813,4 +813,62 @@ WRONG_ANSWERS = {
         {"test_train_one_epoch"},
         "floor division",
     ),
+    # Float classes: the values are right, 1.0 for 1, but a class is a whole number (bincount and indexing need it).
+    "predict_float_classes": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.argmax(dim=1).float().cpu())")]},
+        {"test_predict"},
+        ("y_pred holds its classes as int64 integers", "It holds float32 values", ".float()"),
+    ),
+    # The labels made floats.
+    "predict_labels_as_floats": (
+        {"predict": [("y_true.append(y.cpu())", "y_true.append(y.float().cpu())")]},
+        {"test_predict"},
+        ("y_true holds its classes as int64 integers", "It holds float32 values"),
+    ),
+    # int32 classes: whole numbers, but not argmax's own int64.
+    "predict_int32_classes": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.argmax(dim=1).int().cpu())")]},
+        {"test_predict"},
+        ("It holds int32 values", "leave out any conversion"),
+    ),
+    # NumPy arrays where tensors are asked for.
+    "predict_numpy_arrays": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)",
+                      "    return torch.cat(y_true).numpy(), torch.cat(y_pred).numpy()")]},
+        {"test_predict"},
+        ("predict returns y_true as a torch tensor", "It is of type ndarray"),
+    ),
+    # The lists of the batches' tensors returned as they are.
+    "predict_returns_lists_of_tensors": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)", "    return y_true, y_pred")]},
+        {"test_predict"},
+        ("predict returns y_true as one tensor", "the batches' 3 tensors", "torch.cat(...)"),
+    ),
+    # Plain numbers collected in lists: torch.tensor(values) makes each a tensor.
+    "predict_returns_lists_of_numbers": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.extend(scores.argmax(dim=1).tolist())"),
+                     ("y_true.append(y.cpu())", "y_true.extend(y.tolist())"),
+                     ("    return torch.cat(y_true), torch.cat(y_pred)", "    return y_true, y_pred")]},
+        {"test_predict"},
+        ("a Python list of 5 values", "torch.tensor(values)"),
+    ),
+    # The classes kept with a dimension of size 1.
+    "predict_keepdim": (
+        {"predict": [("scores.argmax(dim=1).cpu()", "scores.argmax(dim=1, keepdim=True).cpu()")]},
+        {"test_predict"},
+        "argmax(dim=1, keepdim=True)",
+    ),
+    # The highest probabilities where their classes go.
+    "predict_max_probabilities": (
+        {"predict": [("scores.argmax(dim=1).cpu()", "scores.softmax(dim=1).max(dim=1)[0].cpu()")]},
+        {"test_predict"},
+        ("the highest probabilities, not their classes", "(values, indices)"),
+    ),
+    # Right, in another form: the classes collected as numbers and made one tensor at the end.
+    "accepted_predict_numbers_made_a_tensor": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.extend(scores.argmax(dim=1).tolist())"),
+                     ("y_true.append(y.cpu())", "y_true.extend(y.tolist())"),
+                     ("    return torch.cat(y_true), torch.cat(y_pred)", "    return torch.tensor(y_true), torch.tensor(y_pred)")]},
+        set(),
+    ),
 }
