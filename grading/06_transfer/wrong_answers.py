@@ -9,6 +9,9 @@ points of the named test cells.
 # Exercise 2's whole answer, as the solution writes it: the entries below replace it.
 COUNT = "    return sum(parameter.numel() for parameter in model.parameters() if parameter.requires_grad)"
 
+# Exercise 3's body, as the solution writes it.
+GROUPS_BODY = "body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]"
+
 WRONG_ANSWERS = {
     # Frozen parameters, but batch norm left in training mode: its running statistics still move.
     "freeze_without_evaluation_mode": (
@@ -592,5 +595,39 @@ WRONG_ANSWERS = {
         {"count_trainable": [("parameter.numel()", "parameter.detach().numpy().size")]},
         {"test_count_trainable"},
         ("shapes only, no values", "p.numel()"),
+    ),
+    # A learning rate given as a list: each group's "lr" must be a number.
+    "groups_lr_as_a_list": (
+        {"fine_tuning_groups": [('"lr": lr * backbone_factor}', '"lr": [lr * backbone_factor]}')]},
+        {"test_fine_tuning_groups"},
+        ("group 0's lr is a number", "a list of 1 item", "give a number"),
+    ),
+    # The head's group holds its weight alone, its bias left in the body's group.
+    "groups_head_bias_in_the_body": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [p for p in model.parameters() if p is not head.weight]"),
+                                ('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": [head.weight], "lr": lr}')]},
+        {"test_fine_tuning_groups"},
+        ("fc.bias, the head's, is in the body's group", "head.parameters()"),
+    ),
+    # The head's group holds its weight alone, its bias in no group.
+    "groups_head_bias_in_no_group": (
+        {"fine_tuning_groups": [('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": [head.weight], "lr": lr}')]},
+        {"test_fine_tuning_groups"},
+        ("1 is in none (fc.bias)", "its bias too"),
+    ),
+    # The body filtered on "weight" in the names: the biases are in no group.
+    "groups_body_weights_only": (
+        {"fine_tuning_groups": [(GROUPS_BODY, 'body = [p for n, p in model.named_parameters() '
+                                              'if id(p) not in head_ids and "weight" in n]')]},
+        {"test_fine_tuning_groups"},
+        ("are in none", "the biases were left out", "whatever its name"),
+    ),
+    # The optimiser returned instead of its groups.
+    "groups_returns_the_optimiser": (
+        {"fine_tuning_groups": [("return [", "return torch.optim.AdamW(["), ('"lr": lr}]', '"lr": lr}])')]},
+        {"test_fine_tuning_groups"},
+        ("an AdamW optimiser", "return the groups"),
     ),
 }
