@@ -307,7 +307,7 @@ WRONG_ANSWERS = {
     "train_sums_loss_tensors": (
         {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss * len(y)")]},
         {"test_train_one_epoch"},
-        "Python float",
+        ("Python float", "the loss tensors themselves were added up"),
     ),
     # The examples' losses divided by the number of batches.
     "train_divides_by_batches": (
@@ -870,5 +870,41 @@ WRONG_ANSWERS = {
                      ("y_true.append(y.cpu())", "y_true.extend(y.tolist())"),
                      ("    return torch.cat(y_true), torch.cat(y_pred)", "    return torch.tensor(y_true), torch.tensor(y_pred)")]},
         set(),
+    ),
+    # optimizer.step() twice per batch: the second step finds the same gradients (and then a zero one), nothing cleared.
+    "train_steps_twice": (
+        {"train_one_epoch": [("        optimizer.step()\n", "        optimizer.step()\n        optimizer.step()\n")]},
+        {"test_train_one_epoch"},
+        ("optimizer.step() is called 2 times after one loss.backward()", "once per batch"),
+    ),
+    # The count kept as a tensor, though the loss was added with .item(): a tensor without a graph comes back.
+    "train_count_as_a_tensor": (
+        {"train_one_epoch": [("        seen += len(y)", "        seen += torch.tensor(len(y))")]},
+        {"test_train_one_epoch"},
+        ("a tensor, though without a graph", "the count", "len(y) to a count"),
+    ),
+    # The running total started as a tensor.
+    "train_total_as_a_tensor": (
+        {"train_one_epoch": [("total_loss, seen = 0.0, 0", "total_loss, seen = torch.zeros(1), 0")]},
+        {"test_train_one_epoch"},
+        ("a tensor, though without a graph", "the running total"),
+    ),
+    # The loss detached, not made a number: no graph kept, but a tensor comes back.
+    "train_loss_detached": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss.detach() * len(y)")]},
+        {"test_train_one_epoch"},
+        ("a tensor, though without a graph", "loss.detach()"),
+    ),
+    # Right, in another form: the count from y.shape[0], and the mean made a float at the end.
+    "accepted_train_count_from_shape": (
+        {"train_one_epoch": [("        seen += len(y)", "        seen += y.shape[0]"),
+                             ("    return total_loss / seen", "    return float(total_loss / seen)")]},
+        set(),
+    ),
+    # model.train without its parentheses: the method named, never called.
+    "train_mode_without_parentheses": (
+        {"train_one_epoch": [("    model.train()\n", "    model.train\n")]},
+        {"test_train_one_epoch"},
+        ("train_one_epoch puts the model in training mode", "with its parentheses"),
     ),
 }
