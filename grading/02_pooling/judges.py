@@ -29,6 +29,14 @@ BY_HAND = {
 }
 
 
+def test_pool2d(records, cases):
+    """Each record: the pooled tensor, in the dtype of x (the cases are float64, as the statement asks for
+    x's dtype: a float32 result rounds every value, within the default tolerance)."""
+    check_count(records, cases)
+    for i, (y, case) in enumerate(zip(records, cases)):
+        checks.check_close(y, case["expected"]["y"], name=f"pool2d, hidden case {i}", same_dtype=True)
+
+
 def test_conv2d_backward(records, cases, name="conv2d_backward"):
     """Each record: what conv2d_backward returned, (grad_x, grad_weight, grad_bias)."""
     check_count(records, cases)

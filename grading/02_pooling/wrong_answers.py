@@ -993,4 +993,87 @@ WRONG_ANSWERS = {
         {"test_receptive_field"},
         "(j += s) instead of multiplied",
     ),
+    # pool2d: mode tested against "mean", so that avg mode falls through to the max (padded with avg's 0).
+    "pool2d_avg_mode_returns_max": (
+        {"pool2d": [('window.amax(dim=(2, 3)) if mode == "max" else window.mean(dim=(2, 3))',
+                     'window.mean(dim=(2, 3)) if mode == "mean" else window.amax(dim=(2, 3))')]},
+        {"test_pool2d"},
+        'mode="avg" gave the max of each window',
+    ),
+    # pool2d: the output made in float32 whatever x is.
+    "pool2d_output_in_float32": (
+        {"pool2d": [("out = torch.zeros(n, c, h_out, w_out, dtype=x.dtype)", "out = torch.zeros(n, c, h_out, w_out)")]},
+        {"test_pool2d"},
+        ("float32", "dtype"),
+    ),
+    # global_avg_pool: the mean over the width, then the first row.
+    "global_avg_pool_width_then_first_row": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=3)[:, :, 0]")]},
+        {"test_global_avg_pool"},
+        "then the first row picked",
+    ),
+    # global_avg_pool: the mean over the width, then over the height: right.
+    "accepted_global_avg_pool_two_means": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.mean(dim=3).mean(dim=2)")]},
+        set(),
+    ),
+    # conv2d_backward: grad_weight from the first example of the batch only.
+    "conv_backward_weight_first_example": (
+        {"conv2d_backward": [('torch.einsum("bo,bcmn->ocmn", g, window)', 'torch.einsum("o,cmn->ocmn", g[0], window[0])')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_weight from the first example only",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # numerical_gradient: a copy of x perturbed, f called on x itself: every difference is 0.
+    "numerical_gradient_perturbs_a_copy": (
+        {"numerical_gradient": [("        x[index] = old + h\n        f_plus = float(f(x))\n"
+                                 "        x[index] = old - h\n        f_minus = float(f(x))\n",
+                                 "        xc = x.clone()\n        xc[index] = old + h\n        f_plus = float(f(x))\n"
+                                 "        xc[index] = old - h\n        f_minus = float(f(x))\n")]},
+        {"test_numerical_gradient"},
+        ("the gradient all zeros", "never saw the changed entry"),
+    ),
+    # max_pool2d_backward: the gradient sent to each window's minimum.
+    "max_pool_backward_routed_to_minimum": (
+        {"max_pool2d_backward": [("window == window.amax(dim=(2, 3), keepdim=True)", "window == window.amin(dim=(2, 3), keepdim=True)")]},
+        {"test_max_pool2d_backward"},
+        "the gradient sent to each window's minimum",
+    ),
+    # max_pool2d_backward: the gradient times the window's values.
+    "max_pool_backward_times_the_window": (
+        {"max_pool2d_backward": [("mask * grad_out[:, :, i, j, None, None]", "mask * window * grad_out[:, :, i, j, None, None]")]},
+        {"test_max_pool2d_backward"},
+        "multiplied by the window's values",
+    ),
+    # im2col: the slices end one short (a single window's worth broadcast where that leaves one).
+    "im2col_slices_one_short": (
+        {"im2col": [("xp[:, :, m:m + s * (h_out - 1) + 1:s, q:q + s * (w_out - 1) + 1:s]",
+                     "xp[:, :, m:m + s * (h_out - 1):s, q:q + s * (w_out - 1):s]")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "end one short", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # conv2d_im2col: if bias:, ambiguous for a tensor of several biases.
+    "conv2d_im2col_if_bias": (
+        {"conv2d_im2col": [("if bias is not None:", "if bias:")]},
+        {"test_conv2d_im2col"},
+        ("if bias:", "if bias is not None:"),
+    ),
+    # conv2d_im2col: the groups joined along the positions.
+    "conv2d_im2col_cat_along_dimension_2": (
+        {"conv2d_im2col": [("out = torch.cat(outputs)", "out = torch.cat(outputs, dim=2)")]},
+        {"test_conv2d_im2col"},
+        ("torch.cat joined the groups along another dimension", "torch.cat(outputs)"),
+    ),
+    # conv_output_shape: the channels among the spatial axes, input_shape[1:].
+    "output_shape_channels_as_an_axis": (
+        {"conv_output_shape": [("n, _, *spatial = input_shape", "n, *spatial = input_shape")]},
+        {"test_conv_output_shape"},
+        ("the channels taken as a spatial axis", "input_shape[2:]"),
+    ),
+    # conv_output_shape: the last two axes, an image's, input_shape[-2:].
+    "output_shape_last_two_axes": (
+        {"conv_output_shape": [("n, _, *spatial = input_shape", "n, spatial = input_shape[0], input_shape[-2:]")]},
+        {"test_conv_output_shape"},
+        ("the channels taken as a spatial axis", "input_shape[-2:]"),
+    ),
 }
