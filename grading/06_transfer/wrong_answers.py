@@ -12,6 +12,9 @@ COUNT = "    return sum(parameter.numel() for parameter in model.parameters() if
 # Exercise 3's body, as the solution writes it.
 GROUPS_BODY = "body = [parameter for parameter in model.parameters() if id(parameter) not in head_ids]"
 
+# Exercise 4's similarities, as the solution computes them.
+NEAREST_SIMILARITIES = "F.normalize(features, dim=1) @ F.normalize(query, dim=0)"
+
 WRONG_ANSWERS = {
     # Frozen parameters, but batch norm left in training mode: its running statistics still move.
     "freeze_without_evaluation_mode": (
@@ -629,5 +632,58 @@ WRONG_ANSWERS = {
         {"fine_tuning_groups": [("return [", "return torch.optim.AdamW(["), ('"lr": lr}]', '"lr": lr}])')]},
         {"test_fine_tuning_groups"},
         ("an AdamW optimiser", "return the groups"),
+    ),
+    # The most similar row skipped, as if the query were one of the rows.
+    "nearest_skips_the_top_hit": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)\n    return values, indices",
+                                "    values, indices = similarities.topk(k + 1)\n    return values[1:], indices[1:]")]},
+        {"test_nearest_by_cosine"},
+        ("the most similar row was skipped", "topk(k) as it is"),
+    ),
+    # F.cosine_similarity over dim=0: one cosine per column of the features, not per row.
+    "nearest_cosine_similarity_over_dim_0": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.cosine_similarity(query, features, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("over the wrong dimension", "dim=1, one value per row"),
+    ),
+    # Each row divided by its length without keepdim=True: (N, D) / (N,) lines the lengths up with the columns.
+    "nearest_norm_without_keepdim": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "(features / features.norm(dim=1)) @ (query / query.norm())")]},
+        {"test_nearest_by_cosine"},
+        ("features.norm(dim=1, keepdim=True)", "lines them up with the last dimension"),
+    ),
+    # max for topk: one row, not k.
+    "nearest_max_for_topk": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)\n    return values, indices",
+                                "    return similarities.max(dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("shape ()", "one value came back", "topk(k)"),
+    ),
+    # Every row, sorted: not only the k nearest.
+    "nearest_whole_sort": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)\n    return values, indices",
+                                "    return similarities.sort(descending=True)")]},
+        {"test_nearest_by_cosine"},
+        ("shape (5,)", "k = 2 are asked for"),
+    ),
+    # topk over the normalised features themselves: (k, D), the largest of each column.
+    "nearest_topk_over_the_features": (
+        {"nearest_by_cosine": [("    similarities = F.normalize(features, dim=1) @ F.normalize(query, dim=0)     # (N,)\n"
+                                "    values, indices = similarities.topk(k)\n    return values, indices",
+                                "    return F.normalize(features, dim=1).topk(k, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("shape (2, 3)", "topk ran over a matrix"),
+    ),
+    # Each row divided by its squared length.
+    "nearest_squared_lengths": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "(features / (features ** 2).sum(dim=1, keepdim=True)) @ F.normalize(query, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        "squared length",
+    ),
+    # Accepted: F.cosine_similarity with the query broadcast over the rows (its default dim=1).
+    "accepted_nearest_cosine_similarity_broadcast": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.cosine_similarity(query[None], features)")]},
+        set(),
     ),
 }
