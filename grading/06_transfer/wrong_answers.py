@@ -15,6 +15,9 @@ GROUPS_BODY = "body = [parameter for parameter in model.parameters() if id(param
 # Exercise 4's similarities, as the solution computes them.
 NEAREST_SIMILARITIES = "F.normalize(features, dim=1) @ F.normalize(query, dim=0)"
 
+# Exercise 5's whole answer, as the solution writes it.
+CAM = 'return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]'
+
 WRONG_ANSWERS = {
     # Frozen parameters, but batch norm left in training mode: its running statistics still move.
     "freeze_without_evaluation_mode": (
@@ -684,6 +687,51 @@ WRONG_ANSWERS = {
     # Accepted: F.cosine_similarity with the query broadcast over the rows (its default dim=1).
     "accepted_nearest_cosine_similarity_broadcast": (
         {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.cosine_similarity(query[None], features)")]},
+        set(),
+    ),
+    # The head called on the maps as they are: nn.Linear acts on the last dimension, the width.
+    "cam_head_on_the_maps": (
+        {"class_activation_maps": [(CAM, "return head(feature_maps)")]},
+        {"test_class_activation_maps"},
+        ("nn.Linear acts on the last dimension", "permute(0, 2, 3, 1)"),
+    ),
+    # The product lined up rightly, summed over the classes (dimension 1) instead of the channels.
+    "cam_sum_over_the_classes": (
+        {"class_activation_maps": [(CAM, "return (feature_maps[:, None] * head.weight[None, :, :, None, None])"
+                                         ".sum(dim=1) + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        ("the sum ran over the classes", "instead of the channels"),
+    ),
+    # An einsum that keeps the channels and sums over the classes, without the bias: (B, C, h, w).
+    "cam_einsum_keeps_the_channels": (
+        {"class_activation_maps": [(CAM, 'return torch.einsum("bchw,kc->bchw", feature_maps, head.weight)')]},
+        {"test_class_activation_maps"},
+        ("returns (B, K, h, w)", "C = 6 channels, not K = 4 classes", "the sum ran over the classes"),
+    ),
+    # The same with the bias: it meets the C channels.
+    "cam_einsum_keeps_the_channels_with_the_bias": (
+        {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,kc->bchw"')]},
+        {"test_class_activation_maps"},
+        "the sum ran over the classes",
+    ),
+    # The mean over the channels instead of the sum.
+    "cam_mean_over_the_channels": (
+        {"class_activation_maps": [(CAM, "return (feature_maps[:, None] * head.weight[None, :, :, None, None])"
+                                         ".mean(dim=2) + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        "the mean over the channels, not the sum",
+    ),
+    # Each map rescaled to [0, 1], as the notebook does only to draw them.
+    "cam_rescaled": (
+        {"class_activation_maps": [(CAM, "maps = " + CAM.removeprefix("return ") + "\n"
+                                         "    low, high = maps.amin((2, 3), keepdim=True), maps.amax((2, 3), keepdim=True)\n"
+                                         "    return (maps - low) / (high - low)")]},
+        {"test_class_activation_maps"},
+        ("rescaled to [0, 1]", "raw scores"),
+    ),
+    # Accepted: the channels moved last, the head applied, the scores moved back.
+    "accepted_cam_by_permute": (
+        {"class_activation_maps": [(CAM, "return head(feature_maps.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)")]},
         set(),
     ),
 }
