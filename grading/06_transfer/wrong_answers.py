@@ -734,4 +734,12 @@ WRONG_ANSWERS = {
         {"class_activation_maps": [(CAM, "return head(feature_maps.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)")]},
         set(),
     ),
+    # Only the parameters named "...weight" frozen: the biases stay trainable.
+    "freeze_weights_only": (
+        {"freeze_except_head": [("    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n",
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        if name.endswith(\"weight\"):\n            parameter.requires_grad_(False)\n")]},
+        {"test_freeze_except_head"},
+        ("the biases were not frozen", "whatever its name"),
+    ),
 }
