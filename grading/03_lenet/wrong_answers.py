@@ -907,4 +907,58 @@ WRONG_ANSWERS = {
         {"test_train_one_epoch"},
         ("train_one_epoch puts the model in training mode", "with its parentheses"),
     ),
+    # fc2's sizes swapped: named at fc2, before the forward pass meets the error it causes.
+    "lenet_fc2_sizes_swapped": (
+        {"lenet5": [("nn.Linear(120, 84)", "nn.Linear(84, 120)")]},
+        {"test_lenet5"},
+        ("fc2 is nn.Linear(120, 84)", "Its two sizes are swapped"),
+    ),
+    "lenet_fc1_sizes_swapped": (
+        {"lenet5": [("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(120, 16 * 5 * 5)")]},
+        {"test_lenet5"},
+        ("fc1 is nn.Linear(400, 120)", "Its two sizes are swapped"),
+    ),
+    # fc1's inputs counted as if the maps were 4x4.
+    "lenet_fc1_inputs_miscounted": (
+        {"lenet5": [("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(16 * 4 * 4, 120)")]},
+        {"test_lenet5"},
+        ("It is nn.Linear(256, 120)", "16 * 5 * 5 = 400"),
+    ),
+    # __init__ without super().__init__(): the first layer cannot be kept.
+    "lenet_without_super_init": (
+        {"lenet5": [("        super().__init__()\n", "")]},
+        {"test_lenet5"},
+        ("cannot assign module before Module.__init__() call", "start __init__ with super().__init__()"),
+    ),
+    # Dropout before fc3, which the table does not have: the scores change from call to call.
+    "lenet_dropout_before_fc3": (
+        {"lenet5": [("return self.fc3(x)", "return self.fc3(F.dropout(x, 0.5, self.training))")]},
+        {"test_lenet5"},
+        ("gives the same scores twice", "dropout"),
+    ),
+    # Dropout as a module, as the PyTorch MNIST example's later versions have it.
+    "fixed_net_dropout": (
+        {"fixed_net": [("        self.fc2 = nn.Linear(500, 10)\n",
+                        "        self.fc2 = nn.Linear(500, 10)\n        self.dropout = nn.Dropout(0.5)\n"),
+                       ("        x = self.fc2(x)", "        x = self.fc2(self.dropout(x))")]},
+        {"test_fixed_net"},
+        ("FixedNet gives the same output twice", "dropout"),
+    ),
+    # super(Net, self) kept from the original, after the rename.
+    "fixed_net_super_names_net": (
+        {"fixed_net": [("super(FixedNet, self)", "super(Net, self)")]},
+        {"test_fixed_net"},
+        ("name 'Net' is not defined", "super(Net, self) still names the class by its old name"),
+    ),
+    # A ReLU after fc2, before log_softmax.
+    "fixed_net_relu_after_fc2": (
+        {"fixed_net": [("x = self.fc2(x)", "x = F.relu(self.fc2(x))")]},
+        {"test_fixed_net"},
+        "a ReLU after fc2",
+    ),
+    # Right, in another form: super().__init__() in the renamed class.
+    "accepted_fixed_net_plain_super": (
+        {"fixed_net": [("super(FixedNet, self).__init__()", "super().__init__()")]},
+        set(),
+    ),
 }
