@@ -961,4 +961,94 @@ WRONG_ANSWERS = {
         {"fixed_net": [("super(FixedNet, self).__init__()", "super().__init__()")]},
         set(),
     ),
+    # nn.Flatten given as the class, not called: nn.Sequential gets no layer.
+    "mlp_flatten_not_called": (
+        {"make_mlp": [("nn.Sequential(nn.Flatten(), nn.Linear", "nn.Sequential(nn.Flatten, nn.Linear")]},
+        {"test_make_mlp"},
+        ("nn.Flatten is the class, not a layer", "call it, nn.Flatten()"),
+    ),
+    "mlp_relu_not_called": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.ReLU, nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        "nn.ReLU is the class, not a layer",
+    ),
+    # The function F.relu where a layer goes.
+    "mlp_functional_relu": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "F.relu, nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        ("relu here is a function, not a layer", "use the module nn.ReLU()"),
+    ),
+    # The return inside evaluate's loop: the first batch alone.
+    "evaluate_returns_inside_the_loop": (
+        {"evaluate": [("    return total_loss / seen, correct / seen", "            return total_loss / seen, correct / seen")]},
+        {"test_evaluate"},
+        ("the first batch's loss alone", "a return inside the loop"),
+    ),
+    # The highest scores compared with the labels.
+    "evaluate_max_values": (
+        {"evaluate": [("(y_hat.argmax(dim=1) == y)", "(y_hat.max(dim=1).values == y)")]},
+        {"test_evaluate"},
+        ("the highest scores compared with the labels", "(values, indices)"),
+    ),
+    # The count of examples kept as a tensor: both results are tensors though .item() was used.
+    "evaluate_count_as_a_tensor": (
+        {"evaluate": [("            seen += len(y)", "            seen += torch.tensor(len(y))")]},
+        {"test_evaluate"},
+        ("both are tensors", "the count of examples"),
+    ),
+    # The right answers added up without .item(): the accuracy alone is a tensor.
+    "evaluate_correct_without_item": (
+        {"evaluate": [("(y_hat.argmax(dim=1) == y).sum().item()", "(y_hat.argmax(dim=1) == y).sum()")]},
+        {"test_evaluate"},
+        ("the accuracy is a tensor", "without .item()"),
+    ),
+    # model.eval without its parentheses.
+    "evaluate_eval_without_parentheses": (
+        {"evaluate": [("    model.eval()\n", "    model.eval\n")]},
+        {"test_evaluate"},
+        ("evaluate puts the model in evaluation mode", "with its parentheses"),
+    ),
+    "predict_eval_without_parentheses": (
+        {"predict": [("    model.eval()\n", "    model.eval\n")]},
+        {"test_predict"},
+        ("predict puts the model in evaluation mode", "with its parentheses"),
+    ),
+    # Right, in another form: the accuracy counted as a tensor and made a number at the end.
+    "accepted_evaluate_count_made_a_number": (
+        {"evaluate": [("(y_hat.argmax(dim=1) == y).sum().item()", "(y_hat.argmax(dim=1) == y).sum()"),
+                      ("return total_loss / seen, correct / seen", "return total_loss / seen, correct.item() / seen")]},
+        set(),
+    ),
+    # sklearn's confusion_matrix without labels=: only the labels that occur get a row.
+    "confusion_sklearn_without_labels": (
+        {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    from sklearn.metrics import confusion_matrix as counted
+    return torch.from_numpy(counted(y_true.numpy(), y_pred.numpy()))""")]},
+        {"test_confusion_matrix"},
+        ("It has shape (1, 1)", "without labels=", "never occur"),
+    ),
+    # Right, in another form: sklearn's with labels=range(num_classes).
+    "accepted_confusion_sklearn_with_labels": (
+        {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    from sklearn.metrics import confusion_matrix as counted
+    return torch.from_numpy(counted(y_true.numpy(), y_pred.numpy(), labels=range(num_classes)))""")]},
+        set(),
+    ),
+    # One row and column too many.
+    "confusion_one_class_too_many": (
+        {"confusion_matrix": [("torch.zeros(num_classes, num_classes, dtype=torch.int64)",
+                               "torch.zeros(num_classes + 1, num_classes + 1, dtype=torch.int64)")]},
+        {"test_confusion_matrix"},
+        "one class too many",
+    ),
+    # The rows returned in a list.
+    "confusion_list_of_rows": (
+        {"confusion_matrix": [("    return matrix", "    return [row for row in matrix]")]},
+        {"test_confusion_matrix"},
+        ("confusion_matrix returns one tensor", "torch.stack(rows)"),
+    ),
 }
