@@ -989,4 +989,144 @@ WRONG_ANSWERS = {
         {"pareto_front": [("front.append((operations, name))", "front.append((accuracy, name))")]},
         set(),
     ),
+    # The mask returned without x: out of ones, keep / (1 - p) is x * keep / (1 - p), so only values that
+    # differ tell them apart.
+    "dropout_returns_the_mask": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "returns the mask divided by 1 - p, without x",
+    ),
+    "dropout_returns_the_mask_unscaled": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return keep.float()")]},
+        {"test_inverted_dropout"},
+        "returns the mask itself, without x",
+    ),
+    "dropout_mask_times_the_mean": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x.mean() * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "not times x value by value",
+    ),
+    # Accepted: the kept values chosen with torch.where, and a mask drawn with torch.bernoulli.
+    "accepted_dropout_with_where": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return torch.where(keep, x / (1 - p), 0.0)")]},
+        set(),
+    ),
+    "accepted_dropout_bernoulli_mask": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.bernoulli(torch.full_like(x, 1 - p))")]},
+        set(),
+    ),
+    # Rows only for the layers that cost something: "pool and flatten cost nothing".
+    "arithmetic_no_rows_for_pool_and_flatten": (
+        {"layer_arithmetic": [("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n"
+                               "            parameters = multiply_adds = 0",
+                               "            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n            continue"),
+                              ("            shape = (shape[0] * shape[1] * shape[2],)\n"
+                               "            parameters = multiply_adds = 0",
+                               "            shape = (shape[0] * shape[1] * shape[2],)\n            continue")]},
+        {"test_layer_arithmetic"},
+        "every spec gets a row, flatten too",
+    ),
+    "arithmetic_no_row_for_pool": (
+        {"layer_arithmetic": [("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n"
+                               "            parameters = multiply_adds = 0",
+                               "            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n            continue")]},
+        {"test_layer_arithmetic"},
+        "every spec gets a row, pool and flatten too",
+    ),
+    # A conv's row appended twice (once in its branch, once at the end).
+    "arithmetic_two_rows_for_a_conv": (
+        {"layer_arithmetic": [("            shape = (out_channels, h_out, w_out)",
+                               "            shape = (out_channels, h_out, w_out)\n            rows.append((shape, 0, 0))")]},
+        {"test_layer_arithmetic"},
+        "append one row per spec, once",
+    ),
+    # One layer's output shape put in its row but not carried on to the next spec.
+    "arithmetic_conv_shape_not_carried": (
+        {"layer_arithmetic": [("            shape = (out_channels, h_out, w_out)",
+                               "            rows.append(((out_channels, h_out, w_out), parameters, multiply_adds))\n"
+                               "            continue")]},
+        {"test_layer_arithmetic"},
+        "the pooling given the shape before the convolution",
+    ),
+    "arithmetic_pool_shape_not_carried": (
+        {"layer_arithmetic": [("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n"
+                               "            parameters = multiply_adds = 0",
+                               "            rows.append(((c, (h - k) // s + 1, (w - k) // s + 1), 0, 0))\n"
+                               "            continue")]},
+        {"test_layer_arithmetic"},
+        "the flatten given the shape before the pooling",
+    ),
+    # x copied into padding:-padding, which is 0:-0, an empty slice, when padding is 0.
+    "crop_slice_ends_at_minus_padding": (
+        {"pad_and_crop": [("padded[:, :, padding:padding + h, padding:padding + w] = x",
+                           "padded[:, :, padding:-padding, padding:-padding] = x")]},
+        {"test_pad_and_crop"},
+        ("the slice x is copied into is empty", "-0 is 0", "padding:padding + H"),
+    ),
+    # The windows cut without the channel slice: the rows come out of the channels.
+    "crop_without_the_channel_slice": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, t:t + size, l:l + size]")]},
+        {"test_pad_and_crop"},
+        ("different numbers of channels", "padded[i, :, t:t + size, l:l + size]"),
+    ),
+    "crop_without_the_channel_slice_into_zeros": (
+        {"pad_and_crop": [("    windows = [padded[i, :, t:t + size, l:l + size] for i, (t, l) in "
+                           "enumerate(zip(top.tolist(), left.tolist()))]\n    return torch.stack(windows)",
+                           "    out = torch.zeros(b, c, size, size)\n    for i in range(b):\n"
+                           "        out[i] = padded[i, top[i]:top[i] + size, left[i]:left[i] + size]\n    return out")]},
+        {"test_pad_and_crop"},
+        ("its columns were never cut", "rows were cut out of the channels"),
+    ),
+    "crop_rows_only": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + size]")]},
+        {"test_pad_and_crop"},
+        "only the rows cut",
+    ),
+    "crop_columns_only": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, :, l:l + size]")]},
+        {"test_pad_and_crop"},
+        "only the columns cut",
+    ),
+    # The crops handed back as a Python list, or given to torch.tensor, which takes numbers only.
+    "crop_returns_a_list": (
+        {"pad_and_crop": [("return torch.stack(windows)", "return windows")]},
+        {"test_pad_and_crop"},
+        ("returns a tensor, not a Python list", "torch.stack(crops)"),
+    ),
+    "crop_tensor_of_tensors": (
+        {"pad_and_crop": [("return torch.stack(windows)", "return torch.tensor(windows)")]},
+        {"test_pad_and_crop"},
+        ("torch.tensor(...) was given a list of tensors", "torch.stack(crops)"),
+    ),
+    # Accepted: the windows copied one by one into a batch of zeros.
+    "accepted_crop_into_zeros": (
+        {"pad_and_crop": [("    windows = [padded[i, :, t:t + size, l:l + size] for i, (t, l) in "
+                           "enumerate(zip(top.tolist(), left.tolist()))]\n    return torch.stack(windows)",
+                           "    out = x.new_zeros(b, c, size, size)\n    for i in range(b):\n"
+                           "        out[i] = padded[i, :, top[i]:top[i] + size, left[i]:left[i] + size]\n"
+                           "    return out")]},
+        set(),
+    ),
+    # The two convolutions' pairs joined with +: four numbers.
+    "conv_cost_pairs_joined_with_plus": (
+        {"conv_cost": [("    return reduce_params + params, reduce_macs + macs",
+                        "    return one_conv(in_channels, reduce_channels, 1) + "
+                        "one_conv(reduce_channels, out_channels, kernel_size)")]},
+        {"test_conv_cost"},
+        ("four numbers", "two (parameters, multiply_adds) pairs joined with +"),
+    ),
+    # A better model on one count taken to dominate, whatever the other count.
+    "pareto_more_accurate_dominates": (
+        {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "a > accuracy or (a >= accuracy and o < operations)")]},
+        {"test_pareto_front"},
+        "a more accurate model counted as dominating whatever its operations",
+    ),
+    "pareto_cheaper_dominates": (
+        {"pareto_front": [("a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "o < operations or (o <= operations and a > accuracy)")]},
+        {"test_pareto_front"},
+        "a cheaper model counted as dominating whatever its accuracy",
+    ),
 }
