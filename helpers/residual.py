@@ -184,6 +184,22 @@ def load_batch_norm(layer, state):
     return layer
 
 
+def batch_norm_gradients(layer, x, upstream):
+    """One training step of a batch norm ``layer`` on ``x`` (N, C, H, W), then the gradients of
+    ``(layer(x) * upstream).sum()`` with respect to ``x``, ``layer.weight`` and ``layer.bias``:
+    ``(d x, d weight, d bias)``, each None where the output does not depend on it, or None in all
+    where the output has no graph (a forward pass under ``torch.no_grad()``). Introduced in notebook 05:
+    only the running statistics' update goes without gradients; the output must keep its graph, or
+    weight and bias never learn and no gradient reaches the layers before."""
+    x = x.detach().clone().requires_grad_()
+    layer.train()
+    y = layer(x)
+    if not isinstance(y, torch.Tensor) or not y.requires_grad:
+        return None
+    grads = torch.autograd.grad((y * upstream).sum(), [x, layer.weight, layer.bias], allow_unused=True)
+    return tuple(None if g is None else g.detach() for g in grads)
+
+
 def cached_weights_file(weights):
     """The file of torchvision ``weights`` in torch hub's folder when it is there, else None (nothing
     is downloaded)."""
@@ -258,16 +274,68 @@ def check_output_any_size(model, x, expected_shape, name="the model", hint=None)
 # Notebook 05's checks: what checks.call, checks.check_loads and a comparison of outputs only locate
 # ----------------------------------------------------------------------------
 
-def check_input_unchanged(given, x, name, hint=None):
+NORMALISED_IN_PLACE = ("x.sub_, x.div_, x -= ..., or an in-place ReLU on x",
+                       "Compute each result in a new tensor, x_hat = (x - mean) / torch.sqrt(var + eps), without "
+                       "changing x.")
+ADDED_IN_PLACE = ("identity += out, which adds into x itself when the shortcut is the identity, or an in-place "
+                  "ReLU on x",
+                  "Add into a new tensor, out = out + identity, then F.relu(out); leave x as it came.")
+
+
+def check_input_unchanged(given, x, name, hint=None, how=NORMALISED_IN_PLACE):
     """Fail, naming it, where a layer changed its input in place: ``given`` is the copy of ``x`` that the
     layer was called on. A check that gives the layer a copy and runs the reference on ``x`` compares
     with the right values; without the copy, the reference would run on what the layer left (an input
-    already normalised) and the check would blame a right result. Introduced in notebook 05."""
+    already normalised) and the check would blame a right result. ``how``: (the usual ways it happens,
+    the fix), a batch norm's (``NORMALISED_IN_PLACE``) or a residual block's (``ADDED_IN_PLACE``).
+    Introduced in notebook 05."""
+    ways, fix = how
     if isinstance(given, torch.Tensor) and given.shape == x.shape and not torch.equal(given, x):
-        checks._fail(f"{name}'s forward changed its input in place (x.sub_, x.div_, x -= ..., or an in-place "
-                     "ReLU on x): the caller's tensor is not the same after the call, and autograd cannot compute "
-                     "gradients through an input overwritten that way. Compute each result in a new tensor, "
-                     "x_hat = (x - mean) / torch.sqrt(var + eps), without changing x.", hint)
+        checks._fail(f"{name}'s forward changed its input in place ({ways}): the caller's tensor is not the same "
+                     "after the call, and autograd cannot compute gradients through an input overwritten that way. "
+                     f"{fix}", hint)
+
+
+def check_strides_given(block, carries, stride, name, hint=None):
+    """Fail, naming it, where a convolution of ``block`` has a stride that is neither 1 nor the block's
+    ``stride``: a number written in (``stride=2``) instead of the block's argument. ``carries``: the
+    name of the convolution that takes the block's stride (``conv1`` in a basic block, ``conv2`` in a
+    bottleneck); the others have stride 1. A block of stride 1 tells it apart. Introduced in notebook 05."""
+    for conv_name in ("conv1", "conv2", "conv3"):
+        conv = getattr(block, conv_name, None)
+        if not isinstance(conv, nn.Conv2d) or conv.stride[0] in (1, stride):
+            continue
+        if conv_name == carries:
+            checks._fail(f"{name}'s {conv_name} has stride {conv.stride[0]}, but the block was made with stride="
+                         f"{stride}: a fixed number written in. {conv_name} takes the block's own stride argument, "
+                         "nn.Conv2d(..., stride=stride, ...).", hint)
+        checks._fail(f"{name}'s {conv_name} has stride {conv.stride[0]}, a fixed number written in: {conv_name} keeps "
+                     f"the size (stride 1); only {carries} (and the projection) takes the block's stride.", hint)
+
+
+def check_shortcut_used(block, x, name, hint=None):
+    """Fail, naming it, where ``block`` has a projection (``downsample``) that its forward never calls:
+    the input is added as it is, and the addition fails with PyTorch's "The size of tensor a (5) must
+    match the size of tensor b (10)". Runs ``block`` once on ``x``, without gradients (in evaluation
+    mode its running statistics stay as they are). Introduced in notebook 05."""
+    projection = getattr(block, "downsample", None)
+    if not isinstance(projection, nn.Module) or isinstance(projection, nn.Identity):
+        return
+    calls = []
+    handle = projection.register_forward_hook(lambda *_: calls.append(True))
+    failure = None
+    try:
+        with torch.no_grad():
+            block(x.clone())
+    except Exception as error:     # a block that fails for another reason: the checks after this say why
+        failure = error
+    finally:
+        handle.remove()
+    if calls or (failure is not None and "must match the size of tensor" not in str(failure)):
+        return
+    checks._fail(f"{name} has a projection (downsample), but its forward never calls it: the input is added as it "
+                 "is, and its shape is not the output's. The shortcut goes through the projection when there is "
+                 "one: identity = x if self.downsample is None else self.downsample(x).", hint)
 
 
 def _effective_padding(conv):
@@ -372,15 +440,15 @@ def check_loads(model, state_dict, name, *, hint=None, assign=False):
     checks.check_loads(model, state_dict, name, hint=hint, assign=assign)
 
 
-def check_registered(value, name, hint=None):
-    """Fail, naming it, where a stage is a Python list (or tuple) of blocks: PyTorch registers only the
-    modules assigned to a module, so the blocks' parameters are not the model's (not counted, not
-    trained, not loaded). Introduced in notebook 05."""
+def check_registered(value, name, hint=None, parts="blocks"):
+    """Fail, naming it, where a stage is a Python list (or tuple) of blocks, or a projection one of
+    layers (``parts="layers"``): PyTorch registers only the modules assigned to a module, so their
+    parameters are not the model's (not counted, not trained, not loaded). Introduced in notebook 05."""
     if isinstance(value, (list, tuple)) and any(isinstance(v, nn.Module) for v in value):
-        checks._fail(f"{name} is a Python {type(value).__name__} of {len(value)} blocks, not an nn.Module: its "
-                     "blocks' parameters are not registered (model.parameters() and the state dict do not see "
+        checks._fail(f"{name} is a Python {type(value).__name__} of {len(value)} {parts}, not an nn.Module: its "
+                     f"{parts}' parameters are not registered (model.parameters() and the state dict do not see "
                      "them, so they are neither counted, trained nor loaded). Wrap them in "
-                     "nn.Sequential(*blocks).", hint)
+                     f"nn.Sequential(*{parts}).", hint)
 
 
 class NotAnswered(CourseError, RuntimeError):

@@ -231,6 +231,59 @@ def test_check_registered_names_a_list_of_blocks():
     residual.check_registered(nn.Sequential(nn.ReLU()), "layer1")
     with pytest.raises(checks.CheckFailed, match="not registered.*nn.Sequential"):
         residual.check_registered([nn.ReLU(), nn.ReLU()], "layer1")
+    with pytest.raises(checks.CheckFailed, match="list of 2 layers.*nn.Sequential\\(\\*layers\\)"):
+        residual.check_registered([nn.Conv2d(2, 4, 1), nn.BatchNorm2d(4)], "downsample", parts="layers")
+
+
+def test_check_input_unchanged_gives_a_residual_blocks_fix():
+    x = torch.randn(2, 3, 4, 4)
+    with pytest.raises(checks.CheckFailed, match="identity \\+= out.*out = out \\+ identity"):
+        residual.check_input_unchanged(x + 1, x, "BasicBlock", how=residual.ADDED_IN_PLACE)
+
+
+def test_batch_norm_gradients_are_none_without_a_graph():
+    state = {"weight": torch.tensor([2.0, -1.0]), "bias": torch.tensor([0.5, 0.0]),
+             "running_mean": torch.zeros(2), "running_var": torch.ones(2)}
+    x, upstream = torch.randn(3, 2, 4, 4), torch.randn(3, 2, 4, 4)
+    layer = residual.load_batch_norm(nn.BatchNorm2d(2), state)
+    d_x, d_weight, d_bias = residual.batch_norm_gradients(layer, x, upstream)
+    assert torch.allclose(d_bias, upstream.sum(dim=(0, 2, 3)))
+    assert d_x.shape == x.shape and d_weight.shape == (2,)
+
+    class NoGraph(nn.BatchNorm2d):
+        @torch.no_grad()
+        def forward(self, x):
+            return super().forward(x)
+
+    assert residual.batch_norm_gradients(residual.load_batch_norm(NoGraph(2), state), x, upstream) is None
+
+
+def test_check_strides_given_names_a_stride_written_in():
+    block = residual.reference_block(8, 8, 1)
+    residual.check_strides_given(block, "conv1", 1, "BasicBlock(8, 8, stride=1)")     # torchvision's: passes
+    block.conv1.stride = (2, 2)
+    with pytest.raises(checks.CheckFailed, match="conv1 has stride 2, but the block was made with stride=1"):
+        residual.check_strides_given(block, "conv1", 1, "BasicBlock(8, 8, stride=1)")
+    block.conv1.stride, block.conv2.stride = (1, 1), (2, 2)
+    with pytest.raises(checks.CheckFailed, match="conv2 has stride 2, a fixed number.*only conv1"):
+        residual.check_strides_given(block, "conv1", 1, "BasicBlock(8, 8, stride=1)")
+
+
+def test_check_shortcut_used_names_a_projection_never_called():
+    block = residual.reference_block(8, 16, 2).eval()
+    x = torch.randn(2, 8, 6, 6)
+    residual.check_shortcut_used(block, x, "BasicBlock(8, 16, stride=2)")              # torchvision's: passes
+
+    class Unprojected(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1, self.downsample = block.conv1, block.downsample
+
+        def forward(self, x):
+            return self.conv1(x) + x
+
+    with pytest.raises(checks.CheckFailed, match="never calls it"):
+        residual.check_shortcut_used(Unprojected(), x, "BasicBlock(8, 16, stride=2)")
 
 
 def test_require_answered_names_the_exercises_not_answered():

@@ -38,6 +38,15 @@ def check_batch_norm_is_the_formula_and_nn_batchnorm2ds(references, script):
         assert torch.allclose(y_eval, F.batch_norm(case["eval_input"], running_mean, running_var,
                                                    case["state"]["weight"], case["state"]["bias"], False, 0.0, eps),
                               atol=1e-5)
+        # the gradients of one training step, from the formula in float64 through autograd
+        x = case["train_inputs"][0].double().requires_grad_()
+        scale, shift = (case["state"][k].double().requires_grad_() for k in ("weight", "bias"))
+        batch_mean = x.mean(dim=(0, 2, 3), keepdim=True)
+        batch_var = x.var(dim=(0, 2, 3), keepdim=True, correction=0)
+        y = scale.view(1, -1, 1, 1) * (x - batch_mean) / torch.sqrt(batch_var + eps) + shift.view(1, -1, 1, 1)
+        want = torch.autograd.grad((y * case["upstream"].double()).sum(), [x, scale, shift])
+        for got, expected in zip(case["gradients"], want):
+            assert torch.allclose(got.double(), expected, atol=1e-4)
     # the cases tell the wrong answers apart: channels far from mean 0 and variance 1, several steps,
     # a momentum other than 0.1 and 0.5, a batch whose m is small (so that m / (m - 1) matters)
     assert any(case["momentum"] not in (0.1, 0.5) for case in references["test_batch_norm"])

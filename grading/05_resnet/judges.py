@@ -41,11 +41,12 @@ def _own_modules(kinds, name):
 
 def test_batch_norm(records, cases):
     """Each record: (training outputs, running mean, running var, evaluation output, running mean after it,
-    whether the running statistics ended up in the autograd graph)."""
+    whether the running statistics ended up in the autograd graph, the gradients of one training step that
+    reach the input, weight and bias: None where the output has no graph)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        _sequence(record, 6, "BatchNorm")
-        outputs, running_mean, running_var, y_eval, mean_after, in_graph = record
+        _sequence(record, 7, "BatchNorm")
+        outputs, running_mean, running_var, y_eval, mean_after, in_graph, gradients = record
         checks.check_that(in_graph is False, f"the running statistics are updated without gradients, hidden case {i}",
                           detail="update them inside `with torch.no_grad():`.")
         want = case["expected"]["y"]
@@ -57,6 +58,12 @@ def test_batch_norm(records, cases):
         checks.check_close(y_eval, want[3], rtol=1e-4, atol=1e-4, name=f"the output in evaluation mode, hidden case {i}")
         checks.check_close(mean_after, want[4], rtol=1e-4, atol=1e-5,
                            name=f"running_mean after evaluation mode (unchanged), hidden case {i}")
+        checks.check_that(gradients is not None, f"the output keeps its graph in training, hidden case {i}",
+                          detail="only the running statistics' update goes inside `with torch.no_grad():`.")
+        _sequence(gradients, 3, "BatchNorm's gradients")
+        for what, g, w in zip(("the input", "weight", "bias"), gradients, case["expected"]["gradients"]):
+            checks.check_that(g is not None, f"a gradient reaches {what}, hidden case {i}")
+            checks.check_close(g, w, rtol=1e-4, atol=1e-4, name=f"the gradient that reaches {what}, hidden case {i}")
 
 
 def test_basic_block(records, cases, name="BasicBlock"):

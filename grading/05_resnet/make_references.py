@@ -43,9 +43,9 @@ def count(module):
 
 def batch_norm_cases(g):
     made = []
-    for num_features, eps, momentum, shapes in [(3, 1e-5, 0.1, [(4, 3, 5, 6)] * 3),
+    for i, (num_features, eps, momentum, shapes) in enumerate([(3, 1e-5, 0.1, [(4, 3, 5, 6)] * 3),
                                                 (5, 1e-3, 0.3, [(2, 5, 3, 7), (6, 5, 2, 2), (3, 5, 4, 1)]),
-                                                (2, 1e-5, 0.05, [(1, 2, 4, 4), (8, 2, 3, 3)])]:
+                                                (2, 1e-5, 0.05, [(1, 2, 4, 4), (8, 2, 3, 3)])]):
         state = {"weight": 1 + torch.randn(num_features, generator=g), "bias": torch.randn(num_features, generator=g),
                  "running_mean": torch.randn(num_features, generator=g),
                  "running_var": 0.5 + torch.rand(num_features, generator=g)}
@@ -59,9 +59,16 @@ def batch_norm_cases(g):
             running = (layer.running_mean.clone(), layer.running_var.clone())
             layer.eval()
             y_eval = layer(eval_input)
+        # one training step of a fresh layer: the gradients of (output * upstream).sum() that reach the
+        # input, weight and bias (a forward pass under torch.no_grad() reaches none of them)
+        upstream = torch.randn(shapes[0], generator=torch.Generator().manual_seed(SEED + 1 + i))
+        fresh = residual.load_batch_norm(nn.BatchNorm2d(num_features, eps=eps, momentum=momentum), state)
+        x = train_inputs[0].clone().requires_grad_()
+        gradients = torch.autograd.grad((fresh(x) * upstream).sum(), [x, fresh.weight, fresh.bias])
         made.append({"num_features": num_features, "eps": eps, "momentum": momentum, "state": state,
-                     "train_inputs": train_inputs, "eval_input": eval_input,
-                     "y": (outputs, *running, y_eval, layer.running_mean.clone())})
+                     "train_inputs": train_inputs, "eval_input": eval_input, "upstream": upstream,
+                     "y": (outputs, *running, y_eval, layer.running_mean.clone()),
+                     "gradients": tuple(g.detach() for g in gradients)})
     return made
 
 
@@ -198,7 +205,7 @@ def convnext_cases():
 def make():
     g = torch.Generator().manual_seed(SEED)
     return {
-        "test_batch_norm": cases(batch_norm_cases(g), "y"),
+        "test_batch_norm": cases(batch_norm_cases(g), ("y", "gradients")),
         "test_basic_block": cases(basic_block_cases(g), "y"),
         "test_weight_gradient_norms": cases(gradient_cases(g), "norms"),
         "test_resnet18": cases(resnet18_cases(g), "y"),

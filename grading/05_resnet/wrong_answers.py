@@ -878,7 +878,7 @@ WRONG_ANSWERS = {
         {"basic_block": [("        return F.relu(out + identity)",
                           "        identity += out\n        return F.relu(identity)")]},
         {"test_basic_block"},
-        "changed its input in place",
+        ("changed its input in place", "out = out + identity"),
     ),
     # Accepted: padding="same" on the stride-1 convolution.
     "accepted_conv2_padding_same": (
@@ -996,5 +996,185 @@ WRONG_ANSWERS = {
         {"convnext_block_params": [("layer_scale = dim\n", "layer_scale = dim * dim\n")]},
         {"test_convnext_block_params"},
         "the layer scale counted as a dim x dim matrix",
+    ),
+    # The whole forward pass without gradients: the output has no graph, so weight and bias never learn.
+    "bn_forward_under_no_grad": (
+        {
+            'batch_norm': [
+                ('    def forward(self, x):',
+                 '    @torch.no_grad()\n    def forward(self, x):'),
+            ],
+        },
+        {'test_batch_norm'},
+        'keeps its graph',
+    ),
+    # The batch's statistics computed without gradients: the gradient that reaches x is wrong.
+    "bn_statistics_without_gradients": (
+        {
+            'batch_norm': [
+                ('            mean = x.mean(dim=(0, 2, 3))                        # (C,)\n            var = x.var(dim=(0, 2, 3), correction=0)            # (C,), biased: divided by m\n',
+                 '            mean = x.mean(dim=(0, 2, 3)).detach()\n            var = x.var(dim=(0, 2, 3), correction=0).detach()\n'),
+            ],
+        },
+        {'test_batch_norm'},
+        "the batch's mean and variance computed under torch.no_grad()",
+    ),
+    # eps only in training mode.
+    "bn_eps_left_out_in_evaluation": (
+        {
+            'batch_norm': [
+                ('torch.sqrt(var.view(1, -1, 1, 1) + self.eps)',
+                 'torch.sqrt(var.view(1, -1, 1, 1) + (self.eps if self.training else 0.0))'),
+            ],
+        },
+        {'test_batch_norm'},
+        'eps left out in evaluation mode',
+    ),
+    # PyTorch's default eps written in, not the layer's own.
+    "bn_eps_written_in": (
+        {
+            'batch_norm': [
+                ('torch.sqrt(var.view(1, -1, 1, 1) + self.eps)',
+                 'torch.sqrt(var.view(1, -1, 1, 1) + 1e-5)'),
+            ],
+        },
+        {'test_batch_norm'},
+        'a fixed eps of 1e-5',
+    ),
+    # weight added and bias multiplied.
+    "bn_weight_and_bias_swapped": (
+        {
+            'batch_norm': [
+                ('return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)',
+                 'return self.bias.view(1, -1, 1, 1) * x_hat + self.weight.view(1, -1, 1, 1)'),
+            ],
+        },
+        {'test_batch_norm'},
+        'weight and bias swapped',
+    ),
+    # The shift kept, the scale left out.
+    "bn_scale_left_out": (
+        {
+            'batch_norm': [
+                ('return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)',
+                 'return x_hat + self.bias.view(1, -1, 1, 1)'),
+            ],
+        },
+        {'test_batch_norm'},
+        'the scale left out',
+    ),
+    # The scale kept, the shift left out.
+    "bn_shift_left_out": (
+        {
+            'batch_norm': [
+                ('return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)',
+                 'return self.weight.view(1, -1, 1, 1) * x_hat'),
+            ],
+        },
+        {'test_batch_norm'},
+        'the shift left out',
+    ),
+    # weight of shape (C,) multiplied as it is: it lines up with W.
+    "bn_weight_not_reshaped": (
+        {
+            'batch_norm': [
+                ('return self.weight.view(1, -1, 1, 1) * x_hat',
+                 'return self.weight * x_hat'),
+            ],
+        },
+        {'test_batch_norm'},
+        ('left as it is', 'self.weight.view(1, -1, 1, 1)'),
+    ),
+    # The running statistics updated in either mode, then used in evaluation.
+    "bn_updates_running_always": (
+        {
+            'batch_norm': [
+                ('        if self.training:\n            mean = x.mean(dim=(0, 2, 3))                        # (C,)\n            var = x.var(dim=(0, 2, 3), correction=0)            # (C,), biased: divided by m\n            m = x.numel() // x.shape[1]                         # N * H * W values per channel\n            with torch.no_grad():\n                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)\n                self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))\n        else:\n            mean, var = self.running_mean, self.running_var\n        x_hat = (x - mean.view(1, -1, 1, 1)) / torch.sqrt(var.view(1, -1, 1, 1) + self.eps)\n        return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)',
+                 '        mean = x.mean(dim=(0, 2, 3))\n        var = x.var(dim=(0, 2, 3), correction=0)\n        m = x.numel() // x.shape[1]\n        with torch.no_grad():\n            self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)\n            self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))\n        if not self.training:\n            mean, var = self.running_mean, self.running_var\n        x_hat = (x - mean.view(1, -1, 1, 1)) / torch.sqrt(var.view(1, -1, 1, 1) + self.eps)\n        return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)'),
+            ],
+        },
+        {'test_batch_norm'},
+        'updated in evaluation mode too',
+    ),
+    # The unbiased correction with m = N * H: the width left out.
+    "bn_unbiased_correction_without_width": (
+        {
+            'batch_norm': [
+                ('m = x.numel() // x.shape[1]',
+                 'm = x.shape[0] * x.shape[2]'),
+            ],
+        },
+        {'test_batch_norm'},
+        'm = N * H',
+    ),
+    # stride=2 written in for conv1: a block of stride 1 halves the image.
+    "block_conv1_stride_written_in": (
+        {
+            'basic_block': [
+                ('self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)',
+                 'self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=2, padding=1, bias=False)'),
+            ],
+        },
+        {'test_resnet18', 'test_basic_block'},
+        'a fixed number written in',
+    ),
+    # The projection's layers in a Python list: not registered, not loaded.
+    "block_projection_in_a_list": (
+        {
+            'basic_block': [
+                ('            self.downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),\n                                            nn.BatchNorm2d(out_channels))',
+                 '            self.downsample = [nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),\n                               nn.BatchNorm2d(out_channels)]'),
+                ('self.downsample(x)',
+                 'self.downsample[1](self.downsample[0](x))'),
+            ],
+        },
+        {'test_resnet18', 'test_basic_block'},
+        'downsample is a Python list of 2 layers',
+    ),
+    # The shortcut is always x: the projection is built but never called.
+    "block_shortcut_never_projected": (
+        {
+            'basic_block': [
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = x'),
+            ],
+        },
+        {'test_resnet18', 'test_basic_block'},
+        'never calls it',
+    ),
+    # stride=2 written in for the bottleneck's conv2.
+    "bottleneck_conv2_stride_written_in": (
+        {
+            'bottleneck': [
+                ('self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)',
+                 'self.conv2 = nn.Conv2d(width, width, 3, stride=2, padding=1, bias=False)'),
+            ],
+        },
+        {'test_resnet50', 'test_bottleneck'},
+        'a fixed number written in',
+    ),
+    # The bottleneck's shortcut is always x.
+    "bottleneck_shortcut_never_projected": (
+        {
+            'bottleneck': [
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = x'),
+            ],
+        },
+        {'test_resnet50', 'test_bottleneck'},
+        'never calls it',
+    ),
+    # The bottleneck's projection in a Python list.
+    "bottleneck_projection_in_a_list": (
+        {
+            'bottleneck': [
+                ('            self.downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),\n                                            nn.BatchNorm2d(out_channels))',
+                 '            self.downsample = [nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),\n                               nn.BatchNorm2d(out_channels)]'),
+                ('self.downsample(x)',
+                 'self.downsample[1](self.downsample[0](x))'),
+            ],
+        },
+        {'test_resnet50', 'test_bottleneck'},
+        'downsample is a Python list of 2 layers',
     ),
 }
