@@ -14,6 +14,7 @@ nothing else, so whatever separates their training is the shortcut.
 """
 
 import linecache
+import re
 
 import torch
 import torch.nn.functional as F
@@ -112,6 +113,16 @@ def seeded_state(model, seed):
         else:                                                    # (C_out, C_in / groups, k, k) or (F_out, F_in)
             fan_in = max(1, value[0].numel())
             state[key] = torch.randn(shape, generator=g) * (2 / fan_in) ** 0.5
+    return state
+
+
+def seeded_resnet_state(model, seed):
+    """``seeded_state`` for a whole ResNet, with the stem's batch norm scale (``bn1.weight``) negative on
+    every other channel. Max pooling commutes with an increasing map (a batch norm of positive scale, a
+    ReLU), so on positive scales a stem that pools before its batch norm would give the right output;
+    a negative scale is a decreasing map, and tells the two orders apart. Introduced in notebook 05."""
+    state = seeded_state(model, seed)
+    state["bn1.weight"][::2] *= -1
     return state
 
 
@@ -251,12 +262,58 @@ FIXED_POOLING = ("a fixed pooling window before fc, such as nn.AvgPool2d(7): it 
                  "F.adaptive_avg_pool2d(x, 1)), which averages whatever size is left down to 1x1.")
 
 
+def forward_with_stem(model, stem, x):
+    """Torchvision's ResNet ``model`` run with ``stem`` (its stem's modules in the order given, or some
+    left out), then its stages, pooling and fc as torchvision runs them: (N, 3, H, W) -> (N, num_classes).
+    What a forward with the stem in another order gives. Introduced in notebook 05."""
+    for module in stem:
+        x = module(x)
+    x = model.layer4(model.layer3(model.layer2(model.layer1(x))))
+    return model.fc(torch.flatten(model.avgpool(x), 1))
+
+
+def stem_mistakes(model, x):
+    """{a mistake in the stem of a ResNet's forward, in words: what torchvision's ``model`` gives with it}."""
+    conv1, bn1, relu, maxpool = model.conv1, model.bn1, model.relu, model.maxpool
+    order = "the stem is conv1, bn1, relu, then maxpool."
+    with torch.no_grad():
+        mistakes = {f"{what} left out of forward: {order}": forward_with_stem(
+            model, [m for m in (conv1, bn1, relu, maxpool) if m is not left_out], x)
+            for what, left_out in (("the max pooling", maxpool), ("the stem's ReLU", relu),
+                                   ("the stem's batch norm", bn1))}
+        mistakes[f"the max pooling before the stem's batch norm: {order} (Pooling first would give the same "
+                 "only where every scale of bn1 is positive.)"] = forward_with_stem(model, (conv1, maxpool, bn1, relu), x)
+        mistakes[f"the stem's ReLU before its batch norm: {order}"] = forward_with_stem(model, (conv1, relu, bn1, maxpool), x)
+    return mistakes
+
+
+# What a module's forward uses, with what makes it (for a message on a module never created)
+_STEM_AND_HEAD = {"avgpool": "nn.AdaptiveAvgPool2d(1)", "maxpool": "nn.MaxPool2d(kernel_size=3, stride=2, padding=1)",
+                  "relu": "nn.ReLU(inplace=True)", "bn1": "nn.BatchNorm2d(64)"}
+
+
+def never_created(model, attribute, name):
+    """In words: ``model``'s forward uses ``self.<attribute>``, which its ``__init__`` never creates; where
+    the forward is inherited and the ``__init__`` is not (ResNet50 has ResNet18's forward, but calls
+    ``nn.Module.__init__``), say so. Introduced in notebook 05."""
+    cls = type(model)
+    makes = f"self.{attribute} = {_STEM_AND_HEAD.get(attribute, '...')}"
+    message = f"{name} has no `{attribute}`: its forward uses self.{attribute}, but its __init__ never creates it."
+    owner = next((base for base in cls.__mro__ if "forward" in vars(base)), None)
+    if owner is not None and owner is not cls and owner is not nn.Module and "__init__" in vars(cls):
+        return (f"{message} {cls.__name__} runs {owner.__name__}'s forward, but not {owner.__name__}'s __init__, so "
+                f"{cls.__name__}'s __init__ must create every module that forward uses: {makes}.")
+    return f"{message} Create it in __init__: {makes}."
+
+
 def check_output_any_size(model, x, expected_shape, name="the model", hint=None):
     """``checks.check_model_output`` for a ResNet, with a pooling window too large for the image named.
 
     Introduced in notebook 05. ResNet-18 and ResNet-50 take any image size because their last
     pooling adapts to it; an ``nn.AvgPool2d(7)`` (the paper's 224x224 pooling) fails on a small image
-    with PyTorch's "Output size is too small", which this says in words. Returns the output.
+    with PyTorch's "Output size is too small", which this says in words. A module that the forward uses
+    but ``__init__`` never creates (``avgpool`` in a ResNet50 that runs ResNet18's forward without its
+    ``__init__``) is named as such, not as a misspelling. Returns the output.
     """
     pool = getattr(model, "avgpool", None)
     if isinstance(pool, (nn.AvgPool2d, nn.MaxPool2d)):
@@ -264,10 +321,14 @@ def check_output_any_size(model, x, expected_shape, name="the model", hint=None)
     try:
         return checks.check_model_output(model, x, expected_shape, name=name, hint=hint)
     except checks.CheckFailed as error:
-        if "output size is too small" not in str(error).lower():
+        missing = re.search(r"'(\w+)' object has no attribute '(\w+)'", str(error))
+        if missing and missing.group(1) == type(model).__name__:
+            failure = never_created(model, missing.group(2), name)
+        elif "output size is too small" in str(error).lower():
+            failure = f"{str(error).splitlines()[0]}\n  That is {FIXED_POOLING}"
+        else:
             raise
-        failure = error
-    checks._fail(f"{str(failure).splitlines()[0]}\n  That is {FIXED_POOLING}", hint)
+    checks._fail(failure, hint)
 
 
 # ----------------------------------------------------------------------------

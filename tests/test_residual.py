@@ -319,3 +319,36 @@ def test_call_names_whose_method_is_not_written_and_traces_a_bad_call_of_conv_pa
     with pytest.raises(checks.CheckFailed, match="raised ZeroDivisionError"):      # anything else: checks.call's words
         residual.call(lambda: 1 / 0, name="f")
     assert residual.call(namespace["conv_params"], 2, 3, 1) == 6
+
+
+def test_seeded_resnet_state_tells_the_stems_orders_apart():
+    model = models.resnet18(num_classes=3).eval()
+    model.load_state_dict(residual.seeded_resnet_state(model, 0))
+    assert (model.bn1.weight[::2] < 0).all() and (model.bn1.weight[1::2] > 0).all()
+    x = torch.randn(1, 3, 32, 32)
+    mistakes = residual.stem_mistakes(model, x)
+    with torch.no_grad():
+        right = model(x)
+        pooled_before_relu = residual.forward_with_stem(model, (model.conv1, model.bn1, model.maxpool, model.relu), x)
+    assert torch.allclose(pooled_before_relu, right, atol=1e-5)       # max pooling and ReLU commute
+    assert len(mistakes) == 5 and not any(torch.allclose(wrong, right, atol=1e-3) for wrong in mistakes.values())
+
+
+def test_never_created_says_whose_init_is_not_run():
+    class Parent(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.avgpool = nn.AdaptiveAvgPool2d(1)
+
+        def forward(self, x):
+            return self.avgpool(x)
+
+    class Child(Parent):
+        def __init__(self):
+            nn.Module.__init__(self)
+
+    assert "Child runs Parent's forward, but not Parent's __init__" in residual.never_created(Child(), "avgpool", "Child()")
+    assert "Create it in __init__: self.avgpool = nn.AdaptiveAvgPool2d(1)" in residual.never_created(
+        Parent(), "avgpool", "Parent()")
+    with pytest.raises(checks.CheckFailed, match="has no `avgpool`.*not Parent's __init__"):
+        residual.check_output_any_size(Child(), torch.randn(1, 2, 4, 4), (1, 2, 1, 1), name="Child()")

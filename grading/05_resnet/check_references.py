@@ -81,15 +81,25 @@ def check_blocks_are_torchvisions(references, script):
 def check_resnet18_cases_are_torchvisions(references, script):
     for case in references["test_resnet18"]:
         model = models.resnet18(num_classes=case["num_classes"])
-        model.load_state_dict(residual.seeded_state(model, case["seed"]))
+        model.load_state_dict(residual.seeded_resnet_state(model, case["seed"]))
         model.eval()
         with torch.no_grad():
             assert_same_up_to_rounding(model(case["x"]), case["y"][2], "ResNet-18's output")
         assert case["y"][1] == sum(p.numel() for p in model.parameters())
     assert references["test_resnet18"][-1]["y"][1] == 11_689_512       # the 1,000-class network
+    # the stem's scale is partly negative: max pooling before bn1 and the ReLU gives another output
+    case = references["test_resnet18"][0]
+    model = models.resnet18(num_classes=case["num_classes"])
+    model.load_state_dict(residual.seeded_resnet_state(model, case["seed"]))
+    model.eval()
+    with torch.no_grad():
+        x = model.relu(model.bn1(model.maxpool(model.conv1(case["x"]))))
+        x = model.layer4(model.layer3(model.layer2(model.layer1(x))))
+        pooled_first = model.fc(torch.flatten(model.avgpool(x), 1))
+    assert not torch.allclose(pooled_first, case["y"][2], rtol=1e-3, atol=1e-3)
     for case in references["test_resnet50"]:
         model = models.resnet50(num_classes=case["num_classes"])
-        model.load_state_dict(residual.seeded_state(model, case["seed"]))
+        model.load_state_dict(residual.seeded_resnet_state(model, case["seed"]))
         with torch.no_grad():
             assert_same_up_to_rounding(model.eval()(case["x"]), case["y"][2], "ResNet-50's output")
         assert case["y"][1] == 25_557_032

@@ -1177,4 +1177,139 @@ WRONG_ANSWERS = {
         {'test_resnet50', 'test_bottleneck'},
         'downsample is a Python list of 2 layers',
     ),
+    # The stem pools before its batch norm and ReLU (the same only where every scale of bn1 is positive).
+    "resnet_pools_before_batch_norm": (
+        {
+            'resnet18': [
+                ('x = self.maxpool(self.relu(self.bn1(self.conv1(x))))',
+                 'x = self.relu(self.bn1(self.maxpool(self.conv1(x))))'),
+            ],
+        },
+        {'test_resnet18', 'test_resnet50'},
+        {'test_resnet18': "the max pooling before the stem's batch norm", 'test_resnet50': 'builds on your ResNet18.forward'},
+    ),
+    # The stem's ReLU before its batch norm.
+    "resnet_relu_before_batch_norm": (
+        {
+            'resnet18': [
+                ('x = self.maxpool(self.relu(self.bn1(self.conv1(x))))',
+                 'x = self.maxpool(self.bn1(self.relu(self.conv1(x))))'),
+            ],
+        },
+        {'test_resnet18', 'test_resnet50'},
+        {'test_resnet18': "the stem's ReLU before its batch norm", 'test_resnet50': 'builds on your ResNet18.forward'},
+    ),
+    # Accepted: max pooling before the ReLU (both keep the order of values, so they commute).
+    "accepted_resnet_pools_before_relu": (
+        {
+            'resnet18': [
+                ('x = self.maxpool(self.relu(self.bn1(self.conv1(x))))',
+                 'x = self.relu(self.maxpool(self.bn1(self.conv1(x))))'),
+            ],
+        },
+        set(),
+    ),
+    # ResNet50's __init__ without avgpool: it runs ResNet18's forward but not its __init__.
+    "resnet50_without_avgpool": (
+        {
+            'bottleneck': [
+                ('        self.avgpool = nn.AdaptiveAvgPool2d(1)                         # (N, 2048, 1, 1)\n',
+                 ''),
+            ],
+        },
+        {'test_resnet50'},
+        ('has no `avgpool`', "not ResNet18's __init__"),
+    ),
+    # ResNet18's __init__ without avgpool, which its forward uses.
+    "resnet_without_avgpool": (
+        {
+            'resnet18': [
+                ('        self.avgpool = nn.AdaptiveAvgPool2d(1)                 # (N, 512, 1, 1)\n',
+                 ''),
+            ],
+        },
+        {'test_resnet18'},
+        'its __init__ never creates it',
+    ),
+    # layer2 built from its own width, 128 channels, where layer1 puts out 64.
+    "resnet_layer2_from_its_own_width": (
+        {
+            'resnet18': [
+                ('make_stage(64, 128, 2, stride=2)',
+                 'make_stage(128, 128, 2, stride=2)'),
+            ],
+        },
+        {'test_resnet18'},
+        'layer2 takes 128 channels, but layer1 puts out 64',
+    ),
+    # A forward of ResNet50's own, without the max pooling.
+    "resnet50_own_forward_without_maxpool": (
+        {
+            'bottleneck': [
+                ('        self.fc = nn.Linear(2048, num_classes)',
+                 '        self.fc = nn.Linear(2048, num_classes)\n\n    def forward(self, x):\n        x = self.relu(self.bn1(self.conv1(x)))\n        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))\n        return self.fc(torch.flatten(self.avgpool(x), 1))'),
+            ],
+        },
+        {'test_resnet50'},
+        'the max pooling left out of forward',
+    ),
+    # F.cross_entropy's arguments swapped: the labels first.
+    "gradients_cross_entropy_arguments_swapped": (
+        {
+            'weight_gradient_norms': [
+                ('F.cross_entropy(model(x), y).backward()',
+                 'F.cross_entropy(y, model(x)).backward()'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        'its arguments are (logits, targets)',
+    ),
+    # A softmax before F.cross_entropy, which applies log_softmax itself.
+    "gradients_softmax_before_cross_entropy": (
+        {
+            'weight_gradient_norms': [
+                ('F.cross_entropy(model(x), y).backward()',
+                 'F.cross_entropy(F.softmax(model(x), dim=1), y).backward()'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        'a softmax before F.cross_entropy',
+    ),
+    # Only the convolutions: the linear layer left out.
+    "gradients_convolutions_only": (
+        {
+            'weight_gradient_norms': [
+                ('isinstance(module, (nn.Conv2d, nn.Linear))',
+                 'isinstance(module, nn.Conv2d)'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        'only the convolutions',
+    ),
+    # One parameter per channel in each batch norm.
+    "inverted_residual_batch_norm_one_per_channel": (
+        {
+            'inverted_residual_params': [
+                ('bias=False) + 2 * expanded_channels\n    total += conv_params(expanded_channels, expanded_channels',
+                 'bias=False) + expanded_channels\n    total += conv_params(expanded_channels, expanded_channels'),
+                ('                         bias=False) + 2 * expanded_channels',
+                 '                         bias=False) + expanded_channels'),
+                ('+ 2 * out_channels',
+                 '+ out_channels'),
+            ],
+        },
+        {'test_inverted_residual_params'},
+        'one parameter per channel in each batch norm',
+    ),
+    # The channels never grown: every layer counted from the block's input, which is returned.
+    "dense_channels_never_grown": (
+        {
+            'dense_block_params': [
+                ('        channels += growth_rate\n',
+                 ''),
+            ],
+        },
+        {'test_dense_block_params'},
+        'the channels never grown',
+    ),
 }
