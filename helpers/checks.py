@@ -20,6 +20,7 @@ exercise still as handed out (``raise NotImplementedError()``) fails with one
 line that names it as not written yet.
 """
 
+import ast
 import linecache
 import numbers
 import re
@@ -643,6 +644,9 @@ def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_d
     hint = (f"{user} builds on your {name}: fix {name} first (its own check, further up, says more), "
             f"then run this check again.")
     cases = list(cases)
+    if not cases:   # the cases are the calls that user makes (calls_made), and it makes none
+        _passed(f"{user} does not call your {name} here: nothing of it to check")
+        return
     for args, expected, *mistakes in cases:
         mistakes = mistakes[0] if mistakes else None
         label = f"{name}({_format_args(args)})"
@@ -1025,28 +1029,85 @@ def _size_slip(variables, general):
             "tensor is cut short, silently).")
 
 
-def _window_slip(variables):
-    """What is wrong with corr2d_general's window, from the student's variables, or None."""
-    x, k, window = (_local_tensor(variables, name, dim=2) for name in ("x", "k", "window"))
-    s, p, d, i, j = (variables.get(name) for name in ("stride", "padding", "dilation", "i", "j"))
+# The names of a convolution's tensors that are not a window: the input, the kernel, the padded input, the output.
+_NOT_WINDOWS = {"x", "k", "weight", "kernel", "xp", "padded", "x_padded", "xpad", "out", "bias"}
+# What a slice in the student's line may hold, to be read again: names, numbers, arithmetic, slices (no calls).
+_SLICE_NODES = (ast.Subscript, ast.Name, ast.Load, ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator,
+                ast.unaryop, ast.Slice, ast.Tuple)
+
+
+def _window_in(variables, source):
+    """The window in the student's failing line, or None: a slice of a 2-D tensor written in the line
+    (x[i:i + kh, j:j + kw]), read again with the function's variables; or else ``window``, or another 2-D
+    tensor of theirs named in the line (win, patch, ...) that is not the input, the kernel or the output."""
+    try:
+        tree = ast.parse(source.strip())
+    except SyntaxError:
+        tree = None
+    for node in ast.walk(tree) if tree is not None else ():
+        if (isinstance(node, ast.Subscript) and any(isinstance(n, ast.Slice) for n in ast.walk(node.slice))
+                and all(isinstance(n, _SLICE_NODES) for n in ast.walk(node))):
+            try:
+                value = eval(compile(ast.Expression(node), "<window>", "eval"), {"__builtins__": {}}, dict(variables))
+            except Exception:
+                continue
+            if isinstance(value, torch.Tensor) and value.dim() == 2:
+                return value
+    window = _local_tensor(variables, "window", dim=2)
+    if window is not None:
+        return window
+    for name in re.findall(r"[A-Za-z_]\w*", source):
+        if name not in _NOT_WINDOWS and isinstance(variables.get(name), torch.Tensor) and variables[name].dim() == 2:
+            return variables[name]
+    return None
+
+
+def _window_slip(variables, source="", general=True):
+    """What is wrong with the window in a convolution by hand (corr2d, or corr2d_general when ``general``),
+    from the student's variables and the line where it failed, or None."""
+    x, k = _local_tensor(variables, "x", dim=2), _local_tensor(variables, "k", dim=2)
+    window = _window_in(variables, source)
+    s, p, d = ((variables.get("stride"), variables.get("padding"), variables.get("dilation")) if general
+               else (1, 0, 1))
+    i, j = variables.get("i"), variables.get("j")
     if x is None or k is None or window is None or not all(isinstance(v, int) for v in (s, p, d, i, j)):
         return None
     kh, kw = k.shape
     xp = torch.nn.functional.pad(x.detach(), (p, p, p, p))
 
-    def cut(tensor, rows_short=0, columns_short=0):   # the window of output (i, j), the slice ending short
-        return tensor[s * i:s * i + d * (kh - 1) + 1 - rows_short:d,
-                      s * j:s * j + d * (kw - 1) + 1 - columns_short:d]
+    def cut(tensor=xp, rows=kh, columns=kw, gap=d, step=d, rows_short=0, columns_short=0):
+        """Window (i, j) of tensor: rows x columns taps, gap pixels apart, sliced with this step."""
+        return tensor[s * i:s * i + gap * (rows - 1) + 1 - rows_short:step,
+                      s * j:s * j + gap * (columns - 1) + 1 - columns_short:step]
 
-    same = lambda a, b: a.shape == b.shape and torch.equal(a.detach(), b.detach())
-    if p > 0 and same(window, cut(x)) and not same(window, cut(xp)):
-        return ("the window taken from x, not from the padded input: window (i, j) is a slice of xp, the "
-                "input with its border of zeros, which is what the positions s * i, s * j count in.")
+    right = cut()
+    written = ("xp[s*i : s*i + d*(kh - 1) + 1 : d, s*j : s*j + d*(kw - 1) + 1 : d]" if general
+               else "x[i:i + kh, j:j + kw]")
+    slips = []
+    if p > 0:
+        slips.append(("the window taken from x, not from the padded input: window (i, j) is a slice of xp, the "
+                      "input with its border of zeros, which is what the positions s * i, s * j count in.", cut(x)))
+    if kh != kw:
+        slips.append((f"kh and kw swapped in the slice: rows take kh, columns kw. The kernel is {kh} x {kw}, but "
+                      f"each window comes out {kw} x {kh}, its shape transposed: {written}.", cut(rows=kw, columns=kh)))
     for rows, columns, what in [(1, 0, "rows"), (0, 1, "columns"), (1, 1, "rows and columns")]:
-        if same(window, cut(xp, rows, columns)):
-            return (f"each window's slice ends one tap short in its {what}: a slice leaves out its end, so "
-                    "xp[s*i : s*i + d*(kh - 1) : d] has kh - 1 taps; xp[s*i : s*i + d*(kh - 1) + 1 : d] has kh.")
-    return None
+        slips.append((f"each window's slice ends one tap short in its {what}: a slice leaves out its end, so "
+                      + ("xp[s*i : s*i + d*(kh - 1) : d] has kh - 1 taps; xp[s*i : s*i + d*(kh - 1) + 1 : d] has kh."
+                         if general else "x[i:i + kh - 1] has kh - 1 rows; x[i:i + kh, j:j + kw] is the kh x kw "
+                         "window under the kernel."), cut(rows_short=rows, columns_short=columns)))
+    if general and s != d:
+        slips.append(("the slice's step is the stride s, where it is the dilation d: the stride moves where window "
+                      "(i, j) starts (row s * i, column s * j), and its taps are d pixels apart, "
+                      f"{written}.", cut(step=s)))
+    if general:
+        slips.append(("the taps d + 1 pixels apart instead of d: dilation d leaves d - 1 pixels between two taps, "
+                      f"so the window is {written}.", cut(gap=d + 1, step=d + 1)))
+    same = lambda a, b: a.shape == b.shape and torch.equal(a.detach(), b.detach())
+    if same(window, right):
+        return None
+    # near the border of zeros two slips may give the same values: both are said
+    found = [words for words, wrong in slips if same(window, wrong)]
+    return " Or: ".join(found) if found else None
 
 
 def _conv_size_meaning(error):
@@ -1075,7 +1136,7 @@ def _conv_size_meaning(error):
                 and tuple(xp.shape) == (height, width + 2 * p):
             return ("the input padded on its width only: F.pad(x, (p, p)) pads the last dimension alone, so xp "
                     "has H rows, not H + 2p. Pad all four sides: F.pad(x, (p, p, p, p)), or your pad2d.")
-    said = _size_slip(variables, general) or (_window_slip(variables) if general else None)
+    said = _size_slip(variables, general) or _window_slip(variables, source, general)
     if said:
         return said
     if not general:

@@ -1364,3 +1364,45 @@ def test_conv_mistakes_name_a_bias_added_over_the_width_where_it_fits_it():
     right = F.conv2d(x, weight, bias)
     with pytest.raises(CheckFailed, match=r"bias\[:, None, None\]"):
         checks.check_close(right - bias[:, None, None] + bias, right, mistakes=checks.conv_mistakes(x, weight, bias=bias))
+
+
+def test_a_convolution_by_hand_names_the_slip_its_window_shows():
+    x, k = torch.randn(4, 6), torch.randn(2, 3)
+
+    def slice_swapped(x, k):   # kh and kw swapped in the slice itself: each window 3 x 2, the kernel 2 x 3
+        kh, kw = k.shape
+        out = torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1)
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j] = (x[i:i + kw, j:j + kh] * k).sum()
+        return out
+    message = failure(checks.check_by_hand, slice_swapped, x, k)
+    assert "kh and kw swapped in the slice" in message and "x[i:i + kh, j:j + kw]" in message
+
+    def general(window_of):   # a corr2d_general whose window, named win, is window_of(xp, i, j, s, d, kh, kw)
+        def corr2d_general(x, k, stride=1, padding=0, dilation=1):
+            kh, kw = k.shape
+            xp = F.pad(x, (padding,) * 4)
+            out = torch.zeros((xp.shape[0] - dilation * (kh - 1) - 1) // stride + 1,
+                              (xp.shape[1] - dilation * (kw - 1) - 1) // stride + 1)
+            for i in range(out.shape[0]):
+                for j in range(out.shape[1]):
+                    win = window_of(x, xp, i, j, stride, dilation, kh, kw)
+                    out[i, j] = (win * k).sum()
+            return out
+        return corr2d_general
+
+    x, k = torch.randn(7, 6), torch.randn(3, 3)
+    from_x = general(lambda x, xp, i, j, s, d, kh, kw: x[s * i:s * i + d * (kh - 1) + 1:d, s * j:s * j + d * (kw - 1) + 1:d])
+    assert "the window taken from x" in failure(checks.check_by_hand, from_x, x, k, 1, 1, 1)
+    step_s = general(lambda x, xp, i, j, s, d, kh, kw: xp[s * i:s * i + d * (kh - 1) + 1:s, s * j:s * j + d * (kw - 1) + 1:s])
+    assert "the slice's step is the stride s" in failure(checks.check_by_hand, step_s, x, k, 1, 1, 2)
+    apart = general(lambda x, xp, i, j, s, d, kh, kw: xp[s * i:s * i + (d + 1) * (kh - 1) + 1:d + 1,
+                                                         s * j:s * j + (d + 1) * (kw - 1) + 1:d + 1])
+    assert "the taps d + 1 pixels apart" in failure(checks.check_by_hand, apart, x, k, 1, 1, 1)
+
+
+def test_check_builds_on_says_when_the_part_is_never_called(capsys):
+    checks.check_builds_on(lambda n: n, [], "corr2d_general")
+    out = capsys.readouterr().out
+    assert "corr2d_general does not call your <lambda> here" in out and "0 cases" not in out
