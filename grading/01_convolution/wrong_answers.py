@@ -729,4 +729,131 @@ WRONG_ANSWERS = {
         {"learn_kernel": [("losses.append(loss.item())", "losses.append(float(loss))")]},
         set(),
     ),
+    # corr2d: kh and kw swapped in the slice itself: each window kw x kh, the 2x3 kernel's shape transposed.
+    "corr2d_slice_kh_and_kw_swapped": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kw, j:j + kh] * k).sum()")]},
+        {"test_corr2d"},
+        ("kh and kw swapped in the slice", "rows take kh, columns kw"),
+    ),
+    # corr2d: the kernel transposed.
+    "corr2d_kernel_transposed": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh, j:j + kw] * k.T).sum()")]},
+        {"test_corr2d"},
+        "the kernel transposed (k.T)",
+    ),
+    # corr2d: the output made the size of the input, the loops over the positions that fit.
+    "corr2d_output_the_size_of_the_input": (
+        {"corr2d": [("out = torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1, dtype=x.dtype)",
+                     "out = torch.zeros_like(x)"),
+                    ("range(out.shape[0])", "range(x.shape[0] - kh + 1)"),
+                    ("range(out.shape[1])", "range(x.shape[1] - kw + 1)")]},
+        {"test_corr2d"},
+        "the output was made the size of the input",
+    ),
+    # corr2d_general: a window named win, sliced with the stride as its step, or with taps d + 1 apart.
+    "corr2d_general_window_step_is_the_stride": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "win = xp[top:top + dilation * (kh - 1) + 1:stride, "
+                             "left:left + dilation * (kw - 1) + 1:stride]"),
+                            ("(window * k).sum()", "(win * k).sum()")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the slice's step is the stride s", "test_conv2d": "builds on your corr2d_general"},
+    ),
+    "corr2d_general_window_taps_d_plus_1_apart": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "win = xp[top:top + (dilation + 1) * (kh - 1) + 1:dilation + 1, "
+                             "left:left + (dilation + 1) * (kw - 1) + 1:dilation + 1]"),
+                            ("(window * k).sum()", "(win * k).sum()")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the taps d + 1 pixels apart",
+         "test_conv2d": ("builds on your corr2d_general", "the taps d + 1 pixels apart")},
+    ),
+    "corr2d_general_win_from_x": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "win = x[top:top + dilation * (kh - 1) + 1:dilation, "
+                             "left:left + dilation * (kw - 1) + 1:dilation]"),
+                            ("(window * k).sum()", "(win * k).sum()")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the window taken from x, not from the padded input",
+         "test_conv2d": ("builds on your corr2d_general", "the window taken from x")},
+    ),
+    "corr2d_general_slice_kh_and_kw_swapped": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + dilation * (kw - 1) + 1:dilation, "
+                             "left:left + dilation * (kh - 1) + 1:dilation]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "kh and kw swapped in the slice",
+         "test_conv2d": ("builds on your corr2d_general", "kh and kw swapped in the slice")},
+    ),
+    # pad2d: zeros p rows and columns short, x copied one row low or one column right, a slice one too long.
+    "pad2d_zeros_h_plus_p": (
+        {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding", "torch.zeros(height + padding, width + padding")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "zeros of H + p rows and W + p columns", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_one_row_too_low": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding + 1:padding + 1 + height, padding:padding + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "x copied one row too low", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_one_column_too_far_right": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height, padding + 1:padding + 1 + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "x copied one column too far right", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_slice_one_too_long": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height + 1, padding:padding + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": ("has 3 rows where x has 2: one too long", "out[p:p + H, p:p + W]"),
+         "test_corr2d_general": "builds on your pad2d", "test_conv2d": "builds on your pad2d"},
+    ),
+    # conv_output_size: rounded to the nearest.
+    "output_size_rounded_to_the_nearest": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return round((n + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "rounded to the nearest whole number",
+         "test_corr2d_general": "builds on your conv_output_size", "test_conv2d": "builds on your"},
+    ),
+    # Parameter counts: the kernel size not squared, in_channels biases, a (k + 1) x (k + 1) window.
+    "convolution_kernel_size_not_squared": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * (kernel_size * in_channels + 1)")]},
+        {"test_parameters"},
+        "the kernel size not squared",
+    ),
+    "locally_connected_kernel_size_not_squared": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * c_out * (kernel_size * in_channels + 1)")]},
+        {"test_parameters"},
+        "the kernel size not squared",
+    ),
+    "convolution_in_channels_biases": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * kernel_size * kernel_size * in_channels + in_channels")]},
+        {"test_parameters"},
+        "in_channels biases",
+    ),
+    "convolution_kernel_size_plus_1": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * ((kernel_size + 1) ** 2 * in_channels + 1)")]},
+        {"test_parameters"},
+        "a (kernel_size + 1) x (kernel_size + 1) kernel",
+    ),
+    "locally_connected_kernel_size_plus_1": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * w_out * c_out * ((kernel_size + 1) ** 2 * in_channels + 1)")]},
+        {"test_parameters"},
+        "a (kernel_size + 1) x (kernel_size + 1) window",
+    ),
 }
