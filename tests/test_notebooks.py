@@ -314,19 +314,21 @@ def names_defined_and_used(source):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_a_check_cell_needs_no_other_check_cell(assignment):
-    # A student may skip an exercise, or restart and run one exercise and its check: a check cell
-    # that reads a name only an earlier check cell defines then fails with a NameError.
+def test_no_cell_needs_a_check_cell(assignment):
+    # A student may skip an exercise, or restart and run one exercise and its check: a cell (a check,
+    # or a demonstration further on) that reads a name only an earlier check cell defines then fails
+    # with a NameError, or stops because that check failed first.
     defined_by_checks, defined_elsewhere = {}, set()
     for cell in read(solution_path(assignment)).cells:
         if cell.cell_type != "code":
             continue
         visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", cell.source, flags=re.S)
         defined, used = names_defined_and_used(visible)
+        borrowed = {name for name in used - defined - defined_elsewhere if name in defined_by_checks}
+        assert not borrowed, (f"{cell.id} uses {sorted(borrowed)}, defined only in "
+                              f"{sorted({defined_by_checks[n] for n in borrowed})}: define it in helpers/ or "
+                              "in a cell that is not a check")
         if is_test_cell(cell):
-            borrowed = {name for name in used - defined - defined_elsewhere if name in defined_by_checks}
-            assert not borrowed, (f"{cell.id} uses {sorted(borrowed)}, defined only in "
-                                  f"{sorted({defined_by_checks[n] for n in borrowed})}: define it in helpers/")
             defined_by_checks.update({name: cell.id for name in defined})
         else:
             defined_elsewhere |= defined

@@ -138,6 +138,8 @@ def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
     assert failing <= test_cells, f"unknown test cells {failing - test_cells}"
     visible = {}
     assert failing_tests(assignment, edits, visible) == failing
+    if not failing:   # a right answer written another way: its visible checks pass it too
+        assert not visible, f"{name} keeps its points, but visible checks fail it: {visible}"
     # an optional third element: words that each failed cell's visible check must say, in its
     # message (case aside), so that the feedback names the mistake; or {test cell: words} where
     # the cells that fail with it (a later exercise that builds on this one) say other words
