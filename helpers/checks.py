@@ -88,6 +88,11 @@ def _student_tensor(actual, expected, name):
     if actual is None:
         return None, _none_problem(name)
     if isinstance(actual, (list, tuple)):
+        if actual and all(isinstance(item, torch.Tensor) for item in actual):
+            # torch.tensor(...) refuses a list of tensors: they are joined
+            return None, (f"{name} returned a Python {type(actual).__name__} of {len(actual)} tensors, but one "
+                          f"tensor of shape {tuple(expected.shape)} is expected. Join them: torch.stack(items) "
+                          "along a new dimension, or torch.cat(items) along an existing one.")
         return None, (f"{name} returned a Python {type(actual).__name__}, but a tensor of shape "
                       f"{tuple(expected.shape)} is expected. Build the result as a tensor, for "
                       "example with `torch.zeros(...)` filled in place, or convert it at the end "
@@ -438,8 +443,10 @@ def _not_written(error, name):
     """
     if type(error) is not NotImplementedError or str(error):
         return None
-    where = _where(error.__traceback__)
-    function = where[0] if where and where[0] != "your cell" else name
+    frame, _ = _student_frame(error.__traceback__)
+    # its class too ("Bottleneck.__init__", not a bare "__init__"), without "f.<locals>." of a nested def
+    qualified = frame.f_code.co_qualname.rsplit("<locals>.", 1)[-1] if frame is not None else "<module>"
+    function = name if qualified == "<module>" else qualified
     return (f"{function} is not written yet: write it where it says YOUR CODE HERE and delete "
             "the raise NotImplementedError() line.")
 
@@ -1732,7 +1739,11 @@ def check_loads(model, state_dict, name, *, hint=None, assign=False):
             shown = ", ".join(keys[:6]) + (f" and {len(keys) - 6} more" if len(keys) > 6 else "")
             problems.append(f"{len(keys)} {label}: {shown}")
     if problems:
-        _fail(f"the weights do not load into {name}: " + "; ".join(problems) + ". Name the submodules as "
-              "torchvision does, and give a block a downsample exactly when its shape changes.", hint)
+        # names missing or unexpected: a submodule named otherwise, or a projection where there is none;
+        # shapes alone: the names are right, a layer was built with other sizes
+        advice = (" Name the submodules as torchvision does, and give a block a downsample exactly when its shape "
+                  "changes." if missing or unexpected else
+                  " The names are right: build each of these layers with the sizes in brackets.")
+        _fail(f"the weights do not load into {name}: " + "; ".join(problems) + "." + advice, hint)
     model.load_state_dict(state_dict, strict=True, assign=assign)
     _passed(f"torchvision's {len(want)} weights and statistics load into {name}, names and shapes alike")

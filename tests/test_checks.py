@@ -1406,3 +1406,16 @@ def test_check_builds_on_says_when_the_part_is_never_called(capsys):
     checks.check_builds_on(lambda n: n, [], "corr2d_general")
     out = capsys.readouterr().out
     assert "corr2d_general does not call your <lambda> here" in out and "0 cases" not in out
+
+
+def test_a_method_not_written_yet_is_named_with_its_class():
+    class Bottleneck:
+        def __init__(self):
+            raise NotImplementedError()
+    with pytest.raises(CheckFailed, match=r"^Bottleneck\.__init__ is not written yet"):
+        checks.call(Bottleneck, name="Bottleneck(64, 16)")
+
+
+def test_a_list_of_tensors_is_told_to_join_them():
+    with pytest.raises(CheckFailed, match=r"list of 2 tensors.*torch\.stack\(items\).*torch\.cat\(items\)"):
+        checks.check_close([torch.ones(2), torch.ones(2)], torch.ones(2, 2), name="predictions")
