@@ -267,7 +267,13 @@ class Watcher:
 
     def check_patches(self):
         now = self._functions()
+        # A module replaced in sys.modules is one event: its old names, each "replaced" too, would fill
+        # the report (it keeps 100) and hide what comes after them.
+        swapped = {name for name in WATCHED_MODULES
+                   if self.snapshot["sys.modules"].get(f"[{name!r}]") != now["sys.modules"].get(f"[{name!r}]")}
         for module, names in self.snapshot.items():
+            if module in swapped:
+                continue
             for name, ident in names.items():
                 if now.get(module, {}).get(name) != ident:
                     where = f"{module}{name}" if name.startswith("[") else f"{module}.{name}"
