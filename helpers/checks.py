@@ -327,18 +327,23 @@ def _one_line(error, limit=200):
 _LIBRARIES = {"helpers", "torch", "numpy", "scipy", "torchvision", "contextlib", "functools"}
 
 
-def _student_frame(traceback):
+def _student_frame(traceback, functions_only=False):
     """``(frame, line number)`` of the student's code in a traceback, or ``(None, None)``.
 
     The student's code is what the notebook defines (module ``__main__``); the
     deepest such frame is where it went wrong. Code imported from elsewhere
     (a test, a script) stands in for it when no frame is the notebook's, but
-    never the libraries' own frames.
+    never the libraries' own frames. ``functions_only`` skips a generator
+    expression or a lambda inside a function: the variables that tell a slip
+    are the function's.
     """
     found = fallback = None
     while traceback is not None:
         frame, lineno = traceback.tb_frame, traceback.tb_lineno
         module = frame.f_globals.get("__name__", "")
+        if functions_only and frame.f_code.co_name.startswith("<"):   # <genexpr>, <lambda>, <module>
+            traceback = traceback.tb_next
+            continue
         if module == "__main__":
             found = frame, lineno
         elif module.partition(".")[0] not in _LIBRARIES:
@@ -962,23 +967,6 @@ _WEIGHT_INDEX = ("an index into the weights in the wrong place: weight is (C_out
                  "kernel for input channel c is weight[o, c].")
 
 
-def _function_frame(traceback):
-    """``(frame, line number)`` of the deepest function of the student's in a traceback, as in
-    ``_student_frame``, but a generator expression or a lambda inside it skipped: the variables that tell
-    a slip are the function's. ``(None, None)`` where there is none."""
-    found = fallback = None
-    while traceback is not None:
-        frame = traceback.tb_frame
-        module = frame.f_globals.get("__name__", "")
-        if not frame.f_code.co_name.startswith("<"):
-            if module == "__main__":
-                found = frame, traceback.tb_lineno
-            elif module.partition(".")[0] not in _LIBRARIES:   # code imported from a test stands in for it
-                fallback = frame, traceback.tb_lineno
-        traceback = traceback.tb_next
-    return found or fallback or (None, None)
-
-
 def _local_tensor(variables, *names, dim=None):
     """The first of ``names`` among a function's variables that is a tensor (of ``dim`` dimensions), or None."""
     for name in names:
@@ -1119,7 +1107,7 @@ def _window_slip(variables, source="", general=True):
 
 def _conv_size_meaning(error):
     """What a size mismatch inside a convolution by hand means, read from the student's variables."""
-    frame, lineno = _function_frame(error.__traceback__)
+    frame, lineno = _student_frame(error.__traceback__, functions_only=True)
     variables = frame.f_locals if frame is not None else {"stride": None}
     source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals) if frame is not None else ""
     general = "stride" in variables   # corr2d_general or conv2d; corr2d has no stride
@@ -1165,7 +1153,7 @@ def _conv_size_meaning(error):
 
 def _conv_index_meaning(error):
     """What an index past the end means inside a convolution by hand, read from the student's line."""
-    frame, lineno = _function_frame(error.__traceback__)
+    frame, lineno = _student_frame(error.__traceback__, functions_only=True)
     found = _OUT_OF_BOUNDS.search(str(error))
     if frame is not None and found:
         source = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals)

@@ -581,10 +581,9 @@ def _raise(error):
 
 
 def call(fn, *args, name=None, hint=None, builds_on=("conv_params",), **kwargs):
-    """``checks.call``, with two things named that it only locates: a method not written yet is named
-    with its class ("Bottleneck.__init__ is not written yet", not "__init__"), and an error raised inside
-    a function that ``fn`` builds on (``builds_on``: conv_params, whose lines are given) is traced to
-    ``fn``'s line that called it and the values it passed. Introduced in notebook 05."""
+    """``checks.call``, with an error raised inside a function that ``fn`` builds on (``builds_on``:
+    conv_params, whose lines are given) traced to ``fn``'s line that called it and the values it passed.
+    Introduced in notebook 05."""
     name = name or getattr(fn, "__name__", "your function")
     try:
         return fn(*args, **kwargs)
@@ -592,11 +591,6 @@ def call(fn, *args, name=None, hint=None, builds_on=("conv_params",), **kwargs):
         raise
     except Exception as error:    # looked at outside the except block: no "during handling" chain
         failure = error
-    if type(failure) is NotImplementedError and not str(failure):
-        frames = [f for f, _ in _frames(failure.__traceback__) if f.f_globals.get("__name__") == "__main__"]
-        if frames and frames[-1].f_code.co_name != "<module>":
-            checks._fail(f"{frames[-1].f_code.co_qualname} is not written yet: write it where it says YOUR CODE "
-                         "HERE and delete the raise NotImplementedError() line.")
     inside = _raised_inside(failure, getattr(fn, "__name__", name), builds_on)
     if inside:
         checks._fail(inside, hint)
