@@ -856,4 +856,60 @@ WRONG_ANSWERS = {
         {"test_parameters"},
         "a (kernel_size + 1) x (kernel_size + 1) window",
     ),
+    # conv_output_size: the stride and the dilation swapped in the formula: at stride 1 it gives what a span of d * k - 1 gives, so the check names it from every setting it tries.
+    "output_size_stride_and_dilation_swapped": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - stride * (kernel_size - 1) - 1) // dilation + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the stride and the dilation swapped", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the padding added after dividing by the stride.
+    "output_size_padding_after_dividing": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n - dilation * (kernel_size - 1) - 1) // stride + 1 + 2 * padding")]},
+        {"test_conv_output_size", "test_conv2d"},
+        {"test_conv_output_size": "the padding added after dividing",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the padding multiplied by the dilation.
+    "output_size_padding_times_dilation": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding * dilation - dilation * (kernel_size - 1) - 1) // stride + 1")]},
+        {"test_conv_output_size", "test_conv2d"},
+        {"test_conv_output_size": "the padding multiplied by the dilation",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the dilation's extra span subtracted after dividing by the stride.
+    "output_size_dilation_after_dividing": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - kernel_size) // stride + 1 - (dilation - 1) * (kernel_size - 1)")]},
+        {"test_conv_output_size", "test_corr2d_general"},
+        {"test_conv_output_size": "subtracted after dividing by the stride",
+         "test_corr2d_general": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the span taken as d(k + 1) - 1.
+    "output_size_span_d_times_k_plus_1_minus_1": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - dilation * (kernel_size + 1) + 1) // stride + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "span taken as d(k + 1) - 1", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the taps d + 1 pixels apart.
+    "output_size_taps_d_plus_1_apart": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - (dilation + 1) * (kernel_size - 1) - 1) // stride + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the taps taken d + 1 pixels apart", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # conv_output_size: the taps d - 1 pixels apart.
+    "output_size_taps_d_minus_1_apart": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - (dilation - 1) * (kernel_size - 1) - 1) // stride + 1")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the taps taken d - 1 pixels apart", "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
 }
