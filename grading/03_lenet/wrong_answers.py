@@ -1051,4 +1051,150 @@ WRONG_ANSWERS = {
         {"test_confusion_matrix"},
         ("confusion_matrix returns one tensor", "torch.stack(rows)"),
     ),
+    # conv2's output pooled twice, fc1 kept at 400 or made to fit the 64 values that arrive.
+    "lenet_pooled_twice_after_conv2": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv2(x)))", "x = self.pool(self.pool(F.relu(self.conv2(x))))")]},
+        {"test_lenet5"},
+        ("conv2's output is pooled twice", "pool once after each convolution"),
+    ),
+    "lenet_pooled_twice_after_conv2_fc1_made_to_fit": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv2(x)))", "x = self.pool(self.pool(F.relu(self.conv2(x))))"),
+                    ("nn.Linear(16 * 5 * 5, 120)", "nn.Linear(16 * 2 * 2, 120)")]},
+        {"test_lenet5"},
+        "conv2's output is pooled twice",
+    ),
+    # One 4x4 pooling after conv2 gives what two 2x2 poolings give; the message names both.
+    "lenet_functional_pool_window_four": (
+        {"lenet5": [("x = self.pool(F.relu(self.conv2(x)))", "x = F.max_pool2d(F.relu(self.conv2(x)), 4)")]},
+        {"test_lenet5"},
+        "once with a 4x4 window",
+    ),
+    # Three input channels, as for colour images.
+    "lenet_conv1_three_input_channels": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(3, 6, kernel_size=5, padding=2)")]},
+        {"test_lenet5"},
+        ("conv1 takes 1 input channel", "MNIST's images are grey"),
+    ),
+    # conv2 from 16 channels, as if it took its own output.
+    "lenet_conv2_sixteen_input_channels": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(16, 16, kernel_size=5)")]},
+        {"test_lenet5"},
+        ("conv2 takes 6 input channels", "the 6 maps that conv1 gives"),
+    ),
+    # super().__init__() called after the layers: a named line, not a hint.
+    "lenet_super_init_after_layers": (
+        {"lenet5": [("        super().__init__()\n", ""),
+                    ("        self.fc3 = nn.Linear(84, 10)\n", "        self.fc3 = nn.Linear(84, 10)\n        super().__init__()\n")]},
+        {"test_lenet5"},
+        ("LeNet5's __init__ calls super().__init__() before it creates a layer", "comes after a layer"),
+    ),
+    # view's arguments swapped: 800 rows of 3 values.
+    "fixed_net_view_arguments_swapped": (
+        {"fixed_net": [("x = x.view(-1, 4*4*50)", "x = x.view(4*4*50, -1)")]},
+        {"test_fixed_net"},
+        ("view's arguments are swapped", "x.view(-1, 4*4*50)"),
+    ),
+    # The whole batch flattened into one row.
+    "fixed_net_view_flattens_the_batch": (
+        {"fixed_net": [("x = x.view(-1, 4*4*50)", "x = x.view(1, -1)")]},
+        {"test_fixed_net"},
+        "each row must be one image's 800 values",
+    ),
+    # No pooling after conv2, and a view that keeps the batch: 3200 values per image.
+    "fixed_net_no_pooling_after_conv2_batch_kept": (
+        {"fixed_net": [("        x = F.max_pool2d(x, 2, 2)\n        x = x.view(-1, 4*4*50)",
+                        "        x = x.view(x.size(0), -1)")]},
+        {"test_fixed_net"},
+        ("conv2's 8x8 maps are not pooled", "F.max_pool2d(x, 2, 2) after conv2"),
+    ),
+    # Average pooling after conv2 alone.
+    "fixed_net_average_pooling_after_conv2": (
+        {"fixed_net": [("        x = F.max_pool2d(x, 2, 2)\n        x = x.view", "        x = F.avg_pool2d(x, 2, 2)\n        x = x.view")]},
+        {"test_fixed_net"},
+        ("what fc1 receives", "average pooling"),
+    ),
+    # zero_grad, backward and step named without their parentheses: never called.
+    "train_zero_grad_without_parentheses": (
+        {"train_one_epoch": [("optimizer.zero_grad()", "optimizer.zero_grad")]},
+        {"test_train_one_epoch"},
+        ("optimizer.zero_grad() is never called", "without its parentheses"),
+    ),
+    "train_backward_without_parentheses": (
+        {"train_one_epoch": [("loss.backward()", "loss.backward")]},
+        {"test_train_one_epoch"},
+        ("loss.backward() is never called", "without its parentheses"),
+    ),
+    "train_step_without_parentheses": (
+        {"train_one_epoch": [("optimizer.step()", "optimizer.step")]},
+        {"test_train_one_epoch"},
+        ("optimizer.step() is never called", "without its parentheses"),
+    ),
+    # = where += goes: only the last batch's loss, or the last batch's count of examples.
+    "train_total_replaced": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss = loss.item() * len(y)")]},
+        {"test_train_one_epoch"},
+        ("only the last batch's loss kept", "add to it with +="),
+    ),
+    "train_count_replaced": (
+        {"train_one_epoch": [("seen += len(y)", "seen = len(y)")]},
+        {"test_train_one_epoch"},
+        ("the sum over the examples", "seen = len(y) holds only the last batch's"),
+    ),
+    "evaluate_total_replaced": (
+        {"evaluate": [("total_loss += loss_fn(y_hat, y).item() * len(y)", "total_loss = loss_fn(y_hat, y).item() * len(y)")]},
+        {"test_evaluate"},
+        ("only the last batch's loss kept", "add to it with +="),
+    ),
+    "evaluate_correct_replaced": (
+        {"evaluate": [("correct += (y_hat.argmax(dim=1) == y).sum().item()", "correct = (y_hat.argmax(dim=1) == y).sum().item()")]},
+        {"test_evaluate"},
+        ("only the last batch's right answers kept", "add to it with +="),
+    ),
+    "evaluate_count_replaced": (
+        {"evaluate": [("seen += len(y)", "seen = len(y)")]},
+        {"test_evaluate"},
+        ("the sum over the examples", "seen = len(y) holds only the last batch's"),
+    ),
+    # The classes kept as a column: (N, 1) == (N,) counts every matching (prediction, label) pair.
+    "evaluate_keepdim": (
+        {"evaluate": [("(y_hat.argmax(dim=1) == y)", "(y_hat.argmax(dim=1, keepdim=True) == y)")]},
+        {"test_evaluate"},
+        ("argmax(dim=1, keepdim=True)", "broadcasts to (N, N)"),
+    ),
+    "evaluate_labels_as_a_column": (
+        {"evaluate": [("(y_hat.argmax(dim=1) == y)", "(y_hat.argmax(dim=1) == y.unsqueeze(1))")]},
+        {"test_evaluate"},
+        "broadcasts to (N, N)",
+    ),
+    # A softmax before nn.CrossEntropyLoss, which applies its own.
+    "evaluate_softmax_before_the_loss": (
+        {"evaluate": [("loss_fn(y_hat, y)", "loss_fn(y_hat.softmax(dim=1), y)")]},
+        {"test_evaluate"},
+        "a softmax before the loss",
+    ),
+    # The last example (or the first) left out of the count.
+    "confusion_skips_the_last_example": (
+        {"confusion_matrix": [("    for t, p in zip(y_true.tolist(), y_pred.tolist()):\n        matrix[t, p] += 1",
+                               "    for i in range(len(y_true) - 1):\n        matrix[y_true[i], y_pred[i]] += 1")]},
+        {"test_confusion_matrix"},
+        "the last example left out",
+    ),
+    "confusion_skips_the_first_example": (
+        {"confusion_matrix": [("    for t, p in zip(y_true.tolist(), y_pred.tolist()):\n        matrix[t, p] += 1",
+                               "    for i in range(1, len(y_true)):\n        matrix[y_true[i], y_pred[i]] += 1")]},
+        {"test_confusion_matrix"},
+        "the first example left out",
+    ),
+    # Right, in another form: a loop over indices.
+    "accepted_confusion_loop_over_indices": (
+        {"confusion_matrix": [("    for t, p in zip(y_true.tolist(), y_pred.tolist()):\n        matrix[t, p] += 1",
+                               "    for i in range(len(y_true)):\n        matrix[y_true[i], y_pred[i]] += 1")]},
+        set(),
+    ),
+    # Dropout in the MLP.
+    "mlp_dropout": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.ReLU(), nn.Dropout(0.5), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        ("the MLP gives the same scores twice", "dropout"),
+    ),
 }
