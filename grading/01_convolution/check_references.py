@@ -71,6 +71,7 @@ def check_parameter_counts_follow_the_formulas(references, script):
     for case in references["test_parameters"]:
         (h_in, w_in, c_in), (h_out, w_out, c_out) = case["in_shape"], case["out_shape"]
         k = case["kernel_size"]
+        assert h_in != w_in and h_out != w_out and c_in != 3   # a square image or RGB assumed fails
         units = h_out * w_out * c_out
         assert case["fully_connected"] == h_in * w_in * c_in * units + units
         assert case["locally_connected"] == units * (k * k * c_in + 1)

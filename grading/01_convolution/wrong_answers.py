@@ -912,4 +912,35 @@ WRONG_ANSWERS = {
         {"test_conv_output_size": "the taps taken d - 1 pixels apart", "test_corr2d_general": "builds on your conv_output_size",
          "test_conv2d": "builds on your conv_output_size"},
     ),
+    # Parameter counts that the 55x55x3 example cannot tell apart: a square image assumed, RGB written in.
+    "fully_connected_square_input": (
+        {"parameters": [("return h_in * w_in * c_in * outputs + outputs", "return h_in * h_in * c_in * outputs + outputs")]},
+        {"test_parameters"},
+        "the input image taken as square, H * H",
+    ),
+    "locally_connected_square_output_and_rgb": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "return h_out * h_out * c_out * (kernel_size * kernel_size * 3 + 1)")]},
+        {"test_parameters"},
+        ("the output taken as square, H * H", "the example's 3 input channels (RGB) written in"),
+    ),
+    "convolution_rgb_written_in": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * (kernel_size * kernel_size * 3 + 1)")]},
+        {"test_parameters"},
+        "the example's 3 input channels (RGB) written in",
+    ),
+    # Parameter counts with one bias too many, or kernel_size ** 2 biases.
+    "fully_connected_one_bias_too_many": (
+        {"parameters": [("return h_in * w_in * c_in * outputs + outputs",
+                         "return (h_in * w_in * c_in + 1) * outputs + 1")]},
+        {"test_parameters"},
+        "one bias too many",
+    ),
+    "convolution_kernel_size_squared_biases": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "return out_channels * kernel_size ** 2 * in_channels + kernel_size ** 2")]},
+        {"test_parameters"},
+        "kernel_size ** 2 biases",
+    ),
 }
