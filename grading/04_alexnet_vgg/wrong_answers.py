@@ -1129,4 +1129,72 @@ WRONG_ANSWERS = {
         {"test_pareto_front"},
         "a cheaper model counted as dominating whatever its accuracy",
     ),
+    # One convolution object repeated with *: from the third on, the convolutions share one set of weights. (vgg
+    # itself is right: its visible check names vgg_block, and its hidden blocks have at most two convolutions.)
+    "vgg_block_shared_convolution": (
+        {"vgg_block": [("""    layers = []
+    for _ in range(num_convs):
+        layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]
+        in_channels = out_channels
+""", """    conv = nn.Conv2d(out_channels, out_channels, kernel_size=3, padding=1)
+    layers = [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]
+    layers += [conv, nn.ReLU()] * (num_convs - 1)
+""")]},
+        {"test_vgg_block"},
+        ("each have their own weights", "repeating a list with * repeats the same layer"),
+    ),
+    # Right, in another form: the ReLU repeated with * (it has no weights, so sharing it changes nothing).
+    "accepted_vgg_block_shared_relu": (
+        {"vgg_block": [("""    layers = []
+    for _ in range(num_convs):
+        layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]
+        in_channels = out_channels
+""", """    layers, relu = [], nn.ReLU()
+    for _ in range(num_convs):
+        layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), relu]
+        in_channels = out_channels
+""")]},
+        set(),
+    ),
+    # The side halved once, or once too few, or divided by the number of blocks.
+    "vgg_side_halved_once": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // 2")]},
+        {"test_vgg"},
+        "the side halved once, image_size // 2",
+    ),
+    "vgg_side_halved_once_too_few": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // 2 ** (len(conv_arch) - 1)")]},
+        {"test_vgg"},
+        "the side halved once too few",
+    ),
+    "vgg_side_divided_by_the_blocks": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // len(conv_arch)")]},
+        {"test_vgg"},
+        "the side divided by the number of blocks",
+    ),
+    # Each model compared only with the models after it, or before it, in the list.
+    "pareto_compares_with_later_models_only": (
+        {"pareto_front": [("""    for name, accuracy, operations in models:
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models)""", """    for i, (name, accuracy, operations) in enumerate(models):
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models[i + 1:])""")]},
+        {"test_pareto_front"},
+        ("pareto_front compares each model with all the others", "only with the models after it"),
+    ),
+    "pareto_compares_with_earlier_models_only": (
+        {"pareto_front": [("""    for name, accuracy, operations in models:
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models)""", """    for i, (name, accuracy, operations) in enumerate(models):
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models[:i])""")]},
+        {"test_pareto_front"},
+        ("pareto_front compares each model with all the others", "only with the models before it"),
+    ),
+    # Two convolutions whatever num_convs says: right for vgg_block(2, ...) alone.
+    "vgg_block_two_convolutions_always": (
+        {"vgg_block": [("for _ in range(num_convs):", "for _ in range(2):")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": ("vgg_block(3, 2, 4) has three convolutions", "for _ in range(num_convs)")},
+    ),
 }
