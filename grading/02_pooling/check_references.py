@@ -61,6 +61,15 @@ def check_backward_is_autograds(references, script):
         assert torch.allclose(bias.grad, case["grad_bias"])
 
 
+def check_backward_inputs_are_left_as_they_were(references, script):
+    """The inputs after the call that the backward passes' judges expect are the inputs themselves, copied."""
+    for grade_id in ("test_conv2d_backward", "test_conv2d_backward_strided"):
+        for case in references[grade_id]:
+            for name in ("x", "weight", "grad_out"):
+                assert torch.equal(case[f"{name}_after"], case[name])
+                assert case[f"{name}_after"].data_ptr() != case[name].data_ptr()
+
+
 def check_receptive_fields_are_measured_not_computed(references, script):
     fields = {tuple(c["layers"]): c["receptive_field"] for c in references["test_receptive_field"]}
     assert fields[((3, 1, 1),) * 4] == 9                      # four 3x3 layers

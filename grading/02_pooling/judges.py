@@ -38,19 +38,35 @@ def test_pool2d(records, cases):
 
 
 def test_conv2d_backward(records, cases, name="conv2d_backward"):
-    """Each record: what conv2d_backward returned, (grad_x, grad_weight, grad_bias)."""
+    """Each record: (what conv2d_backward returned, (grad_x, grad_weight, grad_bias); and its inputs x, weight
+    and grad_out after the call, which must be the ones it was given: a grad_x that is x itself, zeroed or
+    written into, wipes the input)."""
     check_count(records, cases)
-    for i, (grads, case) in enumerate(zip(records, cases)):
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2,
+                          "the hidden test recorded the gradients and the inputs")
+        grads, inputs_after = record
         checks.check_that(isinstance(grads, (tuple, list)), f"{name} returns a tuple",
                           detail=f"It returned {type(grads).__name__}.")
         checks.check_equal(len(grads), 3, name="number of gradients returned")
         for label, mine in zip(["grad_x", "grad_weight", "grad_bias"], grads):
             checks.check_close(mine, case["expected"][label], name=f"{label}, hidden case {i}", same_dtype=True)
+        for label, after in zip(["x", "weight", "grad_out"], inputs_after):
+            checks.check_close(after, case["expected"][f"{label}_after"], rtol=0, atol=0,
+                               name=f"{label} after {name}, hidden case {i} (the inputs must stay as they are)")
 
 
 def test_conv2d_backward_strided(records, cases):
-    """Each record: what conv2d_backward_strided returned, (grad_x, grad_weight, grad_bias)."""
+    """Each record: as conv2d_backward's, (the three gradients, the inputs after the call)."""
     test_conv2d_backward(records, cases, name="conv2d_backward_strided")
+
+
+def test_im2col(records, cases):
+    """Each record: the columns, in the dtype of x (the cases are float64; a float32 result rounds every value
+    within the default tolerance, and conv2d_im2col, which multiplies them by float64 filters, fails)."""
+    check_count(records, cases)
+    for i, (cols, case) in enumerate(zip(records, cases)):
+        checks.check_close(cols, case["expected"]["cols"], name=f"im2col, hidden case {i}", same_dtype=True)
 
 
 def test_max_pool2d_backward(records, cases):
@@ -118,6 +134,9 @@ def test_numerical_gradient(records, cases):
         checks.check_that(isinstance(record, (tuple, list)) and len(record) == 2,
                           "the hidden test recorded the gradient and x")
         grad, x_after = record
+        checks.check_that(isinstance(grad, torch.Tensor), f"the numerical gradient is a tensor, hidden case {i}",
+                          detail=f"It is a {type(grad).__module__}.{type(grad).__name__}: make it with "
+                                 "torch.zeros_like(x).")
         checks.check_close(grad, case["expected"]["grad"], name=f"numerical gradient, hidden case {i}",
                            rtol=1e-4, atol=1e-5, same_dtype=True)
         checks.check_close(x_after, case["expected"]["x_after"], name=f"x after numerical_gradient, hidden case {i}",

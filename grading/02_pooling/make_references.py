@@ -80,6 +80,12 @@ def stack_weight_cases(rng):
     return cases
 
 
+def unchanged(x, weight, grad_out):
+    """A backward pass's inputs as it must leave them: copies, compared after the call (an answer that writes into
+    x, such as grad_x = x zeroed, changes them)."""
+    return {"x_after": x.detach().clone(), "weight_after": weight.detach().clone(), "grad_out_after": grad_out.clone()}
+
+
 def backward_cases(g, rng):
     cases = []
     for _ in range(3):
@@ -91,7 +97,7 @@ def backward_cases(g, rng):
         grad_out = randn(*y.shape, g=g)
         y.backward(grad_out)
         cases.append({"x": x.detach(), "weight": weight.detach(), "grad_out": grad_out,
-                      "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad})
+                      "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad, **unchanged(x, weight, grad_out)})
     return cases
 
 
@@ -221,7 +227,8 @@ def strided_backward_cases(g, rng):
         grad_out = randn(*y.shape, g=g)
         y.backward(grad_out)
         cases.append({"x": x.detach(), "weight": weight.detach(), "grad_out": grad_out, "stride": stride,
-                      "padding": padding, "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad})
+                      "padding": padding, "grad_x": x.grad, "grad_weight": weight.grad, "grad_bias": bias.grad,
+                      **unchanged(x, weight, grad_out)})
     return cases
 
 
@@ -238,6 +245,10 @@ def max_pool_backward_cases(g, rng):
     return cases
 
 
+# A backward pass's expected record: its three gradients, and its inputs as it must leave them.
+BACKWARD_EXPECTED = ("grad_x", "grad_weight", "grad_bias", "x_after", "weight_after", "grad_out_after")
+
+
 def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
@@ -245,7 +256,7 @@ def make():
         "test_pool2d": cases(pooling_cases(g, rng), "y"),
         "test_receptive_field": cases(receptive_field_cases(rng), "receptive_field"),
         "test_stack_weights": cases(stack_weight_cases(rng), "weights"),
-        "test_conv2d_backward": cases(backward_cases(g, rng), ("grad_x", "grad_weight", "grad_bias")),
+        "test_conv2d_backward": cases(backward_cases(g, rng), BACKWARD_EXPECTED),
     }
     im2col, conv2d_im2col = im2col_cases(g, rng)
     references["test_im2col"] = cases(im2col, "cols")
@@ -258,8 +269,7 @@ def make():
     # the backward passes' cases, from their own seed: earlier cases' numbers stay as they are
     g, rng = torch.Generator().manual_seed(SEED + 1), random.Random(SEED + 1)
     references["test_numerical_gradient"] = cases(numerical_gradient_cases(g), ("grad", "x_after"))
-    references["test_conv2d_backward_strided"] = cases(strided_backward_cases(g, rng),
-                                                       ("grad_x", "grad_weight", "grad_bias"))
+    references["test_conv2d_backward_strided"] = cases(strided_backward_cases(g, rng), BACKWARD_EXPECTED)
     references["test_max_pool2d_backward"] = cases(max_pool_backward_cases(g, rng), ("grad_x", "x_after"))
     # a case added later, from its own seed: every earlier case's numbers stay as they are
     references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],

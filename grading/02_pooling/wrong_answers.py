@@ -25,7 +25,7 @@ WRONG_ANSWERS = {
         {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
                      "window = xp[:, :, i * kh:i * kh + kh, j * kw:j * kw + kw]")]},
         {"test_pool2d"},
-        ("a slice came out empty", "i * stride"),
+        ("a slice came out empty", "the windows placed at the kernel's steps (i * kh)"),
     ),
     # The receptive field without the dilation.
     "receptive_field_without_dilation": (
@@ -1022,7 +1022,7 @@ WRONG_ANSWERS = {
         {"conv2d_backward": [('torch.einsum("bo,bcmn->ocmn", g, window)', 'torch.einsum("o,cmn->ocmn", g[0], window[0])')]},
         {"test_conv2d_backward", "test_conv2d_backward_strided"},
         {"test_conv2d_backward": "grad_weight from the first example only",
-         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+         "test_conv2d_backward_strided": ("builds on your conv2d_backward", "grad_weight from the first example only")},
     ),
     # numerical_gradient: a copy of x perturbed, f called on x itself: every difference is 0.
     "numerical_gradient_perturbs_a_copy": (
@@ -1075,5 +1075,176 @@ WRONG_ANSWERS = {
         {"conv_output_shape": [("n, _, *spatial = input_shape", "n, spatial = input_shape[0], input_shape[-2:]")]},
         {"test_conv_output_shape"},
         ("the channels taken as a spatial axis", "input_shape[-2:]"),
+    ),
+    # pool2d: the rows of windows counted from the width (an empty window in max mode, nan in avg mode).
+    "pool2d_height_from_the_width": (
+        {"pool2d": [("h_out = (height + 2 * padding - kh) // sh + 1", "h_out = (width + 2 * padding - kh) // sh + 1")]},
+        {"test_pool2d"},
+        "the number of rows of windows counted from the width",
+    ),
+    # relative_change: the largest change over the largest value.
+    "relative_change_max_over_max": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return ((a - b).abs().max() / a.abs().max()).item()")]},
+        {"test_relative_change"},
+        "the largest |a - b| over the largest |a|",
+    ),
+    # relative_change: sum |a - b| over a's norm (torch.dist(a, b, 1) / a.norm()).
+    "relative_change_over_the_norm": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return (torch.dist(a, b, 1) / a.norm()).item()")]},
+        {"test_relative_change"},
+        "divided by the norm of a",
+    ),
+    # global_avg_pool: the maximum (global max pooling).
+    "global_avg_pool_max": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.amax(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        "global max pooling",
+    ),
+    # global_avg_pool: the sum divided by H + W.
+    "global_avg_pool_over_h_plus_w": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.sum(dim=(2, 3)) / (x.shape[2] + x.shape[3])")]},
+        {"test_global_avg_pool"},
+        "divided by H + W",
+    ),
+    # global_avg_pool: reshaped to (C, N, -1), which mixes images and channels.
+    "global_avg_pool_reshaped_c_n": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.reshape(x.shape[1], x.shape[0], -1).mean(-1)")]},
+        {"test_global_avg_pool"},
+        "x.reshape(C, N, -1)",
+    ),
+    # receptive_field: the field multiplied by each stride, r = r * s + (k - 1) * d.
+    "receptive_field_times_the_stride": (
+        {"receptive_field": [("field += (kernel - 1) * dilation * jump", "field = field * stride + (kernel - 1) * dilation")]},
+        {"test_receptive_field"},
+        "the field so far multiplied by each layer's stride",
+    ),
+    # receptive_field: each layer's growth times its own stride, not the jump.
+    "receptive_field_own_stride": (
+        {"receptive_field": [("field += (kernel - 1) * dilation * jump", "field += (kernel - 1) * dilation * stride")]},
+        {"test_receptive_field"},
+        "multiplied by its own stride",
+    ),
+    # stack_weights: sum(k) * max(k) instead of each layer's k * k.
+    "stack_weights_sum_times_max": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "return sum(kernel_sizes) * max(kernel_sizes) * channels * channels")]},
+        {"test_stack_weights"},
+        "sum(k) * max(k)",
+    ),
+    # stack_weights: one bias per layer counted too.
+    "stack_weights_one_bias_per_layer": (
+        {"stack_weights": [("k * k * channels * channels", "k * k * channels * channels + 1")]},
+        {"test_stack_weights"},
+        "one bias per layer",
+    ),
+    # conv2d_backward: einsum's output letters for grad_weight in another order (PyTorch's size error).
+    "conv_backward_weight_letters_swapped": (
+        {"conv2d_backward": [('"bo,bcmn->ocmn", g, window', '"bo,bcmn->comn", g, window')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("what was added into grad_weight", '"bo,bcmn->ocmn"'),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: the three gradients returned in another order.
+    "conv_backward_returned_in_another_order": (
+        {"conv2d_backward": [("return grad_x, grad_weight, grad_bias", "return grad_weight, grad_x, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("in that order", "(grad_weight, grad_x, grad_bias)"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: grad_x summed over the input channels too, the same in every channel.
+    "conv_backward_grad_x_summed_over_channels": (
+        {"conv2d_backward": [('torch.einsum("bo,ocmn->bcmn", g, weight)', 'torch.einsum("bo,ocmn->bmn", g, weight)[:, None]')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "summed over the channels c too",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: grad_x is x's memory, zeroed once grad_weight has read it: right gradients, x wiped.
+    # conv2d_backward_strided hands it a padded copy, so x itself stays as it was there.
+    "conv_backward_wipes_x": (
+        {"conv2d_backward": [("    grad_x = torch.zeros_like(x)\n", ""),
+                             ('            grad_x[:, :, i:i + kh, j:j + kw] += torch.einsum("bo,ocmn->bcmn", g, weight)\n', ""),
+                             ("    return grad_x, grad_weight, grad_bias",
+                              "    grad_x = x   # x is read no more: its memory holds grad_x\n"
+                              "    grad_x.zero_()\n"
+                              "    for i in range(h_out):\n"
+                              "        for j in range(w_out):\n"
+                              '            grad_x[:, :, i:i + kh, j:j + kw] += torch.einsum("bo,ocmn->bcmn", grad_out[:, :, i, j], weight)\n'
+                              "    return grad_x, grad_weight, grad_bias")]},
+        {"test_conv2d_backward"},
+        ("leaves its inputs x, weight and grad_out as they are", "x held other values"),
+    ),
+    # conv2d_backward_strided: grad_x written into x's memory: right gradients, x overwritten.
+    "strided_backward_writes_into_x": (
+        {"conv2d_backward_strided": [
+            ("    return grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]], grad_weight, grad_bias   # crop the padding",
+             "    grad_x = x.detach()   # shaped like x\n"
+             "    grad_x[:] = grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]]\n"
+             "    return grad_x, grad_weight, grad_bias")]},
+        {"test_conv2d_backward_strided"},
+        ("leaves its inputs x, weight and grad_out as they are", "x held other values"),
+    ),
+    # conv2d_backward_strided: full[::s, ::s] steps through the batch and the channels.
+    "strided_backward_steps_the_first_dimensions": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[::s, ::s] = grad_out")]},
+        {"test_conv2d_backward_strided"},
+        ("steps through the first two dimensions", "full[:, :, ::s, ::s]"),
+    ),
+    # conv2d_backward_strided: the gradients returned in another order.
+    "strided_backward_returned_in_another_order": (
+        {"conv2d_backward_strided": [("return grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]], grad_weight, grad_bias",
+                                      "return grad_weight, grad_xp[:, :, p:p + x.shape[2], p:p + x.shape[3]], grad_bias")]},
+        {"test_conv2d_backward_strided"},
+        ("in that order", "(grad_weight, grad_x, grad_bias)"),
+    ),
+    # numerical_gradient: a NumPy array where a tensor is asked for.
+    "numerical_gradient_numpy_array": (
+        {"numerical_gradient": [("grad = torch.zeros_like(x)", "grad = np.zeros(x.shape)")]},
+        {"test_numerical_gradient"},
+        ("returns a tensor", "numpy.ndarray"),
+    ),
+    # max_pool2d_backward: grad_x started from a copy of x, not from zeros.
+    "max_pool_backward_starts_from_x": (
+        {"max_pool2d_backward": [("grad_x = torch.zeros_like(x)", "grad_x = x.clone()")]},
+        {"test_max_pool2d_backward"},
+        "started from a copy of x",
+    ),
+    # max_pool2d_backward: window (i, j) at row j * s and column i * s.
+    "max_pool_backward_rows_and_columns_swapped": (
+        {"max_pool2d_backward": [("window = x[:, :, i * s:i * s + k, j * s:j * s + k]",
+                                  "window = x[:, :, j * s:j * s + k, i * s:i * s + k]"),
+                                 ("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] +=",
+                                  "grad_x[:, :, j * s:j * s + k, i * s:i * s + k] +=")]},
+        {"test_max_pool2d_backward"},
+        "rows and columns swapped",
+    ),
+    # im2col: the tap's slice without its step s: larger than its place in cols.
+    "im2col_slice_without_step": (
+        {"im2col": [("xp[:, :, m:m + s * (h_out - 1) + 1:s, q:q + s * (w_out - 1) + 1:s]",
+                     "xp[:, :, m:m + s * (h_out - 1) + 1, q:q + s * (w_out - 1) + 1]")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("larger than the place it goes into", "without the step s"),
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: the columns made in float32 whatever x's dtype.
+    "im2col_in_float32": (
+        {"im2col": [("cols = x.new_empty(n, c, k, k, h_out, w_out)", "cols = torch.empty(n, c, k, k, h_out, w_out)")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "is float32, but float64 is expected",
+         "test_conv2d_im2col": ("builds on your im2col", "is float32, but float64 is expected")},
+    ),
+    # conv2d_im2col: the filters flattened as weight.reshape(-1, C_out).T.
+    "conv2d_im2col_filters_reshaped_then_transposed": (
+        {"conv2d_im2col": [("filters = weight.reshape(c_out, -1)", "filters = weight.reshape(-1, c_out).T")]},
+        {"test_conv2d_im2col"},
+        "weight.reshape(-1, C_out).T",
+    ),
+    # make_cnn: a softmax after the last linear layer.
+    "make_cnn_softmax_at_the_end": (
+        {"make_cnn": [("layers.append(nn.Linear(features, num_classes))",
+                       "layers.append(nn.Linear(features, num_classes))\n    layers.append(nn.Softmax(dim=1))")]},
+        {"test_make_cnn"},
+        ("no softmax", "Softmax"),
     ),
 }
