@@ -580,7 +580,7 @@ OTHER_HEAD_HINT = ("Find the head with head_name (the line already written: head
 def resnet18_with_head(num_classes, device="cpu"):
     """torchvision's ResNet-18 architecture with random weights (seed 0) and a new head
     nn.Linear(512, num_classes) as ``fc``. On device="meta" it has shapes and no values: enough to count
-    and group parameters, made at once."""
+    parameters, made at once."""
     from torchvision import models
 
     torch.manual_seed(0)
@@ -590,14 +590,40 @@ def resnet18_with_head(num_classes, device="cpu"):
     return model
 
 
+class SmallNetWithClassifier(nn.Module):
+    """A small network (3 channels in, 2 classes) whose head is called "classifier", as EfficientNet-Lite0's
+    is; it has no "fc". Two things in it tell apart answers that find the head by anything but its name:
+    its __init__ makes the head first, so parameters() lists the head's first although it runs last; and
+    its body holds a layer of the head's shape with the head's own values (features.5, a Linear(8, 2)),
+    so that neither the shapes nor the values of the parameters tell the head's from the others."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.classifier = nn.Linear(8, 2)
+        self.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+                                      nn.Flatten(), nn.Linear(8, 2), nn.ReLU(), nn.Linear(2, 8), nn.ReLU())
+        self.features[5].load_state_dict(self.classifier.state_dict())      # equal values, other tensors
+
+    def forward(self, x):                                                    # (B, 3, H, W) -> (B, 2)
+        return self.classifier(self.features(x))
+
+
 def small_net_with_classifier():
-    """A small network (3 channels in, 2 classes) whose head is called "classifier", as
-    EfficientNet-Lite0's is; it has no "fc"."""
-    torch.manual_seed(0)
-    return nn.Sequential(OrderedDict(
-        features=nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
-                               nn.Flatten()),
-        classifier=nn.Linear(8, 2)))
+    """A new ``SmallNetWithClassifier`` (seed 0)."""
+    return SmallNetWithClassifier()
+
+
+def head_registered_first(model, head_name):
+    """``model`` with its layer ``head_name`` moved to the front of its registered layers, as in a network
+    whose __init__ makes its head first: parameters() then lists the head's parameters first. What the
+    model computes is unchanged (its forward calls the head by name). Returns the model."""
+    layers = model._modules                         # the registered layers, in the order parameters() follows
+    head = layers.pop(head_name)
+    others = dict(layers)
+    layers.clear()
+    layers.update({head_name: head, **others})
+    return model
 
 
 def as_count(value):

@@ -55,10 +55,34 @@ def check_groups_hold_every_parameter_once(references, script):
         assert frozen == [] and evaluating == [] and optimiser_accepts is True
 
 
+def check_groups_cases_tell_the_head_by_identity(references, script):
+    """One case's head is made first (not the last two parameters); in another, a body parameter holds the
+    shape and the values of the head's zero bias (a comparison of shapes, sizes or values takes it for the
+    head's)."""
+    from helpers import backbones
+
+    cases = references["test_fine_tuning_groups"]
+    first = next(c for c in cases if c["head_first"])
+    model = script.with_new_head(first["architecture"], first["head_name"], first["in_features"],
+                                 first["num_classes"])
+    backbones.head_registered_first(model, first["head_name"])
+    names = [name for name, _ in model.named_parameters()]
+    assert all(n.startswith(first["head_name"] + ".") for n in names[:2])
+    assert not any(n.startswith(first["head_name"] + ".") for n in names[-2:])
+    model.eval()
+    model(torch.randn(2, 3, 32, 32))                       # it still computes, its head last
+    alike = [c for c in cases if c["architecture"] == "resnet18" and c["num_classes"] == 64]
+    assert len(alike) == 1
+    model = script.with_new_head("resnet18", "fc", 512, 64)
+    nn.init.zeros_(model.fc.bias)
+    assert torch.equal(model.fc.bias, model.bn1.bias) and model.fc.bias is not model.bn1.bias
+
+
 def check_nearest_are_cosine_and_differ_from_dot_and_euclid(references, script):
     for case in references["test_nearest_by_cosine"]:
         query, features, k = case["query"], case["features"], case["k"]
-        values, indices = case["result"]
+        values, indices, tensors, unchanged = case["result"]
+        assert tensors is True and unchanged is True
         cosines = (features @ query) / (features.norm(dim=1) * query.norm())
         assert torch.allclose(cosines[indices], values)
         assert torch.equal(indices, cosines.argsort(descending=True)[:k])

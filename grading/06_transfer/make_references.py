@@ -42,6 +42,15 @@ def with_new_head(architecture, head_name, in_features, num_classes):
     return model
 
 
+# Networks that tell apart answers that find the head by anything but its name: a head made first (as
+# backbones.head_registered_first moves it), so that it is not the last two parameters; and a ResNet-18 head of
+# 64 classes, whose bias (started at zero by the hidden test, as every new head's) has the shape and the values
+# of the 64-channel batch norms' biases.
+HEAD_FIRST_FREEZE = ("resnet18", "fc", 512, 64)                   # its head made first, and like the body's
+HEAD_FIRST_GROUPS = ("mobilenet_v3_small", "classifier", 576, 5, 3e-3, 0.5)
+LIKE_THE_BODY = ("resnet18", "fc", 512, 64, 1e-3, 0.1)
+
+
 def names_under(model, prefix):
     """The names of model's parameters under ``prefix`` (a layer's), sorted, and of the others."""
     names = [name for name, _ in model.named_parameters()]
@@ -51,14 +60,16 @@ def names_under(model, prefix):
 
 def freeze_cases():
     made = []
-    # the small two (ResNet-18 is the visible check's): the hidden test builds and runs each
-    for i, (architecture, head_name, in_features, num_classes) in enumerate(NETWORKS[1:]):
+    # the small two (ResNet-18 is the visible check's), and ResNet-18 with its head made first: the hidden
+    # test builds and runs each
+    for i, (architecture, head_name, in_features, num_classes) in enumerate([*NETWORKS[1:], HEAD_FIRST_FREEZE]):
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, _ = names_under(model, head_name)
         # (the same model came back, its trainable parameters, its modules in training mode,
         #  batch norm's running mean unchanged by a forward pass)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
                      "num_classes": num_classes, "seed": SEED + i,
+                     "head_first": (architecture, head_name, in_features, num_classes) == HEAD_FIRST_FREEZE,
                      "result": (True, head_parameters, [head_name], True)})
     return made
 
@@ -81,21 +92,24 @@ def count_cases():
 
 def groups_cases():
     made = []
-    for (architecture, head_name, in_features, num_classes), lr, factor in zip(
-            NETWORKS, [1e-3, 0.01, 3e-4], [0.1, 0.05, 0.2]):
+    networks = [(*network, lr, factor, False)
+                for network, lr, factor in zip(NETWORKS, [1e-3, 0.01, 3e-4], [0.1, 0.05, 0.2])]
+    for architecture, head_name, in_features, num_classes, lr, factor, head_first in [
+            *networks, (*LIKE_THE_BODY, False), (*HEAD_FIRST_GROUPS, True)]:
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, body_parameters = names_under(model, head_name)
         # (the body's learning rate, the head's, the body's parameter names, the head's,
         #  names still frozen, modules in evaluation mode, whether torch.optim accepts the groups)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
-                     "num_classes": num_classes, "lr": lr, "backbone_factor": factor,
+                     "num_classes": num_classes, "lr": lr, "backbone_factor": factor, "head_first": head_first,
                      "result": (lr * factor, lr, body_parameters, head_parameters, [], [], True)})
     return made
 
 
 def nearest_cases(g):
     made = []
-    for n, d, k in [(20, 8, 3), (50, 16, 5), (10, 4, 1), (30, 32, 7)]:
+    # (200 rows, k = 10: topk(k, sorted=False) gives them back out of order, where a few rows may not)
+    for n, d, k in [(20, 8, 3), (50, 16, 5), (10, 4, 1), (30, 32, 7), (200, 16, 10)]:
         while True:   # drawn again until the dot product and the Euclidean distance choose other rows
             directions = F.normalize(torch.randn(n, d, generator=g, dtype=torch.float64), dim=1)
             lengths = 0.2 + 4.8 * torch.rand(n, 1, generator=g, dtype=torch.float64)   # long and short rows
@@ -106,7 +120,9 @@ def nearest_cases(g):
             by_distance = (features - query).norm(dim=1).topk(k, largest=False).indices
             if not torch.equal(indices, by_dot) and not torch.equal(indices, by_distance):
                 break
-        made.append({"query": query, "features": features, "k": k, "result": (values, indices)})
+        # (the k largest cosines, most similar first; their rows; the two returned as topk gives them, a pair of
+        #  tensors, the indices whole numbers; the query and the features left as they were)
+        made.append({"query": query, "features": features, "k": k, "result": (values, indices, True, True)})
     return made
 
 
