@@ -933,4 +933,20 @@ WRONG_ANSWERS = {
         {"test_class_activation_maps"},
         ("the biases of all the classes added up", "head.bias[k]"),
     ),
+    # The last layer made in __init__ taken as the head.
+    "freeze_last_layer_as_the_head": (
+        {"freeze_except_head": [("    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    head = list(model.children())[-1]\n"
+                                 "    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n")]},
+        {"test_freeze_except_head"},
+        ("the last layer made in __init__", "list(model.children())[-1]", "by head_name"),
+    ),
+    # The same in the groups: right on ResNet-18, whose head is made last.
+    "groups_last_layer_as_the_head": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}",
+                                 "    head = list(model.children())[-1]\n"
+                                 "    head_ids = {id(parameter) for parameter in head.parameters()}")]},
+        {"test_fine_tuning_groups"},
+        ("found by its position", "Find it by head_name"),
+    ),
 }
