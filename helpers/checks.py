@@ -120,27 +120,54 @@ def _student_tensor(actual, expected, name):
     return actual, None
 
 
-def _shape_problem(name, actual_shape, expected_shape):
+def _shape_problem(name, actual_shape, expected_shape, actual=None, expected=None):
+    """What to say of a result of another shape. ``actual`` and ``expected`` (tensors, where the check has
+    the values) tell a result that is the expected one transposed from one whose values are in another
+    order too: the shape alone cannot."""
     actual_shape, expected_shape = tuple(actual_shape), tuple(expected_shape)
     lines = [f"{name} has shape {actual_shape}, but shape {expected_shape} is expected."]
-    if len(actual_shape) == len(expected_shape):
+    same_rank = len(actual_shape) == len(expected_shape)
+    if same_rank:
         for dim, (a, e) in enumerate(zip(actual_shape, expected_shape)):
             if a != e:
                 how = "one too many" if a == e + 1 else "one too few" if a == e - 1 else f"expected {e}"
                 lines.append(f"  dimension {dim}: {a} ({how})")
+    reorder = ("reshape and view keep the values in their order in memory: to move a dimension use permute "
+               "or transpose, or build the result in the expected order")
     if actual_shape == expected_shape[::-1] and len(actual_shape) > 1:
-        lines.append("  Your result looks transposed: check which index is rows and which is columns.")
+        transposed = (actual is not None and expected is not None
+                      and torch.allclose(actual.permute(*reversed(range(actual.dim()))).to(torch.float64),
+                                         expected.to(torch.float64), equal_nan=True))
+        if actual is None or expected is None:
+            lines.append("  Its dimensions are the expected ones in reverse order: check which index is rows and "
+                         "which is columns.")
+        elif transposed:
+            lines.append("  Your result is the expected one transposed: rows and columns are swapped.")
+        else:
+            lines.append("  Its dimensions are the expected ones in reverse order, but its values are not the "
+                         f"expected ones transposed: they are in another order too. {reorder.capitalize()}.")
     elif (len(actual_shape) == 4 and actual_shape[:2] == expected_shape[:2]
           and actual_shape[2:] == expected_shape[:1:-1]):
         # (N, C, H, W) is the course's order: (N, C, W, H) is height and width the wrong way round
         lines.append("  Its height and width are swapped: (N, C, H, W) is the order. Check the order of your "
                      "indices (an einsum's output letters, a permute or a transpose).")
+    elif same_rank and sorted(actual_shape) == sorted(expected_shape):
+        # (C_out, N, H, W) for (N, C_out, H, W): a squeeze here and an unsqueeze there would fit the sizes and
+        # keep the values in the wrong order
+        lines.append("  It has the expected sizes in another order: check the order of your dimensions (the "
+                     f"order you index, loop, stack or permute them in). {reorder.capitalize()}.")
     elif [s for s in actual_shape if s != 1] == [s for s in expected_shape if s != 1]:
         lines.append("  Only dimensions of size 1 differ: add or remove them with "
                      "`.unsqueeze(dim)` / `.squeeze(dim)`.")
     elif int(np.prod(actual_shape)) == int(np.prod(expected_shape)):
-        lines.append("  It has the right number of values in another arrangement: check the "
-                     "order of your dimensions.")
+        if same_rank:
+            lines.append("  It has the right number of values in another arrangement: check the "
+                         f"order of your dimensions. {reorder.capitalize()}.")
+        else:
+            count = len(actual_shape)
+            lines.append(f"  It has the right number of values, in {count} dimension{'s' * (count != 1)} where "
+                         f"{len(expected_shape)} are expected: dimensions were merged into one (a flatten, view "
+                         "or reshape) or one was split. Keep each dimension of the expected shape separate.")
     return "\n".join(lines)
 
 
@@ -181,6 +208,10 @@ def _dtype_name(dtype):
 
 def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype=False):
     """Compare within tolerances: (problem or None, success detail)."""
+    if isinstance(actual, np.ndarray) and isinstance(expected, torch.Tensor):
+        return (f"{name} returned {_describe_type(actual)}, but a tensor is expected: leave out .numpy() "
+                "(or turn the array back with torch.from_numpy(array)). A tensor keeps its dtype, its device "
+                "and its place in autograd; an array keeps none of them."), None
     expected = _as_tensor(expected)
     actual, problem = _student_tensor(actual, expected, name)
     if problem:
@@ -188,7 +219,7 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
     if actual.shape != expected.shape:
         # a known mistake may give another shape (the padding left on, the stride left out): name it
         mistake = _known_mistake(actual.to(torch.float64), mistakes, rtol, atol)
-        return (_shape_problem(name, actual.shape, expected.shape)
+        return (_shape_problem(name, actual.shape, expected.shape, actual, expected)
                 + (f"\n  Your result is exactly what this mistake gives: {mistake}" if mistake else "")), None
     other_dtype = actual.is_floating_point() and expected.is_floating_point() and actual.dtype != expected.dtype
     if same_dtype and other_dtype:
@@ -402,6 +433,49 @@ _RAISED_ERRORS.append(
      "needs exactly 4 items. Where the number of items varies (a shape with 1, 2 or 3 spatial axes), "
      "unpack the rest into a list with a star: n, c, *spatial = shape."))
 
+def _max_over_dims(error):
+    """What "max() received an invalid combination of arguments - got (dim=tuple)" means."""
+    which = re.search(r"\b(max|min)\(\)", str(error)).group(1)
+    return (f"{which} takes one dimension at a time (dim=2), and gives back (values, indices). Over several "
+            f"dimensions at once use a{which}: x.a{which}(dim=(2, 3)) gives the values alone.")
+
+
+_RAISED_ERRORS.append(
+    (re.compile(r"\b(?:max|min)\(\) received an invalid combination of arguments - got \((?:Tensor, )?dim=tuple"),
+     _max_over_dims))
+
+_RAISED_ERRORS.append(
+    (re.compile(r"'NoneType' object has no attribute 'zero_'"),
+     "a gradient that is still None: a tensor's .grad is None until the first backward() has filled it, so "
+     "zeroing it before that fails. Zero the gradient after the update (each step: backward, update, zero), "
+     "or use an optimiser's zero_grad(), which skips gradients not made yet."))
+
+_RAISED_ERRORS.append(
+    (re.compile(r"element 0 of tensors does not require grad and does not have a grad_fn"),
+     "the loss does not depend on any tensor that requires gradients, so backward() has nothing to compute. "
+     "Create what you learn with requires_grad=True (torch.zeros(..., requires_grad=True)), keep computing "
+     "the loss from it (not from a copy made under torch.no_grad() or with .detach()), and update it in "
+     "place."))
+
+
+def _not_a_module(error):
+    """What nn.Sequential's "X is not a Module subclass" means: a list given whole, a layer's class
+    not called, or a function where a layer (a module) goes."""
+    given = re.search(r"([\w.]+) is not a Module subclass", str(error)).group(1).rsplit(".", 1)[-1]
+    if given in ("list", "tuple"):
+        return (f"nn.Sequential was given a {given}: it takes the layers one by one, as separate arguments. "
+                "Unpack the list with a star: nn.Sequential(*layers).")
+    if given[:1].isupper():   # a class, such as nn.ReLU without its parentheses
+        return (f"nn.{given} is the class, not a layer: call it, nn.{given}(), and nn.Sequential gets the "
+                "layer it makes.")
+    module = {"relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "flatten": "nn.Flatten()",
+              "dropout": "nn.Dropout(p)", "max_pool2d": "nn.MaxPool2d(k)"}.get(given)
+    return (f"{given} here is a function, not a layer, and nn.Sequential takes layers (modules): use "
+            + (f"the module {module}." if module else "its module, as nn.ReLU() is F.relu's."))
+
+
+_RAISED_ERRORS.append((re.compile(r"is not a Module subclass"), _not_a_module))
+
 # A pooling window larger than the map (notebook 02's global_avg_pool with a square window of one side
 # of a map that is not square): a meaning for ``call``.
 POOL_WINDOW_TOO_LARGE = (
@@ -502,10 +576,10 @@ def _equal_problem(actual, expected, name):
     if isinstance(actual, bool):
         return f"{name} returned the boolean {actual!r}; an integer is expected."
     if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
-        return (f"{name} returned {actual!r}, a float, but sizes and counts are whole numbers. A float "
-                "comes from `/` (use floor division `//`, which rounds down as a size formula's floor does), "
-                "from `**` with a float exponent (`k ** 2.0`), `math.pow` or a float constant (`1.0`): keep "
-                "the arithmetic in integers.")
+        return (f"{name} returned {actual!r}, a float, but a whole number (an int) is expected. A float "
+                "comes from `/` (use floor division `//`, which keeps integers and rounds down as a size "
+                "formula's floor does), from `**` with a float exponent (`k ** 2.0`), `math.pow`, a float "
+                "constant (`1.0`) or a conversion (`.float()`, `float(...)`): keep it an integer.")
     if not isinstance(actual, numbers.Integral):
         return f"{name} returned {_describe_type(actual)}; an integer is expected."
     if int(actual) != expected:

@@ -80,6 +80,47 @@ def test_a_float_count_is_traced_to_the_operations_that_make_floats():
     assert "`**` with a float exponent" in str(failure.value) and "math.pow" in str(failure.value)
 
 
+def test_a_float_where_an_integer_is_expected_names_the_conversions_too():
+    # not only sizes: indices made floats with .float() get the same message, which names the conversion
+    message = failure(checks.check_equal, 0.0, 0, "item 0 of the indices")
+    assert "a whole number (an int) is expected" in message and ".float()" in message
+    assert "sizes and counts" not in message
+
+
+def raised(fn):
+    """The message of a check that called ``fn`` and met its error."""
+    return failure(checks.call, fn, name="f")
+
+
+def test_max_over_a_tuple_of_dimensions_is_told_amax():
+    x = torch.randn(2, 3, 4, 4)
+    message = raised(lambda: x.max(dim=(2, 3)))
+    assert "max takes one dimension at a time" in message and "x.amax(dim=(2, 3))" in message
+    assert "amin" in raised(lambda: torch.min(x, dim=(2, 3)))
+
+
+def test_a_gradient_zeroed_before_the_first_backward_is_explained():
+    kernel = torch.zeros(3, requires_grad=True)
+    message = raised(lambda: kernel.grad.zero_())
+    assert "None until the first backward()" in message and "after the update" in message
+
+
+def test_a_loss_that_needs_no_gradient_is_traced_to_requires_grad():
+    kernel = torch.zeros(3)   # requires_grad=True forgotten
+    message = raised(lambda: (kernel * 2).sum().backward())
+    assert "requires_grad=True" in message and "does not depend on any tensor that requires gradients" in message
+
+
+@pytest.mark.parametrize("given, words", [
+    ([nn.ReLU()], "nn.Sequential(*layers)"),
+    (nn.ReLU, "nn.ReLU is the class, not a layer: call it, nn.ReLU()"),
+    (F.relu, "relu here is a function, not a layer"),
+    (torch.relu, "the module nn.ReLU()"),
+])
+def test_what_sequential_refuses_is_named(given, words):
+    assert words in raised(lambda: nn.Sequential(given))
+
+
 def test_check_close_atol_and_rtol_are_honoured(capsys):
     expected = torch.tensor([1.0, 100.0], dtype=torch.float64)
     actual = expected + torch.tensor([1e-3, 0.0], dtype=torch.float64)
@@ -90,9 +131,12 @@ def test_check_close_atol_and_rtol_are_honoured(capsys):
     failure(checks.check_close, actual, expected, rtol=1e-3)
 
 
-def test_check_close_accepts_numpy_array(capsys):
-    checks.check_close(np.array([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
-    assert capsys.readouterr().out.startswith(TICK)
+def test_check_close_refuses_a_numpy_array_where_a_tensor_is_expected():
+    # .numpy() at the end: the values are right, but what comes back is no tensor (no dtype of torch's, no
+    # device, no autograd), and a later cell that calls .mean(dim=...) on it fails far from the cause
+    message = failure(checks.check_close, np.array([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([[1.0, 2.0], [3.0, 4.0]]),
+                      "the maps")
+    assert "a NumPy array" in message and "a tensor is expected" in message and ".numpy()" in message
 
 
 def test_check_close_accepts_numpy_expected(capsys):
@@ -186,9 +230,35 @@ def test_shape_one_too_many_and_one_too_few_per_dimension():
 
 
 def test_shape_same_count_other_arrangement_remark():
-    message = failure(checks.check_close, torch.zeros(6), torch.zeros(2, 3))
+    message = failure(checks.check_close, torch.zeros(4, 3), torch.zeros(2, 6))
     assert "right number of values in another arrangement" in message
     assert "size 1" not in message
+
+
+def test_shape_same_count_in_fewer_dimensions_is_told_merged():
+    # (B, K, h * w) where (B, K, h, w) is expected: a flatten, not an order of dimensions
+    message = failure(checks.check_close, torch.zeros(2, 4, 16), torch.zeros(2, 4, 4, 4))
+    assert "in 3 dimensions where 4 are expected" in message and "merged" in message
+    assert "another arrangement" not in message and "order" not in message
+    message = failure(checks.check_close, torch.zeros(6), torch.zeros(2, 3))
+    assert "in 1 dimension where 2" in message
+
+
+def test_shape_with_its_sizes_in_another_order_is_not_told_to_squeeze():
+    # (C_out, N, H, W) for (N, C_out, H, W), N = 1: moving the size-1 dimension would fit only this case
+    message = failure(checks.check_close, torch.zeros(5, 1, 3, 3), torch.zeros(1, 5, 3, 3))
+    assert "expected sizes in another order" in message and "permute" in message
+    assert "squeeze" not in message
+
+
+def test_reversed_shape_is_called_transposed_only_when_its_values_are():
+    expected = torch.arange(6.0).reshape(2, 3)
+    message = failure(checks.check_close, expected.T, expected)
+    assert "is the expected one transposed" in message
+    scrambled = expected.reshape(3, 2)   # a reshape where a transpose is needed
+    message = failure(checks.check_close, scrambled, expected)
+    assert "not the expected ones transposed" in message and "permute" in message
+    assert "is the expected one transposed" not in message
 
 
 # ----------------------------------------------------------------------------
