@@ -8,7 +8,9 @@ that define functions or classes that a check uses (their definitions alone).
 Demonstrations, plots and training runs are left out, and a wrong answer's run
 grades only the test cells that use an edited answer cell (as the autograder runs
 each hidden test with its own answer cells and those it builds on); the others
-would grade as in the solution, which passes them all. The
+would grade as in the solution, which passes them all. Of a wrong answer, only the
+visible checks of the cells it fails run (their words are what is tested); a right
+answer written another way runs them all, and must pass each. The
 full nbgrader pipeline grades the correct and the blank submissions
 (tests/test_pipeline.py). Outside the autograder, a hidden test judges its records
 right away, with this checkout's judges and references; a test cell that raises
@@ -62,11 +64,13 @@ def graded_by(assignment, cells, edits):
     return {test.cell for test in plan.tests if edited & set(test.answers)}
 
 
-def failing_tests(assignment, edits=None, visible=None):
+def failing_tests(assignment, edits=None, visible=None, shown=None):
     """The grade ids of the test cells whose hidden tests fail when the solution, with ``edits``,
     runs: as in the autograder, a test cell's hidden tests alone decide its points (they run
     first, with the definitions of the cell they use), then its visible checks run; the grade
-    ids of those that raise go to ``visible`` (a set, or a dict that also keeps each message)."""
+    ids of those that raise go to ``visible`` (a set, or a dict that also keeps each message).
+    ``shown``: the grade ids whose visible checks to run (None: every one); a hidden test needs
+    none of them (the autograder runs it in a process of its own)."""
     import matplotlib.pyplot as plt
 
     failed = set()
@@ -96,8 +100,9 @@ def failing_tests(assignment, edits=None, visible=None):
         parts = [(source, failed)]
         if is_test_cell(cell):
             checks, hidden = hidden_part(cell.source)
-            parts = [("\n".join(p for p in (needed_statements(checks, hidden), hidden) if p), failed),
-                     (checks, visible if visible is not None else set())]
+            parts = [("\n".join(p for p in (needed_statements(checks, hidden), hidden) if p), failed)]
+            if shown is None or meta["grade_id"] in shown:
+                parts.append((checks, visible if visible is not None else set()))
         for part, failures in parts:
             try:
                 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -137,7 +142,9 @@ def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
                   if is_test_cell(c)}
     assert failing <= test_cells, f"unknown test cells {failing - test_cells}"
     visible = {}
-    assert failing_tests(assignment, edits, visible) == failing
+    # a wrong answer's words are read from the cells it fails; a right one's checks must all pass it
+    shown = set(failing) | {cell for words in named if isinstance(words, dict) for cell in words} if failing else None
+    assert failing_tests(assignment, edits, visible, shown) == failing
     if not failing:   # a right answer written another way: its visible checks pass it too
         assert not visible, f"{name} keeps its points, but visible checks fail it: {visible}"
     # an optional third element: words that each failed cell's visible check must say, in its
