@@ -27,6 +27,12 @@ WRONG_ANSWERS = {
         {"test_pool2d"},
         ("a slice came out empty", "the windows placed at the kernel's steps (i * kh)"),
     ),
+    # pool2d: max over two dimensions at once with max, which takes one (amax takes several).
+    "pool2d_max_over_a_tuple": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.max(dim=(2, 3)) if mode")]},
+        {"test_pool2d"},
+        ("max takes one dimension at a time", "amax(dim=(2, 3))"),
+    ),
     # The receptive field without the dilation.
     "receptive_field_without_dilation": (
         {"receptive_field": [("field += (kernel - 1) * dilation * jump", "field += (kernel - 1) * jump")]},

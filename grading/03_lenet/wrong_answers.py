@@ -392,7 +392,7 @@ WRONG_ANSWERS = {
     "confusion_numpy_array": (
         {"confusion_matrix": [("    return matrix", "    return matrix.numpy()")]},
         {"test_confusion_matrix"},
-        "It is of type ndarray, not a torch tensor",
+        ("returned a NumPy array", "leave out .numpy()"),
     ),
     # int32 counts.
     "confusion_int32_counts": (
@@ -836,7 +836,7 @@ WRONG_ANSWERS = {
         {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)",
                       "    return torch.cat(y_true).numpy(), torch.cat(y_pred).numpy()")]},
         {"test_predict"},
-        ("predict returns y_true as a torch tensor", "It is of type ndarray"),
+        ("returned a NumPy array", "leave out .numpy()"),
     ),
     # The lists of the batches' tensors returned as they are.
     "predict_returns_lists_of_tensors": (

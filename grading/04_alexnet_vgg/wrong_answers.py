@@ -341,6 +341,20 @@ WRONG_ANSWERS = {
         {"test_vgg_block", "test_vgg"},
         {"test_vgg_block": "a pooling after every convolution"},
     ),
+    # F.relu, a function, where a layer goes: nn.Sequential refuses it.
+    "vgg_block_functional_relu": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), F.relu]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": ("relu here is a function, not a layer", "the module nn.ReLU()")},
+    ),
+    # nn.ReLU, the class, not called.
+    "vgg_block_relu_class_not_called": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "nn.ReLU is the class, not a layer: call it, nn.ReLU()"},
+    ),
     # Right, in another form: an nn.Sequential whose layers have names.
     "vgg_block_named_layers_is_right": (
         {"vgg_block": [("""    layers = []
@@ -905,7 +919,7 @@ WRONG_ANSWERS = {
     "vgg_block_sequential_of_a_list": (
         {"vgg_block": [("return nn.Sequential(*layers)", "return nn.Sequential(layers)")]},
         {"test_vgg_block", "test_vgg"},
-        {"test_vgg_block": ("nn.Sequential was given a Python list", "nn.Sequential(*layers)")},
+        {"test_vgg_block": ("nn.Sequential was given a list", "nn.Sequential(*layers)")},
     ),
     # Each ReLU before its convolution.
     "vgg_block_relu_first": (
