@@ -949,4 +949,17 @@ WRONG_ANSWERS = {
         {"test_fine_tuning_groups"},
         ("found by its position", "Find it by head_name"),
     ),
+    # The indices made floats: a row's number is a whole number, as topk returns it.
+    "nearest_indices_as_floats": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values, indices.float()")]},
+        {"test_nearest_by_cosine"},
+        ("a whole number (an int) is expected", ".float()"),
+    ),
+    # The maps' positions flattened: (B, K, h * w) for (B, K, h, w).
+    "cam_positions_flattened": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias[None, :, None, None]).flatten(2)"),
+                                   ("    return torch.einsum(", "    return (torch.einsum(")]},
+        {"test_class_activation_maps"},
+        ("dimensions were merged", "flatten"),
+    ),
 }
