@@ -588,17 +588,17 @@ WRONG_ANSWERS = {
     "corr2d_without_dtype": (
         {"corr2d": [(", dtype=x.dtype)", ")")]},
         {"test_corr2d"},
-        ("is float32, but float64 is expected", "dtype=x.dtype"),
+        ("is float32, but float64 is expected", "dtype=x.dtype", "The output is made in x's dtype"),
     ),
     "corr2d_general_without_dtype": (
         {"corr2d_general": [("out = torch.zeros(h_out, w_out, dtype=x.dtype)", "out = torch.zeros(h_out, w_out)")]},
         {"test_corr2d_general"},
-        ("is float32, but float64 is expected", "dtype=x.dtype"),
+        ("is float32, but float64 is expected", "dtype=x.dtype", "The output is made in x's dtype"),
     ),
     "conv2d_without_dtype": (
         {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)", "out = torch.zeros(n, c_out, h_out, w_out)")]},
         {"test_conv2d"},
-        ("is float32, but float64 is expected", "dtype=x.dtype"),
+        ("is float32, but float64 is expected", "dtype=x.dtype", "The output is made in x's dtype"),
     ),
     # pad2d: torch.empty, its border whatever was in memory.
     "pad2d_with_empty": (
@@ -942,5 +942,99 @@ WRONG_ANSWERS = {
                          "return out_channels * kernel_size ** 2 * in_channels + kernel_size ** 2")]},
         {"test_parameters"},
         "kernel_size ** 2 biases",
+    ),
+    # pad2d: zeros of the wrong shape (a side made from the other one), one direction padded, 2p on each side.
+    "pad2d_width_made_from_h": (
+        {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding",
+                    "torch.zeros(height + 2 * padding, height + 2 * padding")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "the width made from H", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_height_and_width_swapped": (
+        {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding",
+                    "torch.zeros(width + 2 * padding, height + 2 * padding")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "the height and width swapped", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_rows_only": (
+        {"pad2d": [("    out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)\n"
+                    "    out[padding:padding + height, padding:padding + width] = x\n    return out",
+                    "    rows = torch.zeros(padding, width, dtype=x.dtype)\n    return torch.cat([rows, x, rows], dim=0)")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "padded at the top and bottom only", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    "pad2d_2p_on_each_side": (
+        {"pad2d": [("    out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)\n"
+                    "    out[padding:padding + height, padding:padding + width] = x",
+                    "    out = torch.zeros(height + 4 * padding, width + 4 * padding, dtype=x.dtype)\n"
+                    "    out[2 * padding:2 * padding + height, 2 * padding:2 * padding + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "2p rows and columns of zeros on each side", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # corr2d_general: the window's end made with the stride, xp[s*i : s*i + s*(kh - 1) + 1 : d].
+    "corr2d_general_window_end_with_the_stride": (
+        {"corr2d_general": [("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + stride * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + stride * (kw - 1) + 1:dilation]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("ends s * (kh - 1) + 1 after its start", "the stride where the dilation belongs"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv2d: the output (C_out, N, ...), the filters before the batch; the channels averaged; x[0] for every image.
+    "conv2d_filters_before_the_batch": (
+        {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)",
+                     "out = torch.zeros(c_out, n, h_out, w_out, dtype=x.dtype)"),
+                    ("out[b, o] += corr2d_general(", "out[o, b] += corr2d_general("),
+                    ("out[b, o] += bias[o]", "out[o, b] += bias[o]")]},
+        {"test_conv2d"},
+        "the batch and the filters in the wrong order",
+    ),
+    "conv2d_channels_averaged": (
+        {"conv2d": [("            if bias is not None:\n", "            out[b, o] /= c_in\n            if bias is not None:\n")]},
+        {"test_conv2d"},
+        "the mean over the input channels, not their sum",
+    ),
+    "conv2d_every_image_from_the_first": (
+        {"conv2d": [("corr2d_general(x[b, c]", "corr2d_general(x[0, c]")]},
+        {"test_conv2d"},
+        "every image computed from the first one",
+    ),
+    # learn_kernel: requires_grad=True forgotten; y_hat padded; (losses, kernel) returned.
+    "learn_kernel_without_requires_grad": (
+        {"learn_kernel": [("dtype=x.dtype, requires_grad=True)", "dtype=x.dtype)")]},
+        {"test_learn_kernel"},
+        ("from the first step on", "made without requires_grad=True"),
+    ),
+    "learn_kernel_y_hat_padded": (
+        {"learn_kernel": [("F.conv2d(x, kernel[None, None])", "F.conv2d(x, kernel[None, None], padding=1)")]},
+        {"test_learn_kernel"},
+        ("y_hat and y have different sizes", "without padding"),
+    ),
+    "learn_kernel_returns_losses_first": (
+        {"learn_kernel": [("return kernel.detach(), losses", "return losses, kernel.detach()")]},
+        {"test_learn_kernel"},
+        "(kernel, losses), in that order",
+    ),
+    # learn_kernel: the kernel computed from a leaf (.to(x.dtype) after requires_grad=True): not a leaf itself
+    # for float64 inputs, so backward leaves its .grad None from the first step on.
+    "learn_kernel_kernel_not_a_leaf": (
+        {"learn_kernel": [("kernel = torch.zeros(kernel_size, kernel_size, dtype=x.dtype, requires_grad=True)",
+                           "kernel = torch.zeros(kernel_size, kernel_size, requires_grad=True).to(x.dtype)")]},
+        {"test_learn_kernel"},
+        ("kernel.grad is None from the first step on", "Create it in one go"),
+    ),
+    # conv2d: the output (N, H_out, W_out, C_out), each image's maps stacked last.
+    "conv2d_filters_last": (
+        {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)",
+                     "out = torch.zeros(n, h_out, w_out, c_out, dtype=x.dtype)"),
+                    ("out[b, o] += corr2d_general(", "out[b, :, :, o] += corr2d_general("),
+                    ("out[b, o] += bias[o]", "out[b, :, :, o] += bias[o]")]},
+        {"test_conv2d"},
+        "the filters last, (N, H_out, W_out, C_out)",
     ),
 }
