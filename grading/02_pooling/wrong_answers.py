@@ -340,6 +340,26 @@ WRONG_ANSWERS = {
          "test_conv2d_backward_strided": ("builds on your conv2d_backward", "stop one short")},
     ),
     # relative_change: the 0-d tensor itself, not the Python float the statement asks for.
+    # relative_change: floor division, which gives 1 = 15 / 15 on one case (named only where every case agrees).
+    "relative_change_floor_division": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())", "((a - b).abs().sum() // a.abs().sum())")]},
+        {"test_relative_change"},
+        "floor division, //",
+    ),
+    # relative_change: |a| - |b|, which gives 9 / 10 on one case, as the norm of a - b does.
+    "relative_change_difference_of_magnitudes": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum())",
+                              "((a.abs() - b.abs()).abs().sum() / a.abs().sum())")]},
+        {"test_relative_change"},
+        "|a| - |b|, the difference of the magnitudes",
+    ),
+    # relative_change: the sums cut to whole numbers, right on whole-number inputs only.
+    "relative_change_int_truncation": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return int((a - b).abs().sum()) / int(a.abs().sum())")]},
+        {"test_relative_change"},
+        "the sums cut to whole numbers with int()",
+    ),
     "relative_change_as_a_tensor": (
         {"relative_change": [("a.abs().sum()).item()", "a.abs().sum())")]},
         {"test_relative_change"},
