@@ -115,6 +115,9 @@ def check_crops_and_flips_are_torchvisions(references, script):
                       "height": case["size"], "width": case["size"], "needs_pad": case["padding"] > 0,
                       "padding": [case["padding"]] * 4}
             assert torch.equal(crop.transform(image, params), case["y"][i])
+        assert case["dtype"] == str(case["x"].dtype) == str(case["y"].dtype) and case["device"] == "meta"
+    # one case tells a padded batch made in float32 (torch.zeros without dtype=x.dtype) from x's own dtype
+    assert any(case["x"].dtype == torch.float64 for case in references["test_pad_and_crop"])
     for case in references["test_flip_horizontally"]:
         assert case["flip"].any() and not case["flip"].all()
         assert torch.equal(case["y"], torch.where(case["flip"][:, None, None, None], case["x"].flip(-1), case["x"]))

@@ -187,9 +187,14 @@ def crop_cases(g):
         x = torch.rand(b, c, h, w, generator=g)
         top = torch.randint(0, h + 2 * padding - size + 1, (b,), generator=g)
         left = torch.randint(0, w + 2 * padding - size + 1, (b,), generator=g)
+        if padding == 4:
+            x = x.double()   # a float64 batch: the crops keep x's dtype
         y = torch.stack([TF.crop(TF.pad(image, [padding]), int(t), int(l), size, size)
                          for image, t, l in zip(x, top, left)])
-        made.append({"x": x, "padding": padding, "top": top, "left": left, "size": size, "y": y})
+        # the crops, their dtype (x's), and the device of the crops of x on PyTorch's meta device (standing for
+        # a GPU): x's own
+        made.append({"x": x, "padding": padding, "top": top, "left": left, "size": size, "y": y,
+                     "dtype": str(x.dtype), "device": "meta"})
     return made
 
 
@@ -335,7 +340,7 @@ def make():
                                        + [uneven_network_case(), telling_network_case(), rounding_network_case()],
                                        "rows"),
         "test_inverted_dropout": cases(dropout_cases(), "statistics"),
-        "test_pad_and_crop": cases(crop_cases(g), "y"),
+        "test_pad_and_crop": cases(crop_cases(g), ("y", "dtype", "device")),
         "test_flip_horizontally": cases(flip_cases(g), ("y", "unchanged")),
         "test_vgg_block": cases(vgg_block_cases(torch.Generator().manual_seed(SEED + 3)), "output"),
         "test_vgg": cases(vgg_cases(torch.Generator().manual_seed(SEED + 4)), ("output", "dropouts")),

@@ -1211,4 +1211,49 @@ WRONG_ANSWERS = {
         {"test_vgg_block", "test_vgg"},
         {"test_vgg_block": ("vgg_block(3, 2, 4) has three convolutions", "for _ in range(num_convs)")},
     ),
+    # The test of training the wrong way round: x comes back unchanged in training.
+    "dropout_training_test_inverted": (
+        {"inverted_dropout": [("    if not training or p == 0:\n        return x\n",
+                               "    if training:\n        return x\n")]},
+        {"test_inverted_dropout"},
+        ("inverted_dropout drops values in training", "the test of training is the wrong way round"),
+    ),
+    # The padded batch made without x's dtype: a float64 batch comes back float32.
+    "crop_padded_without_dtype": (
+        {"pad_and_crop": [("dtype=x.dtype, device=x.device", "device=x.device")]},
+        {"test_pad_and_crop"},
+        ("keeps x's dtype", "dtype=x.dtype"),
+    ),
+    # The padded batch made on the CPU: a batch on a GPU comes back on the CPU.
+    "crop_padded_on_the_cpu": (
+        {"pad_and_crop": [("dtype=x.dtype, device=x.device", "dtype=x.dtype")]},
+        {"test_pad_and_crop"},
+        ("another device than the CPU", "device=x.device"),
+    ),
+    # Neither: torch.zeros as it comes, float32 on the CPU.
+    "crop_padded_as_torch_zeros_makes_it": (
+        {"pad_and_crop": [(", dtype=x.dtype, device=x.device", "")]},
+        {"test_pad_and_crop"},
+        ("keeps x's dtype", "dtype=x.dtype, device=x.device"),
+    ),
+    # The padded batch made with x.new_zeros: x's dtype and device, a right answer.
+    "crop_new_zeros_is_right": (
+        {"pad_and_crop": [("torch.zeros(b, c, h + 2 * padding, w + 2 * padding, dtype=x.dtype, device=x.device)",
+                           "x.new_zeros(b, c, h + 2 * padding, w + 2 * padding)")]},
+        set(),
+    ),
+    # The reversed columns start at W, one past the last column.
+    "flip_arange_from_w": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[-1], 0, -1, device=x.device)")]},
+        {"test_flip_horizontally"},
+        ("there is no column 7", "torch.arange(W - 1, -1, -1)"),
+    ),
+    # The reversed columns from W down to 0: one past the last column, and column 0 kept.
+    "flip_arange_from_w_to_zero": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[-1], -1, -1, device=x.device)")]},
+        {"test_flip_horizontally"},
+        "there is no column 7",
+    ),
 }
