@@ -301,7 +301,7 @@ WRONG_ANSWERS = {
         {"train_one_epoch": [("        total_loss += loss.item() * len(y)\n        seen += len(y)\n",
                               "        total_loss += loss.item()\n        seen += 1\n")]},
         {"test_train_one_epoch"},
-        "weight each batch's loss",
+        ("every batch weighing the same", "len(y) to the count"),
     ),
     # The loss tensors added up: a 0-d tensor comes back, holding every batch's graph.
     "train_sums_loss_tensors": (
@@ -379,7 +379,7 @@ WRONG_ANSWERS = {
     "confusion_transposed": (
         {"confusion_matrix": [("matrix[t, p] += 1", "matrix[p, t] += 1")]},
         {"test_confusion_matrix"},
-        "rows and columns are swapped",
+        ("rows and columns swapped, matrix[predicted, true]", "matrix[t, p] += 1"),
     ),
     # Float counts: torch.zeros without the dtype.
     "confusion_float_counts": (
@@ -1196,5 +1196,40 @@ WRONG_ANSWERS = {
         {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.ReLU(), nn.Dropout(0.5), nn.Linear(hidden, 10)")]},
         {"test_make_mlp"},
         ("the MLP gives the same scores twice", "dropout"),
+    ),
+    # The loader's batch size for every batch, in the total and in the count: the mean of the batches' losses.
+    "train_batch_size_in_total_and_count": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss.item() * loader.batch_size"),
+                             ("seen += len(y)", "seen += loader.batch_size")]},
+        {"test_train_one_epoch"},
+        ("loader.batch_size used for every batch in both the total and the count", "len(y) to the count"),
+    ),
+    # The mean loss rounded before it is returned.
+    "train_rounds_the_mean": (
+        {"train_one_epoch": [("return total_loss / seen", "return round(total_loss / seen, 2)")]},
+        {"test_train_one_epoch"},
+        "the mean loss rounded (round(total / n, 2))",
+    ),
+    # Rows and columns swapped, with torch.bincount: the predicted class times num_classes.
+    "confusion_bincount_transposed": (
+        {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    pairs = y_pred * num_classes + y_true
+    return torch.bincount(pairs, minlength=num_classes ** 2).reshape(num_classes, num_classes)""")]},
+        {"test_confusion_matrix"},
+        "rows and columns swapped, matrix[predicted, true]",
+    ),
+    # A 3x3 kernel in conv1 with padding 1: the maps stay 28x28, so only the settings tell.
+    "lenet_conv1_kernel_three_padding_one": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)", "nn.Conv2d(1, 6, 3, padding=1)")]},
+        {"test_lenet5"},
+        ("conv1 has the table's settings", "conv1's kernel is 3x3 where the table's is 5x5"),
+    ),
+    # A 3x3 kernel in conv2 with padding 1: 14x14 maps where the table's are 10x10.
+    "lenet_conv2_kernel_three_padding_one": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=3, padding=1)")]},
+        {"test_lenet5"},
+        "conv2's kernel is 3x3 where the table's is 5x5",
     ),
 }
