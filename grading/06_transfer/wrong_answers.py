@@ -755,7 +755,7 @@ WRONG_ANSWERS = {
                                  "    import copy\n    model = copy.deepcopy(model)\n"
                                  "    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n")]},
         {"test_freeze_except_head"},
-        ("another ResNet, a copy", "in place"),
+        ("a ResNet that is not the model it was given", "in place"),
     ),
     # Each top-level layer's own parameters frozen (recurse=False): those of the nested blocks stay trainable.
     "freeze_top_level_only": (
@@ -961,5 +961,26 @@ WRONG_ANSWERS = {
                                    ("    return torch.einsum(", "    return (torch.einsum(")]},
         {"test_class_activation_maps"},
         ("dimensions were merged", "flatten"),
+    ),
+    # The head returned instead of the model, after freezing rightly in place.
+    "freeze_returns_the_head": (
+        {"freeze_except_head": [("    return model", "    return head")]},
+        {"test_freeze_except_head"},
+        ("It returned model.fc (a Linear), a part of the model", "return model"),
+    ),
+    # The freeze inverted: the body trainable, the head frozen.
+    "freeze_inverted": (
+        {"freeze_except_head": [("parameter.requires_grad_(False)", "parameter.requires_grad_(@)"),
+                                ("parameter.requires_grad_(True)", "parameter.requires_grad_(False)"),
+                                ("parameter.requires_grad_(@)", "parameter.requires_grad_(True)")]},
+        {"test_freeze_except_head"},
+        ("the body and the head were swapped", "then unfreeze the head's"),
+    ),
+    # Only the matrices and convolution kernels frozen ("freeze the weights"): biases and batch norms stay trainable.
+    "freeze_only_multidimensional": (
+        {"freeze_except_head": [("        parameter.requires_grad_(False)\n",
+                                 "        if parameter.dim() > 1:\n            parameter.requires_grad_(False)\n")]},
+        {"test_freeze_except_head"},
+        ("only the parameters with more than one dimension were frozen", "batch norms' weights"),
     ),
 }
