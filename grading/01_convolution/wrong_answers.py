@@ -1037,4 +1037,13 @@ WRONG_ANSWERS = {
         {"test_conv2d"},
         "the filters last, (N, H_out, W_out, C_out)",
     ),
+    # The gradient zeroed before backward: .grad is None until the first backward() fills it.
+    "learn_kernel_zeroes_before_the_first_backward": (
+        {"learn_kernel": [("        loss.backward()\n        with torch.no_grad():\n            kernel -= lr * kernel.grad\n"
+                           "            kernel.grad.zero_()",
+                           "        kernel.grad.zero_()\n        loss.backward()\n        with torch.no_grad():\n"
+                           "            kernel -= lr * kernel.grad")]},
+        {"test_learn_kernel"},
+        ("None until the first backward()", "after the update"),
+    ),
 }
