@@ -593,6 +593,13 @@ WRONG_ANSWERS = {
         "the + 1 added before dividing by the stride",
     ),
     # conv_output_shape: the stride left out.
+    # conv_output_shape: an extra - 1, which gives what a + 1 before dividing gives on the Conv2d case only.
+    "output_shape_extra_minus_1": (
+        {"conv_output_shape": [("(size + 2 * padding - kernel_size) // stride + 1",
+                                "(size + 2 * padding - kernel_size - 1) // stride + 1")]},
+        {"test_conv_output_shape"},
+        "an extra - 1 in the formula",
+    ),
     "output_shape_without_stride": (
         {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
                                 "spatial_out = [size + 2 * padding - kernel_size + 1 for size in spatial]")]},
