@@ -1256,4 +1256,11 @@ WRONG_ANSWERS = {
         {"test_flip_horizontally"},
         "there is no column 7",
     ),
+    # The two counts returned the other way round.
+    "conv_cost_swapped_return": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "return k * k * c_in * c_out * height * width, k * k * c_in * c_out + c_out")]},
+        {"test_conv_cost"},
+        "the parameters first, then the multiply-adds",
+    ),
 }
