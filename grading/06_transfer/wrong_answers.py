@@ -983,4 +983,37 @@ WRONG_ANSWERS = {
         {"test_freeze_except_head"},
         ("only the parameters with more than one dimension were frozen", "batch norms' weights"),
     ),
+    # The query made a row, (1, D): the similarities are (1, N), and topk's results (1, k).
+    "nearest_query_as_a_row": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "(F.normalize(query[None], dim=1) @ F.normalize(features, dim=1).T)")]},
+        {"test_nearest_by_cosine"},
+        ("shape (1, 2)", "an extra dimension of size 1", "Keep the query 1-D"),
+    ),
+    # The query made a column, (D, 1): the similarities are (N, 1), and topk over dim 0 gives (k, 1).
+    "nearest_query_as_a_column_topk_over_dim_0": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.normalize(features, dim=1) @ F.normalize(query, dim=0)[:, None]"),
+                               ("similarities.topk(k)", "similarities.topk(k, dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("shape (2, 1)", "an extra dimension of size 1", "Keep the query 1-D"),
+    ),
+    # The query made a column, and topk over the last dimension, of size 1: PyTorch refuses.
+    "nearest_query_as_a_column": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.normalize(features, dim=1) @ F.normalize(query, dim=0)[:, None]")]},
+        {"test_nearest_by_cosine"},
+        ("selected index k out of range", "fewer than k values", "Keep the query 1-D"),
+    ),
+    # The rows ranked by the size of their cosine: the opposite ones count as near.
+    "nearest_ranked_by_abs": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "(" + NEAREST_SIMILARITIES + ").abs()")]},
+        {"test_nearest_by_cosine"},
+        ("by the size of their cosine (abs())", "the least similar"),
+    ),
+    # [:k] on sort's (values, indices) pair: every row comes back.
+    "nearest_sort_pair_sliced": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)\n    return values, indices",
+                                "    return torch.sort(similarities, descending=True)[:k]")]},
+        {"test_nearest_by_cosine"},
+        ("all 5 rows came back", "[:k] on that pair keeps both of its items"),
+    ),
 }
