@@ -360,6 +360,12 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "the sums cut to whole numbers with int()",
     ),
+    # make_cnn: average pooling where the exercise asks for max pooling.
+    "make_cnn_avg_pool": (
+        {"make_cnn": [("layers.append(nn.MaxPool2d(2))", "layers.append(nn.AvgPool2d(2))")]},
+        {"test_make_cnn"},
+        ("The model has AvgPool2d", "nn.MaxPool2d(2)"),
+    ),
     "relative_change_as_a_tensor": (
         {"relative_change": [("a.abs().sum()).item()", "a.abs().sum())")]},
         {"test_relative_change"},
