@@ -914,6 +914,28 @@ WRONG_ANSWERS = {
         {"test_pool2d"},
         ("F.pad(x, (p, p)), which pads the width only", "F.pad(x, (p, p, p, p)"),
     ),
+    # pool2d: all the padding below and to the right, F.pad(x, (0, 2p, 0, 2p)).
+    "pool2d_pads_one_side_after": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)\n"
+                     "    xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp = F.pad(x, (0, 2 * padding, 0, 2 * padding), value=fill)")]},
+        {"test_pool2d"},
+        ("the padding all on one side, below and to the right", "F.pad(x, (p, p, p, p)"),
+    ),
+    # pool2d: x put at the top left of the padded input, all the padding after it.
+    "pool2d_x_at_top_left_of_xp": (
+        {"pool2d": [("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, :height, :width] = x")]},
+        {"test_pool2d"},
+        ("the padding all on one side, below and to the right", "xp[:, :, p:p + H, p:p + W]"),
+    ),
+    # pool2d: all the padding above and to the left.
+    "pool2d_pads_one_side_before": (
+        {"pool2d": [("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, 2 * padding:, 2 * padding:] = x")]},
+        {"test_pool2d"},
+        ("the padding all on one side, above and to the left", "F.pad(x, (p, p, p, p)"),
+    ),
     # pool2d: F.pad on all four sides and the window's amax: right.
     "accepted_pool2d_with_f_pad": (
         {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)\n"
