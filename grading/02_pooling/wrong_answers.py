@@ -831,7 +831,13 @@ WRONG_ANSWERS = {
                               "field = 1\n    for kernel, stride, dilation in layers:\n"
                               "        field = (field - 1) * stride + dilation * (kernel - 1) + 1")]},
         {"test_receptive_field"},
-        ("the top-down recurrence", "reversed(layers)"),
+        ("the top-down one, r = (r - 1) * s + d * (k - 1) + 1, run from the first layer up", "reversed(layers)"),
+    ),
+    # receptive_field: the bottom-up recurrence over reversed(layers), which needs the layers in order.
+    "receptive_field_bottom_up_reversed": (
+        {"receptive_field": [("for kernel, stride, dilation in layers:", "for kernel, stride, dilation in reversed(layers):")]},
+        {"test_receptive_field"},
+        ("the bottom-up one, r += (k - 1) * d * j, then j *= s, run over reversed(layers)", "first to last"),
     ),
     # receptive_field: the top-down recurrence over reversed(layers): right.
     "accepted_receptive_field_top_down_reversed": (
@@ -1020,6 +1026,20 @@ WRONG_ANSWERS = {
                             "return len(kernel_sizes) * kernel_sizes[-1] ** 2 * channels ** 2")]},
         {"test_stack_weights"},
         "one kernel size for every layer, the last one",
+    ),
+    # stack_weights: the largest kernel size for every layer.
+    "stack_weights_largest_kernel_size_for_all": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "return len(kernel_sizes) * max(kernel_sizes) ** 2 * channels ** 2")]},
+        {"test_stack_weights"},
+        "one kernel size for every layer, the largest, max(kernel_sizes)",
+    ),
+    # stack_weights: the smallest kernel size for every layer.
+    "stack_weights_smallest_kernel_size_for_all": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "return len(kernel_sizes) * min(kernel_sizes) ** 2 * channels ** 2")]},
+        {"test_stack_weights"},
+        "one kernel size for every layer, the smallest, min(kernel_sizes)",
     ),
     # stack_weights: the layers' weights multiplied.
     "stack_weights_layers_multiplied": (
