@@ -134,6 +134,13 @@ def cam_cases(g):
         bias = torch.randn(k, generator=g, dtype=torch.float64)
         maps = F.conv2d(feature_maps, weight[:, :, None, None], bias)                   # (B, K, h, w)
         made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias, "maps": maps})
+    # Features that can be negative (a backbone that does not end with a ReLU): a relu on them before the
+    # head shows here.
+    feature_maps = torch.randn(2, 5, 3, 4, generator=g, dtype=torch.float64)
+    weight = torch.randn(3, 5, generator=g, dtype=torch.float64) / 5 ** 0.5
+    bias = torch.randn(3, generator=g, dtype=torch.float64)
+    made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias,
+                 "maps": F.conv2d(feature_maps, weight[:, :, None, None], bias)})
     return made
 
 

@@ -1016,4 +1016,50 @@ WRONG_ANSWERS = {
         {"test_nearest_by_cosine"},
         ("all 5 rows came back", "[:k] on that pair keeps both of its items"),
     ),
+    # The head's weight multiplied with @ on the maps as they are: @ pairs it with (h, w).
+    "cam_weight_matmul_on_the_maps": (
+        {"class_activation_maps": [(CAM, "return head.weight @ feature_maps + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        ("head.weight @ feature_maps multiplies the maps' last two dimensions", "met the height h"),
+    ),
+    # The weight as (K, C, 1, 1) times the maps (B, C, h, w): its K classes meet the B images.
+    "cam_weight_on_the_images": (
+        {"class_activation_maps": [(CAM, "return (head.weight[:, :, None, None] * feature_maps).sum(1)"
+                                         " + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        ("K classes up with the maps' B images", "(B, 1, C, h, w) times (1, K, C, 1, 1)"),
+    ),
+    # The positions flattened and the product right, but the bias (K,) added as it is: it meets h * w.
+    "cam_flattened_bias_unreshaped": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    return ((head.weight @ feature_maps.flatten(2)) + head.bias).view(B, -1, h, w)")]},
+        {"test_class_activation_maps"},
+        ("the bias added unreshaped", "(the positions flattened)", "head.bias[:, None]"),
+    ),
+    # Accepted: the positions flattened, the weight multiplied with @, the bias as (K, 1).
+    "accepted_cam_flattened_matmul": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    return ((head.weight @ feature_maps.flatten(2)) + head.bias[:, None])"
+                                         ".view(B, -1, h, w)")]},
+        set(),
+    ),
+    # A sigmoid on the scores.
+    "cam_sigmoid": (
+        {"class_activation_maps": [("return torch.einsum", "return torch.sigmoid(torch.einsum"),
+                                   ("head.bias[None, :, None, None]", "head.bias[None, :, None, None])")]},
+        {"test_class_activation_maps"},
+        ("a sigmoid of the scores", "before any sigmoid or softmax"),
+    ),
+    # ReLU on the feature maps before the head (a Grad-CAM habit).
+    "cam_relu_on_the_features": (
+        {"class_activation_maps": [("feature_maps, head.weight", "feature_maps.relu(), head.weight")]},
+        {"test_class_activation_maps"},
+        ("the feature maps' negative values clipped to 0 (relu) before the head",),
+    ),
+    # The same in place: the caller's feature maps are changed.
+    "cam_relu_in_place_on_the_features": (
+        {"class_activation_maps": [("feature_maps, head.weight", "feature_maps.relu_(), head.weight")]},
+        {"test_class_activation_maps"},
+        ("leaves the feature maps as they were", "in-place operation"),
+    ),
 }
