@@ -1062,4 +1062,17 @@ WRONG_ANSWERS = {
         {"test_class_activation_maps"},
         ("leaves the feature maps as they were", "in-place operation"),
     ),
+    # The shapes added up: torch.Size is a tuple, and Python refuses to add it to an int.
+    "count_sizes_summed": (
+        {"count_trainable": [(COUNT, "    return sum(p.size() for p in model.parameters() if p.requires_grad)")]},
+        {"test_count_trainable"},
+        ("p.size() (and p.shape) is a parameter's shape", "p.numel()"),
+    ),
+    # The buffers (batch norms' running statistics) counted with the trainable parameters.
+    "count_with_the_buffers": (
+        {"count_trainable": [(COUNT, "    return sum(b.numel() for b in model.buffers()) + sum(p.numel() for p in "
+                                     "model.parameters() if p.requires_grad)")]},
+        {"test_count_trainable"},
+        ("the buffers too", "model.parameters()"),
+    ),
 }
