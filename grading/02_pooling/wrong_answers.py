@@ -1227,6 +1227,42 @@ WRONG_ANSWERS = {
         {"test_conv2d_backward": ("what was added into grad_weight", '"bo,bcmn->ocmn"'),
          "test_conv2d_backward_strided": "builds on your conv2d_backward"},
     ),
+    # conv2d_backward: the window sliced kh by kh (einsum's letters right).
+    "conv_backward_window_kh_by_kh": (
+        {"conv2d_backward": [("window = x[:, :, i:i + kh, j:j + kw]", "window = x[:, :, i:i + kh, j:j + kh]")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("your window is 3x3 where the kernel is 3x2", "x[:, :, i:i + kh, j:j + kw]"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: the window's sides swapped, kw rows by kh columns.
+    "conv_backward_window_sides_swapped": (
+        {"conv2d_backward": [("window = x[:, :, i:i + kh, j:j + kw]", "window = x[:, :, i:i + kw, j:j + kh]")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("your window is 2x3 where the kernel is 3x2", "kh rows and kw columns"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: kh and kw swapped in grad_x's slice (einsum's letters right).
+    "conv_backward_grad_x_slice_swapped": (
+        {"conv2d_backward": [("grad_x[:, :, i:i + kh, j:j + kw] +=", "grad_x[:, :, i:i + kw, j:j + kh] +=")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("the part of grad_x you add into is 3 columns where the kernel has 2",
+                                  "grad_x[:, :, i:i + kh, j:j + kw]"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: einsum's output letters for grad_x with m and n swapped.
+    "conv_backward_grad_x_letters_mn_swapped": (
+        {"conv2d_backward": [('"bo,ocmn->bcmn", g, weight', '"bo,ocmn->bcnm", g, weight')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("grad_x from each kernel transposed", '"bo,ocmn->bcmn"'),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: the kernel's rows and columns swapped in grad_x's einsum, "bo,ocnm->bcmn".
+    "conv_backward_grad_x_kernel_transposed": (
+        {"conv2d_backward": [('"bo,ocmn->bcmn", g, weight', '"bo,ocnm->bcmn", g, weight')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("grad_x from each kernel transposed", '"bo,ocnm->bcmn"'),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
     # conv2d_backward: the three gradients returned in another order.
     "conv_backward_returned_in_another_order": (
         {"conv2d_backward": [("return grad_x, grad_weight, grad_bias", "return grad_weight, grad_x, grad_bias")]},
