@@ -1334,7 +1334,13 @@ WRONG_ANSWERS = {
                                  ("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] +=",
                                   "grad_x[:, :, j * s:j * s + k, i * s:i * s + k] +=")]},
         {"test_max_pool2d_backward"},
-        "rows and columns swapped",
+        ("rows and columns swapped", "window (i, j) taken at row j * s and column i * s"),
+    ),
+    # max_pool2d_backward: the window at (i * s, j * s) but its gradient read from grad_out[:, :, j, i].
+    "max_pool_backward_grad_out_read_at_j_i": (
+        {"max_pool2d_backward": [("mask * grad_out[:, :, i, j, None, None]", "mask * grad_out[:, :, j, i, None, None]")]},
+        {"test_max_pool2d_backward"},
+        ("rows and columns swapped", "grad_out[:, :, j, i]"),
     ),
     # im2col: the tap's slice without its step s: larger than its place in cols.
     "im2col_slice_without_step": (
