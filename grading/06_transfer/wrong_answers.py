@@ -1075,4 +1075,17 @@ WRONG_ANSWERS = {
         {"test_count_trainable"},
         ("the buffers too", "model.parameters()"),
     ),
+    # head.train() copied from exercise 1 in place of model.train(): the body stays in evaluation mode.
+    "groups_head_train_only": (
+        {"fine_tuning_groups": [("    model.train()\n", "    head.train()\n")]},
+        {"test_fine_tuning_groups"},
+        ("only the head is in training mode", "model.train()"),
+    ),
+    # The head's ids in a map iterator: the first `in` test uses it up, so the head lands in the body too.
+    "groups_head_ids_in_a_map": (
+        {"fine_tuning_groups": [("    head_ids = {id(parameter) for parameter in head.parameters()}",
+                                 "    head_ids = map(id, head.parameters())")]},
+        {"test_fine_tuning_groups"},
+        ("in the body's group too", "one-pass iterator", "keep them in a set"),
+    ),
 }
