@@ -8,6 +8,14 @@ cell, or {test cell: words}). An entry that must fail no cell is a right answer 
 another form, which must keep its points.
 """
 
+PARETO_SOLUTION = """    front = []
+    for name, accuracy, operations in models:
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in models)
+        if not dominated:
+            front.append((operations, name))
+    return [name for _, name in sorted(front)]"""
+
 WRONG_ANSWERS = {
     # A convolution's weights without its biases.
     "arithmetic_forgets_bias": (
@@ -1262,5 +1270,58 @@ WRONG_ANSWERS = {
                         "return k * k * c_in * c_out * height * width, k * k * c_in * c_out + c_out")]},
         {"test_conv_cost"},
         "the parameters first, then the multiply-adds",
+    ),
+    # The side copied from VGG-16's 7x7 (224 // 2 ** 5).
+    "vgg_side_fixed_at_seven": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = 7")]},
+        {"test_vgg"},
+        "the side fixed at VGG-16's 7",
+    ),
+    # VGG-16's 512 channels in place of the last block's.
+    "vgg_features_from_512_channels": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(512 * side * side, hidden)")]},
+        {"test_vgg"},
+        "the channels fixed at VGG-16's 512",
+    ),
+    # VGG-16's 512 * 7 * 7 features, copied.
+    "vgg_features_fixed_at_vgg16s": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(512 * 7 * 7, hidden)")]},
+        {"test_vgg"},
+        "VGG-16's 512 * 7 * 7 features",
+    ),
+    # One dropout left out, after the first hidden layer or after the second.
+    "vgg_first_dropout_missing": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Linear(in_channels * side * side, hidden), nn.ReLU(),")]},
+        {"test_vgg"},
+        "nn.Dropout(dropout) is missing after the first hidden layer",
+    ),
+    "vgg_second_dropout_missing": (
+        {"vgg": [("nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Linear(hidden, hidden), nn.ReLU(),")]},
+        {"test_vgg"},
+        "nn.Dropout(dropout) is missing after the second hidden layer",
+    ),
+    # A sweep from the cheapest that keeps each model more accurate than all before it, with equal
+    # operations in name order (or accuracy upwards): a worse model of the same cost comes first and stays.
+    "pareto_sweep_equal_costs_by_name": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front, best = [], float("-inf")
+    for name, accuracy, operations in sorted(models, key=lambda m: (m[2], m[0])):
+        if accuracy > best:
+            front.append(name)
+            best = accuracy
+    return front""")]},
+        {"test_pareto_front"},
+        ("'same_cost' (55%, 1.0) kept", "take models of equal operations best first"),
+    ),
+    "pareto_sweep_equal_costs_accuracy_upwards": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front, best = [], float("-inf")
+    for name, accuracy, operations in sorted(models, key=lambda m: (m[2], m[1])):
+        if accuracy > best:
+            front.append(name)
+            best = accuracy
+    return front""")]},
+        {"test_pareto_front"},
+        "take models of equal operations best first",
     ),
 }
