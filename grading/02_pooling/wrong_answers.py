@@ -998,6 +998,32 @@ WRONG_ANSWERS = {
         {"test_im2col", "test_conv2d_im2col"},
         {"test_im2col": "the output's size computed without the padding", "test_conv2d_im2col": "builds on your im2col"},
     ),
+    # im2col: W_out counted from the height, x.shape[2].
+    "im2col_w_out_from_height": (
+        {"im2col": [("w_out = (width + 2 * padding - k) // s + 1", "w_out = (height + 2 * padding - k) // s + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("W_out counted from the height", "x.shape[3]"), "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: H_out counted from the width, x.shape[3].
+    "im2col_h_out_from_width": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = (width + 2 * padding - k) // s + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("H_out counted from the width", "x.shape[2]"), "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: H_out from the width and W_out from the height.
+    "im2col_h_out_and_w_out_swapped": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1\n    w_out = (width + 2 * padding - k) // s + 1",
+                     "h_out = (width + 2 * padding - k) // s + 1\n    w_out = (height + 2 * padding - k) // s + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "H_out and W_out swapped", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: F.pad(x, (p, p)), which pads the width only.
+    "im2col_pads_the_width_only": (
+        {"im2col": [("xp = F.pad(x, (padding, padding, padding, padding))", "xp = F.pad(x, (padding, padding))")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("xp is padded on the width only", "F.pad(x, (p, p, p, p))"),
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
     # im2col: a window per row, (N, L, C * k * k).
     "im2col_a_window_per_row": (
         {"im2col": [("return cols.reshape(n, c * k * k, h_out * w_out)",
