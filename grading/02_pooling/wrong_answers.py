@@ -360,6 +360,14 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "the sums cut to whole numbers with int()",
     ),
+    # make_cnn: features not carried forward (no features = units), so the last Linear takes the flattened map.
+    "make_cnn_hidden_size_not_carried": (
+        {"make_cnn": [("        layers += [nn.Linear(features, units), nn.ReLU()]\n        features = units",
+                       "        layers += [nn.Linear(features, units), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        ("each linear layer after the first takes the previous one's out_features",
+         "nn.Linear(fc_units[-1], num_classes)"),
+    ),
     # make_cnn: average pooling where the exercise asks for max pooling.
     "make_cnn_avg_pool": (
         {"make_cnn": [("layers.append(nn.MaxPool2d(2))", "layers.append(nn.AvgPool2d(2))")]},
