@@ -232,6 +232,12 @@ WRONG_ANSWERS = {
         {"test_conv_output_shape"},
         "a tuple is asked for",
     ),
+    # numerical_gradient: a loop over the rows, for index in range(len(x)): x[index] is a whole row.
+    "numerical_gradient_loops_over_rows": (
+        {"numerical_gradient": [("for index in np.ndindex(x.shape):", "for index in range(len(x)):")]},
+        {"test_numerical_gradient"},
+        ("x[index] is a whole row", "np.ndindex(x.shape)"),
+    ),
     # numerical_gradient: a one-sided difference, (f(x + h) - f(x)) / h.
     "numerical_gradient_one_sided": (
         {"numerical_gradient": [("x[index] = old - h", "x[index] = old"), ("/ (2 * h)", "/ h")]},
