@@ -1232,4 +1232,30 @@ WRONG_ANSWERS = {
         {"test_lenet5"},
         "conv2's kernel is 3x3 where the table's is 5x5",
     ),
+    # The design changed in a convolution: padding added, or another kernel size or stride.
+    "fixed_net_conv1_padded": (
+        {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 20, 5, 1, 2)")]},
+        {"test_fixed_net"},
+        ("conv1 keeps the original's settings", "It has padding=2"),
+    ),
+    "fixed_net_conv2_padded": (
+        {"fixed_net": [("nn.Conv2d(20, 50, 5, 1)", "nn.Conv2d(20, 50, 5, 1, padding=2)")]},
+        {"test_fixed_net"},
+        ("conv2 keeps the original's settings", "It has padding=2"),
+    ),
+    "fixed_net_conv1_padding_same": (
+        {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 20, 5, 1, padding='same')")]},
+        {"test_fixed_net"},
+        "It has padding='same'",
+    ),
+    "fixed_net_conv2_stride_2": (
+        {"fixed_net": [("nn.Conv2d(20, 50, 5, 1)", "nn.Conv2d(20, 50, 5, 2)")]},
+        {"test_fixed_net"},
+        "It has stride=2",
+    ),
+    "fixed_net_conv1_kernel_3_padding_1": (
+        {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 20, 3, 1, 1)")]},
+        {"test_fixed_net"},
+        "It has kernel_size=3, padding=1",
+    ),
 }
