@@ -366,6 +366,12 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "the sums cut to whole numbers with int()",
     ),
+    # conv2d_im2col: C_out read from weight's second axis, C_in.
+    "conv2d_im2col_c_out_from_axis_1": (
+        {"conv2d_im2col": [("c_out, _, k, _ = weight.shape", "_, c_out, k, _ = weight.shape")]},
+        {"test_conv2d_im2col"},
+        ("the flattened filters do not fit the columns", "C_out is weight.shape[0]"),
+    ),
     # make_cnn: features not carried forward (no features = units), so the last Linear takes the flattened map.
     "make_cnn_hidden_size_not_carried": (
         {"make_cnn": [("        layers += [nn.Linear(features, units), nn.ReLU()]\n        features = units",
