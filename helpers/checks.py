@@ -448,9 +448,11 @@ _RAISED_ERRORS.append(
 
 _RAISED_ERRORS.append(
     (re.compile(r"'NoneType' object has no attribute 'zero_'"),
-     "a gradient that is still None: a tensor's .grad is None until the first backward() has filled it, so "
-     "zeroing it before that fails. Zero the gradient after the update (each step: backward, update, zero), "
-     "or use an optimiser's zero_grad(), which skips gradients not made yet."))
+     "a gradient that is None. backward() fills .grad only for a tensor created with requires_grad=True, and "
+     "only once it has run: either the gradient was zeroed before the first backward() (zero it after the "
+     "update: backward, update, zero; an optimiser's zero_grad() skips gradients not made yet), or the tensor is "
+     "a new one, made by an update such as w = w - lr * w.grad (update it in place instead: w -= lr * w.grad, "
+     "under torch.no_grad())."))
 
 _RAISED_ERRORS.append(
     (re.compile(r"element 0 of tensors does not require grad and does not have a grad_fn"),

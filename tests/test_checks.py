@@ -102,7 +102,8 @@ def test_max_over_a_tuple_of_dimensions_is_told_amax():
 def test_a_gradient_zeroed_before_the_first_backward_is_explained():
     kernel = torch.zeros(3, requires_grad=True)
     message = raised(lambda: kernel.grad.zero_())
-    assert "None until the first backward()" in message and "after the update" in message
+    assert "zeroed before the first backward()" in message and "zero it after the update" in message
+    assert "w -= lr * w.grad" in message   # or a new tensor made by the update: both are said
 
 
 def test_a_loss_that_needs_no_gradient_is_traced_to_requires_grad():

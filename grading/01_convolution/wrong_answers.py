@@ -1044,6 +1044,12 @@ WRONG_ANSWERS = {
                            "        kernel.grad.zero_()\n        loss.backward()\n        with torch.no_grad():\n"
                            "            kernel -= lr * kernel.grad")]},
         {"test_learn_kernel"},
-        ("None until the first backward()", "after the update"),
+        ("the gradient was zeroed before the first backward()", "zero it after the update"),
+    ),
+    # The update that makes a new kernel, then the hint's zero_ line: the new kernel has no gradient to zero.
+    "learn_kernel_new_kernel_then_zeroed": (
+        {"learn_kernel": [("            kernel -= lr * kernel.grad\n", "            kernel = kernel - lr * kernel.grad\n")]},
+        {"test_learn_kernel"},
+        ("kernel.grad is None because kernel is a new tensor", "kernel -= lr * kernel.grad"),
     ),
 }
