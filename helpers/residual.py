@@ -256,6 +256,136 @@ def reference_bottleneck(in_channels, width, stride=1, seed=None, device=None):
     return _torchvision_block(Bottleneck, in_channels, width, stride, seed, device)
 
 
+def has_projection(block):
+    """Whether ``block``'s shortcut projects: a ``downsample`` that holds weights. None, ``nn.Identity()``,
+    an empty ``nn.Sequential()`` and a function that returns its input are all the identity (the block's
+    output is the same, and torchvision's weights load). Introduced in notebook 05."""
+    downsample = getattr(block, "downsample", None)
+    return isinstance(downsample, nn.Module) and any(True for _ in downsample.parameters())
+
+
+def _shortcut(block, x):
+    """What torchvision's ``block`` adds to its main path: x, or its projection of x."""
+    return x if block.downsample is None else block.downsample(x)
+
+
+def block_mistakes(block, x):
+    """{a mistake in a basic block's forward, in words: what torchvision's ``BasicBlock`` ``block`` gives
+    with it on ``x``}, for ``check_close``'s ``mistakes``. Introduced in notebook 05."""
+    r = block
+    with torch.no_grad():
+        identity = _shortcut(r, x)
+        inner = F.relu(r.bn1(r.conv1(x)))                       # after bn1 and its ReLU
+        main = r.bn2(r.conv2(inner))                            # bn2's output, before the addition
+        mistakes = {
+            "the shortcut added before the last batch norm: add the identity to bn2's output, "
+            "relu(bn2(conv2(...)) + identity).": F.relu(r.bn2(r.conv2(inner) + identity)),
+            "ReLU before the addition: add first, then apply the ReLU to the sum.": F.relu(main) + identity,
+            "a ReLU both before and after the addition: bn2's output goes into the sum as it is, "
+            "relu(bn2(conv2(...)) + identity).": F.relu(F.relu(main) + identity),
+            "no shortcut at all: add the input (or its projection) to the block's output.": F.relu(main),
+            "the last ReLU left out: apply the ReLU to the sum, after adding the shortcut, "
+            "relu(bn2(conv2(...)) + identity).": main + identity,
+            "the ReLU after bn1 left out: relu(bn1(conv1(x))) goes into conv2.":
+            F.relu(r.bn2(r.conv2(r.bn1(r.conv1(x)))) + identity),
+            "the ReLU before bn1: conv1, then bn1, then the ReLU, relu(bn1(conv1(x))).":
+            F.relu(r.bn2(r.conv2(r.bn1(F.relu(r.conv1(x))))) + identity),
+            "bn1 and bn2 swapped: bn1 follows conv1, and bn2 follows conv2.":
+            F.relu(r.bn1(r.conv2(F.relu(r.bn2(r.conv1(x))))) + identity),
+            "bn1 used twice (after conv2 too): conv2 is followed by its own batch norm, bn2.":
+            F.relu(r.bn1(r.conv2(inner)) + identity)}
+        if r.downsample is None:        # x reassigned on the way, then added: the main path added to itself
+            mistakes["the shortcut taken after x was reassigned (x = self.conv1(x) ...), so the main path is added "
+                     "to itself: keep the block's input under its own name first, identity = x, and add that."] = (
+                F.relu(main + main))
+    return mistakes
+
+
+def bottleneck_mistakes(block, x):
+    """{a mistake in a bottleneck's forward, in words: what torchvision's ``Bottleneck`` ``block`` gives with
+    it on ``x``}, for ``check_close``'s ``mistakes``. Introduced in notebook 05."""
+    r, stride = block, block.conv2.stride[0]
+    with torch.no_grad():
+        identity = _shortcut(r, x)
+        first = F.relu(r.bn1(r.conv1(x)))                       # after conv1, bn1, ReLU
+        inner = F.relu(r.bn2(r.conv2(first)))                   # after conv2, bn2, ReLU
+        main = r.bn3(r.conv3(inner))                            # bn3's output, before the addition
+        stride_first = F.relu(r.bn1(F.conv2d(x, r.conv1.weight, stride=stride)))     # the stride on conv1 instead
+        stride_first = F.relu(r.bn2(F.conv2d(stride_first, r.conv2.weight, padding=1)))
+        mistakes = {
+            "the stride on the first 1x1 convolution (the paper's ResNet): torchvision puts it on the 3x3 one, "
+            "conv2.": F.relu(r.bn3(r.conv3(stride_first)) + identity),
+            "ReLU before the addition: add first, then apply the ReLU to the sum.": F.relu(main) + identity,
+            "a ReLU both before and after the addition: bn3's output goes into the sum as it is, "
+            "relu(bn3(conv3(...)) + identity).": F.relu(F.relu(main) + identity),
+            "the last ReLU left out: apply the ReLU to the sum, after adding the shortcut, "
+            "relu(bn3(conv3(...)) + identity).": main + identity,
+            "the shortcut added before the last batch norm: add the identity to bn3's output, "
+            "relu(bn3(conv3(...)) + identity).": F.relu(r.bn3(r.conv3(inner) + identity)),
+            "the ReLU after bn1 left out: relu(bn1(conv1(x))) goes into conv2.":
+            F.relu(r.bn3(r.conv3(F.relu(r.bn2(r.conv2(r.bn1(r.conv1(x))))))) + identity),
+            "the ReLU after bn2 left out: relu(bn2(conv2(...))) goes into conv3.":
+            F.relu(r.bn3(r.conv3(r.bn2(r.conv2(first)))) + identity),
+            "the ReLU before bn1: conv1, then bn1, then the ReLU, relu(bn1(conv1(x))).":
+            F.relu(r.bn3(r.conv3(F.relu(r.bn2(r.conv2(r.bn1(F.relu(r.conv1(x)))))))) + identity),
+            "bn1 and bn2 swapped: bn1 follows conv1, and bn2 follows conv2.":
+            F.relu(r.bn3(r.conv3(F.relu(r.bn1(r.conv2(F.relu(r.bn2(r.conv1(x)))))))) + identity),
+            "bn1 used twice (after conv2 too): conv2 is followed by its own batch norm, bn2.":
+            F.relu(r.bn3(r.conv3(F.relu(r.bn1(r.conv2(first))))) + identity)}
+        if r.downsample is None:
+            mistakes["the shortcut taken after x was reassigned (x = self.conv1(x) ...), so the main path is added "
+                     "to itself: keep the block's input under its own name first, identity = x, and add that."] = (
+                F.relu(main + main))
+    return mistakes
+
+
+def conv_count_mistakes(in_channels, out_channels, kernel_size, groups=1, bias=True):
+    """{a mistake in counting nn.Conv2d(in_channels, out_channels, kernel_size, groups=groups, bias=bias)'s
+    parameters, in words: the count it gives}, for ``check_exact``'s ``mistakes``. Introduced in notebook 05."""
+    per_filter, biases = (in_channels // groups) * kernel_size * kernel_size, out_channels if bias else 0
+    filters = out_channels * per_filter
+    return {"groups ignored: each output channel sees only in_channels / groups inputs.":
+            out_channels * in_channels * kernel_size ** 2 + biases,
+            "multiplied by groups where it divides: each output channel sees in_channels / groups inputs, so a "
+            "filter has (in_channels // groups) * k * k weights.":
+            out_channels * in_channels * groups * kernel_size ** 2 + biases,
+            "divided by groups twice: there are out_channels filters in all, each of in_channels / groups channels.":
+            out_channels // groups * per_filter + biases,
+            "the kernel counted once, not k x k: each filter has kernel_size * kernel_size weights per channel.":
+            out_channels * (in_channels // groups) * kernel_size + biases,
+            "the kernel's size counted as k + k (2 * k): a k x k kernel has kernel_size * kernel_size weights per "
+            "channel.": out_channels * (in_channels // groups) * 2 * kernel_size + biases,
+            "the kernel counted as (k + 1) x (k + 1): a k x k kernel has kernel_size * kernel_size weights per "
+            "channel.": out_channels * (in_channels // groups) * (kernel_size + 1) ** 2 + biases,
+            "one bias in all (+ int(bias)): with bias=True, each output channel has its own, out_channels of them.":
+            filters + (1 if bias else 0),
+            "one bias per group: each output channel has its own bias.": filters + (groups if bias else 0),
+            "the biases multiplied by groups: there is one per output channel, out_channels in all.":
+            filters + (out_channels * groups if bias else 0),
+            "the biases left out: with bias=True, each output channel has one.": filters,
+            "biases counted with bias=False: there are none then.": filters + out_channels,
+            "one bias per input channel: a convolution has one bias per output channel, out_channels of them.":
+            filters + (in_channels if bias else 0)}
+
+
+# Building a layer with parameters runs its reset_parameters (nn.Conv2d, nn.Linear, nn.BatchNorm2d alike).
+BUILDS_A_LAYER = re.compile(r"^reset_parameters$")
+
+
+def counted_by_hand(fn, *args, name=None, hint=None, **kwargs):
+    """``fn(*args, **kwargs)``, a count of parameters, failing with a message where ``fn`` builds a layer
+    (``nn.Conv2d(...)``) to count what it holds: the exercise asks for the count from the arguments.
+    Errors raised inside are told as ``call`` tells them. Introduced in notebook 05."""
+    name = name or getattr(fn, "__name__", "your function")
+    result, used = call(lambda: checks.calls_matching(fn, args, kwargs, BUILDS_A_LAYER), name=name, hint=hint)
+    if used:
+        checks._fail(f"{name} builds a layer to count its parameters (it ran {', '.join(used)}): the exercise asks "
+                     "you to count them from the arguments, as a formula in in_channels, out_channels, "
+                     "kernel_size, groups and bias. Build nn.Conv2d only outside the function, to check a count.",
+                     hint)
+    return result
+
+
 FIXED_POOLING = ("a fixed pooling window before fc, such as nn.AvgPool2d(7): it fits only 224x224 images, whose "
                  "last stage leaves 7x7 feature maps; a smaller image leaves fewer (2x2 from 64x64), and the "
                  "window does not fit. Use adaptive pooling, nn.AdaptiveAvgPool2d(1) (or "
@@ -331,6 +461,65 @@ def check_output_any_size(model, x, expected_shape, name="the model", hint=None)
     checks._fail(failure, hint)
 
 
+def statistics_used(y, x, scale, shift):
+    """The mean and divisor, (C,) each, with which a batch norm's output y = scale * (x - mean) / divisor + shift
+    (x and y (N, C, H, W), scale and shift (1, C, 1, 1)), read back from y; None where y is not of that form
+    (channels mixed, or statistics that are not one number per channel). Introduced in notebook 05."""
+    if not isinstance(y, torch.Tensor) or y.shape != x.shape:
+        return None
+    channels = x.shape[1]
+    xs = x.transpose(0, 1).reshape(channels, -1)                                         # (C, N*H*W)
+    x_hat = ((y.detach() - shift) / scale).transpose(0, 1).reshape(channels, -1)        # what y normalised to
+    # per channel, x_hat = (x - mean) / divisor is a straight line in x: slope 1 / divisor, through 0 at the mean
+    centred = xs - xs.mean(dim=1, keepdim=True)
+    slope = (centred * x_hat).sum(dim=1) / (centred ** 2).sum(dim=1)
+    mean = xs.mean(dim=1) - x_hat.mean(dim=1) / slope
+    if not torch.allclose((xs - mean[:, None]) * slope[:, None], x_hat, atol=1e-3):
+        return None
+    return mean, 1 / slope
+
+
+def statistic_mistakes(y, x, scale, shift, mean, divisor, where):
+    """{what is wrong with the mean or the divisor that a batch norm's output y was normalised with, in words
+    and numbers: y}, for check_close's ``mistakes`` (last, after the mistakes it names by their cause); {} where
+    y was normalised with the right ones, or not per channel. ``mean`` and ``divisor``: (C,), the right ones;
+    ``where``: what they are, in words. A wrong statistic that no listed mistake gives is still told apart:
+    the mean or the divisor, and by how much. Introduced in notebook 05."""
+    used = statistics_used(y, x, scale, shift)
+    if used is None:
+        return {}
+    shown = lambda t: "[" + ", ".join(f"{v:.4g}" for v in t.tolist()) + "]"
+    wrong = []
+    if not torch.allclose(used[0], mean, rtol=1e-3, atol=1e-3):
+        same = " (the same for every channel: one mean over all dimensions?)" if torch.allclose(
+            used[0], used[0][:1].expand_as(used[0]), rtol=1e-4, atol=1e-5) else ""
+        wrong.append(f"the mean subtracted from each channel is {shown(used[0])}{same}, but {where[0]} is "
+                     f"{shown(mean)}")
+    if not torch.allclose(used[1], divisor, rtol=1e-3, atol=1e-3):
+        same = " (the same for every channel: one variance over all dimensions?)" if torch.allclose(
+            used[1], used[1][:1].expand_as(used[1]), rtol=1e-4, atol=1e-5) else ""
+        wrong.append(f"each channel is divided by {shown(used[1])}{same}, but {where[1]} is {shown(divisor)}")
+    return {"; and ".join(wrong) + ".": y.detach()} if wrong else {}
+
+
+SQUEEZED_BATCH = ("the batch's dimension is lost when it has size 1. squeeze() drops every dimension of size 1, the "
+                  "batch's too, and view(-1) or flatten() merges the batch into the features: flatten only from "
+                  "dimension 1 on, torch.flatten(x, 1).")
+
+
+def check_one_image(model, x, num_classes, name, hint=None):
+    """Fail, naming it, where ``model`` (in evaluation mode) on a batch of one image, ``x`` (1, 3, H, W),
+    does not give (1, num_classes): ``x.squeeze()`` (or ``view(-1)``) after the pooling drops the batch's
+    dimension of size 1 too, which a batch of two never shows. Introduced in notebook 05."""
+    with torch.no_grad():
+        y = checks.call(model, x, name=f"{name} on one image", hint=hint)
+    shape = tuple(y.shape) if isinstance(y, torch.Tensor) else None
+    if shape == (1, num_classes):
+        return
+    checks._fail(f"{name} on a batch of one image, shape {tuple(x.shape)}, gives shape {shape}, not (1, {num_classes}): "
+                 f"{SQUEEZED_BATCH}", hint)
+
+
 # ----------------------------------------------------------------------------
 # Notebook 05's checks: what checks.call, checks.check_loads and a comparison of outputs only locate
 # ----------------------------------------------------------------------------
@@ -380,7 +569,7 @@ def check_shortcut_used(block, x, name, hint=None):
     match the size of tensor b (10)". Runs ``block`` once on ``x``, without gradients (in evaluation
     mode its running statistics stay as they are). Introduced in notebook 05."""
     projection = getattr(block, "downsample", None)
-    if not isinstance(projection, nn.Module) or isinstance(projection, nn.Identity):
+    if not has_projection(block):      # the identity, however written: nothing to call
         return
     calls = []
     handle = projection.register_forward_hook(lambda *_: calls.append(True))
@@ -510,6 +699,34 @@ def check_registered(value, name, hint=None, parts="blocks"):
                      f"{parts}' parameters are not registered (model.parameters() and the state dict do not see "
                      "them, so they are neither counted, trained nor loaded). Wrap them in "
                      f"nn.Sequential(*{parts}).", hint)
+
+
+def check_sequential(stage, name, hint=None):
+    """Fail, naming it, where a stage is a module that cannot run its blocks in order: an
+    ``nn.ModuleList`` (it registers them, but has no forward: ``stage(x)`` raises NotImplementedError)
+    or another kind of module. A ResNet's stages are ``nn.Sequential``s, as torchvision's are, and
+    called as one layer. Introduced in notebook 05."""
+    check_registered(stage, name, hint=hint)
+    if isinstance(stage, nn.Sequential) or not isinstance(stage, nn.Module):
+        return          # not a module at all: the checks after this say what it is
+    why = (" it registers the blocks but has no forward of its own, so calling the stage, stage(x), fails with "
+           "NotImplementedError (a forward that loops over it works, but the stage is not a layer)"
+           if isinstance(stage, nn.ModuleList) else "")
+    checks._fail(f"{name} is a {type(stage).__name__}, not an nn.Sequential:{why}. Return nn.Sequential(*blocks), "
+                 "which runs its blocks in order when called.", hint)
+
+
+def stage_output_shape(make, settings):
+    """The shape of what ``make(in_channels, width, num_blocks, stride)`` (a notebook 05 stage maker), in
+    evaluation mode and called as one layer, puts out on zeros of ``settings[4]``; None where the stage
+    cannot be called so (an ``nn.ModuleList`` has no forward). ``settings``: those five, as the hidden
+    tests' cases give them."""
+    *arguments, x_shape = settings
+    try:
+        with torch.no_grad():
+            return tuple(make(*arguments).eval()(torch.zeros(x_shape)).shape)
+    except Exception:        # the judge says what was expected: a stage that runs its blocks in order
+        return None
 
 
 class NotAnswered(CourseError, RuntimeError):

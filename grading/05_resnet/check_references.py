@@ -103,6 +103,13 @@ def check_resnet18_cases_are_torchvisions(references, script):
         with torch.no_grad():
             assert_same_up_to_rounding(model.eval()(case["x"]), case["y"][2], "ResNet-50's output")
         assert case["y"][1] == 25_557_032
+    # a batch of one image in each, which tells torch.flatten(x, 1) from x.squeeze(); a stage called as one layer
+    # halves its input and puts out width * expansion channels
+    for grade, expansion in (("test_resnet18", 1), ("test_resnet50", 4)):
+        assert any(len(case["x"]) == 1 for case in references[grade])
+        for case in references[grade]:
+            in_channels, width, _, stride, x_shape = case["stage"]
+            assert case["y"][3] == (x_shape[0], width * expansion, x_shape[2] // stride, x_shape[3] // stride)
 
 
 def check_gradient_norms_are_autograds(references, script):

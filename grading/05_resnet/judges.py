@@ -97,14 +97,17 @@ def test_weight_gradient_norms(records, cases):
         checks.check_that(training is want_training, f"the model is left in its mode, hidden case {i}")
 
 
-def test_resnet18(records, cases, name="ResNet18"):
-    """Each record: (torchvision classes inside the network, its parameter count, its output in evaluation mode)."""
+def test_resnet18(records, cases, name="ResNet18", stage="make_stage"):
+    """Each record: (torchvision classes inside the network, its parameter count, its output in evaluation mode,
+    the shape that one stage of ``stage``, called as a layer, puts out)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        _sequence(record, 3, name)
-        kinds, parameters, y = record
+        _sequence(record, 4, name)
+        kinds, parameters, y, stage_shape = record
         _own_modules(kinds, f"{name}, hidden case {i}")
-        _, want_parameters, want = case["expected"]["y"]
+        _, want_parameters, want, want_stage_shape = case["expected"]["y"]
+        checks.check_equal(stage_shape, want_stage_shape,
+                           name=f"the shape of what a stage of {stage}, called as one layer, puts out, hidden case {i}")
         checks.check_equal(parameters, want_parameters, name=f"the number of parameters, hidden case {i}")
         scale = float(want.abs().max())
         checks.check_close(y, want, rtol=1e-4, atol=1e-4 * scale, name=f"the output, hidden case {i}")
@@ -117,7 +120,7 @@ def test_bottleneck(records, cases):
 
 def test_resnet50(records, cases):
     """As test_resnet18, for the follow-up's ResNet50."""
-    test_resnet18(records, cases, name="ResNet50")
+    test_resnet18(records, cases, name="ResNet50", stage="make_bottleneck_stage")
 
 
 def _counts(records, cases, name):

@@ -94,24 +94,38 @@ def basic_block_cases(g):
     return made
 
 
-def resnet_cases(g, build, shapes, first_seed):
+def stage_shape(block_class, in_channels, width, num_blocks, stride, x_shape):
+    """The shape that a stage of torchvision's blocks (``block_class``, the first with the stride and a
+    projection) puts out on an input of ``x_shape``: what the student's make_stage, called as one layer, must."""
+    blocks = [residual._torchvision_block(block_class, in_channels, width, stride, None, None)]
+    blocks += [residual._torchvision_block(block_class, width * block_class.expansion, width, 1, None, None)
+               for _ in range(num_blocks - 1)]
+    with torch.no_grad():
+        return tuple(nn.Sequential(*blocks).eval()(torch.zeros(x_shape)).shape)
+
+
+def resnet_cases(g, build, shapes, first_seed, block_class, stage):
     """torchvision's network (``build``: models.resnet18 or resnet50) with seeded weights, per
-    (num_classes, image size) in ``shapes``: its output in evaluation mode and its parameter count."""
+    (num_classes, image size, batch) in ``shapes``: its output in evaluation mode and its parameter count;
+    and the shape a stage of ``block_class`` puts out, for ``stage`` = (in_channels, width, num_blocks,
+    stride, input shape). A batch of one image tells torch.flatten(x, 1) from x.squeeze()."""
     made = []
-    for i, (num_classes, size) in enumerate(shapes):
+    for i, (num_classes, size, batch) in enumerate(shapes):
         seed = first_seed + i
         model = build(num_classes=num_classes)
         model.load_state_dict(residual.seeded_resnet_state(model, seed))   # the stem's scale partly negative
         model.eval()
-        x = torch.randn(2, 3, size, size, generator=g)
+        x = torch.randn(batch, 3, size, size, generator=g)
         with torch.no_grad():
             y = model(x)
-        made.append({"num_classes": num_classes, "seed": seed, "x": x, "y": ([], count(model), y)})
+        made.append({"num_classes": num_classes, "seed": seed, "x": x, "stage": stage,
+                     "y": ([], count(model), y, stage_shape(block_class, *stage))})
     return made
 
 
 def resnet18_cases(g):
-    return resnet_cases(g, models.resnet18, [(7, 48), (1000, 32)], SEED + 20)
+    return resnet_cases(g, models.resnet18, [(7, 48, 2), (1000, 32, 1)], SEED + 20,
+                        models.resnet.BasicBlock, (4, 8, 2, 2, (1, 4, 6, 6)))
 
 
 def bottleneck_cases(g):
@@ -133,7 +147,8 @@ def bottleneck_cases(g):
 
 
 def resnet50_cases(g):
-    return resnet_cases(g, models.resnet50, [(1000, 40)], SEED + 50)
+    return resnet_cases(g, models.resnet50, [(1000, 40, 1)], SEED + 50, models.resnet.Bottleneck,
+                        (8, 2, 2, 2, (1, 8, 6, 6)))
 
 
 # ----------------------------------------------------------------------------

@@ -192,7 +192,7 @@ WRONG_ANSWERS = {
     "bottleneck_projection_by_width": (
         {"bottleneck": [("if stride != 1 or in_channels != out_channels:", "if stride != 1 or in_channels != width:")]},
         {"test_bottleneck", "test_resnet50"},
-        {"test_bottleneck": "compare in_channels with 4 * width",
+        {"test_bottleneck": "compare it with 4 * width",
          "test_resnet50": ("builds on your Bottleneck", "projection")},
     ),
     # A stage's later blocks from the width instead of 4 * width.
@@ -1311,5 +1311,493 @@ WRONG_ANSWERS = {
         },
         {'test_dense_block_params'},
         'the channels never grown',
+    ),
+    # An empty nn.Sequential() as the identity shortcut (it has no weights; torchvision's load).
+    "accepted_empty_sequential_shortcut": (
+        {
+            'basic_block': [
+                ('        self.downsample = None\n        if stride',
+                 '        self.downsample = nn.Sequential()\n        if stride'),
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = self.downsample(x)'),
+            ],
+        },
+        set(),
+    ),
+    # The same in the bottleneck.
+    "accepted_bottleneck_empty_sequential_shortcut": (
+        {
+            'bottleneck': [
+                ('        self.downsample = None\n        if stride',
+                 '        self.downsample = nn.Sequential()\n        if stride'),
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = self.downsample(x)'),
+            ],
+        },
+        set(),
+    ),
+    # A function that returns its input as the identity shortcut.
+    "accepted_function_as_shortcut": (
+        {
+            'basic_block': [
+                ('        self.downsample = None\n        if stride',
+                 '        self.downsample = lambda t: t\n        if stride'),
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = self.downsample(x)'),
+            ],
+        },
+        set(),
+    ),
+    # An empty nn.Sequential() that the forward skips: the input added as it is.
+    "accepted_empty_sequential_never_called": (
+        {
+            'basic_block': [
+                ('        self.downsample = None\n        if stride',
+                 '        self.downsample = nn.Sequential()\n        if stride'),
+                ('identity = x if self.downsample is None else self.downsample(x)',
+                 'identity = x if len(self.downsample) == 0 else self.downsample(x)'),
+            ],
+        },
+        set(),
+    ),
+    # A projection in every bottleneck, also where the shape does not change.
+    "bottleneck_always_projects": (
+        {
+            'bottleneck': [
+                ('if stride != 1 or in_channels != out_channels:',
+                 'if True:'),
+            ],
+        },
+        {'test_bottleneck', 'test_resnet50'},
+        {'test_bottleneck': ('it has one, but its shape does not change', 'downsample = None'), 'test_resnet50': 'builds on your Bottleneck'},
+    ),
+    # One mean for all channels.
+    "bn_mean_over_every_dimension": (
+        {
+            'batch_norm': [
+                ('mean = x.mean(dim=(0, 2, 3))  ',
+                 'mean = x.mean().expand(x.shape[1])  '),
+            ],
+        },
+        {'test_batch_norm'},
+        'one mean for all channels',
+    ),
+    # One variance for all channels.
+    "bn_variance_over_every_dimension": (
+        {
+            'batch_norm': [
+                ('var = x.var(dim=(0, 2, 3), correction=0)',
+                 'var = x.var(correction=0).expand(x.shape[1])'),
+            ],
+        },
+        {'test_batch_norm'},
+        'one variance for all channels',
+    ),
+    # The variance without subtracting the mean: the mean of x ** 2.
+    "bn_variance_not_centred": (
+        {
+            'batch_norm': [
+                ('var = x.var(dim=(0, 2, 3), correction=0)',
+                 'var = (x ** 2).mean(dim=(0, 2, 3))'),
+            ],
+        },
+        {'test_batch_norm'},
+        'the variance without subtracting the batch\'s mean',
+    ),
+    # The variance taken about the running mean (0 at the first step).
+    "bn_variance_about_running_mean": (
+        {
+            'batch_norm': [
+                ('var = x.var(dim=(0, 2, 3), correction=0)',
+                 'var = ((x - self.running_mean.view(1, -1, 1, 1)) ** 2).mean(dim=(0, 2, 3))'),
+            ],
+        },
+        {'test_batch_norm'},
+        'about another mean, such as the running one',
+    ),
+    # eps squared under the root: told apart only by its numbers, the divisor of each channel.
+    "bn_eps_squared": (
+        {
+            'batch_norm': [
+                ('torch.sqrt(var.view(1, -1, 1, 1) + self.eps)',
+                 'torch.sqrt(var.view(1, -1, 1, 1) + self.eps ** 2)'),
+            ],
+        },
+        {'test_batch_norm'},
+        ('each channel is divided by', 'sqrt(var + eps), eps = 0.5 is'),
+    ),
+    # x.reshape(C, -1) without moving the channels first.
+    "bn_channels_mixed_by_reshape": (
+        {
+            'batch_norm': [
+                ('            mean = x.mean(dim=(0, 2, 3))                        # (C,)\n            var = x.var(dim=(0, 2, 3), correction=0)',
+                 '            flat = x.reshape(x.shape[1], -1)\n            mean = flat.mean(dim=1)\n            var = flat.var(dim=1, correction=0)'),
+            ],
+        },
+        {'test_batch_norm'},
+        ('x.reshape(c, -1)', 'transpose(0, 1)'),
+    ),
+    # The unbiased correction inverted, (m - 1) / m.
+    "bn_correction_inverted": (
+        {
+            'batch_norm': [
+                ('self.momentum * var * m / (m - 1))',
+                 'self.momentum * var * (m - 1) / m)'),
+            ],
+        },
+        {'test_batch_norm'},
+        'the unbiased correction inverted',
+    ),
+    # m = N * C.
+    "bn_unbiased_correction_with_batch_and_channels": (
+        {
+            'batch_norm': [
+                ('m = x.numel() // x.shape[1] ',
+                 'm = x.shape[0] * x.shape[1] '),
+            ],
+        },
+        {'test_batch_norm'},
+        'm = n * c',
+    ),
+    # m one too small.
+    "bn_unbiased_correction_one_too_small": (
+        {
+            'batch_norm': [
+                ('m = x.numel() // x.shape[1] ',
+                 'm = x.numel() // x.shape[1] - 1 '),
+            ],
+        },
+        {'test_batch_norm'},
+        'm one too small',
+    ),
+    # m = N * H * H.
+    "bn_unbiased_correction_height_twice": (
+        {
+            'batch_norm': [
+                ('m = x.numel() // x.shape[1] ',
+                 'm = x.shape[0] * x.shape[2] * x.shape[2] '),
+            ],
+        },
+        {'test_batch_norm'},
+        'a side counted twice',
+    ),
+    # The running statistics replaced by the batch's, without the momentum.
+    "bn_running_statistics_replaced": (
+        {
+            'batch_norm': [
+                ('self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)',
+                 'self.running_mean.copy_(mean)'),
+                ('self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))',
+                 'self.running_var.copy_(var * m / (m - 1))'),
+            ],
+        },
+        {'test_batch_norm'},
+        'without blending it with the old value',
+    ),
+    # The running mean updated with the mean of all channels.
+    "bn_running_mean_over_every_dimension": (
+        {
+            'batch_norm': [
+                ('add_(self.momentum * mean)',
+                 'add_(self.momentum * x.mean())'),
+            ],
+        },
+        {'test_batch_norm'},
+        'one value for all channels',
+    ),
+    # eps outside the square root, in evaluation mode only.
+    "bn_eps_outside_sqrt_in_evaluation": (
+        {
+            'batch_norm': [
+                ('            mean, var = self.running_mean, self.running_var\n',
+                 '            mean, var = self.running_mean, self.running_var\n            return self.weight.view(1, -1, 1, 1) * (x - mean.view(1, -1, 1, 1)) / (var.view(1, -1, 1, 1).sqrt() + self.eps) + self.bias.view(1, -1, 1, 1)\n'),
+            ],
+        },
+        {'test_batch_norm'},
+        'eps added outside the square root in evaluation mode',
+    ),
+    # The batch's variance with the running mean in evaluation mode.
+    "bn_batch_variance_in_evaluation": (
+        {
+            'batch_norm': [
+                ('            mean, var = self.running_mean, self.running_var\n',
+                 '            mean, var = self.running_mean, x.var(dim=(0, 2, 3), correction=0)\n'),
+            ],
+        },
+        {'test_batch_norm'},
+        'the batch\'s variance with the running mean',
+    ),
+    # A ReLU after bn2 as well as after the addition.
+    "block_relu_before_and_after_addition": (
+        {
+            'basic_block': [
+                ('        out = self.bn2(self.conv2(out))\n',
+                 '        out = F.relu(self.bn2(self.conv2(out)))\n'),
+            ],
+        },
+        {'test_basic_block', 'test_resnet18'},
+        {'test_basic_block': 'a relu both before and after the addition', 'test_resnet18': ('builds on your basicblock', 'a relu both before and after the addition')},
+    ),
+    # The ReLU before bn1.
+    "block_relu_before_bn1": (
+        {
+            'basic_block': [
+                ('out = F.relu(self.bn1(self.conv1(x)))',
+                 'out = self.bn1(F.relu(self.conv1(x)))'),
+            ],
+        },
+        {'test_basic_block', 'test_resnet18'},
+        {'test_basic_block': 'the relu before bn1', 'test_resnet18': ('builds on your basicblock', 'the relu before bn1')},
+    ),
+    # x reassigned on the way, then added: the main path added to itself.
+    "block_shortcut_after_reassigning_x": (
+        {
+            'basic_block': [
+                ('        identity = x if self.downsample is None else self.downsample(x)   # (N, out_channels, H/s, W/s)\n        out = F.relu(self.bn1(self.conv1(x)))\n        out = self.bn2(self.conv2(out))\n        return F.relu(out + identity)',
+                 '        x = F.relu(self.bn1(self.conv1(x)))\n        x = self.bn2(self.conv2(x))\n        identity = x if self.downsample is None else self.downsample(x)\n        return F.relu(x + identity)'),
+            ],
+        },
+        {'test_basic_block', 'test_resnet18'},
+        {'test_basic_block': 'the shortcut taken after x was reassigned', 'test_resnet18': 'the shortcut taken after x was reassigned'},
+    ),
+    # bn1 used after conv2 too.
+    "block_bn1_twice": (
+        {
+            'basic_block': [
+                ('out = self.bn2(self.conv2(out))',
+                 'out = self.bn1(self.conv2(out))'),
+            ],
+        },
+        {'test_basic_block', 'test_resnet18'},
+        {'test_basic_block': 'bn1 used twice', 'test_resnet18': 'bn1 used twice'},
+    ),
+    # bn1 and bn2 swapped.
+    "block_batch_norms_swapped": (
+        {
+            'basic_block': [
+                ('out = F.relu(self.bn1(self.conv1(x)))',
+                 'out = F.relu(self.bn2(self.conv1(x)))'),
+                ('out = self.bn2(self.conv2(out))',
+                 'out = self.bn1(self.conv2(out))'),
+            ],
+        },
+        {'test_basic_block', 'test_resnet18'},
+        {'test_basic_block': 'bn1 and bn2 swapped', 'test_resnet18': 'bn1 and bn2 swapped'},
+    ),
+    # A ReLU after bn3 as well as after the addition.
+    "bottleneck_relu_before_and_after_addition": (
+        {
+            'bottleneck': [
+                ('return F.relu(self.bn3(self.conv3(out)) + identity)',
+                 'return F.relu(F.relu(self.bn3(self.conv3(out))) + identity)'),
+            ],
+        },
+        {'test_bottleneck', 'test_resnet50'},
+        {'test_bottleneck': 'a relu both before and after the addition', 'test_resnet50': ('builds on your bottleneck', 'a relu both before and after the addition')},
+    ),
+    # A stage held in an nn.ModuleList, looped over in forward: the stage cannot be called.
+    "stage_as_module_list": (
+        {
+            'resnet18': [
+                ('    return nn.Sequential(*blocks)',
+                 '    return nn.ModuleList(blocks)'),
+                ('        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))',
+                 '        for stage in (self.layer1, self.layer2, self.layer3, self.layer4):\n            for block in stage:\n                x = block(x)'),
+            ],
+        },
+        {'test_resnet18'},
+        ('modulelist', 'nn.sequential(*blocks)'),
+    ),
+    # x.squeeze() after the pooling: a batch of one image loses its batch dimension.
+    "resnet_squeezes_the_batch": (
+        {
+            'resnet18': [
+                ('return self.fc(torch.flatten(self.avgpool(x), 1))',
+                 'return self.fc(self.avgpool(x).squeeze())'),
+            ],
+        },
+        {'test_resnet18', 'test_resnet50'},
+        {'test_resnet18': ('batch of one image', 'squeeze()'), 'test_resnet50': ('builds on your resnet18.forward', 'squeeze()')},
+    ),
+    # The stage's first block built without the stride.
+    "stage_first_block_without_stride": (
+        {
+            'resnet18': [
+                ('blocks = [BasicBlock(in_channels, out_channels, stride)]',
+                 'blocks = [BasicBlock(in_channels, out_channels)]'),
+            ],
+        },
+        {'test_resnet18'},
+        'the first block built without the stride',
+    ),
+    # fc built on 256 features.
+    "resnet_fc_from_layer3_width": (
+        {
+            'resnet18': [
+                ('self.fc = nn.Linear(512, num_classes)',
+                 'self.fc = nn.Linear(256, num_classes)'),
+            ],
+        },
+        {'test_resnet18'},
+        ('fc is nn.linear(256', 'nn.linear(512, num_classes)'),
+    ),
+    # The norms keyed by position (enumerate), not by name.
+    "gradients_keyed_by_position": (
+        {
+            'weight_gradient_norms': [
+                ('return {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n            if isinstance(module, (nn.Conv2d, nn.Linear))}',
+                 'mods = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]\n    return {i: m.weight.grad.norm().item() for i, m in enumerate(mods)}'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        ('the keys are the layers\' names', 'int'),
+    ),
+    # The norms of the biases' gradients.
+    "gradients_of_the_biases": (
+        {
+            'weight_gradient_norms': [
+                ('module.weight.grad.norm().item()',
+                 'module.bias.grad.norm().item()'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        'the norms of the biases\' gradients',
+    ),
+    # The mean absolute value instead of the norm.
+    "gradients_mean_absolute_value": (
+        {
+            'weight_gradient_norms': [
+                ('module.weight.grad.norm().item()',
+                 'module.weight.grad.abs().mean().item()'),
+            ],
+        },
+        {'test_weight_gradient_norms'},
+        'the mean of the absolute values',
+    ),
+    # The depthwise kernel written in as 3.
+    "inverted_residual_kernel_written_in": (
+        {
+            'inverted_residual_params': [
+                ('total += conv_params(expanded_channels, expanded_channels, kernel_size, groups=expanded_channels,',
+                 'total += conv_params(expanded_channels, expanded_channels, 3, groups=expanded_channels,'),
+            ],
+        },
+        {'test_inverted_residual_params'},
+        'the depthwise kernel written in as 3x3',
+    ),
+    # ResNet's projection shortcut counted where in_channels != out_channels.
+    "inverted_residual_projection_shortcut": (
+        {
+            'inverted_residual_params': [
+                ('    return total',
+                 '    if in_channels != out_channels:\n        total += conv_params(in_channels, out_channels, 1, bias=False) + 2 * out_channels\n    return total'),
+            ],
+        },
+        {'test_inverted_residual_params'},
+        'a projection shortcut counted',
+    ),
+    # nn.Conv2d built inside conv_params and its parameters counted.
+    "conv_params_builds_the_layer": (
+        {
+            'conv_params': [
+                ('    weights = out_channels * (in_channels // groups) * kernel_size * kernel_size\n    return weights + (out_channels if bias else 0)',
+                 '    return sum(p.numel() for p in nn.Conv2d(in_channels, out_channels, kernel_size, groups=groups, bias=bias).parameters())'),
+            ],
+        },
+        {'test_conv_params'},
+        ('builds a layer to count its parameters', 'from the arguments'),
+    ),
+    # Multiplied by groups where it divides.
+    "conv_params_multiplies_by_groups": (
+        {
+            'conv_params': [
+                ('(in_channels // groups)',
+                 'in_channels * groups'),
+            ],
+        },
+        {'test_conv_params', 'test_inverted_residual_params', 'test_convnext_block_params'},   # their depthwise ones
+        {'test_conv_params': 'multiplied by groups where it divides',
+         'test_inverted_residual_params': ('builds on your conv_params', 'multiplied by groups where it divides'),
+         'test_convnext_block_params': ('builds on your conv_params', 'multiplied by groups where it divides')},
+    ),
+    # The biases multiplied by groups.
+    "conv_params_biases_times_groups": (
+        {
+            'conv_params': [
+                ('(out_channels if bias else 0)',
+                 '(out_channels * groups if bias else 0)'),
+            ],
+        },
+        {'test_conv_params', 'test_convnext_block_params'},   # the depthwise 7x7 has biases
+        {'test_conv_params': 'the biases multiplied by groups',
+         'test_convnext_block_params': ('builds on your conv_params', 'the biases multiplied by groups')},
+    ),
+    # The bottleneck's width written as 4 * growth_rate, bn_size ignored.
+    "dense_bn_size_written_in": (
+        {
+            'dense_block_params': [
+                ('total, channels, width = 0, in_channels, bn_size * growth_rate',
+                 'total, channels, width = 0, in_channels, 4 * growth_rate'),
+            ],
+        },
+        {'test_dense_block_params'},
+        ('bn_size ignored', 'bn_size=2'),
+    ),
+    # The second batch norm counted on growth_rate channels.
+    "dense_second_batch_norm_on_growth_rate": (
+        {
+            'dense_block_params': [
+                ('total += 2 * width + conv_params',
+                 'total += 2 * growth_rate + conv_params'),
+            ],
+        },
+        {'test_dense_block_params'},
+        'the second batch norm of each layer counted on growth_rate channels',
+    ),
+    # The layer scale counted as one number.
+    "convnext_layer_scale_as_one_number": (
+        {
+            'convnext_block_params': [
+                ('layer_scale = dim',
+                 'layer_scale = 1'),
+            ],
+        },
+        {'test_convnext_block_params'},
+        'the layer scale counted as one number',
+    ),
+    # LayerNorm counted on 4 * dim channels.
+    "convnext_layer_norm_on_expanded_channels": (
+        {
+            'convnext_block_params': [
+                ('layer_norm = 2 * dim',
+                 'layer_norm = 2 * 4 * dim'),
+            ],
+        },
+        {'test_convnext_block_params'},
+        'the layernorm counted on 4 * dim channels',
+    ),
+    # The second linear layer counted as dim to dim.
+    "convnext_second_linear_from_dim": (
+        {
+            'convnext_block_params': [
+                ('(4 * dim * dim + dim)',
+                 '(dim * dim + dim)'),
+            ],
+        },
+        {'test_convnext_block_params'},
+        'the second linear layer counted from dim',
+    ),
+    # The bottleneck stage held in an nn.ModuleList: ResNet18's forward cannot call it.
+    "bottleneck_stage_as_module_list": (
+        {
+            'bottleneck': [
+                ('    blocks += [Bottleneck(width * Bottleneck.expansion, width, 1) for _ in range(num_blocks - 1)]\n'
+                 '    return nn.Sequential(*blocks)',
+                 '    blocks += [Bottleneck(width * Bottleneck.expansion, width, 1) for _ in range(num_blocks - 1)]\n'
+                 '    return nn.ModuleList(blocks)'),
+            ],
+        },
+        {'test_resnet50'},
+        ('make_bottleneck_stage(32, 16, 3, 2) is a modulelist', 'nn.sequential(*blocks)'),
     ),
 }
