@@ -199,7 +199,8 @@ def _dtype_problem(name, actual, expected):
     return (f"{name} is {_dtype_name(actual.dtype)}, but {_dtype_name(expected.dtype)} is expected, the "
             "dtype of the input: the wrong dtype for the result. A tensor made with torch.zeros(...) "
             "without dtype= is float32 whatever the input is, and rounding to it loses digits. Make it "
-            "with the input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...).")
+            "with the input's dtype: torch.zeros(..., dtype=x.dtype) or x.new_zeros(...) "
+            "(torch.zeros_like(x) only where the result has x's shape).")
 
 
 def _dtype_name(dtype):
@@ -255,7 +256,8 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
             lines.append("  The differences are as small as float32's rounding, in a float64 result: a "
                          "float32 tensor took part in the computation and rounded its values (torch.zeros(...) "
                          "without dtype= is float32 whatever the input is). Make every tensor with the "
-                         "input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...).")
+                         "input's dtype: torch.zeros(..., dtype=x.dtype) or x.new_zeros(...) (torch.zeros_like(x) "
+                         "only where the result has x's shape).")
             mistake = True
         lines += [f"  first difference at index {index}: got {a[index].item():.6g}, "
                   f"expected {e[index].item():.6g}",
@@ -411,7 +413,8 @@ _RAISED_ERRORS = [
                 r"|expected \w+ and \w+ to have the same dtype", re.IGNORECASE),
      "tensors of two dtypes (float32 and float64) met in one operation: a tensor made with "
      "torch.zeros(...) without dtype= is float32 whatever the input is. Make every new tensor with the "
-     "input's dtype: torch.zeros(..., dtype=x.dtype), torch.zeros_like(x) or x.new_zeros(...). The "
+     "input's dtype: torch.zeros(..., dtype=x.dtype) or x.new_zeros(...) (torch.zeros_like(x) only where the "
+     "result has x's shape). The "
      "line named below is where they met; the tensor of the wrong dtype may come from the code that "
      "called it."),
 ]
