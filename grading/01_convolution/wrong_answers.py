@@ -1052,4 +1052,18 @@ WRONG_ANSWERS = {
         {"test_learn_kernel"},
         ("kernel.grad is None because kernel is a new tensor", "kernel -= lr * kernel.grad"),
     ),
+    # x[a:b][c:d]: the second bracket slices the rows again, not the columns (a window of kh rows, every column).
+    "corr2d_chained_slices": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh][j:j + kw] * k).sum()")]},
+        {"test_corr2d"},
+        {"test_corr2d": ("x[i:i + kh][j:j + kw] slices the rows twice", "x[i:i + kh, j:j + kw]")},
+    ),
+    # The window changed in place: a slice is a view, so window *= k writes into x.
+    "corr2d_window_changed_in_place": (
+        {"corr2d": [("            out[i, j] = (x[i:i + kh, j:j + kw] * k).sum()",
+                     "            window = x[i:i + kh, j:j + kw]\n            window *= k\n"
+                     "            out[i, j] = window.sum()")]},
+        {"test_corr2d"},
+        {"test_corr2d": ("corr2d changed its input x", "a view of x")},
+    ),
 }
