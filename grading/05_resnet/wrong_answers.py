@@ -1800,4 +1800,10 @@ WRONG_ANSWERS = {
         {'test_resnet50'},
         ('make_bottleneck_stage(32, 16, 3, 2) is a modulelist', 'nn.sequential(*blocks)'),
     ),
+    # The list of blocks given whole to nn.Sequential.
+    "stage_list_not_unpacked": (
+        {"resnet18": [("    return nn.Sequential(*blocks)", "    return nn.Sequential(blocks)")]},
+        {"test_resnet18"},
+        ("nn.Sequential was given a list", "nn.Sequential(*layers)"),
+    ),
 }
