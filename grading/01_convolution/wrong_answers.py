@@ -1066,4 +1066,35 @@ WRONG_ANSWERS = {
         {"test_corr2d"},
         {"test_corr2d": ("corr2d changed its input x", "a view of x")},
     ),
+    # The input-channel loop over the filters' count: c runs past C_in where there are more filters.
+    "conv2d_channel_loop_over_filters": (
+        {"conv2d": [("for c in range(c_in):", "for c in range(weight.shape[0]):")]},
+        {"test_conv2d"},
+        {"test_conv2d": ("c runs past C_in: for c in range(weight.shape[0])", "Loop c over range(x.shape[1])")},
+    ),
+    # The filter loop over the input channels: o runs past C_out where there are more input channels, and
+    # the last filters are left at zero where there are fewer.
+    "conv2d_filter_loop_over_channels": (
+        {"conv2d": [("for o in range(c_out):", "for o in range(c_in):")]},
+        {"test_conv2d"},
+        {"test_conv2d": ("the last filters left at zero", "Loop o over range(weight.shape[0])")},
+    ),
+    # The batch loop over the input channels.
+    "conv2d_batch_loop_over_channels": (
+        {"conv2d": [("for b in range(n):", "for b in range(c_in):")]},
+        {"test_conv2d"},
+        {"test_conv2d": ("b runs past N: for b in range(c_in) reaches b = 1", "Loop b over range(x.shape[0])")},
+    ),
+    # kh, kw read from weight's dimensions 1 and 2 (C_in and kh): out is sized otherwise than the maps.
+    "conv2d_kernel_size_from_wrong_dimensions": (
+        {"conv2d": [("c_out, _, kh, kw = weight.shape", "c_out = weight.shape[0]\n    kh, kw = weight.shape[1], weight.shape[2]")]},
+        {"test_conv2d"},
+        {"test_conv2d": ("kh, kw are", "kh, kw = weight.shape[-2:]")},
+    ),
+    # kh and kw swapped when unpacking weight's shape.
+    "conv2d_kernel_size_swapped": (
+        {"conv2d": [("c_out, _, kh, kw = weight.shape", "c_out, _, kw, kh = weight.shape")]},
+        {"test_conv2d"},
+        {"test_conv2d": ("kh, kw are", "kh, kw = weight.shape[-2:]")},
+    ),
 }
