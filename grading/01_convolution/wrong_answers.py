@@ -1097,4 +1097,15 @@ WRONG_ANSWERS = {
         {"test_conv2d"},
         {"test_conv2d": ("kh, kw are", "kh, kw = weight.shape[-2:]")},
     ),
+    # F.conv2d given the 2-D kernel itself, or with one dimension added: it wants (C_out, C_in, kh, kw).
+    "learn_kernel_2d_kernel_to_conv2d": (
+        {"learn_kernel": [("F.conv2d(x, kernel[None, None])", "F.conv2d(x, kernel)")]},
+        {"test_learn_kernel"},
+        ("F.conv2d wants its weight (C_out, C_in, kh, kw)", "F.conv2d(x, kernel[None, None])"),
+    ),
+    "learn_kernel_3d_kernel_to_conv2d": (
+        {"learn_kernel": [("F.conv2d(x, kernel[None, None])", "F.conv2d(x, kernel[None])")]},
+        {"test_learn_kernel"},
+        ("another number of dimensions than 4", "F.conv2d(x, kernel[None, None])"),
+    ),
 }
