@@ -1108,4 +1108,10 @@ WRONG_ANSWERS = {
         {"test_learn_kernel"},
         ("another number of dimensions than 4", "F.conv2d(x, kernel[None, None])"),
     ),
+    # x itself returned at padding 0, not a new tensor: a later in-place change of the result changes x.
+    "pad2d_returns_x_at_padding_0": (
+        {"pad2d": [("    height, width = x.shape\n", "    if padding == 0:\n        return x\n    height, width = x.shape\n")]},
+        {"test_pad2d"},
+        {"test_pad2d": ("pad2d(x, 0) returned x itself", "not a new tensor")},
+    ),
 }
