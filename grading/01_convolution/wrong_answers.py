@@ -1114,4 +1114,16 @@ WRONG_ANSWERS = {
         {"test_pad2d"},
         {"test_pad2d": ("pad2d(x, 0) returned x itself", "not a new tensor")},
     ),
+    # The padding subtracted from n, as if it shrank the input.
+    "conv_output_size_padding_subtracted": (
+        {"conv_output_size": [("(n + 2 * padding - dilation", "(n - 2 * padding - dilation")]},
+        {"test_conv_output_size", "test_conv2d"},
+        {"test_conv_output_size": "the padding subtracted, n - 2p"},
+    ),
+    # One step short: num_steps - 1 losses.
+    "learn_kernel_one_step_short": (
+        {"learn_kernel": [("for _ in range(num_steps):", "for _ in range(num_steps - 1):")]},
+        {"test_learn_kernel"},
+        ("one step short: range(num_steps - 1)",),
+    ),
 }
