@@ -1126,4 +1126,25 @@ WRONG_ANSWERS = {
         {"test_learn_kernel"},
         ("one step short: range(num_steps - 1)",),
     ),
+    # Fully connected, with the output channels left out: (inputs + 1) * H_out * W_out.
+    "params_fully_connected_no_output_channels": (
+        {"parameters": [("    return h_in * w_in * c_in * outputs + outputs",
+                         "    return (h_in * w_in * c_in + 1) * h_out * w_out")]},
+        {"test_parameters"},
+        ("the output channels left out",),
+    ),
+    # Fully connected, with the input channels left out: (H_in * W_in + 1) * outputs.
+    "params_fully_connected_no_input_channels": (
+        {"parameters": [("    return h_in * w_in * c_in * outputs + outputs",
+                         "    return (h_in * w_in + 1) * outputs")]},
+        {"test_parameters"},
+        ("the input channels left out",),
+    ),
+    # Locally connected, with one bias per position shared by its C_out units.
+    "params_locally_connected_bias_per_position": (
+        {"parameters": [("    return h_out * w_out * c_out * (kernel_size * kernel_size * in_channels + 1)",
+                         "    return h_out * w_out * (kernel_size * kernel_size * in_channels * c_out + 1)")]},
+        {"test_parameters"},
+        ("one bias per position",),
+    ),
 }
