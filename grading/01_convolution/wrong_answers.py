@@ -1147,4 +1147,10 @@ WRONG_ANSWERS = {
         {"test_parameters"},
         ("one bias per position",),
     ),
+    # The blur made with floor division: torch.ones(3, 3) // 9 is all zeros.
+    "make_kernels_blur_floor_division": (
+        {"make_kernels": [('"blur": torch.full((3, 3), 1.0 / 9.0),', '"blur": torch.ones(3, 3) // 9,')]},
+        {"test_make_kernels"},
+        ("// is floor division", "torch.ones(3, 3) / 9"),
+    ),
 }
