@@ -1153,4 +1153,10 @@ WRONG_ANSWERS = {
         {"test_make_kernels"},
         ("// is floor division", "torch.ones(3, 3) / 9"),
     ),
+    # weight indexed [c, o]: the indices swapped, which no loop's range explains.
+    "conv2d_weight_indices_swapped": (
+        {"conv2d": [("weight[o, c], stride, padding, dilation)", "weight[c, o], stride, padding, dilation)")]},
+        {"test_conv2d"},
+        {"test_conv2d": "weight indexed [c, o], the input channel first"},
+    ),
 }
