@@ -111,7 +111,7 @@ def test_weight_indexed_c_o_names_the_error_the_line_and_the_weight_layout():
     lines = message.splitlines()
     assert lines[0].startswith("conv2d raised IndexError: index 3 is out of bounds")
     # what such an IndexError usually means in a convolution by hand, then where it happened
-    assert lines[1].startswith("  That means an index past the end of a tensor") and "weight[o, c]" in lines[1]
+    assert lines[1].startswith("  That means weight indexed [c, o], the input channel first") and "weight[o, c]" in lines[1]
     line = line_of("01_convolution", "conv2d", "weight[o, c], stride")
     assert lines[2] == (f"  in conv2d, line {line}: out[b, o] += corr2d_general(x[b, c], weight[c, o], "
                         "stride, padding, dilation)")
