@@ -714,6 +714,38 @@ def check_cases(fn, cases, name, *, rtol=1e-5, atol=1e-6, hint=None):
     _passed(f"{name}: all {len(cases)} cases match")
 
 
+def mistakes_on_every_case(mistakes_per_case, yours):
+    """Of the usual mistakes, those that give your result on every case a check tries, for its ``mistakes=``.
+
+    Introduced in notebook 01. ``mistakes_per_case`` holds one ``{words: what that mistake gives}`` per case,
+    the same words in each; ``yours`` what the student's function gave on each case (an error as a string).
+    On one case two slips can give the same result (15 // 10 = 1 = 15 / 15), and naming the wrong one sends a
+    student looking for code they never wrote: a mistake is named only where it agrees with yours on every
+    case. Mistakes that all agree with yours everywhere cannot be told apart by these cases, so they are named
+    together, joined by " Or: ". Returns one ``{words: what they give on that case}`` per case, or empty dicts
+    where no mistake agrees everywhere.
+    """
+    mistakes_per_case, yours = list(mistakes_per_case), list(yours)
+    agreeing = [words for words in (mistakes_per_case[0] if mistakes_per_case else {})
+                if all(_gives_the_same(mistakes[words], got) for mistakes, got in zip(mistakes_per_case, yours))]
+    if not agreeing:
+        return [{} for _ in yours]
+    return [{" Or: ".join(agreeing): mistakes[agreeing[0]]} for mistakes in mistakes_per_case]
+
+
+def _gives_the_same(wrong, got):
+    """Whether a mistake's result is the student's: within float32 rounding for a fraction, exactly for a
+    count, a shape or an error message."""
+    if isinstance(got, bool):
+        return False
+    try:
+        if isinstance(wrong, (float, torch.Tensor)) and isinstance(got, (numbers.Number, torch.Tensor)):
+            return abs(float(wrong) - float(got)) <= 1e-6 + 1e-5 * abs(float(wrong))
+        return bool(wrong == got)
+    except (TypeError, ValueError, RuntimeError):   # a tensor of many values, a list against a tensor
+        return False
+
+
 def check_builds_on(fn, cases, user, *, rtol=1e-5, atol=1e-6, parts=None, same_dtype=False, meanings=(),
                     keeps_inputs=False):
     """Try ``fn``, an answer that the exercise ``user`` builds on, on ``cases`` (a list of
@@ -1710,8 +1742,8 @@ def _exact_problem(actual, expected, name, mistakes):
         # A count cannot tell apart two mistakes of the same size (a LayerNorm without its scale and
         # shift, or a bias and a layer scale left out, both miss 2 * dim): name them all, and the size.
         problem += (f"\n  Your count is {int(actual) - expected:+,} from the right one, which is what "
-                    + (f"this mistake gives: {matching[0]}" if len(matching) == 1 else
-                       "each of these mistakes gives: " + " Or: ".join(matching))
+                    + (f"this mistake gives: {matching[0]}" if len(matching) == 1 and " Or: " not in matching[0]
+                       else "each of these mistakes gives: " + " Or: ".join(matching))
                     + " (or other mistakes that add up to the same difference)")
     elif matching:
         problem += f"\n  Your answer is exactly what this mistake gives: {matching[0]}"

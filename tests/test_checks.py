@@ -513,6 +513,45 @@ def test_check_cases_dict_arguments(capsys):
     assert "size(n=5, k=3, padding=2)" in message
 
 
+# ----------------------------------------------------------------------------
+# mistakes_on_every_case
+# ----------------------------------------------------------------------------
+
+def _size_slips(n, s):
+    """Two slips of an output-size formula, (n - 3) // s + 1: they agree at stride 1 and differ at stride 2."""
+    return {"the + 1 left out": (n - 3) // s, "the stride left out": n - 3}
+
+
+def test_mistakes_on_every_case_names_only_the_slip_that_agrees_on_every_case():
+    settings = [(8, 1), (9, 2)]
+    without_plus_one = [(n - 3) // s for n, s in settings]       # 5, 3: the first slip on both cases
+    named = checks.mistakes_on_every_case([_size_slips(*args) for args in settings], without_plus_one)
+    assert named == [{"the + 1 left out": 5}, {"the + 1 left out": 3}]
+    message = failure(checks.check_exact, without_plus_one[1], (9 - 3) // 2 + 1, "size", mistakes=named[1])
+    assert "the + 1 left out" in message and "stride" not in message
+
+
+def test_mistakes_on_every_case_joins_slips_the_cases_cannot_tell_apart():
+    named = checks.mistakes_on_every_case([_size_slips(8, 1)], [5])      # stride 1 only: both give 5
+    assert named == [{"the + 1 left out Or: the stride left out": 5}]
+    message = failure(checks.check_exact, 5, 6, "size", mistakes=named[0])
+    assert "each of these mistakes gives: the + 1 left out Or: the stride left out" in message
+
+
+def test_mistakes_on_every_case_names_nothing_for_an_answer_no_slip_gives():
+    named = checks.mistakes_on_every_case([_size_slips(8, 1), _size_slips(9, 2)], [5, 4])  # + 1 left out, then right
+    assert named == [{}, {}]
+    assert checks.mistakes_on_every_case([_size_slips(8, 1)], ["TypeError (bad)"]) == [{}]
+
+
+def test_mistakes_on_every_case_compares_fractions_within_float32_rounding():
+    cases = [{"divided by the sum of b": torch.tensor(1.5)}, {"divided by the sum of b": torch.tensor(2 / 3)}]
+    assert checks.mistakes_on_every_case(cases, [1.5, 0.6666667]) == [
+        {"divided by the sum of b": torch.tensor(1.5)}, {"divided by the sum of b": torch.tensor(2 / 3)}]
+    assert checks.mistakes_on_every_case(cases, [1.5, 0.67]) == [{}, {}]
+    assert checks.mistakes_on_every_case(cases, [1.5, torch.ones(3)]) == [{}, {}]   # not one number: no name
+
+
 def test_check_cases_float_expected_uses_tolerance(capsys):
     checks.check_cases(lambda a, b: a + b, [((0.1, 0.2), 0.3)], "add")
     assert "all 1 cases match" in capsys.readouterr().out
