@@ -690,7 +690,7 @@ WRONG_ANSWERS = {
     "evaluate_accuracy_integer_division": (
         {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, correct // seen")]},
         {"test_evaluate"},
-        ("correct // n is integer division", "divide with /"),
+        ("correct // n (integer division)", "Divide with /"),
     ),
     # Floor division for the loss too: a float, rounded down to a whole number.
     "evaluate_loss_floor_division": (
@@ -1257,5 +1257,25 @@ WRONG_ANSWERS = {
         {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 20, 3, 1, 1)")]},
         {"test_fixed_net"},
         "It has kernel_size=3, padding=1",
+    ),
+    # Walk 5's findings, each now named in words.
+    # Each batch's accuracy (a mean) added up, then divided by the number of examples: 0.4 on the check's batches,
+    # as the classes taken over the wrong dimension give; the same examples in one batch tell them apart.
+    "evaluate_batch_means_added_over_examples": (
+        {"evaluate": [("correct += (y_hat.argmax(dim=1) == y).sum().item()",
+                       "correct += (y_hat.argmax(dim=1) == y).float().mean().item()")]},
+        {"test_evaluate"},
+        ("each batch's accuracy (a mean over its examples) added up", "not their .mean()"),
+    ),
+    # int(...) or round(...) around a true division: an int, 0 or 1.
+    "evaluate_int_around_the_fraction": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, int(correct / seen)")]},
+        {"test_evaluate"},
+        ("int(...) or round(...) around the fraction", "Divide with /"),
+    ),
+    "evaluate_round_around_the_fraction": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, round(correct / seen)")]},
+        {"test_evaluate"},
+        ("the accuracy is 1, an int", "int(...) or round(...) around the fraction"),
     ),
 }
