@@ -120,10 +120,11 @@ def _student_tensor(actual, expected, name):
     return actual, None
 
 
-def _shape_problem(name, actual_shape, expected_shape, actual=None, expected=None):
+def _shape_problem(name, actual_shape, expected_shape, actual=None, expected=None, guess=True):
     """What to say of a result of another shape. ``actual`` and ``expected`` (tensors, where the check has
     the values) tell a result that is the expected one transposed from one whose values are in another
-    order too: the shape alone cannot."""
+    order too: the shape alone cannot. ``guess=False`` leaves out the guesses at a cause (where a known
+    mistake is named instead: a guess before it would send the student elsewhere first)."""
     actual_shape, expected_shape = tuple(actual_shape), tuple(expected_shape)
     lines = [f"{name} has shape {actual_shape}, but shape {expected_shape} is expected."]
     same_rank = len(actual_shape) == len(expected_shape)
@@ -132,6 +133,8 @@ def _shape_problem(name, actual_shape, expected_shape, actual=None, expected=Non
             if a != e:
                 how = "one too many" if a == e + 1 else "one too few" if a == e - 1 else f"expected {e}"
                 lines.append(f"  dimension {dim}: {a} ({how})")
+    if not guess:
+        return "\n".join(lines)
     reorder = ("reshape and view keep the values in their order in memory: to move a dimension use permute "
                "or transpose, or build the result in the expected order")
     if actual_shape == expected_shape[::-1] and len(actual_shape) > 1:
@@ -220,7 +223,7 @@ def _close_problem(actual, expected, name, rtol, atol, mistakes=None, same_dtype
     if actual.shape != expected.shape:
         # a known mistake may give another shape (the padding left on, the stride left out): name it
         mistake = _known_mistake(actual.to(torch.float64), mistakes, rtol, atol)
-        return (_shape_problem(name, actual.shape, expected.shape, actual, expected)
+        return (_shape_problem(name, actual.shape, expected.shape, actual, expected, guess=not mistake)
                 + (f"\n  Your result is exactly what this mistake gives: {mistake}" if mistake else "")), None
     other_dtype = actual.is_floating_point() and expected.is_floating_point() and actual.dtype != expected.dtype
     if same_dtype and other_dtype:

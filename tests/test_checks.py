@@ -262,6 +262,14 @@ def test_reversed_shape_is_called_transposed_only_when_its_values_are():
     assert "is the expected one transposed" not in message
 
 
+def test_a_named_mistake_of_another_shape_comes_without_a_guess_at_its_cause():
+    expected = torch.arange(6.0).reshape(2, 3)
+    scrambled = expected.reshape(3, 2)   # what a slip the check knows gives
+    message = failure(checks.check_close, scrambled, expected, mistakes={"the height and width swapped": scrambled})
+    assert "this mistake gives: the height and width swapped" in message
+    assert "permute" not in message and "reverse order" not in message
+
+
 # ----------------------------------------------------------------------------
 # check_close: value problems
 # ----------------------------------------------------------------------------
