@@ -193,8 +193,10 @@ def torchvision_models():
     """Torchvision's ImageNet classifiers, from their default weights' metadata (nothing is downloaded).
 
     A list of dicts ``{"name", "params", "gflops", "acc1"}``: the parameter count,
-    the operations per 224x224 image in billions (torchvision's ``_ops``, which
-    counts multiply-adds) and the ImageNet-1K top-1 accuracy in percent.
+    the operations per image in billions (torchvision's ``_ops``, which counts
+    multiply-adds, each model at its own evaluation size: 224x224 for most, up to
+    600x600 for EfficientNet-B7 and 518x518 for ViT-H/14) and the ImageNet-1K top-1
+    accuracy in percent.
     """
     from torchvision import models
 
