@@ -49,6 +49,9 @@ def with_new_head(architecture, head_name, in_features, num_classes):
 HEAD_FIRST_FREEZE = ("resnet18", "fc", 512, 64)                   # its head made first, and like the body's
 HEAD_FIRST_GROUPS = ("mobilenet_v3_small", "classifier", 576, 5, 3e-3, 0.5)
 LIKE_THE_BODY = ("resnet18", "fc", 512, 64, 1e-3, 0.1)
+# A network given to fine_tuning_groups as it is made, not frozen: an answer that takes the frozen parameters as
+# the body (right after option 1) finds none.
+NOT_FROZEN = ("shufflenet_v2_x0_5", "fc", 1024, 4, 2e-3, 0.1)
 
 
 def names_under(model, prefix):
@@ -92,16 +95,19 @@ def count_cases():
 
 def groups_cases():
     made = []
-    networks = [(*network, lr, factor, False)
+    networks = [(*network, lr, factor, False, True)
                 for network, lr, factor in zip(NETWORKS, [1e-3, 0.01, 3e-4], [0.1, 0.05, 0.2])]
-    for architecture, head_name, in_features, num_classes, lr, factor, head_first in [
-            *networks, (*LIKE_THE_BODY, False), (*HEAD_FIRST_GROUPS, True)]:
+    # (..., head made first, frozen first as option 1 leaves a model): the last is not frozen, so that a body
+    # taken as the frozen parameters is empty there
+    for architecture, head_name, in_features, num_classes, lr, factor, head_first, frozen in [
+            *networks, (*LIKE_THE_BODY, False, True), (*HEAD_FIRST_GROUPS, True, True), (*NOT_FROZEN, False, False)]:
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, body_parameters = names_under(model, head_name)
         # (the body's learning rate, the head's, the body's parameter names, the head's,
         #  names still frozen, modules in evaluation mode, whether torch.optim accepts the groups)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
                      "num_classes": num_classes, "lr": lr, "backbone_factor": factor, "head_first": head_first,
+                     "frozen": frozen,
                      "result": (lr * factor, lr, body_parameters, head_parameters, [], [], True)})
     return made
 

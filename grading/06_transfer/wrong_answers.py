@@ -1088,4 +1088,49 @@ WRONG_ANSWERS = {
         {"test_fine_tuning_groups"},
         ("in the body's group too", "one-pass iterator", "keep them in a set"),
     ),
+    # The body as every parameter, filtered by requires_grad after the unfreeze: the head lands in both groups.
+    "groups_body_by_requires_grad_after_unfreezing": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for parameter in model.parameters() "
+                                              "if parameter.requires_grad]")]},
+        {"test_fine_tuning_groups"},
+        ("in the body's group too", "requires_grad no longer tells the head's from the others"),
+    ),
+    # Every parameter in the body's group: the message says so, and asks after no iterator.
+    "groups_body_every_parameter": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for parameter in model.parameters()]")]},
+        {"test_fine_tuning_groups"},
+        ("in the body's group too", "holds every parameter of the model"),
+    ),
+    # The head left out of the body by the name 'fc': right on ResNet-18, the head in both groups elsewhere.
+    "groups_body_by_the_name_fc": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for name, parameter in model.named_parameters() "
+                                              "if not name.startswith('fc')]")]},
+        {"test_fine_tuning_groups"},
+        ("in the body's group too", "by the name 'fc' written in the code", "not by head_name"),
+    ),
+    # The same with the children: a child named 'fc' left out of the body.
+    "groups_body_without_the_child_fc": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for name, child in model.named_children() "
+                                              "if name != 'fc' for parameter in child.parameters()]")]},
+        {"test_fine_tuning_groups"},
+        ("by the name 'fc' written in the code", "not by head_name"),
+    ),
+    # The body taken as the frozen parameters, before the unfreeze: right on a frozen model, empty on another.
+    "groups_body_as_the_frozen_parameters": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n"
+                                 "    model.train()\n",
+                                 "    body = [parameter for parameter in model.parameters() if not parameter.requires_grad]\n"
+                                 "    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n"
+                                 "    model.train()\n"),
+                                (GROUPS_BODY, "")]},
+        {"test_fine_tuning_groups"},
+        ("chosen by requires_grad, as the frozen parameters", "that is not frozen", "by identity"),
+    ),
+    # The body as every layer but the last made in __init__: right on ResNet-18, whose head is made last.
+    "groups_body_all_children_but_the_last": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for child in list(model.children())[:-1] "
+                                              "for parameter in child.parameters()]")]},
+        {"test_fine_tuning_groups"},
+        ("list(model.children())[:-1]", "makes its head first", "by identity"),
+    ),
 }
