@@ -1416,4 +1416,11 @@ WRONG_ANSWERS = {
         {"test_make_cnn"},
         ("no softmax", "Softmax"),
     ),
+    # numerical_gradient: f(x).item(), which fails on an f that returns a Python float (the exercise allows one).
+    "numerical_gradient_item_of_f": (
+        {"numerical_gradient": [("f_plus = float(f(x))", "f_plus = f(x).item()"),
+                                ("f_minus = float(f(x))", "f_minus = f(x).item()")]},
+        {"test_numerical_gradient"},
+        ("f returned a Python float", "float(f(x))"),
+    ),
 }
