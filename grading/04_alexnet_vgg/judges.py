@@ -32,11 +32,15 @@ MEAN_TOLERANCE = 0.02
 def test_inverted_dropout(records, cases):
     """Each record: (shape, fraction zeroed, smallest and largest kept y / x, mean y / mean x,
     whether a second call gave another output, along each dimension whether all its slices are kept at
-    the same places (a mask drawn for fewer values and broadcast), whether x was left unchanged), against F.dropout's on the same input and seed."""
+    the same places (a mask drawn for fewer values and broadcast), whether x was left unchanged), against
+    F.dropout's on the same input and seed; then the output's dtype (x is float32), the (device, dtype) of
+    the output for a float64 x on the meta device, whether the same seed gave the same output, and how many
+    different numbers of values 50 calls on 10 ones dropped (one only where a fixed number is dropped)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 8, "inverted_dropout's record is complete")
-        shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 12, "inverted_dropout's record is complete")
+        shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = record[:8]
+        dtype, on_meta, repeats, counts = record[8:]
         want = case["expected"]["statistics"]
         training = case["inputs"]["training"]
         mode = "training" if training else "evaluation"
@@ -53,6 +57,12 @@ def test_inverted_dropout(records, cases):
                                              f"shared by the rows of the batch, nor by the values of an example), "
                                              f"hidden case {i}")
         checks.check_that(unchanged is want[7], f"x itself is left unchanged, hidden case {i}")
+        checks.check_that(dtype == "torch.float32", f"the output keeps x's dtype (float32), hidden case {i}")
+        checks.check_that(on_meta == ("meta", "torch.float64"), f"the output keeps x's device and dtype (a float64 "
+                                                               f"x on the meta device), hidden case {i}")
+        checks.check_that(repeats is True, f"the same torch.manual_seed gives the same mask, hidden case {i}")
+        checks.check_that((counts > 1) == training, f"in training each value is dropped on its own draw (the number "
+                                                    f"dropped varies from call to call), hidden case {i}")
 
 
 def test_flip_horizontally(records, cases):

@@ -563,7 +563,7 @@ WRONG_ANSWERS = {
         {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
                                "torch.manual_seed(0)\n    keep = torch.rand(x.shape, device=x.device) >= p")]},
         {"test_inverted_dropout"},
-        "each call draws a new random mask",
+        ("each call draws a new random mask", "Set no seed inside the function"),
     ),
     # x copied into the top-left corner of the padded image, not its middle.
     "crop_pads_into_the_corner": (
@@ -1036,6 +1036,55 @@ WRONG_ANSWERS = {
     "accepted_dropout_bernoulli_mask": (
         {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
                                "keep = torch.bernoulli(torch.full_like(x, 1 - p))")]},
+        set(),
+    ),
+    # Exactly int(p * n) values dropped, picked at random: the fraction is right, but the values are not
+    # dropped independently (the number dropped never varies).
+    "dropout_exact_fraction": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "n = x.numel()\n    keep = torch.ones(n, dtype=torch.bool, device=x.device)\n"
+                               "    keep[torch.randperm(n, device=x.device)[:int(p * n)]] = False\n"
+                               "    keep = keep.view(x.shape)")]},
+        {"test_inverted_dropout"},
+        ("the number dropped varies", "a fixed number of values is picked"),
+    ),
+    # The result converted to float64.
+    "dropout_returns_float64": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return (x * keep).double() / (1 - p)")]},
+        {"test_inverted_dropout"},
+        ("keeps x's dtype", "came back as torch.float64"),
+    ),
+    # A NumPy mask: it ignores torch.manual_seed and exists only on the CPU.
+    "dropout_numpy_mask": (
+        {"inverted_dropout": [("    keep = torch.rand(x.shape, device=x.device) >= p          # True with probability 1 - p\n"
+                               "    return x * keep / (1 - p)",
+                               "    import numpy as np\n"
+                               "    return torch.from_numpy(x.numpy() * (np.random.rand(*x.shape) >= p) / (1 - p))")]},
+        {"test_inverted_dropout"},
+        ("torch.manual_seed(0) before two calls gives the same mask twice", "NumPy's np.random"),
+    ),
+    # The mask made on the CPU whatever x's device (the exercise's hint before it named the device).
+    "dropout_mask_on_the_cpu": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p", "keep = torch.rand(x.shape) >= p")]},
+        {"test_inverted_dropout"},
+        ("the mask is made on the CPU", "device=x.device"),
+    ),
+    # AlexNet's p = 0.5 fixed, the argument ignored.
+    "dropout_ignores_p": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.rand(x.shape, device=x.device) >= 0.5")]},
+        {"test_inverted_dropout"},
+        "AlexNet's p, fixed",
+    ),
+    # The kept values divided by 1 - p twice.
+    "dropout_rescaled_twice": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep / (1 - p) / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "divided by 1 - p twice",
+    ),
+    # Accepted: the mask drawn with torch.rand_like, on x's device and in its dtype.
+    "accepted_dropout_rand_like": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p", "keep = torch.rand_like(x) >= p")]},
         set(),
     ),
     # Rows only for the layers that cost something: "pool and flatten cost nothing".
