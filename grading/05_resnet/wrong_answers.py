@@ -1806,4 +1806,68 @@ WRONG_ANSWERS = {
         {"test_resnet18"},
         ("nn.Sequential was given a list", "nn.Sequential(*layers)"),
     ),
+    # Each channel's statistics over the batch and the rows only: one value per channel and column.
+    "bn_statistics_over_batch_and_rows": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))", "mean = x.mean(dim=(0, 2))"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(0, 2), correction=0)")]},
+        {"test_batch_norm"},
+        ("`mean` has shape (3, 6)", "taken over dim=(0, 2)", "one value per channel and column", "dim=(0, 2, 3)"),
+    ),
+    # Each example's own statistics (over its positions): one value per example and channel.
+    "bn_statistics_per_example": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))", "mean = x.mean(dim=(2, 3))"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=(2, 3), correction=0)")]},
+        {"test_batch_norm"},
+        ("`mean` has shape (4, 3)", "one value per example and channel"),
+    ),
+    # The statistics kept as (1, C, 1, 1) with keepdim=True, then the running update as given.
+    "bn_statistics_with_keepdim": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))", "mean = x.mean(dim=(0, 2, 3), keepdim=True)"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)",
+                         "var = x.var(dim=(0, 2, 3), correction=0, keepdim=True)")]},
+        {"test_batch_norm"},
+        ("kept with keepdim=True", "mean.view(-1)"),
+    ),
+    # Statistics over the batch alone: one mean and variance per channel and position.
+    "bn_statistics_per_position": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))", "mean = x.mean(dim=0, keepdim=True)"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)", "var = x.var(dim=0, correction=0, keepdim=True)"),
+                        ("m = x.numel() // x.shape[1]", "m = x.shape[0]"),
+                        ("self.momentum * mean)", "self.momentum * mean.mean(dim=(0, 2, 3)))"),
+                        ("self.momentum * var * m / (m - 1))",
+                         "self.momentum * (var * m / (m - 1)).mean(dim=(0, 2, 3)))"),
+                        ("x_hat = (x - mean.view(1, -1, 1, 1)) / torch.sqrt(var.view(1, -1, 1, 1) + self.eps)",
+                         "x_hat = (x - mean.view(1, -1, *mean.shape[2:])) / torch.sqrt(var.view(1, -1, *var.shape[2:]) + self.eps)")]},
+        {"test_batch_norm"},
+        "statistics over dim=0 only, kept per channel and position",
+    ),
+    # The running variance taken about the running mean, just updated, instead of the batch's own mean.
+    "bn_running_variance_about_running_mean": (
+        {"batch_norm": [("self.momentum * var * m / (m - 1))",
+                         "self.momentum * ((x - self.running_mean.view(1, -1, 1, 1)) ** 2).mean(dim=(0, 2, 3)) * m / (m - 1))")]},
+        {"test_batch_norm"},
+        "taken about the running mean (after its update)",
+    ),
+    # The running variance tracking the standard deviation.
+    "bn_running_standard_deviation": (
+        {"batch_norm": [("self.momentum * var * m / (m - 1))", "self.momentum * (var * m / (m - 1)).sqrt())")]},
+        {"test_batch_norm"},
+        "running_var updated with the standard deviation",
+    ),
+    # A ReLU after batch norm, inside the layer.
+    "bn_ends_with_relu": (
+        {"batch_norm": [("return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)",
+                         "return F.relu(self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1))")]},
+        {"test_batch_norm"},
+        "a relu after the normalisation",
+    ),
+    # Keeping the statistics as (1, C, 1, 1) and updating with them viewed as (C,): right.
+    "accepted_bn_statistics_with_keepdim": (
+        {"batch_norm": [("mean = x.mean(dim=(0, 2, 3))", "mean = x.mean(dim=(0, 2, 3), keepdim=True)"),
+                        ("var = x.var(dim=(0, 2, 3), correction=0)",
+                         "var = x.var(dim=(0, 2, 3), correction=0, keepdim=True)"),
+                        ("self.momentum * mean)", "self.momentum * mean.view(-1))"),
+                        ("self.momentum * var * m / (m - 1))", "self.momentum * var.view(-1) * m / (m - 1))")]},
+        set(),
+    ),
 }
