@@ -1299,4 +1299,27 @@ WRONG_ANSWERS = {
         {"test_lenet5"},
         ("the view fixes the batch at 64 images", "x.view(x.size(0), -1)"),
     ),
+    # FixedNet's view with a wrong number or a fixed batch, the layers right; the first pooling left out.
+    "fixed_net_view_number_wrong": (
+        {"fixed_net": [("x = x.view(-1, 4*4*50)", "x = x.view(-1, 4*4*50*4)")]},
+        {"test_fixed_net"},
+        ("the view asks for 3200 values per image", "the layers are right"),
+    ),
+    "fixed_net_view_batch_hard_coded": (
+        {"fixed_net": [("x = x.view(-1, 4*4*50)", "x = x.view(64, -1)")]},
+        {"test_fixed_net"},
+        ("The forward pass stops at the view", "the view fixes the batch at 64 images"),
+    ),
+    "fixed_net_no_pooling_after_conv1": (
+        {"fixed_net": [("        x = F.relu(self.conv1(x))\n        x = F.max_pool2d(x, 2, 2)\n",
+                        "        x = F.relu(self.conv1(x))\n")]},
+        {"test_fixed_net"},
+        ("conv2 receives conv1's maps after ReLU and 2x2 max pooling", "conv1's 24x24 maps are not pooled"),
+    ),
+    "fixed_net_pooling_after_conv1_with_stride_1": (
+        {"fixed_net": [("        x = F.relu(self.conv1(x))\n        x = F.max_pool2d(x, 2, 2)\n",
+                        "        x = F.relu(self.conv1(x))\n        x = F.max_pool2d(x, 2, 1)\n")]},
+        {"test_fixed_net"},
+        ("It receives (20, 23, 23)", "halves each side"),
+    ),
 }
