@@ -1133,4 +1133,32 @@ WRONG_ANSWERS = {
         {"test_fine_tuning_groups"},
         ("list(model.children())[:-1]", "makes its head first", "by identity"),
     ),
+    # requires_grad_ assigned, not called: the method replaced by a bool, which the next line calls.
+    "freeze_method_name_assigned": (
+        {"freeze_except_head": [("        parameter.requires_grad_(False)\n", "        parameter.requires_grad_ = False\n")]},
+        {"test_freeze_except_head"},
+        ("'bool' object is not callable", "a method's name was assigned a value", "p.requires_grad = False"),
+    ),
+    # The same on both lines: nothing raises, and nothing is frozen.
+    "freeze_method_name_assigned_twice": (
+        {"freeze_except_head": [("        parameter.requires_grad_(False)\n", "        parameter.requires_grad_ = False\n"),
+                                ("        parameter.requires_grad_(True)\n", "        parameter.requires_grad_ = True\n")]},
+        {"test_freeze_except_head"},
+        ("nothing was frozen", "replaces the method by a value"),
+    ),
+    # Only the convolutions frozen (by layer type): on ResNet-18 the same as only the 2-D and 4-D parameters.
+    "freeze_only_the_convolutions": (
+        {"freeze_except_head": [("    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n",
+                                 "    for module in model.modules():\n        if isinstance(module, nn.Conv2d):\n"
+                                 "            for parameter in module.parameters():\n"
+                                 "                parameter.requires_grad_(False)\n")]},
+        {"test_freeze_except_head"},
+        ("or only the convolutions'", "are parameters too"),
+    ),
+    # The unfreeze written as an assignment to the method's name: the model stays frozen.
+    "groups_method_name_assigned": (
+        {"fine_tuning_groups": [("        parameter.requires_grad_(True)\n", "        parameter.requires_grad_ = True\n")]},
+        {"test_fine_tuning_groups"},
+        ("still frozen", "replaces the method by a value"),
+    ),
 }
