@@ -398,7 +398,7 @@ WRONG_ANSWERS = {
     "confusion_int32_counts": (
         {"confusion_matrix": [("dtype=torch.int64)", "dtype=torch.int32)")]},
         {"test_confusion_matrix"},
-        "It holds int32 values",
+        ("It holds int32 values", "counts are int64, PyTorch's integer for counts and indices"),
     ),
     # Indexing with the label tensors: a repeated pair is written once, not added up.
     "confusion_indexed_by_tensors": (
@@ -1321,5 +1321,17 @@ WRONG_ANSWERS = {
                         "        x = F.relu(self.conv1(x))\n        x = F.max_pool2d(x, 2, 1)\n")]},
         {"test_fixed_net"},
         ("It receives (20, 23, 23)", "halves each side"),
+    ),
+    # Counts kept in a list of Python floats, then made a tensor: float32.
+    "confusion_python_float_counts": (
+        {"confusion_matrix": [("""    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix""", """    matrix = [[0.0] * num_classes for _ in range(num_classes)]
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t][p] += 1
+    return torch.tensor(matrix)""")]},
+        {"test_confusion_matrix"},
+        ("It holds float32 values", "counts kept as Python floats (started from 0.0, not 0)"),
     ),
 }
