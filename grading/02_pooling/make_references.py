@@ -46,6 +46,14 @@ def pooling_cases(g, rng):
     return cases
 
 
+def bottom_padding_case(g):
+    """Average pooling whose last windows reach the bottom and right padding (7 rows and 5 columns, a 3x3 window
+    at stride 2, padding 1): padding above and to the left only cuts those windows short, and their means differ."""
+    x = randn(1, 2, 7, 5, g=g) - 1.0
+    return {"x": x, "mode": "avg", "kernel_size": 3, "stride": 2, "padding": 1,
+            "y": F.avg_pool2d(x, 3, stride=2, padding=1)}
+
+
 def measured_receptive_field(layers, size=64):
     """Extent of the input pixels whose gradient is non-zero for the centre output unit."""
     x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
@@ -286,6 +294,7 @@ def make():
     # a case added later, from its own seed: every earlier case's numbers stay as they are
     references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],
                                                    ("grad", "x_after"))
+    references["test_pool2d"] += cases([bottom_padding_case(torch.Generator().manual_seed(SEED + 5))], "y")
     references["test_numerical_gradient"] += cases([float_valued_case(torch.Generator().manual_seed(SEED + 4))],
                                                    ("grad", "x_after"))
     references["test_conv2d_im2col"] += cases([chunked_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 3))],

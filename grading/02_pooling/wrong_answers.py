@@ -1423,4 +1423,46 @@ WRONG_ANSWERS = {
         {"test_numerical_gradient"},
         ("f returned a Python float", "float(f(x))"),
     ),
+    # pool2d: p of padding below and to the right only (in max mode the same as windows taken from x).
+    "pool2d_padded_below_right_only": (
+        {"pool2d": [("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, :height, :width] = x")]},
+        {"test_pool2d"},
+        "the top and left padding missing",
+    ),
+    # pool2d: p of padding above and to the left only (max mode cannot tell; the average can).
+    "pool2d_padded_above_left_only": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)",
+                     "xp = torch.full((n, c, height + padding, width + padding), fill, dtype=x.dtype)"),
+                    ("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, padding:, padding:] = x")]},
+        {"test_pool2d"},
+        "the bottom and right padding missing",
+    ),
+    # pool2d: the output's size rounded up (ceil mode).
+    "pool2d_size_rounded_up": (
+        {"pool2d": [("h_out = (height + 2 * padding - kh) // sh + 1",
+                     "h_out = -(-(height + 2 * padding - kh) // sh) + 1")]},
+        {"test_pool2d"},
+        "the division rounded up in H_out",
+    ),
+    # pool2d: the padding counted once in the output's size.
+    "pool2d_size_padding_once": (
+        {"pool2d": [("h_out = (height + 2 * padding - kh) // sh + 1", "h_out = (height + padding - kh) // sh + 1"),
+                    ("w_out = (width + 2 * padding - kw) // sw + 1", "w_out = (width + padding - kw) // sw + 1")]},
+        {"test_pool2d"},
+        "the padding counted once in the output's size",
+    ),
+    # pool2d: the test of mode the wrong way round.
+    "pool2d_mode_test_reversed": (
+        {"pool2d": [('window.amax(dim=(2, 3)) if mode == "max"', 'window.amax(dim=(2, 3)) if mode != "max"')]},
+        {"test_pool2d"},
+        'mode="max" gave the mean of each window',
+    ),
+    # pool2d: a loop that stops one row short.
+    "pool2d_loop_one_row_short": (
+        {"pool2d": [("for i in range(h_out):", "for i in range(h_out - 1):")]},
+        {"test_pool2d"},
+        ("the last row of windows left out", "range(H_out), H_out = (H + 2p - kh) // sh + 1"),
+    ),
 }
