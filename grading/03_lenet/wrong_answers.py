@@ -1208,7 +1208,7 @@ WRONG_ANSWERS = {
     "train_rounds_the_mean": (
         {"train_one_epoch": [("return total_loss / seen", "return round(total_loss / seen, 2)")]},
         {"test_train_one_epoch"},
-        "the mean loss rounded (round(total / n, 2))",
+        "the mean loss rounded to 2 decimals (round(total / n, 2))",
     ),
     # Rows and columns swapped, with torch.bincount: the predicted class times num_classes.
     "confusion_bincount_transposed": (
@@ -1333,5 +1333,25 @@ WRONG_ANSWERS = {
     return torch.tensor(matrix)""")]},
         {"test_confusion_matrix"},
         ("It holds float32 values", "counts kept as Python floats (started from 0.0, not 0)"),
+    ),
+    "train_rounds_the_mean_to_three_decimals": (
+        {"train_one_epoch": [("return total_loss / seen", "return round(total_loss / seen, 3)")]},
+        {"test_train_one_epoch"},
+        "the mean loss rounded to 3 decimals (round(total / n, 3))",
+    ),
+    # .item() taken before backward: the loss is a float, which has no backward.
+    "train_item_before_backward": (
+        {"train_one_epoch": [("        loss = loss_fn(y_hat, y)                          # the mean over the batch, 0-d\n"
+                              "        loss.backward()\n        optimizer.step()\n        total_loss += loss.item() * len(y)",
+                              "        loss = loss_fn(y_hat, y).item()\n"
+                              "        loss.backward()\n        optimizer.step()\n        total_loss += loss * len(y)")]},
+        {"test_train_one_epoch"},
+        ("the loss is a plain Python number here: .item() was taken before backward", "Keep the tensor"),
+    ),
+    # loss.item without its parentheses.
+    "train_item_without_parentheses": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss.item * len(y)")]},
+        {"test_train_one_epoch"},
+        ("loss.item names the method", "loss.item() calls it"),
     ),
 }
