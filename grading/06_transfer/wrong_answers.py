@@ -410,7 +410,7 @@ WRONG_ANSWERS = {
     "cam_bias_as_a_column": (
         {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias[:, None]")]},
         {"test_class_activation_maps"},
-        'the bias added unreshaped',
+        ("lined up with the height (dimension 2)", "viewed as (K, 1)", "(1, K, 1, 1)"),
     ),
     # The bias as (K, 1, 1): it lines up with the classes, as it should.
     "accepted_cam_bias_as_k_1_1": (
@@ -1160,5 +1160,34 @@ WRONG_ANSWERS = {
         {"fine_tuning_groups": [("        parameter.requires_grad_(True)\n", "        parameter.requires_grad_ = True\n")]},
         {"test_fine_tuning_groups"},
         ("still frozen", "replaces the method by a value"),
+    ),
+    # The channels moved last, rightly, but the weight (K, C) not transposed.
+    "cam_flattened_rows_weight_not_transposed": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    scores = feature_maps.flatten(2).transpose(1, 2) @ head.weight + head.bias\n"
+                                         "    return scores.transpose(1, 2).reshape(B, -1, h, w)")]},
+        {"test_class_activation_maps"},
+        ("rows of C channels (channels last), rightly", "head.weight.T"),
+    ),
+    # The same with F.linear given the weight transposed: it transposes it itself.
+    "cam_linear_with_the_weight_transposed": (
+        {"class_activation_maps": [(CAM, "return F.linear(feature_maps.permute(0, 2, 3, 1), head.weight.T, head.bias)"
+                                         ".permute(0, 3, 1, 2)")]},
+        {"test_class_activation_maps"},
+        ("rows of C channels (channels last), rightly", "transposes it itself"),
+    ),
+    # The positions as rows, (B, h * w, C), with the weight on their left.
+    "cam_weight_on_the_left_of_rows": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    scores = head.weight @ feature_maps.flatten(2).transpose(1, 2)\n"
+                                         "    return (scores + head.bias[:, None]).view(B, -1, h, w)")]},
+        {"test_class_activation_maps"},
+        ("head.weight @ x met the h * w positions", "x @ head.weight.T"),
+    ),
+    # The bias reshaped, but its K values put in dimension 2 (the height).
+    "cam_bias_on_the_height": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias.view(1, 1, -1, 1)")]},
+        {"test_class_activation_maps"},
+        ("lined up with the height (dimension 2)", "(1, K, 1, 1)"),
     ),
 }
