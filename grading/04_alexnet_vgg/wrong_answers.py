@@ -1087,6 +1087,26 @@ WRONG_ANSWERS = {
         {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p", "keep = torch.rand_like(x) >= p")]},
         set(),
     ),
+    # A softmax (or log-softmax) after the last linear layer: nn.CrossEntropyLoss applies one itself.
+    "vgg_softmax_at_the_end": (
+        {"vgg": [("nn.Linear(hidden, num_classes))", "nn.Linear(hidden, num_classes), nn.Softmax(dim=1))")]},
+        {"test_vgg"},
+        "a softmax after the last linear layer",
+    ),
+    "vgg_log_softmax_at_the_end": (
+        {"vgg": [("nn.Linear(hidden, num_classes))", "nn.Linear(hidden, num_classes), nn.LogSoftmax(dim=1))")]},
+        {"test_vgg"},
+        "a log-softmax after the last linear layer",
+    ),
+    # Each ReLU before its linear layer: two ReLUs, but none after the second hidden layer.
+    "vgg_relu_before_linear": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU(), nn.Dropout(dropout),\n"
+                  "                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.ReLU(), nn.Linear(in_channels * side * side, hidden), nn.Dropout(dropout),\n"
+                  "                         nn.ReLU(), nn.Linear(hidden, hidden), nn.Dropout(dropout),")]},
+        {"test_vgg"},
+        "each ReLU before its linear layer",
+    ),
     # Rows only for the layers that cost something: "pool and flatten cost nothing".
     "arithmetic_no_rows_for_pool_and_flatten": (
         {"layer_arithmetic": [("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n"
