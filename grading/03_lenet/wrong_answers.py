@@ -1354,4 +1354,26 @@ WRONG_ANSWERS = {
         {"test_train_one_epoch"},
         ("loss.item names the method", "loss.item() calls it"),
     ),
+    # torch.no_grad without its parentheses, in evaluate and in predict.
+    "evaluate_no_grad_without_parentheses": (
+        {"evaluate": [("    with torch.no_grad():\n", "    with torch.no_grad:\n")]},
+        {"test_evaluate"},
+        ("torch.no_grad is a class", "`with torch.no_grad():`"),
+    ),
+    "predict_no_grad_without_parentheses": (
+        {"predict": [("    with torch.no_grad():\n", "    with torch.no_grad:\n")]},
+        {"test_predict"},
+        ("torch.no_grad is a class", "`with torch.no_grad():`"),
+    ),
+    # .max(dim=1) used as if it gave the classes.
+    "predict_max_pair_used_as_classes": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.max(dim=1).cpu())")]},
+        {"test_predict"},
+        (".max(dim=1) returns a pair (values, indices)", "scores.argmax(dim=1)"),
+    ),
+    "predict_max_pair_joined": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())", "y_pred.append(scores.max(dim=1))")]},
+        {"test_predict"},
+        (".max(dim=1) returns a pair (values, indices)", "scores.argmax(dim=1)"),
+    ),
 }
