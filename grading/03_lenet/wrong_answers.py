@@ -1376,4 +1376,36 @@ WRONG_ANSWERS = {
         {"test_predict"},
         (".max(dim=1) returns a pair (values, indices)", "scores.argmax(dim=1)"),
     ),
+    # No return: the function gives None (the result is built, then dropped).
+    "train_no_return": (
+        {"train_one_epoch": [("    return total_loss / seen", "    mean_loss = total_loss / seen")]},
+        {"test_train_one_epoch"},
+        ("It returned None", "has no `return`"),
+    ),
+    "evaluate_no_return": (
+        {"evaluate": [("    return total_loss / seen, correct / seen", "    result = total_loss / seen, correct / seen")]},
+        {"test_evaluate"},
+        ("It returned None", "has no `return`"),
+    ),
+    "predict_no_return": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)", "    y_true, y_pred = torch.cat(y_true), torch.cat(y_pred)")]},
+        {"test_predict"},
+        ("It returned None", "has no `return`"),
+    ),
+    "confusion_no_return": (
+        {"confusion_matrix": [("    return matrix", "    matrix = matrix")]},
+        {"test_confusion_matrix"},
+        ("returned None", "Did you forget `return`"),
+    ),
+    "mlp_no_return": (
+        {"make_mlp": [("    return nn.Sequential(", "    mlp = nn.Sequential(")]},
+        {"test_make_mlp"},
+        ("It returned None", "has no `return`", "return nn.Sequential(...)"),
+    ),
+    # predict returning one tensor of the two.
+    "predict_returns_the_predictions_alone": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)", "    return torch.cat(y_pred)")]},
+        {"test_predict"},
+        ("predict returns a pair (y_true, y_pred)", "It returned Tensor"),
+    ),
 }
