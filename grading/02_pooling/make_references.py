@@ -131,6 +131,14 @@ def chunked_conv2d_im2col_case(g):
             "y": F.conv2d(x, weight, bias, stride=1, padding=1)}
 
 
+def unbiased_conv2d_im2col_case(g):
+    """A convolution without bias (bias=None), which conv2d_im2col adds only when there is one: 3 images in
+    chunks of 2."""
+    x, weight = randn(3, 2, 5, 6, g=g), randn(2, 2, 3, 3, g=g)
+    return {"x": x, "weight": weight, "bias": None, "stride": 2, "padding": 1, "chunk": 2, "batches": [2, 1],
+            "y": F.conv2d(x, weight, stride=2, padding=1)}
+
+
 def shape_cases(rng):
     cases = []
     for dims in (1, 3, 1, 3, 2):
@@ -298,6 +306,8 @@ def make():
     references["test_numerical_gradient"] += cases([float_valued_case(torch.Generator().manual_seed(SEED + 4))],
                                                    ("grad", "x_after"))
     references["test_conv2d_im2col"] += cases([chunked_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 3))],
+                                              ("y", "batches"))
+    references["test_conv2d_im2col"] += cases([unbiased_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 6))],
                                               ("y", "batches"))
     return references
 

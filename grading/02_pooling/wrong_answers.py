@@ -1465,4 +1465,52 @@ WRONG_ANSWERS = {
         {"test_pool2d"},
         ("the last row of windows left out", "range(H_out), H_out = (H + 2p - kh) // sh + 1"),
     ),
+    # relative_change: Python's built-in sum, which adds up the rows only.
+    "relative_change_builtin_sum": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return (sum(abs(a - b)) / sum(abs(a))).item()")]},
+        {"test_relative_change"},
+        ("Python's built-in sum(t) adds up t's rows only", ".sum()"),
+    ),
+    # relative_change: .item() before dividing by a tensor, which gives a tensor again.
+    "relative_change_item_before_dividing": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return (a - b).abs().sum().item() / a.abs().sum()")]},
+        {"test_relative_change"},
+        "a number divided by a tensor (x.item() / t) is a tensor again",
+    ),
+    # max_pool2d_backward: the loops over x's size divided by the stride, not over grad_out's.
+    "max_pool2d_backward_loops_over_x_size": (
+        {"max_pool2d_backward": [("for i in range(h_out):", "for i in range(x.shape[2] // s):"),
+                                 ("for j in range(w_out):", "for j in range(x.shape[3] // s):")]},
+        {"test_max_pool2d_backward"},
+        "the loop runs over more positions than grad_out has",
+    ),
+    # conv2d_im2col: the groups joined with torch.stack.
+    "conv2d_im2col_groups_stacked": (
+        {"conv2d_im2col": [("out = torch.cat(outputs)", "out = torch.stack(outputs)")]},
+        {"test_conv2d_im2col"},
+        ("torch.stack puts the groups along a new dimension", "torch.cat(outputs)"),
+    ),
+    # conv2d_im2col: the bias added even where it is None.
+    "conv2d_im2col_bias_always_added": (
+        {"conv2d_im2col": [("    if bias is not None:\n        out = out + bias[:, None]",
+                            "    out = out + bias[:, None]")]},
+        {"test_conv2d_im2col"},
+        ("bias is None here", "if bias is not None"),
+    ),
+    # relative_change: the two sums the wrong way round (inf where nothing changed).
+    "relative_change_sums_swapped": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return (a.abs().sum() / (a - b).abs().sum()).item()")]},
+        {"test_relative_change"},
+        "the two sums the wrong way round",
+    ),
+    # relative_change: each column's ratio, averaged.
+    "relative_change_column_ratios_averaged": (
+        {"relative_change": [("return ((a - b).abs().sum() / a.abs().sum()).item()",
+                              "return ((a - b).abs().sum(0) / a.abs().sum(0)).mean().item()")]},
+        {"test_relative_change"},
+        "the ratio of each column's sums, averaged over the columns",
+    ),
 }
