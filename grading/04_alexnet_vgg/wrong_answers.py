@@ -220,7 +220,7 @@ WRONG_ANSWERS = {
     "vgg_block_keeps_in_channels": (
         {"vgg_block": [("        in_channels = out_channels\n    layers.append", "    layers.append")]},
         {"test_vgg_block", "test_vgg"},
-        {'test_vgg_block': ('received 64 channels but expects 3', 'set in_channels = out_channels')},
+        {'test_vgg_block': ('both convolutions from in_channels = 3', 'set in_channels = out_channels')},
     ),
     # No pooling at the end of a block.
     "vgg_block_without_pooling": (
@@ -1106,6 +1106,74 @@ WRONG_ANSWERS = {
                   "                         nn.ReLU(), nn.Linear(hidden, hidden), nn.Dropout(dropout),")]},
         {"test_vgg"},
         "each ReLU before its linear layer",
+    ),
+    # A pool spec's settings unpacked as (stride, kernel size): on ('pool', 5, 2) over 4x8x11 it gives what
+    # the width computed from the height gives, and only another pooling tells the two apart.
+    "arithmetic_pool_kernel_and_stride_swapped": (
+        {"layer_arithmetic": [("            k, s = settings\n            c, h, w = shape\n            shape = (c,",
+                               "            s, k = settings\n            c, h, w = shape\n            shape = (c,")]},
+        {"test_layer_arithmetic"},
+        "kernel size and stride swapped",
+    ),
+    # A conv spec's settings unpacked with the kernel size first.
+    "arithmetic_conv_kernel_first": (
+        {"layer_arithmetic": [("out_channels, k, s, p = settings", "k, out_channels, s, p = settings")]},
+        {"test_layer_arithmetic"},
+        "out_channels and kernel_size swapped",
+    ),
+    # None for the layers without weights.
+    "arithmetic_none_for_free_layers": (
+        {"layer_arithmetic": [("            shape = (shape[0] * shape[1] * shape[2],)\n            parameters = multiply_adds = 0",
+                               "            shape = (shape[0] * shape[1] * shape[2],)\n            parameters = multiply_adds = None")]},
+        {"test_layer_arithmetic"},
+        ("holds None", "counts 0 parameters"),
+    ),
+    # The row's counts in the wrong order.
+    "arithmetic_row_order": (
+        {"layer_arithmetic": [("rows.append((shape, parameters, multiply_adds))",
+                               "rows.append((shape, multiply_adds, parameters))")]},
+        {"test_layer_arithmetic"},
+        "the multiply-adds where the parameters go",
+    ),
+    # The row records the shape entering the layer.
+    "arithmetic_shape_entering": (
+        {"layer_arithmetic": [("        if kind == \"conv\":", "        shape_in = shape\n        if kind == \"conv\":"),
+                              ("rows.append((shape, parameters, multiply_adds))",
+                               "rows.append((shape_in, parameters, multiply_adds))")]},
+        {"test_layer_arithmetic"},
+        "the shape entering the layer",
+    ),
+    # The shape as (H, W, C).
+    "arithmetic_shape_channels_last": (
+        {"layer_arithmetic": [("shape = (out_channels, h_out, w_out)", "shape = (h_out, w_out, out_channels)")]},
+        {"test_layer_arithmetic"},
+        "the shape as (H, W, C)",
+    ),
+    # A linear layer's F_in from the network's input.
+    "arithmetic_linear_from_the_input": (
+        {"layer_arithmetic": [("            parameters = shape[0] * out_features + out_features",
+                               "            parameters = math.prod(input_shape) * out_features + out_features")]},
+        {"test_layer_arithmetic"},
+        "F_in taken from the network's input",
+    ),
+    # A conv's parameters without its input channels.
+    "arithmetic_conv_without_input_channels": (
+        {"layer_arithmetic": [("parameters = (k * k * c) * out_channels + out_channels",
+                               "parameters = (k * k) * out_channels + out_channels")]},
+        {"test_layer_arithmetic"},
+        "the input channels left out",
+    ),
+    # Accepted: the rows returned as a tuple, which the table and the hidden test use as they use a list.
+    "accepted_arithmetic_rows_as_a_tuple": (
+        {"layer_arithmetic": [("    return rows", "    return tuple(rows)")]},
+        set(),
+    ),
+    # nn.Conv2d given (out_channels, in_channels).
+    "vgg_block_conv_arguments_swapped": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1)",
+                        "nn.Conv2d(out_channels, in_channels, kernel_size=3, padding=1)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "nn.Conv2d's arguments swapped"},
     ),
     # Rows only for the layers that cost something: "pool and flatten cost nothing".
     "arithmetic_no_rows_for_pool_and_flatten": (
