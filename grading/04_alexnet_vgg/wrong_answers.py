@@ -1175,6 +1175,20 @@ WRONG_ANSWERS = {
         {"test_vgg_block", "test_vgg"},
         {"test_vgg_block": "nn.Conv2d's arguments swapped"},
     ),
+    # Strictly better on one count taken as enough to dominate.
+    "pareto_better_on_one_count_is_enough": (
+        {"pareto_front": [("dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)",
+                           "dominated = any((a > accuracy or o < operations)")]},
+        {"test_pareto_front"},
+        "without being at least as good on both",
+    ),
+    # The fields read as (name, operations, accuracy), in both loops.
+    "pareto_fields_swapped": (
+        {"pareto_front": [("for name, accuracy, operations in models:", "for name, operations, accuracy in models:"),
+                          ("for _, a, o in models)", "for _, o, a in models)")]},
+        {"test_pareto_front"},
+        "the fields read in the wrong order",
+    ),
     # Rows only for the layers that cost something: "pool and flatten cost nothing".
     "arithmetic_no_rows_for_pool_and_flatten": (
         {"layer_arithmetic": [("            shape = (c, (h - k) // s + 1, (w - k) // s + 1)\n"
