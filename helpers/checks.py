@@ -22,6 +22,7 @@ line that names it as not written yet.
 
 import ast
 import linecache
+import math
 import numbers
 import re
 import sys
@@ -307,7 +308,8 @@ def _patterns(a, e):
             where = "last row and last column are" if rows and cols else "last row is" if rows else "last column is"
             return [f"  Your result's {where} left at zero, and the rest is right: a loop stops one step "
                     "short. range(n) runs n times: for an output of H_out rows, loop over range(H_out) "
-                    "(H_out = H - kh + 1 for a kernel of kh rows, without padding or stride)."]
+                    "(H_out = (H + 2p - kh) // sh + 1 for a kernel of kh rows, padding p and stride sh; "
+                    "H - kh + 1 without padding or stride)."]
     if a.numel() >= 2 and (e.abs() > 1e-3).all() and (e - 1).abs().max() > 1e-3:
         if torch.allclose(a, e * e, **close):
             return ["  Your result is the expected one squared: a square root is missing (a norm is the "
@@ -743,7 +745,10 @@ def _gives_the_same(wrong, got):
         return False
     try:
         if isinstance(wrong, (float, torch.Tensor)) and isinstance(got, (numbers.Number, torch.Tensor)):
-            return abs(float(wrong) - float(got)) <= 1e-6 + 1e-5 * abs(float(wrong))
+            wrong, got = float(wrong), float(got)
+            # equal infinities (a division by zero) agree, and so do two NaNs (0 / 0)
+            return (wrong == got or abs(wrong - got) <= 1e-6 + 1e-5 * abs(wrong)
+                    or (math.isnan(wrong) and math.isnan(got)))
         return bool(wrong == got)
     except (TypeError, ValueError, RuntimeError):   # a tensor of many values, a list against a tensor
         return False

@@ -558,6 +558,8 @@ def test_mistakes_on_every_case_compares_fractions_within_float32_rounding():
         {"divided by the sum of b": torch.tensor(1.5)}, {"divided by the sum of b": torch.tensor(2 / 3)}]
     assert checks.mistakes_on_every_case(cases, [1.5, 0.67]) == [{}, {}]
     assert checks.mistakes_on_every_case(cases, [1.5, torch.ones(3)]) == [{}, {}]   # not one number: no name
+    infinite = [{"divided by the sum of b": torch.tensor(float("inf"))}]   # b all zeros
+    assert checks.mistakes_on_every_case(infinite, [float("inf")]) == infinite
 
 
 def test_check_cases_float_expected_uses_tolerance(capsys):
