@@ -1475,4 +1475,37 @@ WRONG_ANSWERS = {
         {"test_pareto_front"},
         "take models of equal operations best first",
     ),
+    # The windows cut out of x itself, not out of the padded batch: those near the edge are cut short.
+    "crop_windows_from_x": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "x[i, :, t:t + size, l:l + size]")]},
+        {"test_pad_and_crop"},
+        "the windows were cut out of x itself, not out of the padded image",
+    ),
+    # The rows cut with the image's height, or the columns with its width, in place of size.
+    "crop_rows_with_height": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + h, l:l + size]")]},
+        {"test_pad_and_crop"},
+        "the rows cut with h, the image's height, in place of size",
+    ),
+    "crop_columns_with_width": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + size, l:l + w]")]},
+        {"test_pad_and_crop"},
+        "the columns cut with w, the image's width, in place of size",
+    ),
+    "crop_rows_and_columns_with_image_size": (
+        {"pad_and_crop": [("padded[i, :, t:t + size, l:l + size]", "padded[i, :, t:t + h, l:l + w]")]},
+        {"test_pad_and_crop"},
+        "the rows and the columns cut with h and w",
+    ),
+    # The windows from x, copied into a batch made beforehand: the first short window does not fit.
+    "crop_windows_from_x_into_a_batch": (
+        {"pad_and_crop": [("""    windows = [padded[i, :, t:t + size, l:l + size] for i, (t, l) in enumerate(zip(top.tolist(), left.tolist()))]
+    return torch.stack(windows)                                  # (B, C, size, size)""",
+                           """    crops = torch.zeros(b, c, size, size, dtype=x.dtype, device=x.device)
+    for i, (t, l) in enumerate(zip(top.tolist(), left.tolist())):
+        crops[i] = x[i, :, t:t + size, l:l + size]
+    return crops""")]},
+        {"test_pad_and_crop"},
+        "the windows were cut out of x itself, not out of the padded image",
+    ),
 }
