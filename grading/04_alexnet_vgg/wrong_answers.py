@@ -1508,4 +1508,30 @@ WRONG_ANSWERS = {
         {"test_pad_and_crop"},
         "the windows were cut out of x itself, not out of the padded image",
     ),
+    # The in_channels argument ignored: the first block takes a fixed 3 channels.
+    "vgg_ignores_in_channels": (
+        {"vgg": [("    blocks = []\n", "    blocks = []\n    in_channels = 3\n")]},
+        {"test_vgg"},
+        "the in_channels argument ignored",
+    ),
+    # Each block of conv_arch read as (channels, num_convs).
+    "vgg_blocks_read_the_other_way": (
+        {"vgg": [("for num_convs, out_channels in conv_arch:", "for out_channels, num_convs in conv_arch:")]},
+        {"test_vgg"},
+        "each block read as (channels, num_convs)",
+    ),
+    # Batch normalisation in the classifier, after the first hidden layer or after both.
+    "vgg_batchnorm_in_classifier": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU(),",
+                  "nn.Linear(in_channels * side * side, hidden), nn.BatchNorm1d(hidden), nn.ReLU(),")]},
+        {"test_vgg"},
+        ("no normalisation layer in the classifier", "It has BatchNorm1d"),
+    ),
+    "vgg_batchnorm_after_each_hidden_layer": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU(),",
+                  "nn.Linear(in_channels * side * side, hidden), nn.BatchNorm1d(hidden), nn.ReLU(),"),
+                 ("nn.Linear(hidden, hidden), nn.ReLU(),", "nn.Linear(hidden, hidden), nn.BatchNorm1d(hidden), nn.ReLU(),")]},
+        {"test_vgg"},
+        "It has BatchNorm1d, BatchNorm1d",
+    ),
 }
