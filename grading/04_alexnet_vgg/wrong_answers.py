@@ -1534,4 +1534,49 @@ WRONG_ANSWERS = {
         {"test_vgg"},
         "It has BatchNorm1d, BatchNorm1d",
     ),
+    # FLOPs, two per multiply-add, in place of multiply-adds.
+    "conv_cost_counts_flops": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width\n", "2 * k * k * c_in * c_out * height * width\n")]},
+        {"test_conv_cost"},
+        ("twice the multiply-adds", "FLOPs"),
+    ),
+    # reduce_channels ignored: the direct cost whatever it is.
+    "conv_cost_ignores_reduce_channels": (
+        {"conv_cost": [("if reduce_channels is None:", "if True:")]},
+        {"test_conv_cost"},
+        "reduce_channels ignored",
+    ),
+    # C_in left out of the multiply-adds, or of both counts.
+    "conv_cost_multiply_adds_without_in_channels": (
+        {"conv_cost": [("k * k * c_in * c_out * height * width\n", "k * k * c_out * height * width\n")]},
+        {"test_conv_cost"},
+        "C_in left out",
+    ),
+    "conv_cost_without_in_channels": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "return k * k * c_out + c_out, k * k * c_out * height * width")]},
+        {"test_conv_cost"},
+        "C_in left out",
+    ),
+    # The k x k convolution after the reduction counted at its unpadded positions.
+    "conv_cost_reduced_positions_without_padding": (
+        {"conv_cost": [("    params, macs = one_conv(reduce_channels, out_channels, kernel_size)\n",
+                        "    params, macs = one_conv(reduce_channels, out_channels, kernel_size)\n"
+                        "    macs = macs // (height * width) * (height - kernel_size + 1) * (width - kernel_size + 1)\n")]},
+        {"test_conv_cost"},
+        "the 5x5 convolution's positions without padding",
+    ),
+    # A dict of the two counts, with the reduction only or always.
+    "conv_cost_reduced_returns_dict": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return {'parameters': reduce_params + params, 'multiply_adds': reduce_macs + macs}")]},
+        {"test_conv_cost"},
+        ("a dict", "Return a tuple"),
+    ),
+    "conv_cost_returns_dict": (
+        {"conv_cost": [("return one_conv(in_channels, out_channels, kernel_size)",
+                        "return dict(zip(('parameters', 'multiply_adds'), one_conv(in_channels, out_channels, kernel_size)))")]},
+        {"test_conv_cost"},
+        ("a dict", "Return a tuple"),
+    ),
 }
