@@ -1579,4 +1579,35 @@ WRONG_ANSWERS = {
         {"test_conv_cost"},
         ("a dict", "Return a tuple"),
     ),
+    # Whole models (name, accuracy, operations) returned, not their names.
+    "pareto_returns_whole_models": (
+        {"pareto_front": [("front.append((operations, name))",
+                           "front.append((operations, (name, accuracy, operations)))")]},
+        {"test_pareto_front"},
+        ("Its items are tuples, such as ('small', 60.0, 1.0)", "return the names alone"),
+    ),
+    # A sweep from the cheapest (by operations, then name) that keeps each model at least as accurate as the
+    # best so far: a worse model of the same cost met first stays, and so does one as accurate at more cost.
+    "pareto_sweep_keeps_equal_accuracy": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front, best = [], float("-inf")
+    for name, accuracy, operations in sorted(models, key=lambda m: (m[2], m[0])):
+        if accuracy >= best:
+            front.append(name)
+            best = accuracy
+    return front""")]},
+        {"test_pareto_front"},
+        ("A sweep from the cheapest that keeps each model at least as accurate as the best so far keeps them",
+         "take models of equal operations best first"),
+    ),
+    # The same sweep with equal operations best first: one as accurate at more cost stays.
+    "pareto_sweep_best_first_keeps_equal_accuracy": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front, best = [], float("-inf")
+    for name, accuracy, operations in sorted(models, key=lambda m: (m[2], -m[1], m[0])):
+        if accuracy >= best:
+            front.append(name)
+            best = accuracy
+    return front""")]},
+        {"test_pareto_front"},
+        ("a model as accurate as a cheaper one was kept", "only at the same operations"),
+    ),
 }
