@@ -1513,4 +1513,134 @@ WRONG_ANSWERS = {
         {"test_relative_change"},
         "the ratio of each column's sums, averaged over the columns",
     ),
+    # global_avg_pool: the sum divided by the height squared, as if the map were square.
+    "global_avg_pool_over_h_squared": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.sum(dim=(2, 3)) / x.shape[2] ** 2")]},
+        {"test_global_avg_pool"},
+        "divided by H * H, the height squared",
+    ),
+    # global_avg_pool: the sum divided by the width squared.
+    "global_avg_pool_over_w_squared": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.sum(dim=(2, 3)) / (x.shape[3] * x.shape[3])")]},
+        {"test_global_avg_pool"},
+        "divided by W * W, the width squared",
+    ),
+    # global_avg_pool: the median, not the mean.
+    "global_avg_pool_median": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.flatten(2).median(dim=2).values")]},
+        {"test_global_avg_pool"},
+        "the median over height and width",
+    ),
+    # receptive_field: the jump returned where the field is asked.
+    "receptive_field_returns_the_jump": (
+        {"receptive_field": [("return field", "return jump")]},
+        {"test_receptive_field"},
+        "the jump returned (return j)",
+    ),
+    # stack_weights: the first layer left out.
+    "stack_weights_first_layer_left_out": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)", "return sum(k * k * channels * channels for k in kernel_sizes[1:])")]},
+        {"test_stack_weights"},
+        "the first layer left out (kernel_sizes[1:])",
+    ),
+    # stack_weights: the last layer left out.
+    "stack_weights_last_layer_left_out": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)", "return sum(k * k * channels * channels for k in kernel_sizes[:-1])")]},
+        {"test_stack_weights"},
+        "the last layer left out (kernel_sizes[:-1])",
+    ),
+    # stack_weights: every layer taken as 3x3.
+    "stack_weights_every_layer_3x3": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)", "return len(kernel_sizes) * 9 * channels * channels")]},
+        {"test_stack_weights"},
+        "every layer taken as 3x3",
+    ),
+    # stack_weights: the sum over the layers times their number.
+    "stack_weights_sum_times_len": (
+        {"stack_weights": [("return sum(k * k * channels * channels for k in kernel_sizes)",
+                            "return len(kernel_sizes) * sum(k * k for k in kernel_sizes) * channels ** 2")]},
+        {"test_stack_weights"},
+        "multiplied by the number of layers",
+    ),
+    # conv2d_backward: the loop over the output rows one short (range(H - kh)), the columns right.
+    "conv_backward_rows_one_short": (
+        {"conv2d_backward": [("for i in range(h_out):", "for i in range(x.shape[2] - kh):")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "the loop over the output rows stops one short",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: the loop over the output columns one short.
+    "conv_backward_columns_one_short": (
+        {"conv2d_backward": [("for j in range(w_out):", "for j in range(w_out - 1):")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "the loop over the output columns stops one short",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward: grad_out read at [j, i] (it runs where grad_out is square, as in the check).
+    "conv_backward_grad_out_transposed": (
+        {"conv2d_backward": [("g = grad_out[:, :, i, j]", "g = grad_out[:, :, j, i]")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_out read at [:, :, j, i]",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward_strided: grad_out copied into whole s x s blocks, where the skipped positions get 0.
+    "strided_backward_upsampled": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out                                # skipped outputs: gradient 0",
+                                      "full[:, :, ::s, ::s] = grad_out\n"
+                                      "    for a in range(s):\n"
+                                      "        for b in range(s):\n"
+                                      "            part = full[:, :, a::s, b::s]\n"
+                                      "            part.copy_(grad_out[:, :, :part.shape[2], :part.shape[3]])")]},
+        {"test_conv2d_backward_strided"},
+        "grad_out copied into every position of each s x s block",
+    ),
+    # conv2d_backward_strided: the step on the rows only.
+    "strided_backward_step_on_rows_only": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[:, :, ::s, :w_out] = grad_out")]},
+        {"test_conv2d_backward_strided"},
+        "the step s on the rows only",
+    ),
+    # conv2d_backward_strided: the step on the columns only.
+    "strided_backward_step_on_columns_only": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[:, :, :h_out, ::s] = grad_out")]},
+        {"test_conv2d_backward_strided"},
+        "the step s on the columns only",
+    ),
+    # im2col: all the padding below and to the right.
+    "im2col_pads_one_side_after": (
+        {"im2col": [("xp = F.pad(x, (padding, padding, padding, padding))",
+                     "xp = F.pad(x, (0, 2 * padding, 0, 2 * padding))")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the padding all on one side, below and to the right",
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: all the padding above and to the left.
+    "im2col_pads_one_side_before": (
+        {"im2col": [("xp = F.pad(x, (padding, padding, padding, padding))",
+                     "xp = F.pad(x, (2 * padding, 0, 2 * padding, 0))")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the padding all on one side, above and to the left",
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # conv_output_shape: the division rounded to the nearest with round().
+    "output_shape_rounded_to_nearest": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [round((size + 2 * padding - kernel_size) / stride) + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the division rounded to the nearest, round(",
+    ),
+    # conv_output_shape: the kernel subtracted after the division.
+    "output_shape_kernel_after_the_division": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [(size + 2 * padding) // stride - kernel_size + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the kernel subtracted after dividing by the stride",
+    ),
+    # conv_output_shape: the parentheses left out, so that only k is divided.
+    "output_shape_without_parentheses": (
+        {"conv_output_shape": [("spatial_out = [(size + 2 * padding - kernel_size) // stride + 1 for size in spatial]",
+                                "spatial_out = [size + 2 * padding - kernel_size // stride + 1 for size in spatial]")]},
+        {"test_conv_output_shape"},
+        "the parentheses left out",
+    ),
 }
