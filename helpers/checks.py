@@ -735,7 +735,12 @@ def mistakes_on_every_case(mistakes_per_case, yours):
                 if all(_gives_the_same(mistakes[words], got) for mistakes, got in zip(mistakes_per_case, yours))]
     if not agreeing:
         return [{} for _ in yours]
-    return [{" Or: ".join(agreeing): mistakes[agreeing[0]]} for mistakes in mistakes_per_case]
+    return [_OnEveryCase({" Or: ".join(agreeing): mistakes[agreeing[0]]}) for mistakes in mistakes_per_case]
+
+
+class _OnEveryCase(dict):
+    """Mistakes that give the student's result on every case a check tried (``mistakes_on_every_case``): a
+    count named by them is that mistake's count, not a difference that other mistakes could add up to."""
 
 
 def _gives_the_same(wrong, got):
@@ -1746,7 +1751,7 @@ def _exact_problem(actual, expected, name, mistakes):
     matching = [description for description, wrong in (mistakes or {}).items()
                 if _equal_problem(actual, wrong, name) is None]
     counts = isinstance(expected, int) and isinstance(actual, numbers.Integral) and not isinstance(actual, bool)
-    if matching and counts:
+    if matching and counts and not isinstance(mistakes, _OnEveryCase):
         # A count cannot tell apart two mistakes of the same size (a LayerNorm without its scale and
         # shift, or a bias and a layer scale left out, both miss 2 * dim): name them all, and the size.
         problem += (f"\n  Your count is {int(actual) - expected:+,} from the right one, which is what "
@@ -1754,7 +1759,9 @@ def _exact_problem(actual, expected, name, mistakes):
                        else "each of these mistakes gives: " + " Or: ".join(matching))
                     + " (or other mistakes that add up to the same difference)")
     elif matching:
-        problem += f"\n  Your answer is exactly what this mistake gives: {matching[0]}"
+        problem += (f"\n  Your answer is exactly what this mistake gives: {matching[0]}"
+                    if " Or: " not in matching[0] else
+                    f"\n  Your answer is exactly what each of these mistakes gives: {matching[0]}")
     return problem
 
 

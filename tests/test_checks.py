@@ -536,7 +536,8 @@ def test_mistakes_on_every_case_names_only_the_slip_that_agrees_on_every_case():
     named = checks.mistakes_on_every_case([_size_slips(*args) for args in settings], without_plus_one)
     assert named == [{"the + 1 left out": 5}, {"the + 1 left out": 3}]
     message = failure(checks.check_exact, without_plus_one[1], (9 - 3) // 2 + 1, "size", mistakes=named[1])
-    assert "the + 1 left out" in message and "stride" not in message
+    assert "exactly what this mistake gives: the + 1 left out" in message and "stride" not in message
+    assert "add up to" not in message   # the whole count agrees on every case, not only a difference
 
 
 def test_mistakes_on_every_case_joins_slips_the_cases_cannot_tell_apart():
