@@ -1282,22 +1282,22 @@ WRONG_ANSWERS = {
     "lenet_view_arguments_swapped": (
         {"lenet5": [("x = x.flatten(1)", "x = x.view(400, -1)")]},
         {"test_lenet5"},
-        ("the view's arguments are swapped", "The batch comes first"),
+        ("The view's arguments are swapped", "The batch comes first"),
     ),
     "lenet_view_sixteen_by_four_by_four": (
         {"lenet5": [("x = x.flatten(1)", "x = x.view(-1, 16*4*4)")]},
         {"test_lenet5"},
-        ("the view asks for 256 features per image", "16 * 4 * 4 = 256 is for 28x28 images without padding"),
+        ("The view asks for 256 features per image", "16 * 4 * 4 = 256 is for 28x28 images without padding"),
     ),
     "lenet_view_two_hundred": (
         {"lenet5": [("x = x.flatten(1)", "x = x.view(-1, 200)")]},
         {"test_lenet5"},
-        ("cut into 4 rows of 200", "x.flatten(1)"),
+        ("The 800 values are cut into 4 rows of 200", "x.flatten(1)"),
     ),
     "lenet_view_batch_hard_coded": (
         {"lenet5": [("x = x.flatten(1)", "x = x.view(64, -1)")]},
         {"test_lenet5"},
-        ("the view fixes the batch at 64 images", "x.view(x.size(0), -1)"),
+        ("The view fixes the batch at 64 images", "x.view(x.size(0), -1)"),
     ),
     # FixedNet's view with a wrong number or a fixed batch, the layers right; the first pooling left out.
     "fixed_net_view_number_wrong": (
