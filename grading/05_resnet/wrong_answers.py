@@ -1870,4 +1870,97 @@ WRONG_ANSWERS = {
                         ("self.momentum * var * m / (m - 1))", "self.momentum * var.view(-1) * m / (m - 1))")]},
         set(),
     ),
+    # The projection fed the main path's output instead of the block's input.
+    "block_projection_of_the_main_path": (
+        {"basic_block": [('identity = x if self.downsample is None else self.downsample(x)   # (N, out_channels, H/s, W/s)\n        out = F.relu(self.bn1(self.conv1(x)))\n        out = self.bn2(self.conv2(out))',
+                          "out = F.relu(self.bn1(self.conv1(x)))\n        out = self.bn2(self.conv2(out))\n"
+                          "        identity = x if self.downsample is None else self.downsample(out)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("is given the block's input x", "self.downsample(x)"),
+          "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The stride on neither 3x3 convolution, only on the projection.
+    "block_stride_on_projection_only": (
+        {"basic_block": [("self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride,",
+                          "self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=1,")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "conv1 lacks the block's stride", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # x reassigned to the first layer's output, then taken as the shortcut.
+    "block_shortcut_after_x_reassigned": (
+        {"basic_block": [('identity = x if self.downsample is None else self.downsample(x)   # (N, out_channels, H/s, W/s)\n        out = F.relu(self.bn1(self.conv1(x)))\n        out = self.bn2(self.conv2(out))',
+                          "x = F.relu(self.bn1(self.conv1(x)))\n        out = self.bn2(self.conv2(x))\n"
+                          "        identity = x if self.downsample is None else self.downsample(x)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "the shortcut taken after x was reassigned (x = f.relu(self.bn1(self.conv1(x))))",
+          "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # bn2 built but never called.
+    "block_without_bn2": (
+        {"basic_block": [("out = self.bn2(self.conv2(out))", "out = self.conv2(out)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "bn2 left out", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # One batch norm shared by both convolutions.
+    "block_one_batch_norm_shared": (
+        {"basic_block": [("self.bn2 = nn.BatchNorm2d(out_channels)", "self.bn2 = self.bn1")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "one batch norm for both convolutions", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # A ReLU on the shortcut as well as after the sum.
+    "block_relu_on_shortcut": (
+        {"basic_block": [("return F.relu(out + identity)", "return F.relu(out + F.relu(identity))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "a relu on the shortcut too", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # No expansion: the block puts out width channels, its projection built to match.
+    "bottleneck_without_expansion": (
+        {"bottleneck": [("out_channels = width * self.expansion", "out_channels = width")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": ("conv3 expands to 4 * width", "conv3 puts out 4 channels"),
+          "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # The bottleneck's projection fed the main path's output.
+    "bottleneck_projection_of_the_main_path": (
+        {"bottleneck": [('identity = x if self.downsample is None else self.downsample(x)\n        out = F.relu(self.bn1(self.conv1(x)))\n        out = F.relu(self.bn2(self.conv2(out)))\n        return F.relu(self.bn3(self.conv3(out)) + identity)',
+                         'out = F.relu(self.bn1(self.conv1(x)))\n        out = F.relu(self.bn2(self.conv2(out)))\n        out = self.bn3(self.conv3(out))\n        identity = x if self.downsample is None else self.downsample(out)\n        return F.relu(out + identity)')]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": ("is given the block's input x", "self.downsample(x)"),
+          "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # The stride on no convolution of the main path, only on the projection.
+    "bottleneck_stride_on_projection_only": (
+        {"bottleneck": [("self.conv2 = nn.Conv2d(width, width, 3, stride=stride,",
+                         "self.conv2 = nn.Conv2d(width, width, 3, stride=1,")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "conv2 lacks the block's stride", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # The largest absolute value of each gradient instead of its norm.
+    "gradients_largest_absolute_value": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.grad.abs().max().item()")]},
+        {"test_weight_gradient_norms"},
+        "the largest absolute value (.abs().max())",
+    ),
+    # Norms along one dimension, averaged.
+    "gradients_norm_along_a_dimension": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.grad.norm(dim=0).mean().item()")]},
+        {"test_weight_gradient_norms"},
+        "the norms along one dimension, then averaged",
+    ),
+    # The squeeze-and-excitation width written in as a quarter of the expanded channels.
+    "inverted_residual_squeeze_width_written_in": (
+        {"inverted_residual_params": [
+            ("        total += conv_params(expanded_channels, squeeze_channels, 1) + conv_params(squeeze_channels,\n"
+             "                                                                                   expanded_channels, 1)",
+             "        total += conv_params(expanded_channels, expanded_channels // 4, 1) + conv_params(\n"
+             "            expanded_channels // 4, expanded_channels, 1)")]},
+        {"test_inverted_residual_params"},
+        "written in as expanded_channels // 4",
+    ),
+    # A second LayerNorm, on the expanded channels.
+    "convnext_second_layer_norm": (
+        {"convnext_block_params": [("    layer_norm = 2 * dim", "    layer_norm = 2 * dim + 2 * 4 * dim")]},
+        {"test_convnext_block_params"},
+        "a second layernorm counted, on 4 * dim channels",
+    ),
 }
