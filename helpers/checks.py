@@ -1389,6 +1389,10 @@ _FORWARD_ERRORS = [
     (re.compile(r"expected input\[.*\] to have (\d+) channels, but got (\d+) channels"),
      "A convolution received {1} channels but expects {0}: each convolution's in_channels must "
      "equal the previous layer's out_channels."),
+    (re.compile(r"shape '\[(\d+), -1\]' is invalid for input of size (\d+)"),
+     "The reshape fixes the batch at {0} examples, but a batch holds any number of them (the last one of "
+     "an epoch is smaller, and this one holds another number): keep the batch's own size, "
+     "x.flatten(1) (or x.view(x.size(0), -1), or x.view(-1, features))."),
     (re.compile(r"must be Tensor, not (\w+)"),
      "A function received a layer ({0}) instead of a tensor: call the layer on the data first, "
      "e.g. F.relu(self.fc1(x)), not F.relu(self.fc1)."),
@@ -1400,12 +1404,14 @@ _FORWARD_ERRORS = [
 ]
 
 
-def _merged_batch(error, x):
+def _merged_batch(error, x, received=None):
     """What a linear layer's shape error means when the batch was flattened into the features.
 
     ``x.flatten()`` (no start_dim) or ``x.view(-1)`` turns a batch of N examples of F
     features into one row of N * F values: the layer then "receives" N times its
-    in_features. Returns the explanation, or None when the error is something else.
+    in_features. ``received``: the shape of what the failing nn.Linear received, where known
+    (it tells feature maps never flattened from a reshape to a fixed number of rows).
+    Returns the explanation, or None when the error is something else.
     """
     found = _FORWARD_ERRORS[0][0].search(error)
     n = x.shape[0] if x.dim() else 1
@@ -1414,6 +1420,16 @@ def _merged_batch(error, x):
     rows, features, in_features = (int(g) for g in found.groups()[:3])
     if rows == n or rows * features != n * in_features:
         return None
+    flat = received is not None and len(received) == 2
+    if flat and rows == in_features and features == n:   # x.view(in_features, -1): the batch last
+        return (f"the view's arguments are swapped: the flattened values were cut into {rows} rows of {n}, "
+                f"the batch last, where each row must be one example of {in_features} features. The batch "
+                f"comes first: x.view(-1, {in_features}) or x.flatten(1).")
+    if flat and rows > 1:   # x.view(64, -1): a batch size written into the reshape
+        return (f"a linear layer received {rows} rows of {features} values where it expects {n} examples of "
+                f"{in_features} features: a reshape fixed the number of rows at {rows} (x.view({rows}, -1)), "
+                "but a batch holds any number of examples (the last one of an epoch is smaller, and this one "
+                f"holds {n}). Keep the batch's own size: x.flatten(1) (or x.view(x.size(0), -1)).")
     if rows > n and rows % n == 0:   # (N, C, H, W) into nn.Linear: applied to the last dimension only
         return (f"a linear layer received feature maps that were not flattened: it was applied to "
                 f"their last dimension ({features} values) where it expects {in_features} features per "
@@ -1425,10 +1441,16 @@ def _merged_batch(error, x):
             "(or nn.Flatten()), which keeps dimension 0, the batch.")
 
 
-def _forward_problem(error, x, name):
-    """What a forward pass that raised ``error`` usually means, PyTorch's own words, and where."""
+def _shape_of(args):
+    """The shape of a layer's first argument, or None where it is not a tensor."""
+    return tuple(args[0].shape) if args and isinstance(args[0], torch.Tensor) else None
+
+
+def _forward_problem(error, x, name, received=None):
+    """What a forward pass that raised ``error`` usually means, PyTorch's own words, and where.
+    ``received``: the shape of what the last nn.Linear called received, where known."""
     text = str(error)
-    meaning = _merged_batch(text, x)
+    meaning = _merged_batch(text, x, received)
     for pattern, explanation in _FORWARD_ERRORS:
         found = pattern.search(text) if meaning is None else None
         if found:
@@ -1453,13 +1475,20 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
     tensor is expected, a misspelt function, forward outside the class); a forward that
     returns None points at a misplaced ``return``.
     """
+    received = {}   # the shape of what the last nn.Linear called received: it tells how a shape error came
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)] if isinstance(model, torch.nn.Module) else []
+    hooks = [m.register_forward_pre_hook(lambda module, args: received.update(shape=_shape_of(args)))
+             for m in linears]
     try:
         with torch.no_grad():
             output = model(x)
     except Exception as error:  # the student's forward pass failed: say what it usually means
-        problem = _forward_problem(error, x, name)
+        problem = _forward_problem(error, x, name, received.get("shape"))
     else:
         problem = None
+    finally:
+        for hook in hooks:
+            hook.remove()
     if problem:
         _fail(problem, hint)   # outside the except block, as in _run: no "during handling" chain
     if output is None:

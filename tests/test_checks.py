@@ -827,7 +827,7 @@ def test_autograd_pattern_catches_backward_and_autograd_grad():
 # ----------------------------------------------------------------------------
 
 class _Net(torch.nn.Module):
-    """The lecture's MNIST network; `bug` switches on one of its four bugs."""
+    """The lecture's MNIST network; `bug` switches on one of its bugs."""
 
     def __init__(self, bug=None):
         super().__init__()
@@ -841,7 +841,8 @@ class _Net(torch.nn.Module):
         F = torch.nn.functional
         x = F.max_pool2d(F.relu(self.conv1(x)), 2, 2)
         x = F.max_pool2d(F.relu(self.conv2(x)), 2, 2)
-        x = x.view(-1, 4 * 4 * 50)
+        x = (x.view(64, -1) if self.bug == "batch of 64" else x.view(4 * 4 * 50, -1) if self.bug == "swapped"
+             else x.view(-1, 4 * 4 * 50))
         x = F.relu(self.fc1) if self.bug == "layer" else F.relu(self.fc1(x))
         x = self.fc2(x)
         if self.bug == "return":
@@ -860,10 +861,18 @@ def test_check_model_output_passes_and_returns_the_output(capsys):
     ("layer", "instead of a tensor"),
     ("spelling", "F.log_softmax"),
     ("return", "returned None"),
+    ("batch of 64", "a reshape fixed the number of rows at 64 (x.view(64, -1))"),
+    ("swapped", "the view's arguments are swapped: the flattened values were cut into 800 rows of 2"),
 ])
 def test_check_model_output_explains_each_bug(bug, words):
     message = failure(checks.check_model_output, _Net(bug), torch.zeros(2, 1, 28, 28), (2, 10), "net")
     assert words in message
+
+
+def test_check_model_output_names_a_batch_size_written_into_a_reshape_that_cannot_be_made():
+    # 3 images of 800 values (2,400) cannot be cut into 64 rows
+    message = failure(checks.check_model_output, _Net("batch of 64"), torch.zeros(3, 1, 28, 28), (3, 10), "net")
+    assert "fixes the batch at 64 examples" in message
 
 
 def test_check_model_output_names_a_batch_mixed_up_by_view():

@@ -310,6 +310,8 @@ def names_defined_and_used(source):
             defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
         elif isinstance(node, ast.arg):
             defined.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:   # except ValueError as error
+            defined.add(node.name)
     return defined, used
 
 
