@@ -582,7 +582,7 @@ WRONG_ANSWERS = {
     "conv2d_x_indexed_by_filter": (
         {"conv2d": [("corr2d_general(x[b, c], weight[o, c]", "corr2d_general(x[b, o], weight[o, c]")]},
         {"test_conv2d"},
-        ("x indexed with the filter's index o", "x[b, c]"),
+        ("x indexed [b, o]", "o counts the filters here", "x[b, c]"),
     ),
     # The outputs made with torch.zeros without dtype=: float32 whatever the input.
     "corr2d_without_dtype": (
@@ -1158,5 +1158,117 @@ WRONG_ANSWERS = {
         {"conv2d": [("weight[o, c], stride, padding, dilation)", "weight[c, o], stride, padding, dilation)")]},
         {"test_conv2d"},
         {"test_conv2d": "weight indexed [c, o], the input channel first"},
+    ),
+    # conv2d: x indexed [o, c], the filter's index where the image's belongs.
+    "conv2d_x_indexed_o_c": (
+        {"conv2d": [("corr2d_general(x[b, c]", "corr2d_general(x[o, c]")]},
+        {"test_conv2d"},
+        ("x indexed [o, c]", "its first index counts the images of the batch"),
+    ),
+    # conv2d: Exercise 1's corr2d called, so no padding, stride or dilation.
+    "conv2d_calls_corr2d": (
+        {"conv2d": [("out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)", "out[b, o] += corr2d(x[b, c], weight[o, c])")]},
+        {"test_conv2d"},
+        "corr2d (Exercise 1) called instead of corr2d_general",
+    ),
+    # conv2d: the bias indexed by the image.
+    "conv2d_bias_indexed_by_image": (
+        {"conv2d": [("out[b, o] += bias[o]", "out[b, o] += bias[b]")]},
+        {"test_conv2d"},
+        "the bias indexed with the image's index, bias[b]",
+    ),
+    # conv2d: every filter's bias added to the whole image's output.
+    "conv2d_bias_to_every_channel": (
+        {"conv2d": [("out[b, o] += bias[o]", "out[b] += bias[o]")]},
+        {"test_conv2d"},
+        "every filter's bias added to every output channel",
+    ),
+    # conv_output_size: round() around the whole formula, + 1 inside.
+    "conv_output_size_round_with_the_plus_1": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1", "return round((n + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1)")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "round((n + 2p - d(k - 1) - 1) / s + 1)"},
+    ),
+    # conv_output_size: d - 1 subtracted after the formula without dilation.
+    "conv_output_size_dilation_subtracted_after": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1", "return (n + 2 * padding - kernel_size) // stride + 1 - (dilation - 1)")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the dilation subtracted after the rest of the formula"},
+    ),
+    # conv_output_size: the size without dilation divided by the dilation.
+    "conv_output_size_divided_by_dilation": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1", "return ((n + 2 * padding - kernel_size) // stride + 1) // dilation")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": "the size without dilation divided by the dilation"},
+    ),
+    # corr2d_general: 2p zeros on each side.
+    "corr2d_general_padded_twice": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = pad2d(x, 2 * padding)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the input padded twice over", "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: the dilation left out of the column index only.
+    "corr2d_general_columns_not_dilated": (
+        {"corr2d_general": [("left:left + dilation * (kw - 1) + 1:dilation]", "left:left + kw]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the dilation left out of the column index only",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: the stride left out of the row index only.
+    "corr2d_general_rows_not_strided": (
+        {"corr2d_general": [("top, left = stride * i, stride * j", "top, left = i, stride * j")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the stride left out of the row index only",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: the windows start at d * i, the dilation where the stride belongs.
+    "corr2d_general_windows_start_at_d_i": (
+        {"corr2d_general": [("top, left = stride * i, stride * j", "top, left = dilation * i, dilation * j")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the dilation where the stride belongs",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d: the window's sum times the kernel's sum.
+    "corr2d_sum_times_sum": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "x[i:i + kh, j:j + kw].sum() * k.sum()")]},
+        {"test_corr2d"},
+        "the window's sum times the kernel's sum",
+    ),
+    # Parameters: one bias per output pixel in the fully connected count.
+    "params_fully_connected_bias_per_pixel": (
+        {"parameters": [("return h_in * w_in * c_in * outputs + outputs", "return h_in * w_in * c_in * outputs + h_out * w_out")]},
+        {"test_parameters"},
+        "one bias per output pixel, shared by the C_out units there",
+    ),
+    # Parameters: the example's count written in.
+    "params_convolution_example_written_in": (
+        {"parameters": [("return out_channels * (kernel_size * kernel_size * in_channels + 1)", "return 96 * (11 * 11 * 3 + 1)")]},
+        {"test_parameters"},
+        ("the example's 11x11 kernel written in", "the example's 96 output channels written in"),
+    ),
+    # make_kernels: a 1x3 vertical_edge.
+    "make_kernels_vertical_edge_1x3": (
+        {"make_kernels": [('"vertical_edge": sobel,', '"vertical_edge": torch.tensor([[-1.0, 0.0, 1.0]]),')]},
+        {"test_make_kernels"},
+        "vertical_edge is 1 x 3: each kernel is 3x3",
+    ),
+    # make_kernels: a key misspelt.
+    "make_kernels_key_misspelt": (
+        {"make_kernels": [('"vertical_edge": sobel,', '"vertical": sobel,')]},
+        {"test_make_kernels"},
+        "The key 'vertical' where 'vertical_edge' is expected",
+    ),
+    # make_kernels: sharpen's neighbours positive.
+    "make_kernels_sharpen_neighbours_positive": (
+        {"make_kernels": [('[[0.0, -1.0, 0.0],\n                                 [-1.0, 5.0, -1.0],\n                                 [0.0, -1.0, 0.0]]',
+                            '[[0.0, 1.0, 0.0],\n                                 [1.0, 5.0, 1.0],\n                                 [0.0, 1.0, 0.0]]')]},
+        {"test_make_kernels"},
+        "its centre's neighbours are positive (minus signs missing?)",
+    ),
+    # make_kernels: a diagonal edge kernel given as vertical_edge.
+    "make_kernels_diagonal_vertical_edge": (
+        {"make_kernels": [('"vertical_edge": sobel,', '"vertical_edge": torch.tensor([[0.0, 1.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, -1.0, 0.0]]),')]},
+        {"test_make_kernels"},
+        "It looks like a diagonal edge kernel",
     ),
 }
