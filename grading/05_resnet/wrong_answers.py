@@ -1963,4 +1963,19 @@ WRONG_ANSWERS = {
         {"test_convnext_block_params"},
         "a second layernorm counted, on 4 * dim channels",
     ),
+    # The norms in reverse order: output side first.
+    "gradients_in_reverse_order": (
+        {"weight_gradient_norms": [("    return {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n"
+                                    "            if isinstance(module, (nn.Conv2d, nn.Linear))}",
+                                    "    return dict(reversed([(name, module.weight.grad.norm().item()) for name, module in "
+                                    "model.named_modules()\n            if isinstance(module, (nn.Conv2d, nn.Linear))]))")]},
+        {"test_weight_gradient_norms"},
+        "the right layers in reverse order",
+    ),
+    # The norms as NumPy arrays.
+    "gradients_as_arrays": (
+        {"weight_gradient_norms": [("module.weight.grad.norm().item()", "module.weight.grad.norm().numpy()")]},
+        {"test_weight_gradient_norms"},
+        ("a python float", "nor a numpy array"),
+    ),
 }
