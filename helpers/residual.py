@@ -264,6 +264,25 @@ def has_projection(block):
     return isinstance(downsample, nn.Module) and any(True for _ in downsample.parameters())
 
 
+def shortcut_input(block, x):
+    """The tensor that ``block``'s downsample (a module) receives when ``block`` runs on ``x``: the block's
+    input x where the shortcut is right, its main path where the projection was given that. None where the
+    block has no downsample module or never calls it (the checks after this one say so). Introduced in
+    notebook 05."""
+    downsample, received = getattr(block, "downsample", None), []
+    if not isinstance(downsample, nn.Module):
+        return None
+    handle = downsample.register_forward_pre_hook(lambda module, args: received.append(args[0].detach().clone()))
+    try:
+        with torch.no_grad():
+            block(x.clone())
+    except Exception:                          # what the block raises is said by the checks after this one
+        pass
+    finally:
+        handle.remove()
+    return received[0] if received else None
+
+
 def _shortcut(block, x):
     """What torchvision's ``block`` adds to its main path: x, or its projection of x."""
     return x if block.downsample is None else block.downsample(x)
