@@ -25,10 +25,8 @@ lab: $(VENV)/.installed-lab
 # Where the real datasets are found offline (this project's machines keep them in
 # ../shared/data); without it the loaders download, or fall back and say so.
 SHARED_DATA := $(wildcard $(CURDIR)/../shared/data)
-# Two processes (pytest-xdist): the wrong answers shared out one by one, every other test file whole in
-# one process (tests/conftest.py).
 test: $(VENV)/.installed-dev
-	$(if $(SHARED_DATA),COURSE_DATA=$(realpath $(SHARED_DATA)),) $(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(if $(SHARED_DATA),COURSE_DATA=$(realpath $(SHARED_DATA)),) $(BIN)/python -m pytest
 
 quick: $(VENV)/.installed-dev
 	$(if $(SHARED_DATA),COURSE_DATA=$(realpath $(SHARED_DATA)),) $(BIN)/python -m pytest -m "not notebook and not pipeline"

@@ -41,18 +41,3 @@ def right_blank_and_wrong(tmp_path_factory):
                             cwd=course, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     return GradedRun(course, folder, work, result)
-
-
-# `make test` runs the suite on two processes (pytest-xdist, --dist loadgroup). The wrong answers, each
-# independent of the others and half the suite's time, are shared out one by one; every other file runs
-# whole in one process, in order, as its module fixtures expect. The Dask and feedback tests share the
-# session's graded run (right_blank_and_wrong above), so they run in the same process and grade it once.
-SHARED_OUT_ONE_BY_ONE = {"test_wrong_answers"}
-SAME_PROCESS = {"test_dask_grading": "graded_run", "test_feedback": "graded_run"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.path.stem
-        if module not in SHARED_OUT_ONE_BY_ONE:
-            item.add_marker(pytest.mark.xdist_group(SAME_PROCESS.get(module, module)))
