@@ -69,6 +69,30 @@ WRONG_ANSWERS = {
         {"test_stack_weights"},
         "the kernel size not squared",
     ),
+    # stack_weights: the kernel size not squared and the biases counted (136 on a 3x3 and a 5x5 layer, C = 4).
+    "stack_weights_kernel_not_squared_with_biases": (
+        {"stack_weights": [("k * k * channels * channels", "k * channels * channels + channels")]},
+        {"test_stack_weights"},
+        "the kernel size not squared and the biases counted",
+    ),
+    # stack_weights: the channels not squared and the biases counted.
+    "stack_weights_channels_not_squared_with_biases": (
+        {"stack_weights": [("k * k * channels * channels", "k * k * channels + channels")]},
+        {"test_stack_weights"},
+        "the channels not squared and the biases counted",
+    ),
+    # stack_weights: the kernel's k * k added to the channels (168 on a 3x3 and a 5x5 layer, C = 4).
+    "stack_weights_kernel_added_to_channels": (
+        {"stack_weights": [("k * k * channels * channels", "(k * k + channels) * channels")]},
+        {"test_stack_weights"},
+        "the kernel's k * k added to the channels",
+    ),
+    # stack_weights: the kernel size doubled, k + k, rather than squared.
+    "stack_weights_kernel_doubled": (
+        {"stack_weights": [("k * k * channels * channels", "(k + k) * channels * channels")]},
+        {"test_stack_weights"},
+        "the kernel size doubled rather than squared",
+    ),
     # conv2d_backward: the bias's gradient averaged over the batch.
     "conv_backward_bias_averaged_over_batch": (
         {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))",
