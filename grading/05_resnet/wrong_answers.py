@@ -1978,4 +1978,34 @@ WRONG_ANSWERS = {
         {"test_weight_gradient_norms"},
         ("a python float", "nor a numpy array"),
     ),
+    # The stages kept in a plain Python list at model level: their parameters are not the model's.
+    "resnet_stages_in_python_list": (
+        {"resnet18": [("        self.layer1 = make_stage(64, 64, 2, stride=1)          # (N, 64, 56, 56)\n"
+                       "        self.layer2 = make_stage(64, 128, 2, stride=2)         # (N, 128, 28, 28)\n"
+                       "        self.layer3 = make_stage(128, 256, 2, stride=2)        # (N, 256, 14, 14)\n"
+                       "        self.layer4 = make_stage(256, 512, 2, stride=2)        # (N, 512, 7, 7)\n",
+                       "        self.stages = [make_stage(64, 64, 2, 1), make_stage(64, 128, 2, 2),\n"
+                       "                       make_stage(128, 256, 2, 2), make_stage(256, 512, 2, 2)]\n"),
+                      ("        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))\n",
+                       "        for stage in self.stages:\n            x = stage(x)\n")]},
+        {"test_resnet18", "test_resnet50"},   # ResNet50 has ResNet18's forward
+        {"test_resnet18": ("resnet18's stages is a python list of 4 stages", "nn.sequential(*stages)"),
+         "test_resnet50": "builds on your ResNet18.forward"},
+    ),
+    # A softmax at the end of forward: the model returns probabilities, not logits.
+    "resnet_softmax_at_the_end": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))",
+                       "return torch.softmax(self.fc(torch.flatten(self.avgpool(x), 1)), dim=1)")]},
+        {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": ("a softmax at the end of forward", "returns the logits"),
+         "test_resnet50": "builds on your ResNet18.forward"},
+    ),
+    # The stages called out of order in forward: layer2 before layer1.
+    "resnet_stages_out_of_order": (
+        {"resnet18": [("x = self.layer4(self.layer3(self.layer2(self.layer1(x))))",
+                       "x = self.layer4(self.layer3(self.layer1(self.layer2(x))))")]},
+        {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": ("calls its stages in order", "it calls layer2, layer1 (then fails)"),
+         "test_resnet50": "builds on your ResNet18.forward"},
+    ),
 }
