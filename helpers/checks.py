@@ -1476,9 +1476,9 @@ def check_model_output(model, x, expected_shape, name="the model", hint=None):
     returns None points at a misplaced ``return``.
     """
     received = {}   # the shape of what the last nn.Linear called received: it tells how a shape error came
-    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)] if isinstance(model, torch.nn.Module) else []
+    modules = model.modules() if isinstance(model, torch.nn.Module) else []
     hooks = [m.register_forward_pre_hook(lambda module, args: received.update(shape=_shape_of(args)))
-             for m in linears]
+             for m in modules if isinstance(m, torch.nn.Linear)]
     try:
         with torch.no_grad():
             output = model(x)

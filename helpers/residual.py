@@ -317,6 +317,20 @@ def block_mistakes(block, x):
             mistakes["the shortcut taken after x was reassigned (x = self.conv1(x) ...), so the main path is added "
                      "to itself: keep the block's input under its own name first, identity = x, and add that."] = (
                 F.relu(main + main))
+        mistakes.update({
+            "bn2 left out: conv2 is followed by its own batch norm, self.bn2(self.conv2(out)).":
+            F.relu(r.conv2(inner) + identity),
+            "one batch norm for both convolutions (self.bn2 = self.bn1, or one layer called twice): each "
+            "convolution has its own, two nn.BatchNorm2d(out_channels) layers.":
+            F.relu(r.bn2(r.conv2(F.relu(r.bn2(r.conv1(x))))) + identity),
+            "a ReLU on the shortcut too: the shortcut is added as it is (x, or its projection), and the "
+            "ReLU follows the sum, relu(out + identity).": F.relu(main + F.relu(identity))})
+        if r.downsample is None:        # x reassigned after conv1, bn1 or the ReLU, then added as the shortcut
+            for step, reassigned in (("self.conv1(x)", r.conv1(x)), ("self.bn1(self.conv1(x))", r.bn1(r.conv1(x))),
+                                     ("F.relu(self.bn1(self.conv1(x)))", inner)):
+                mistakes[f"the shortcut taken after x was reassigned (x = {step}), so it adds that, not the block's "
+                         "input: keep the input under its own name first, identity = x, and add it."] = (
+                    F.relu(main + reassigned))
     return mistakes
 
 
