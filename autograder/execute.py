@@ -61,6 +61,18 @@ def grading_material(notebook):
     return references, judges, inputs
 
 
+
+# What an allocation refused at the memory limit raises: Python's MemoryError (NumPy's is a subclass,
+# _ArrayMemoryError), and PyTorch's RuntimeError from its allocator; inside a hidden test, the same
+# words in its one-line summary ("Your code raised MemoryError: ...").
+OUT_OF_MEMORY = re.compile(r"MemoryError|can't allocate memory|CUDA out of memory")
+
+
+def out_of_memory(output):
+    """Whether a cell's output is an error that an allocation over the memory limit raised."""
+    return output.output_type == "error" and bool(OUT_OF_MEMORY.search(f"{output.ename}: {output.evalue}"))
+
+
 class _Run:
     """One notebook's grading: runs cells in the kernel or a test's process, and keeps the flags."""
 
@@ -103,8 +115,8 @@ class _Run:
         elif status.startswith("died"):
             outputs.append(error_output("KernelDied", f"The kernel stopped during this cell ({status[6:]})."))
             self.flags.append(f"{label}: the process stopped ({status[6:]})")
-        if any(o.output_type == "error" and o.ename == "MemoryError" for o in outputs):
-            self.flags.append(f"{label}: ran out of memory (MemoryError at the {execute.memory_mb} MB limit)")
+        if any(out_of_memory(o) for o in outputs):
+            self.flags.append(f"{label}: ran out of memory (at the {execute.memory_mb} MB limit)")
         if keep is not None:
             keep.update(records)
         elif records:

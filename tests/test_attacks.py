@@ -409,8 +409,13 @@ def submissions():
                                ["tried to open"]),
         "hard_coded": (replace_solution(correct, "parameters", HARD_CODED), 14, []),
         "infinite_loop": (after_imports(correct, "while True:\n    pass"), 16, ["time limit"]),
-        "memory_bomb": (after_imports(correct, "hog = [bytearray(2**28) for _ in range(10**4)]"), 16,
-                        ["ran out of memory"]),
+        # Allocations past the address-space limit, each refused at once (their pages never touched,
+        # so that a busy machine meets the limit well within the time limit): PyTorch's allocator
+        # raises a RuntimeError, NumPy a MemoryError of its own; the TA is told of both alike.
+        "memory_bomb": (after_imports(correct, "hog = [torch.empty(2**28, dtype=torch.uint8) for _ in range(10**4)]"),
+                        16, ["ran out of memory"]),
+        "memory_bomb_numpy": (after_imports(correct, "import numpy\nhog = [numpy.empty(2**28, numpy.uint8) "
+                                                     "for _ in range(10**4)]"), 16, ["ran out of memory"]),
         # An answer that ends or wrecks its process costs its own test only (2 points), never the
         # tests after it: each runs in a process of its own.
         "exits": (insert_before(correct, "parameters", "import os\nos._exit(0)"), 14,

@@ -1,5 +1,5 @@
 """Every notebook's plausible wrong answers (``grading/<notebook>/wrong_answers.py``) lose exactly
-the points they must, judged in this process by the same judges the autograder uses.
+the points they must, judged by the same judges the autograder uses.
 
 A wrong answer is the solution with a student's mistake edited in. Here the solution
 notebook's own cells run in one namespace, as a notebook runs them, but only those
@@ -14,108 +14,16 @@ answer written another way runs them all, and must pass each. The
 full nbgrader pipeline grades the correct and the blank submissions
 (tests/test_pipeline.py). Outside the autograder, a hidden test judges its records
 right away, with this checkout's judges and references; a test cell that raises
-has failed.
+has failed. The runs are made in processes of their own, each forked where it departs
+from the solution's (tests/answer_runs.py).
 """
 
-import ast
-import contextlib
-import io
+import functools
 
-import matplotlib
 import pytest
 
-from autograder.plan import course_plan, hidden_part, needed_statements
-
-from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
-                    without_markers, wrong_answers)
-
-matplotlib.use("Agg")   # before pyplot: figures are drawn off screen and never shown
-
-
-DEFINITIONS = (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
-
-
-def definitions_only(source):
-    """What a cell that grades nothing contributes to grading: its functions, classes and imports, and
-    its constants (``SIZE = 32``); its demonstration (a timing loop, a plot) is left out. Empty if none."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return ""
-    kept = [node for node in tree.body if isinstance(node, DEFINITIONS) or (
-        isinstance(node, ast.Assign) and all(isinstance(n, ast.Constant) for n in ast.walk(node.value)
-                                             if not isinstance(n, (ast.Tuple, ast.List, ast.Load))))]
-    if not any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in kept):
-        return ""
-    return "\n".join(ast.get_source_segment(source, node) for node in kept)
-
-
-def graded_by(assignment, cells, edits):
-    """The indices of the test cells whose points ``edits`` can change: as in the autograder, each
-    test cell's hidden test runs with only its own answer cells and those it builds on
-    (autograder/plan.py), so a test cell that uses none of the edited cells grades as in the
-    solution, which passes them all (test_the_solution_passes_every_test_cell). Every test cell
-    when there are no edits, or when an edit is not to an answer cell."""
-    plan = course_plan(assignment)
-    edited = {index for index, cell in enumerate(cells) if cell.id in (edits or {})}
-    every = {test.cell for test in plan.tests}
-    if not edited or not edited <= set(plan.answer_cells()):
-        return every
-    return {test.cell for test in plan.tests if edited & set(test.answers)}
-
-
-def failing_tests(assignment, edits=None, visible=None, shown=None):
-    """The grade ids of the test cells whose hidden tests fail when the solution, with ``edits``,
-    runs: as in the autograder, a test cell's hidden tests alone decide its points (they run
-    first, with the definitions of the cell they use), then its visible checks run; the grade
-    ids of those that raise go to ``visible`` (a set, or a dict that also keeps each message).
-    ``shown``: the grade ids whose visible checks to run (None: every one); a hidden test needs
-    none of them (the autograder runs it in a process of its own)."""
-    import matplotlib.pyplot as plt
-
-    failed = set()
-    namespace = {"__name__": "__main__"}
-    cells = read(solution_path(assignment)).cells
-    graded = graded_by(assignment, cells, edits)
-    for index, cell in enumerate(cells):
-        if cell.cell_type != "code":
-            continue
-        meta = nbgrader_meta(cell)
-        source = without_markers(cell.source)
-        if cell.id not in ("setup", "imports") and not meta:
-            source = definitions_only(source)
-            if not source:
-                continue
-        elif is_test_cell(cell) and index not in graded:
-            # runs as in the solution, which passes it; its hidden test's definitions are still
-            # defined, and where a definition needs the cell's own values (a default argument),
-            # the cell runs whole
-            try:
-                run_cell(definitions_only(hidden_part(cell.source)[0]), namespace,
-                         f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
-                continue
-            except NameError:
-                pass
-        source = with_edits(source, (edits or {}).get(cell.id, []), cell.id)
-        parts = [(source, failed)]
-        if is_test_cell(cell):
-            checks, hidden = hidden_part(cell.source)
-            parts = [("\n".join(p for p in (needed_statements(checks, hidden), hidden) if p), failed)]
-            if shown is None or meta["grade_id"] in shown:
-                parts.append((checks, visible if visible is not None else set()))
-        for part, failures in parts:
-            try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    run_cell(part, namespace, f"/tmp/ipykernel_0/{assignment}_{cell.id}.py")
-            except Exception as error:
-                assert is_test_cell(cell), f"{cell.id}, which grades nothing, raised {error!r}"
-                if isinstance(failures, dict):
-                    failures[meta["grade_id"]] = str(error)
-                else:
-                    failures.add(meta["grade_id"])
-            finally:
-                plt.close("all")
-    return failed
+from answer_runs import failing_tests, forked_runs
+from course import ASSIGNMENTS, is_test_cell, nbgrader_meta, read, solution_path, wrong_answers
 
 
 @pytest.fixture(autouse=True)
@@ -132,19 +40,47 @@ def test_the_solution_passes_every_test_cell(assignment):
     assert failing_tests(assignment) == set()
 
 
-CASES = [(assignment, name) for assignment in ASSIGNMENTS for name in wrong_answers(assignment)]
+@functools.lru_cache(maxsize=None)
+def entries(assignment):
+    """The notebook's wrong_answers.py (read once: each of its 200-odd tests asks)."""
+    return wrong_answers(assignment)
+
+
+@functools.lru_cache(maxsize=None)
+def grade_ids_of_test_cells(assignment):
+    return {nbgrader_meta(c)["grade_id"] for c in read(solution_path(assignment)).cells if is_test_cell(c)}
+
+
+CASES = [(assignment, name) for assignment in ASSIGNMENTS for name in entries(assignment)]
+TEST_NAME = "test_a_wrong_answer_fails_exactly_its_test_cells"
+
+
+@pytest.fixture(scope="module")
+def runs(request):
+    """The runs of the wrong answers this session tests, {notebook: {name: (failed, visible)}}: made
+    the first time a notebook's are asked for, all of that notebook's at once (answer_runs.forked_runs)."""
+    made = {}
+
+    def of(assignment):
+        if assignment not in made:
+            names = [item.callspec.params["name"] for item in request.session.items
+                     if item.originalname == TEST_NAME and item.callspec.params["assignment"] == assignment]
+            made[assignment] = forked_runs(assignment, names)
+        return made[assignment]
+    return of
 
 
 @pytest.mark.parametrize("assignment, name", CASES, ids=[f"{a}-{n}" for a, n in CASES])
-def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name):
-    edits, failing, *named = wrong_answers(assignment)[name]
-    test_cells = {nbgrader_meta(c)["grade_id"] for c in read(solution_path(assignment)).cells
-                  if is_test_cell(c)}
+def test_a_wrong_answer_fails_exactly_its_test_cells(assignment, name, runs):
+    edits, failing, *named = entries(assignment)[name]
+    test_cells = grade_ids_of_test_cells(assignment)
     assert failing <= test_cells, f"unknown test cells {failing - test_cells}"
-    visible = {}
-    # a wrong answer's words are read from the cells it fails; a right one's checks must all pass it
-    shown = set(failing) | {cell for words in named if isinstance(words, dict) for cell in words} if failing else None
-    assert failing_tests(assignment, edits, visible, shown) == failing
+    # a wrong answer's words are read from the cells it fails (their visible checks alone run);
+    # a right one's checks all run, and must all pass it
+    run = runs(assignment)[name]
+    assert not isinstance(run, str), f"{name}'s run could not finish:\n{run}"
+    failed, visible = run
+    assert failed == failing
     if not failing:   # a right answer written another way: its visible checks pass it too
         assert not visible, f"{name} keeps its points, but visible checks fail it: {visible}"
     # an optional third element: words that each failed cell's visible check must say, in its
