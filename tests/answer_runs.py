@@ -4,14 +4,24 @@ share the part of their runs that they have in common.
 A run executes the solution notebook's cells in one namespace, as a notebook runs them, but only
 those that grading depends on (run_cells says which, and how). Two runs of the same notebook are
 alike up to the first cell that either edits or grades (first_difference): ``python
-tests/answer_runs.py NOTEBOOK RESULTS`` runs that common part once, on one thread, and forks a
-process for each wrong answer where its own run begins, two at a time (one per core), so that a
-notebook's 200-odd wrong answers do not each run its first exercises again.
+tests/answer_runs.py NOTEBOOK RESULTS NICE`` (names on its standard input) runs that common part
+once, on one thread, and forks a process for each wrong answer where its own run begins, two at a
+time (one per core), so that a notebook's 200-odd wrong answers do not each run its first exercises
+again. A session starts these runs as soon as its tests are collected, in the background and at the
+lowest priority (Background), so that they use the cores the other tests leave idle.
 """
 
 import ast
+import atexit
 import contextlib
 import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
 
 import matplotlib
 
@@ -138,16 +148,11 @@ def shown_cells(failing, named):
     return set(failing) | {cell for words in named if isinstance(words, dict) for cell in words}
 
 
-def forked_runs(assignment, names):
+def forked_runs(assignment, names, nice=0):
     """{name: (hidden tests failed, {visible check: its message})} for these entries of the notebook's
     wrong_answers.py, or {name: the error} where a run could not finish. Runs in a process of its own
-    (see ``__main__`` below); the caller's environment (threads, COURSE_SCALE) stays as it is."""
-    import json
-    import os
-    import subprocess
-    import sys
-    import tempfile
-
+    (see ``__main__`` below), ``nice`` its priority (19 the lowest); the caller's environment (threads,
+    COURSE_SCALE) stays as it is."""
     env = {k: v for k, v in os.environ.items() if k != "COURSE_GRADING"}
     # One thread per process: libgomp's pool does not survive a fork, and two runs, one per core,
     # go faster than one on two threads.
@@ -155,22 +160,66 @@ def forked_runs(assignment, names):
                MPLBACKEND="Agg")
     with tempfile.TemporaryDirectory() as folder:
         results = os.path.join(folder, "results.json")
-        done = subprocess.run([sys.executable, __file__, assignment, results], input=json.dumps(list(names)),
-                              env=env, capture_output=True, text=True)
-        if done.returncode != 0 or not os.path.exists(results):
-            raise RuntimeError(f"the runs of {assignment} stopped ({done.returncode}):\n{done.stderr[-3000:]}")
+        process = subprocess.Popen([sys.executable, __file__, assignment, results, str(nice)], env=env,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        _running.add(process)
+        try:
+            _, err = process.communicate(json.dumps(list(names)))
+        finally:
+            _running.discard(process)
+        if process.returncode != 0 or not os.path.exists(results):
+            raise RuntimeError(f"the runs of {assignment} stopped ({process.returncode}):\n{err[-3000:]}")
         with open(results) as f:
             found = json.load(f)
     return {name: found[name] if isinstance(found[name], str) else (set(found[name][0]), found[name][1])
             for name in found}
 
 
+_running = set()   # the forked_runs processes under way: stopped, with what they forked, if the session ends
+
+
+@atexit.register
+def _stop_running():
+    for process in list(_running):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+background = None   # the session's Background, once its tests are collected (conftest.py)
+
+
+class Background:
+    """The runs of the wrong answers a session tests ({notebook: [names]}), made one notebook after
+    another in a thread of the session's process, as soon as the tests are collected, at the lowest
+    priority: they use what the cores have to spare while the tests before them (the grade command's,
+    the pipeline's) run, and take nothing those tests need. ``of(notebook)`` waits for a notebook's."""
+
+    def __init__(self, selected):
+        self.selected, self.made = selected, {}
+        self.ready = {assignment: threading.Event() for assignment in selected}
+        threading.Thread(target=self._make, daemon=True).start()
+
+    def _make(self):
+        for assignment, names in self.selected.items():
+            try:
+                self.made[assignment] = forked_runs(assignment, names, nice=19)
+            except Exception as error:   # raised again in the test that asks for them
+                self.made[assignment] = error
+            self.ready[assignment].set()
+
+    def of(self, assignment):
+        self.ready[assignment].wait()
+        made = self.made[assignment]
+        if isinstance(made, Exception):
+            raise made
+        return made
+
+
 def _run_forked(assignment, names, results_path, at_once):
     """Run the common part of every run once, and fork each named run where it begins; write
     {name: [failed, visible] or the error} as JSON to ``results_path``."""
     import gc
-    import json
-    import os
     import traceback
 
     import torch
@@ -229,8 +278,6 @@ def _run_forked(assignment, names, results_path, at_once):
 
 
 if __name__ == "__main__":
-    import json
-    import os
-    import sys
-
-    _run_forked(sys.argv[1], json.load(sys.stdin), sys.argv[2], at_once=max(1, len(os.sched_getaffinity(0))))
+    os.nice(int(sys.argv[3]))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    _run_forked(sys.argv[1], json.load(sys.stdin), sys.argv[2], at_once=max(1, cores or 1))

@@ -22,7 +22,8 @@ import functools
 
 import pytest
 
-from answer_runs import failing_tests, forked_runs
+import answer_runs
+from answer_runs import failing_tests
 from course import ASSIGNMENTS, is_test_cell, nbgrader_meta, read, solution_path, wrong_answers
 
 
@@ -52,22 +53,13 @@ def grade_ids_of_test_cells(assignment):
 
 
 CASES = [(assignment, name) for assignment in ASSIGNMENTS for name in entries(assignment)]
-TEST_NAME = "test_a_wrong_answer_fails_exactly_its_test_cells"
 
 
 @pytest.fixture(scope="module")
-def runs(request):
-    """The runs of the wrong answers this session tests, {notebook: {name: (failed, visible)}}: made
-    the first time a notebook's are asked for, all of that notebook's at once (answer_runs.forked_runs)."""
-    made = {}
-
-    def of(assignment):
-        if assignment not in made:
-            names = [item.callspec.params["name"] for item in request.session.items
-                     if item.originalname == TEST_NAME and item.callspec.params["assignment"] == assignment]
-            made[assignment] = forked_runs(assignment, names)
-        return made[assignment]
-    return of
+def runs():
+    """{name: (failed, visible)} of a notebook's wrong answers that this session tests: made in the
+    background since the session began (conftest.py starts answer_runs.Background)."""
+    return answer_runs.background.of
 
 
 @pytest.mark.parametrize("assignment, name", CASES, ids=[f"{a}-{n}" for a, n in CASES])
