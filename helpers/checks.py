@@ -187,6 +187,14 @@ def _format_array(t):
     return "\n".join("    " + line for line in text.splitlines())
 
 
+def _count(n, noun):
+    """'1 item', '3 items'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_UNITS = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}   # a count returned in them, divided
+
+
 def _brief(value, limit=200):
     """``repr(value)``, a long list or tuple cut to its first items and its length (62 parameter
     names would bury the message's next line)."""
@@ -307,13 +315,13 @@ def _patterns(a, e):
         if (rows or cols) and torch.allclose(a[inner], e[inner], **close):
             where = "last row and last column are" if rows and cols else "last row is" if rows else "last column is"
             return [f"  Your result's {where} left at zero, and the rest is right: a loop stops one step "
-                    "short. range(n) runs n times: for an output of H_out rows, loop over range(H_out) "
-                    "(H_out = (H + 2p - kh) // sh + 1 for a kernel of kh rows, padding p and stride sh; "
-                    "H - kh + 1 without padding or stride)."]
+                    "short. range(n) runs n times: for an output of H_out rows, loop over range(H_out), "
+                    "the output's own size (for a convolution or pooling, H_out = (H + 2p - kh) // sh + 1 "
+                    "for a kernel of kh rows, padding p and stride sh; H - kh + 1 without padding or stride)."]
     if a.numel() >= 2 and (e.abs() > 1e-3).all() and (e - 1).abs().max() > 1e-3:
         if torch.allclose(a, e * e, **close):
-            return ["  Your result is the expected one squared: a square root is missing (a norm is the "
-                    "square root of the sum of squares: .norm(), or .pow(2).sum().sqrt())."]
+            return ["  Your result is the expected one squared: a square too many, or a square root missing "
+                    "(a norm is the square root of the sum of squares: .norm(), or .pow(2).sum().sqrt())."]
         if (e > 0).all() and torch.allclose(a * a, e, **close):
             return ["  Your result is the square root of the expected one: a square root too many."]
     scaled = _scaled(a, e)
@@ -571,8 +579,8 @@ def _equal_problem(actual, expected, name):
                     "`tuple(values)`.")
         if isinstance(expected, (tuple, list)) and isinstance(actual, (tuple, list)):
             if len(actual) != len(expected):
-                return (f"{name} has {len(actual)} items, but {len(expected)} are expected: "
-                        f"got {_brief(actual)}")
+                return (f"{name} has {_count(len(actual), 'item')}, but {len(expected)} "
+                        f"{'is' if len(expected) == 1 else 'are'} expected: got {_brief(actual)}")
             for i, (a, e) in enumerate(zip(actual, expected)):
                 problem = _equal_problem(a, e, f"item {i} of {name}")
                 if problem:
@@ -588,9 +596,13 @@ def _equal_problem(actual, expected, name):
     if isinstance(actual, bool):
         return f"{name} returned the boolean {actual!r}; an integer is expected."
     if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
+        unit = next((unit for unit in (1e3, 1e6, 1e9) if expected and math.isclose(actual * unit, expected)), None)
+        if unit is not None:
+            return (f"{name} returned {actual!r}, the count in {_UNITS[unit]}: return the count itself, a "
+                    f"whole number (an int), not divided by {unit:,.0f}.")
         return (f"{name} returned {actual!r}, a float, but a whole number (an int) is expected. A float "
-                "comes from `/` (use floor division `//`, which keeps integers and rounds down as a size "
-                "formula's floor does), from `**` with a float exponent (`k ** 2.0`), `math.pow`, a float "
+                "comes from `/` (where a whole number is meant, use floor division `//`, which keeps it an "
+                "integer and rounds down), from `**` with a float exponent (`k ** 2.0`), `math.pow`, a float "
                 "constant (`1.0`) or a conversion (`.float()`, `float(...)`): keep it an integer.")
     if not isinstance(actual, numbers.Integral):
         return f"{name} returned {_describe_type(actual)}; an integer is expected."
@@ -1399,8 +1411,13 @@ _FORWARD_ERRORS = [
     (re.compile(r"has no attribute '(\w+)'"),
      "There is no '{0}': check its spelling (PyTorch's functions are listed in its documentation; "
      "for instance the log of a softmax is F.log_softmax)."),
-    (re.compile(r'missing the required "forward" function'),
-     "The model has no forward method: `def forward(self, x):` must be indented inside the class."),
+    (re.compile(r'Module \[(\w+)\] is missing the required "forward" function'),
+     lambda module: (f"An nn.{module} holds layers but runs none of them (it has no forward): chain them with "
+                     "nn.Sequential(...) instead, or call each one in a forward of your own."
+                     if module in ("ModuleList", "ModuleDict") else
+                     f"{module} has no forward method: the method must be named exactly `forward` (one named "
+                     "foward or Forward is never called) and be indented inside the class, "
+                     "`def forward(self, x):`.")),
 ]
 
 
@@ -1454,7 +1471,7 @@ def _forward_problem(error, x, name, received=None):
     for pattern, explanation in _FORWARD_ERRORS:
         found = pattern.search(text) if meaning is None else None
         if found:
-            meaning = explanation.format(*found.groups())
+            meaning = explanation(*found.groups()) if callable(explanation) else explanation.format(*found.groups())
             if pattern is _FORWARD_ERRORS[2][0] and x.dim() == 4 and int(found.group(1)) == x.shape[1] \
                     and int(found.group(2)) != x.shape[1]:
                 meaning += (f" It expects the input's {x.shape[1]} channels where an earlier convolution left "

@@ -445,6 +445,15 @@ def test_check_equal_refuses_a_list_where_a_tuple_is_asked_for():
 def test_check_equal_tuple_length_mismatch():
     message = failure(checks.check_equal, (3, 4), (3, 4, 5), "shape")
     assert "has 2 items, but 3 are expected" in message
+    assert "has 1 item, but 2 are expected" in failure(checks.check_equal, ["fc.weight"], ["fc.weight", "fc.bias"],
+                                                       "the names")
+
+
+def test_a_count_returned_in_millions_is_named_as_such():
+    message = failure(checks.check_exact, 1026 / 1e6, 1026, name="the trainable count")
+    assert "the count in millions" in message and "not divided by 1,000,000" in message
+    # a float that is no scaled count keeps the general message
+    assert "a whole number (an int) is expected" in failure(checks.check_exact, 513.0, 1026, name="the count")
 
 
 def test_check_equal_strings(capsys):
@@ -869,6 +878,22 @@ def test_check_model_output_explains_each_bug(bug, words):
     assert words in message
 
 
+def test_check_model_output_names_a_misspelt_forward_and_a_module_list():
+    class Misspelt(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = torch.nn.Linear(4, 2)
+
+        def foward(self, x):
+            return self.fc(x)
+
+    message = failure(checks.check_model_output, Misspelt(), torch.zeros(3, 4), (3, 2), "net")
+    assert "Misspelt has no forward method: the method must be named exactly `forward`" in message
+    layers = torch.nn.ModuleList([torch.nn.Linear(4, 2)])
+    message = failure(checks.check_model_output, layers, torch.zeros(3, 4), (3, 2), "net")
+    assert "An nn.ModuleList holds layers but runs none of them" in message and "nn.Sequential" in message
+
+
 def test_check_model_output_names_a_batch_size_written_into_a_reshape_that_cannot_be_made():
     # 3 images of 800 values (2,400) cannot be cut into 64 rows
     message = failure(checks.check_model_output, _Net("batch of 64"), torch.zeros(3, 1, 28, 28), (3, 10), "net")
@@ -1208,7 +1233,7 @@ def test_check_builds_on_compares_a_count_as_a_count():
 
 def test_a_missing_square_root_is_named():
     expected = torch.tensor([0.5, 2.0, 3.0])
-    assert "a square root is missing" in failure(checks.check_close, expected ** 2, expected)
+    assert "a square root missing" in failure(checks.check_close, expected ** 2, expected)
     assert "a square root too many" in failure(checks.check_close, expected.sqrt(), expected)
     assert "square" not in failure(checks.check_close, expected + 1, expected)
 
