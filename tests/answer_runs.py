@@ -216,6 +216,9 @@ class Background:
         return made
 
 
+RUN_SECONDS = 300   # one wrong answer's run takes a second or two; one that hangs is stopped after this
+
+
 def _run_forked(assignment, names, results_path, at_once):
     """Run the common part of every run once, and fork each named run where it begins; write
     {name: [failed, visible] or the error} as JSON to ``results_path``."""
@@ -249,6 +252,7 @@ def _run_forked(assignment, names, results_path, at_once):
             gc.freeze()   # the objects made so far stay out of the child's collections: fewer pages copied
             pid = os.fork()
             if pid == 0:   # the run of this entry, from here on
+                signal.alarm(RUN_SECONDS)   # a run that hangs ends here, and its test says so
                 try:
                     try:
                         failed, visible = set(common_failed), dict(common_visible)
@@ -272,7 +276,8 @@ def _run_forked(assignment, names, results_path, at_once):
             with open(os.path.join(folder, file)) as f:
                 found.update(json.load(f))
     for name in names:
-        found.setdefault(name, "its process stopped before it could say what its run gave")
+        found.setdefault(name, f"its process stopped before it could say what its run gave (it may have run "
+                               f"past {RUN_SECONDS} s, or crashed)")
     with open(results_path, "w") as f:
         json.dump(found, f)
 
