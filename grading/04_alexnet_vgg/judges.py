@@ -35,12 +35,14 @@ def test_inverted_dropout(records, cases):
     the same places (a mask drawn for fewer values and broadcast), whether x was left unchanged), against
     F.dropout's on the same input and seed; then the output's dtype (x is float32), the (device, dtype) of
     the output for a float64 x on the meta device, whether the same seed gave the same output, and how many
-    different numbers of values 50 calls on 10 ones dropped (one only where a fixed number is dropped)."""
+    different numbers of values 50 calls on 10 ones dropped (one only where a fixed number is dropped), and
+    whether the gradient of y.sum() reached x as y / x (the output not cut off from autograd; judged in
+    training)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 12, "inverted_dropout's record is complete")
+        checks.check_that(isinstance(record, tuple) and len(record) == 13, "inverted_dropout's record is complete")
         shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = record[:8]
-        dtype, on_meta, repeats, counts = record[8:]
+        dtype, on_meta, repeats, counts, flows = record[8:]
         want = case["expected"]["statistics"]
         training = case["inputs"]["training"]
         mode = "training" if training else "evaluation"
@@ -63,6 +65,8 @@ def test_inverted_dropout(records, cases):
         checks.check_that(repeats is True, f"the same torch.manual_seed gives the same mask, hidden case {i}")
         checks.check_that((counts > 1) == training, f"in training each value is dropped on its own draw (the number "
                                                     f"dropped varies from call to call), hidden case {i}")
+        checks.check_that(flows is True or not training, f"the gradient flows back to x through inverted_dropout in "
+                                                         f"{mode} mode, hidden case {i}")
 
 
 def test_flip_horizontally(records, cases):
@@ -98,11 +102,11 @@ def test_vgg_block(records, cases):
 
 def test_vgg(records, cases):
     """Each record: (the network's output in evaluation mode with the case's seeded weights, or None where
-    they did not fit; the p of each nn.Dropout, in order)."""
+    they did not fit; the p of each nn.Dropout, in order; the number of nn.ReLU from the Flatten on)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2, "vgg's record is complete")
-        output, dropouts = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "vgg's record is complete")
+        output, dropouts, relus = record
         checks.check_that(output is not None, "vgg's layers have the parameters the exercise asks "
                                               f"(its arguments' sizes), hidden case {i}")
         checks.check_close(output, case["expected"]["output"],
@@ -110,6 +114,8 @@ def test_vgg(records, cases):
         checks.check_that(dropouts == case["expected"]["dropouts"],
                           f"vgg's two nn.Dropout layers drop with the probability its dropout argument gives, "
                           f"hidden case {i}")
+        checks.check_that(relus == case["expected"]["relus"], f"vgg's classifier has a ReLU after each hidden "
+                                                              f"linear layer, and no other, hidden case {i}")
 
 
 def test_pareto_front(records, cases):

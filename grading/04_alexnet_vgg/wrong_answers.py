@@ -16,6 +16,11 @@ PARETO_SOLUTION = """    front = []
             front.append((operations, name))
     return [name for _, name in sorted(front)]"""
 
+VGG_RETURN = """    return nn.Sequential(*blocks, nn.Flatten(),
+                         nn.Linear(in_channels * side * side, hidden), nn.ReLU(), nn.Dropout(dropout),
+                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),
+                         nn.Linear(hidden, num_classes))"""
+
 WRONG_ANSWERS = {
     # A convolution's weights without its biases.
     "arithmetic_forgets_bias": (
@@ -1609,5 +1614,307 @@ WRONG_ANSWERS = {
     return front""")]},
         {"test_pareto_front"},
         ("a model as accurate as a cheaper one was kept", "only at the same operations"),
+    ),
+    # The padding left out of the width only: on 2x15x22 it gives what the width from the height gives (8);
+    # a convolution on 1x4x10 tells them apart.
+    "arithmetic_conv_width_without_padding": (
+        {"layer_arithmetic": [("(h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "(h + 2 * p - k) // s + 1, (w - k) // s + 1")]},
+        {"test_layer_arithmetic"},
+        "the padding left out of the width only",
+    ),
+    "arithmetic_conv_height_without_padding": (
+        {"layer_arithmetic": [("(h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "(h - k) // s + 1, (w + 2 * p - k) // s + 1")]},
+        {"test_layer_arithmetic"},
+        "the padding left out of the height only",
+    ),
+    # Multiply-adds from a square output: only a non-square convolution tells.
+    "arithmetic_macs_square_output": (
+        {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
+                               "multiply_adds = out_channels * h_out * h_out * (k * k * c)")]},
+        {"test_layer_arithmetic"},
+        "H_out * H_out, as if the output were square",
+    ),
+    "arithmetic_macs_square_output_from_the_width": (
+        {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
+                               "multiply_adds = out_channels * w_out * w_out * (k * k * c)")]},
+        {"test_layer_arithmetic"},
+        "W_out * W_out, as if the output were square",
+    ),
+    # FLOPs where multiply-adds are asked for, in a convolution and in a linear layer.
+    "arithmetic_conv_flops": (
+        {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
+                               "multiply_adds = 2 * out_channels * h_out * w_out * (k * k * c)")]},
+        {"test_layer_arithmetic"},
+        "FLOPs, two per multiply-add",
+    ),
+    "arithmetic_linear_flops": (
+        {"layer_arithmetic": [("multiply_adds = shape[0] * out_features", "multiply_adds = 2 * shape[0] * out_features")]},
+        {"test_layer_arithmetic"},
+        "FLOPs, two per multiply-add",
+    ),
+    "arithmetic_macs_without_input_channels": (
+        {"layer_arithmetic": [("multiply_adds = out_channels * h_out * w_out * (k * k * c)",
+                               "multiply_adds = out_channels * h_out * w_out * (k * k)")]},
+        {"test_layer_arithmetic"},
+        "the input channels left out: each output value sums",
+    ),
+    "arithmetic_conv_kernel_not_squared": (
+        {"layer_arithmetic": [("parameters = (k * k * c) * out_channels + out_channels",
+                               "parameters = (k * c) * out_channels + out_channels")]},
+        {"test_layer_arithmetic"},
+        "the kernel size not squared",
+    ),
+    "arithmetic_conv_bias_per_position": (
+        {"layer_arithmetic": [("parameters = (k * k * c) * out_channels + out_channels",
+                               "parameters = (k * k * c) * out_channels + out_channels * h_out * w_out")]},
+        {"test_layer_arithmetic"},
+        "a bias counted at every output position",
+    ),
+    "arithmetic_linear_bias_per_input": (
+        {"layer_arithmetic": [("parameters = shape[0] * out_features + out_features",
+                               "parameters = shape[0] * out_features + shape[0]")]},
+        {"test_layer_arithmetic"},
+        "one bias per input",
+    ),
+    "arithmetic_pool_comparisons_as_multiply_adds": (
+        {"layer_arithmetic": [("            parameters = multiply_adds = 0\n        elif kind == \"flatten\"",
+                               "            parameters, multiply_adds = 0, shape[0] * shape[1] * shape[2] * k * k\n"
+                               "        elif kind == \"flatten\"")]},
+        {"test_layer_arithmetic"},
+        "a max pooling's comparisons counted as multiply-adds",
+    ),
+    # Floor division by 1 - p: every value kept is rounded down.
+    "dropout_floor_division": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep // (1 - p)")]},
+        {"test_inverted_dropout"},
+        ("each was rounded", "floor division"),
+    ),
+    # The boolean mask itself returned.
+    "dropout_returns_the_bool_mask": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return keep")]},
+        {"test_inverted_dropout"},
+        "that is the mask itself",
+    ),
+    # The result cut off from autograd: no gradient reaches x, the layers before it could not learn.
+    "dropout_detached": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return (x * keep / (1 - p)).detach()")]},
+        {"test_inverted_dropout"},
+        "the gradient flows back to x",
+    ),
+    "dropout_under_no_grad": (
+        {"inverted_dropout": [("    return x * keep / (1 - p)", "    with torch.no_grad():\n        return x * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "the gradient flows back to x",
+    ),
+    "dropout_from_x_data": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x.data * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "the gradient flows back to x",
+    ),
+    # A mask that only fits p of whole tenths (p = 0.3 drops 30%, p = 0.25 drops 20%).
+    "dropout_mask_in_tenths": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "keep = torch.randint(0, 10, x.shape, device=x.device) >= int(p * 10)")]},
+        {"test_inverted_dropout"},
+        ("about 25% of the values are zeroed with p = 0.25", "the mask does not follow p"),
+    ),
+    # int() of the whole top and left tensors, [i] forgotten.
+    "crop_int_of_top": (
+        {"pad_and_crop": [("windows = [padded[i, :, t:t + size, l:l + size] for i, (t, l) in "
+                           "enumerate(zip(top.tolist(), left.tolist()))]",
+                           "windows = [padded[i, :, int(top):int(top) + size, int(left):int(left) + size] "
+                           "for i in range(b)]")]},
+        {"test_pad_and_crop"},
+        ("top and left hold one position per image", "top[i]"),
+    ),
+    # + padding left out at the end of the slice that x is copied into.
+    "crop_slice_end_without_padding": (
+        {"pad_and_crop": [("padded[:, :, padding:padding + h, padding:padding + w] = x",
+                           "padded[:, :, padding:h, padding:w] = x")]},
+        {"test_pad_and_crop"},
+        ("its end leaves out the padding", "padded[:, :, padding:padding + H, padding:padding + W] = x"),
+    ),
+    # Rows and columns exchanged instead of the columns reversed.
+    "flip_transposed": (
+        {"flip_horizontally": [("mirrored = x[..., reversed_columns]", "mirrored = x.transpose(-1, -2)")]},
+        {"test_flip_horizontally"},
+        ("the rows and columns exchanged", "not a mirror"),
+    ),
+    "flip_mT": (
+        {"flip_horizontally": [("mirrored = x[..., reversed_columns]", "mirrored = x.mT")]},
+        {"test_flip_horizontally"},
+        "the rows and columns exchanged",
+    ),
+    # The rows reversed as well as the columns: half a turn.
+    "flip_half_turn": (
+        {"flip_horizontally": [("mirrored = x[..., reversed_columns]",
+                                "mirrored = x[..., reversed_columns][..., torch.arange(x.shape[-2] - 1, -1, -1), :]")]},
+        {"test_flip_horizontally"},
+        "turned half a turn",
+    ),
+    # Pooling settings that change only odd sizes, or shift the windows.
+    "vgg_block_pool_ceil_mode": (
+        {"vgg_block": [("nn.MaxPool2d(kernel_size=2, stride=2)", "nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "ceil_mode=True"},
+    ),
+    "vgg_block_pool_padding": (
+        {"vgg_block": [("nn.MaxPool2d(kernel_size=2, stride=2)", "nn.MaxPool2d(kernel_size=2, stride=2, padding=1)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "VGG's pooling has no padding"},
+    ),
+    "vgg_block_dilated_convolutions": (
+        {"vgg_block": [("kernel_size=3, padding=1)", "kernel_size=3, padding=1, dilation=2)")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "3x3 neighbouring pixels (dilation 1)"},
+    ),
+    # The network built but not returned, or returned as a list or a ModuleList.
+    "vgg_forgets_return": (
+        {"vgg": [("    return nn.Sequential(*blocks, nn.Flatten(),", "    model = nn.Sequential(*blocks, nn.Flatten(),")]},
+        {"test_vgg"},
+        ("vgg returns a network", "It returned None"),
+    ),
+    "vgg_returns_a_list": (
+        {"vgg": [(VGG_RETURN, VGG_RETURN.replace("nn.Sequential(", "[", 1)[:-1] + "]")]},
+        {"test_vgg"},
+        ("vgg returns a network", "a Python list of layers"),
+    ),
+    "vgg_returns_a_module_list": (
+        {"vgg": [(VGG_RETURN, VGG_RETURN.replace("nn.Sequential(", "nn.ModuleList([", 1)[:-1] + "])")]},
+        {"test_vgg"},
+        ("vgg returns a network", "nn.ModuleList"),
+    ),
+    # A ReLU right after the Flatten: a ReLU too many, though none after the last layer.
+    "vgg_relu_after_flatten": (
+        {"vgg": [("nn.Flatten(),\n", "nn.Flatten(), nn.ReLU(),\n")]},
+        {"test_vgg"},
+        "a ReLU too many",
+    ),
+    # Dropout2d, which drops whole channels, for nn.Dropout.
+    "vgg_dropout2d": (
+        {"vgg": [("nn.Dropout(dropout),\n                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Dropout2d(dropout),\n                         nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout2d(dropout),")]},
+        {"test_vgg"},
+        ("the classifier's dropout layers are nn.Dropout", "Dropout2d"),
+    ),
+    # Models removed from the list while a for loop walks it: the model after each removed one is skipped.
+    "pareto_removes_while_iterating": (
+        {"pareto_front": [(PARETO_SOLUTION, """    models = list(models)
+    for m in models:
+        n, a, o = m
+        if any(a2 >= a and o2 <= o and (a2 > a or o2 < o) for _, a2, o2 in models):
+            models.remove(m)
+    return [n for n, a, o in sorted(models, key=lambda m: (m[2], m[0]))]""")]},
+        {"test_pareto_front"},
+        ("pareto_front tests every model", "makes the loop skip the model after it"),
+    ),
+    "pareto_removes_while_iterating_sorted": (
+        {"pareto_front": [(PARETO_SOLUTION, """    models = sorted(models, key=lambda m: (m[2], m[0]))
+    for m in models:
+        n, a, o = m
+        if any(a2 >= a and o2 <= o and (a2 > a or o2 < o) for _, a2, o2 in models):
+            models.remove(m)
+    return [n for n, a, o in models]""")]},
+        {"test_pareto_front"},
+        ("pareto_front tests every model", "makes the loop skip the model after it"),
+    ),
+    # Each model compared with its neighbours in the list only.
+    "pareto_compares_with_neighbours_only": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front = []
+    for i, (name, accuracy, operations) in enumerate(models):
+        others = models[i + 1:i + 2] + models[max(i - 1, 0):i]
+        dominated = any(a >= accuracy and o <= operations and (a > accuracy or o < operations)
+                        for _, a, o in others)
+        if not dominated:
+            front.append((operations, name))
+    return [name for _, name in sorted(front)]""")]},
+        {"test_pareto_front"},
+        ("pareto_front compares each model with all the others", "two places before it"),
+    ),
+    # The stride and the padding of a conv spec unpacked the other way: AlexNet's p = 0 becomes a stride of 0.
+    "arithmetic_conv_stride_and_padding_swapped": (
+        {"layer_arithmetic": [("out_channels, k, s, p = settings", "out_channels, k, p, s = settings")]},
+        {"test_layer_arithmetic"},
+        "a stride of 0",
+    ),
+    "arithmetic_conv_keeps_input_channels": (
+        {"layer_arithmetic": [("shape = (out_channels, h_out, w_out)", "shape = (c, h_out, w_out)")]},
+        {"test_layer_arithmetic"},
+        "the input's 3 channels kept",
+    ),
+    "arithmetic_flatten_keeps_channels_apart": (
+        {"layer_arithmetic": [("shape = (shape[0] * shape[1] * shape[2],)", "shape = (shape[0], shape[1] * shape[2])")]},
+        {"test_layer_arithmetic"},
+        "the channels kept apart",
+    ),
+    # Divided by the fraction of values this mask happened to keep, not by 1 - p.
+    "dropout_rescaled_by_the_fraction_kept": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x * keep / keep.float().mean()")]},
+        {"test_inverted_dropout"},
+        "divided by the fraction of values actually kept",
+    ),
+    "dropout_training_path_without_return": (
+        {"inverted_dropout": [("    return x * keep / (1 - p)", "    x * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "It returned None with training=True",
+    ),
+    # Layers that VGG's block does not have.
+    "vgg_block_batchnorm": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.BatchNorm2d(out_channels), "
+                        "nn.ReLU()]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "a batch normalisation after each convolution"},
+    ),
+    "vgg_block_dropout": (
+        {"vgg_block": [("nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]",
+                        "nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU(), nn.Dropout()]")]},
+        {"test_vgg_block", "test_vgg"},
+        {"test_vgg_block": "a dropout in the block"},
+    ),
+    # in_channels set to the block's channels before the block is built: the first block starts from its own.
+    "vgg_in_channels_updated_before_the_block": (
+        {"vgg": [("        blocks.append(vgg_block(num_convs, in_channels, out_channels))\n        in_channels = out_channels",
+                  "        in_channels = out_channels\n        blocks.append(vgg_block(num_convs, in_channels, out_channels))")]},
+        {"test_vgg"},
+        "in_channels updated before the block is built",
+    ),
+    "vgg_last_layer_to_hidden": (
+        {"vgg": [("nn.Linear(hidden, num_classes))", "nn.Linear(hidden, hidden))")]},
+        {"test_vgg"},
+        "the last layer to hidden outputs",
+    ),
+    # A name appended inside the inner loop, once for each model that does not dominate it.
+    "pareto_appends_in_the_inner_loop": (
+        {"pareto_front": [(PARETO_SOLUTION, """    front = []
+    for name, accuracy, operations in models:
+        for _, a, o in models:
+            if not (a >= accuracy and o <= operations and (a > accuracy or o < operations)):
+                front.append((operations, name))
+    return [name for _, name in sorted(front)]""")]},
+        {"test_pareto_front"},
+        ("pareto_front lists each model once", "add its name once"),
+    ),
+    # A reduction's costs counted wrong in one part.
+    "conv_cost_reduction_biases_from_in_channels": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params - reduce_channels + in_channels + params, reduce_macs + macs")]},
+        {"test_conv_cost"},
+        "the 1x1 reduction given in_channels (192) biases",
+    ),
+    "conv_cost_reduction_macs_without_positions": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params + params, in_channels * reduce_channels + macs")]},
+        {"test_conv_cost"},
+        "the 1x1 reduction's multiply-adds without its positions",
+    ),
+    "conv_cost_large_macs_from_in_channels": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params + params, "
+                        "reduce_macs + kernel_size * kernel_size * in_channels * out_channels * height * width")]},
+        {"test_conv_cost"},
+        "the 5x5 convolution's multiply-adds counted from in_channels",
     ),
 }
