@@ -34,8 +34,13 @@ def check_network(records, cases, name, what):
 
 
 def test_lenet5(records, cases):
-    """LeNet5: its scores, computed as conv, ReLU, max pooling twice, then fc1, ReLU, fc2, ReLU, fc3."""
-    check_network(records, cases, "LeNet5", "scores")
+    """LeNet5: its scores, computed as conv, ReLU, max pooling twice, then fc1, ReLU, fc2, ReLU, fc3. Each record
+    also names the parameters that got no gradient from those scores (a graph cut in forward)."""
+    complete = [record[:2] if isinstance(record, tuple) and len(record) == 3 else record for record in records]
+    check_network(complete, cases, "LeNet5", "scores")
+    for record in records:   # a record of two (no gradients noted) comes from older hidden tests
+        checks.check_that(len(record) == 2 or not record[2], "every parameter of LeNet5 gets a gradient from its scores (nothing in "
+                                         "forward cuts the graph)")
 
 
 def test_fixed_net(records, cases):
@@ -99,8 +104,12 @@ def test_train_one_epoch(records, cases):
     """
     check_count(records, cases)
     for record, case in zip(records, cases):
-        checks.check_that(isinstance(record, tuple) and len(record) == 3, "train_one_epoch's record is complete")
-        mean_loss, state, (x_moved, y_moved) = record
+        checks.check_that(isinstance(record, tuple) and len(record) in (3, 4), "train_one_epoch's record is complete")
+        mean_loss, state, (x_moved, y_moved) = record[:3]
+        if len(record) == 4:   # the number of loss_fn calls: one per batch
+            batches = -(-len(case["inputs"]["x"]) // case["inputs"]["batch_size"])
+            checks.check_that(record[3] == batches, "train_one_epoch computes each batch's loss with loss_fn, the "
+                                                    "loss it is given, once per batch")
         checks.check_that(x_moved, "train_one_epoch moves each batch's x to device (x = x.to(device))")
         checks.check_that(y_moved, "train_one_epoch moves each batch's y to device (y = y.to(device))")
         expected = case["expected"]["state_after"]

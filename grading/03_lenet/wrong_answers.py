@@ -1408,4 +1408,285 @@ WRONG_ANSWERS = {
         {"test_predict"},
         ("predict returns a pair (y_true, y_pred)", "It returned Tensor"),
     ),
+    # --- found by the new-student walk (s12) ---
+    # The flatten forgotten: conv2's pooled maps reach fc1 as (16, 5, 5); named as a flatten, not a pooling.
+    "lenet_flatten_forgotten": (
+        {"lenet5": [("        x = x.flatten(1)                             # (N, 400)\n", "")]},
+        {"test_lenet5"},
+        ("not flattened", "x = x.flatten(1)"),
+    ),
+    # The flatten's result not kept.
+    "lenet_flatten_not_kept": (
+        {"lenet5": [("x = x.flatten(1)", "x.flatten(1)")]},
+        {"test_lenet5"},
+        ("not flattened", "leaves x as it was"),
+    ),
+    "lenet_view_not_kept": (
+        {"lenet5": [("x = x.flatten(1)", "x.view(-1, 400)")]},
+        {"test_lenet5"},
+        ("not flattened", "leaves x as it was"),
+    ),
+    # flatten(-1) flattens the last dimension alone: nothing changes.
+    "lenet_flatten_last_dimension": (
+        {"lenet5": [("x = x.flatten(1)", "x = x.flatten(-1)")]},
+        {"test_lenet5"},
+        ("not flattened", "x.flatten(-1)"),
+    ),
+    # fc1 made in forward, to its input's size: a new layer with new weights at every call.
+    "lenet_fc1_made_in_forward": (
+        {"lenet5": [("        self.fc1 = nn.Linear(16 * 5 * 5, 120)\n", ""),
+                    ("        x = F.relu(self.fc1(x))",
+                     "        self.fc1 = nn.Linear(x.shape[1], 120)\n        x = F.relu(self.fc1(x))")]},
+        {"test_lenet5"},
+        ("creates its layers once", "forward creates self.fc1"),
+    ),
+    # Every linear layer made in forward.
+    "lenet_linear_layers_made_in_forward": (
+        {"lenet5": [("        self.fc1 = nn.Linear(16 * 5 * 5, 120)\n        self.fc2 = nn.Linear(120, 84)\n"
+                     "        self.fc3 = nn.Linear(84, 10)\n", ""),
+                    ("        x = F.relu(self.fc1(x))",
+                     "        self.fc1 = nn.Linear(400, 120)\n        self.fc2 = nn.Linear(120, 84)\n"
+                     "        self.fc3 = nn.Linear(84, 10)\n        x = F.relu(self.fc1(x))")]},
+        {"test_lenet5"},
+        ("creates its layers once", "self.fc1, self.fc2, self.fc3"),
+    ),
+    # forward misspelt: named as a misspelling, not as indentation.
+    "lenet_forward_misspelt": (
+        {"lenet5": [("def forward(self, x):", "def foward(self, x):")]},
+        {"test_lenet5"},
+        ("defines a method called forward", "foward(self, x)"),
+    ),
+    # Dilation with the padding to match: the maps keep their size, the kernel does not.
+    "lenet_conv1_dilated": (
+        {"lenet5": [("nn.Conv2d(1, 6, kernel_size=5, padding=2)",
+                     "nn.Conv2d(1, 6, kernel_size=5, padding=4, dilation=2)")]},
+        {"test_lenet5"},
+        "conv1 has dilation 2",
+    ),
+    "lenet_conv2_dilated": (
+        {"lenet5": [("nn.Conv2d(6, 16, kernel_size=5)", "nn.Conv2d(6, 16, kernel_size=5, padding=4, dilation=2)")]},
+        {"test_lenet5"},
+        "conv2 has dilation 2",
+    ),
+    # The graph cut in forward: the convolutions would never learn.
+    "lenet_flatten_detached": (
+        {"lenet5": [("x = x.flatten(1)", "x = x.flatten(1).detach()")]},
+        {"test_lenet5"},
+        ("gets a gradient from the scores", "conv1.weight", "cuts the graph"),
+    ),
+    "lenet_fc1_under_no_grad": (
+        {"lenet5": [("        x = F.relu(self.fc1(x))",
+                     "        with torch.no_grad():\n            x = F.relu(self.fc1(x))")]},
+        {"test_lenet5"},
+        ("gets a gradient from the scores", "fc1.weight", "cuts the graph"),
+    ),
+    "lenet_conv1_frozen": (
+        {"lenet5": [("        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)\n",
+                     "        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)\n"
+                     "        self.conv1.weight.requires_grad_(False)\n")]},
+        {"test_lenet5"},
+        ("gets a gradient from the scores", "conv1.weight gets none"),
+    ),
+    # The notebook's DEVICE (or the model's) where the argument `device` goes: moved, but elsewhere.
+    "train_moves_to_the_global_device": (
+        {"train_one_epoch": [("x, y = x.to(device), y.to(device)", "x, y = x.to(DEVICE), y.to(DEVICE)")]},
+        {"test_train_one_epoch"},
+        ("moved, but not to device", "not to the notebook's DEVICE"),
+    ),
+    "train_moves_to_the_models_device": (
+        {"train_one_epoch": [("x, y = x.to(device), y.to(device)",
+                              "x, y = x.to(next(model.parameters()).device), y.to(next(model.parameters()).device)")]},
+        {"test_train_one_epoch"},
+        ("moved, but not to device", "nor the model's"),
+    ),
+    "evaluate_moves_to_the_global_device": (
+        {"evaluate": [("x, y = x.to(device), y.to(device)", "x, y = x.to(DEVICE), y.to(DEVICE)")]},
+        {"test_evaluate"},
+        ("moved, but not to device", "not to the notebook's DEVICE"),
+    ),
+    "predict_moves_to_the_global_device": (
+        {"predict": [("model(x.to(device))", "model(x.to(DEVICE))")]},
+        {"test_predict"},
+        ("moved, but not to device", "model(x.to(device))"),
+    ),
+    # An optimiser of its own: the one given is never used.
+    "train_makes_its_own_optimizer": (
+        {"train_one_epoch": [("    model.train()\n",
+                              "    model.train()\n    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)\n")]},
+        {"test_train_one_epoch"},
+        "not through the optimizer argument",
+    ),
+    # A loss of its own: loss_fn is never called.
+    "train_makes_its_own_loss": (
+        {"train_one_epoch": [("    model.train()\n", "    model.train()\n    criterion = nn.CrossEntropyLoss()\n"),
+                             ("loss = loss_fn(y_hat, y)", "loss = criterion(y_hat, y)")]},
+        {"test_train_one_epoch"},
+        ("loss_fn was never called", "loss = loss_fn(y_hat, y)"),
+    ),
+    # The loss scaled by the batch size before backward: the steps are len(y) times too long.
+    "train_loss_scaled_before_backward": (
+        {"train_one_epoch": [("loss = loss_fn(y_hat, y)", "loss = loss_fn(y_hat, y) * len(y)"),
+                             ("total_loss += loss.item() * len(y)", "total_loss += loss.item()")]},
+        {"test_train_one_epoch"},
+        "multiplied by the batch size before backward",
+    ),
+    # One step per example: the loop over the dataset.
+    "train_loops_over_the_dataset": (
+        {"train_one_epoch": [("for x, y in loader:", "for x, y in loader.dataset:")]},
+        {"test_train_one_epoch"},
+        ("one step per example", "loader.dataset"),
+    ),
+    # The count started at 1.
+    "train_count_starts_at_one": (
+        {"train_one_epoch": [("total_loss, seen = 0.0, 0", "total_loss, seen = 0.0, 1")]},
+        {"test_train_one_epoch"},
+        "the count of examples started at 1",
+    ),
+    # The loss on the predicted classes, which have no gradient.
+    "train_loss_on_argmax": (
+        {"train_one_epoch": [("loss = loss_fn(y_hat, y)", "loss = loss_fn(y_hat.argmax(dim=1), y)")]},
+        {"test_train_one_epoch"},
+        "y_hat.argmax(dim=1)",
+    ),
+    # The labels made floats: nn.CrossEntropyLoss takes int64 labels.
+    "train_targets_made_float": (
+        {"train_one_epoch": [("loss = loss_fn(y_hat, y)", "loss = loss_fn(y_hat, y.float())")]},
+        {"test_train_one_epoch"},
+        ("the labels were converted", "int64"),
+    ),
+    # The accuracy rounded.
+    "evaluate_accuracy_rounded": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, round(correct / seen, 2)")]},
+        {"test_evaluate"},
+        "the accuracy rounded to 2 decimals",
+    ),
+    "evaluate_accuracy_rounded_to_one_decimal": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / seen, round(correct / seen, 1)")]},
+        {"test_evaluate"},
+        "the accuracy rounded to 1 decimal",
+    ),
+    "evaluate_loss_rounded": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return round(total_loss / seen, 2), correct / seen")]},
+        {"test_evaluate"},
+        "the mean loss rounded to 2 decimals",
+    ),
+    # Predictions that only work for two classes.
+    "predict_two_classes_compared": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())",
+                      "y_pred.append((scores[:, 1] > scores[:, 0]).long().cpu())")]},
+        {"test_predict"},
+        "only tell class 1 from class 0",
+    ),
+    "predict_second_probability_rounded": (
+        {"predict": [("y_pred.append(scores.argmax(dim=1).cpu())",
+                      "y_pred.append(scores.softmax(1)[:, 1].round().long().cpu())")]},
+        {"test_predict"},
+        "only tell class 1 from class 0",
+    ),
+    # make_mlp using another answer cell's class, which the grader runs without.
+    "mlp_width_from_lenet5": (
+        {"make_mlp": [("    hidden = 78   # 784 * 78 + 78 + 78 * 10 + 10 = 62,020",
+                       "    hidden = (sum(p.numel() for p in LeNet5().parameters()) - 10) // 795")]},
+        {"test_make_mlp"},
+        ("uses no name from another answer cell", "LeNet5"),
+    ),
+    # Flattened from dimension 2: (16, 25) per image reaches fc1.
+    "lenet_flattened_from_dimension_two": (
+        {"lenet5": [("x = x.flatten(1)", "x = x.flatten(2)")]},
+        {"test_lenet5"},
+        ("not flattened into one row", "from dimension 1 on"),
+    ),
+    # A layer's class where the layer goes.
+    "lenet_pool_class_not_called": (
+        {"lenet5": [("self.pool = nn.MaxPool2d(2)", "self.pool = nn.MaxPool2d")]},
+        {"test_lenet5"},
+        ("self.pool is the class nn.MaxPool2d", "nn.MaxPool2d(2)"),
+    ),
+    # Pooling with padding: 15x15 maps where 14x14 go.
+    "lenet_pool_padded": (
+        {"lenet5": [("self.pool = nn.MaxPool2d(2)", "self.pool = nn.MaxPool2d(2, padding=1)")]},
+        {"test_lenet5"},
+        "pool has padding 1",
+    ),
+    # fc3 never applied: fc2's 84 values come out.
+    "lenet_fc3_result_not_kept": (
+        {"lenet5": [("        return self.fc3(x)                           # (N, 10)",
+                     "        self.fc3(x)\n        return x")]},
+        {"test_lenet5"},
+        ("forward returns fc2's output", "not kept"),
+    ),
+    "lenet_returns_after_fc1": (
+        {"lenet5": [("        x = F.relu(self.fc1(x))                      # (N, 120)",
+                     "        return F.relu(self.fc1(x))")]},
+        {"test_lenet5"},
+        "forward never calls fc2, fc3",
+    ),
+    # enumerate(loader) where the loader goes.
+    "train_enumerates_the_loader": (
+        {"train_one_epoch": [("for x, y in loader:", "for x, y in enumerate(loader):")]},
+        {"test_train_one_epoch"},
+        "for i, (x, y) in enumerate(loader)",
+    ),
+    # The labels made a column for the loss.
+    "train_targets_made_a_column": (
+        {"train_one_epoch": [("loss = loss_fn(y_hat, y)", "loss = loss_fn(y_hat, y.view(-1, 1))")]},
+        {"test_train_one_epoch"},
+        "the labels were reshaped",
+    ),
+    # evaluate weighting each batch by loader.batch_size.
+    "evaluate_loss_weighted_by_batch_size": (
+        {"evaluate": [("total_loss += loss_fn(y_hat, y).item() * len(y)",
+                       "total_loss += loss_fn(y_hat, y).item() * loader.batch_size")]},
+        {"test_evaluate"},
+        "loader.batch_size",
+    ),
+    # A 10 x 10 matrix whatever num_classes is.
+    "confusion_ten_classes_fixed": (
+        {"confusion_matrix": [("torch.zeros(num_classes, num_classes", "torch.zeros(10, 10")]},
+        {"test_confusion_matrix"},
+        "a 10 x 10 matrix",
+    ),
+    # The copy's class left called Net.
+    "fixed_net_not_renamed": (
+        {"fixed_net": [("class FixedNet(nn.Module):", "class Net(nn.Module):"),
+                       ("super(FixedNet, self)", "super(Net, self)")]},
+        {"test_fixed_net"},
+        ("a class called FixedNet", "It defines Net"),
+    ),
+    # argmax without dim: one number per batch.
+    "predict_argmax_without_dim": (
+        {"predict": [("scores.argmax(dim=1)", "scores.argmax()")]},
+        {"test_predict"},
+        ("argmax() without dim", "scores.argmax(dim=1)"),
+    ),
+    # The batches' predictions joined along dimension 1.
+    "predict_cat_along_dimension_one": (
+        {"predict": [("torch.cat(y_pred)", "torch.cat(y_pred, dim=1)")]},
+        {"test_predict"},
+        "along dimension 0",
+    ),
+    # nn.Flatten(2): the channel kept apart, (N, 1, 784).
+    "mlp_flatten_from_dimension_two": (
+        {"make_mlp": [("nn.Flatten()", "nn.Flatten(2)")]},
+        {"test_make_mlp"},
+        ("one row of 784 values", "nn.Flatten()"),
+    ),
+    # nn.LazyLinear: in_features unset until the first call.
+    "mlp_lazy_linear": (
+        {"make_mlp": [("nn.Linear(28 * 28, hidden)", "nn.LazyLinear(hidden)")]},
+        {"test_make_mlp"},
+        ("nn.LazyLinear", "nn.Linear(28 * 28, hidden)"),
+    ),
+    # The labels made floats in evaluate: nn.CrossEntropyLoss takes int64 labels.
+    "evaluate_targets_made_float": (
+        {"evaluate": [("loss_fn(y_hat, y)", "loss_fn(y_hat, y.float())")]},
+        {"test_evaluate"},
+        ("the labels were converted", "int64"),
+    ),
+    # super(LeNet5) without self: nn.Module's __init__ never runs on the model.
+    "lenet_super_without_self": (
+        {"lenet5": [("super().__init__()", "super(LeNet5).__init__()")]},
+        {"test_lenet5"},
+        "super(LeNet5) without self",
+    ),
 }
