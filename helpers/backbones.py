@@ -614,6 +614,36 @@ def small_net_with_classifier():
     return SmallNetWithClassifier()
 
 
+class SmallNetWithHead(nn.Module):
+    """A small network (3 channels in, 3 classes) whose head is called neither "fc" nor "classifier" but
+    ``head_name`` ("head" by default, as timm's ViTs' and ConvNeXts' heads are), so that an answer that
+    knows the head by a name written into its code fails on it. Two more things in it tell apart answers
+    that find the head's parameters by anything but the head itself: a body layer whose name begins with the
+    head's (``{head_name}_norm``, a LayerNorm before the head), which a test on the names
+    (``head_name in name``, ``name.startswith(head_name)``) takes for the head's; and a parameter that the
+    model holds itself, in no layer (``logit_scale``, as CLIP's), which a loop over ``model.children()``
+    misses."""
+
+    def __init__(self, head_name="head"):
+        super().__init__()
+        torch.manual_seed(0)
+        self.head_name = head_name
+        self.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+                                      nn.Flatten())
+        self.add_module(f"{head_name}_norm", nn.LayerNorm(8))
+        self.logit_scale = nn.Parameter(torch.ones(()))
+        self.add_module(head_name, nn.Linear(8, 3))
+
+    def forward(self, x):                                                    # (B, 3, H, W) -> (B, 3)
+        features = getattr(self, f"{self.head_name}_norm")(self.features(x))
+        return getattr(self, self.head_name)(features) * self.logit_scale
+
+
+def small_net_with_head(head_name="head"):
+    """A new ``SmallNetWithHead`` (seed 0) whose head is called ``head_name``."""
+    return SmallNetWithHead(head_name)
+
+
 def head_registered_first(model, head_name):
     """``model`` with its layer ``head_name`` moved to the front of its registered layers, as in a network
     whose __init__ makes its head first: parameters() then lists the head's parameters first. What the

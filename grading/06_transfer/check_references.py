@@ -26,7 +26,7 @@ def check_freezing_a_network_as_expected_keeps_its_statistics(references, script
     """Frozen as the references say (only the head trainable and training), a forward pass moves no
     running mean; in training mode, it does: the cases can tell the two apart."""
     for case in references["test_freeze_except_head"]:
-        _, head_parameters, training_modules, _ = case["result"]
+        _, head_parameters, training_modules, *_ = case["result"]
         model = script.with_new_head(case["architecture"], case["head_name"], case["in_features"],
                                      case["num_classes"])
         head = getattr(model, case["head_name"])
@@ -46,13 +46,13 @@ def check_freezing_a_network_as_expected_keeps_its_statistics(references, script
 
 def check_groups_hold_every_parameter_once(references, script):
     for case in references["test_fine_tuning_groups"]:
-        body_lr, head_lr, body, head, frozen, evaluating, optimiser_accepts = case["result"]
+        body_lr, head_lr, body, head, frozen, evaluating, optimiser_accepts, grad_on = case["result"]
         model = script.with_new_head(case["architecture"], case["head_name"], case["in_features"],
                                      case["num_classes"])
         assert sorted(body + head) == sorted(name for name, _ in model.named_parameters())
         assert not set(body) & set(head) and len(head) == 2
         assert body_lr < head_lr and abs(body_lr - case["lr"] * case["backbone_factor"]) < 1e-15
-        assert frozen == [] and evaluating == [] and optimiser_accepts is True
+        assert frozen == [] and evaluating == [] and optimiser_accepts is True and grad_on is True
 
 
 def check_groups_cases_tell_the_head_by_identity(references, script):

@@ -27,6 +27,7 @@ from torchvision import models
 OUT = Path(__file__).resolve().parent / "references.pt"
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # the course's root
 from autograder.judging import cases  # noqa: E402
+from helpers import backbones  # noqa: E402
 
 SEED = 20261129
 
@@ -36,8 +37,16 @@ NETWORKS = [("resnet18", "fc", 512, 3), ("shufflenet_v2_x0_5", "fc", 1024, 7),
             ("mobilenet_v3_small", "classifier", 576, 5)]
 
 
+# A small network whose head is called neither "fc" nor "classifier" (here "logits"), whose body holds a layer whose
+# name begins with the head's (logits_norm) and a parameter that the model holds itself (logit_scale): it tells
+# apart answers that find the head, or its parameters, by names written into the code, by a test on the names, or
+# through model.children().
+SMALL = ("small_net_with_head", "logits", 8, 4)
+
+
 def with_new_head(architecture, head_name, in_features, num_classes):
-    model = getattr(models, architecture)()
+    model = (backbones.small_net_with_head(head_name) if architecture == SMALL[0]
+             else getattr(models, architecture)())
     setattr(model, head_name, nn.Linear(in_features, num_classes))
     return model
 
@@ -65,15 +74,17 @@ def freeze_cases():
     made = []
     # the small two (ResNet-18 is the visible check's), and ResNet-18 with its head made first: the hidden
     # test builds and runs each
-    for i, (architecture, head_name, in_features, num_classes) in enumerate([*NETWORKS[1:], HEAD_FIRST_FREEZE]):
+    for i, (architecture, head_name, in_features, num_classes) in enumerate([*NETWORKS[1:], HEAD_FIRST_FREEZE,
+                                                                             SMALL]):
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, _ = names_under(model, head_name)
         # (the same model came back, its trainable parameters, its modules in training mode,
-        #  batch norm's running mean unchanged by a forward pass)
+        #  batch norm's running mean unchanged by a forward pass, its own layers kept (no new head),
+        #  autograd still on)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
                      "num_classes": num_classes, "seed": SEED + i,
                      "head_first": (architecture, head_name, in_features, num_classes) == HEAD_FIRST_FREEZE,
-                     "result": (True, head_parameters, [head_name], True)})
+                     "result": (True, head_parameters, [head_name], True, True, True)})
     return made
 
 
@@ -100,15 +111,16 @@ def groups_cases():
     # (..., head made first, frozen first as option 1 leaves a model): the last is not frozen, so that a body
     # taken as the frozen parameters is empty there
     for architecture, head_name, in_features, num_classes, lr, factor, head_first, frozen in [
-            *networks, (*LIKE_THE_BODY, False, True), (*HEAD_FIRST_GROUPS, True, True), (*NOT_FROZEN, False, False)]:
+            *networks, (*LIKE_THE_BODY, False, True), (*HEAD_FIRST_GROUPS, True, True), (*NOT_FROZEN, False, False),
+            (*SMALL, 2e-3, 0.25, False, True)]:
         model = with_new_head(architecture, head_name, in_features, num_classes)
         head_parameters, body_parameters = names_under(model, head_name)
         # (the body's learning rate, the head's, the body's parameter names, the head's,
-        #  names still frozen, modules in evaluation mode, whether torch.optim accepts the groups)
+        #  names still frozen, modules in evaluation mode, whether torch.optim accepts the groups, autograd still on)
         made.append({"architecture": architecture, "head_name": head_name, "in_features": in_features,
                      "num_classes": num_classes, "lr": lr, "backbone_factor": factor, "head_first": head_first,
                      "frozen": frozen,
-                     "result": (lr * factor, lr, body_parameters, head_parameters, [], [], True)})
+                     "result": (lr * factor, lr, body_parameters, head_parameters, [], [], True, True)})
     return made
 
 
@@ -145,6 +157,12 @@ def cam_cases(g):
     feature_maps = torch.randn(2, 5, 3, 4, generator=g, dtype=torch.float64)
     weight = torch.randn(3, 5, generator=g, dtype=torch.float64) / 5 ** 0.5
     bias = torch.randn(3, generator=g, dtype=torch.float64)
+    made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias,
+                 "maps": F.conv2d(feature_maps, weight[:, :, None, None], bias)})
+    # One image and one class (B = K = 1): a result squeezed (squeeze()) loses both dimensions.
+    feature_maps = torch.randn(1, 6, 3, 4, generator=g, dtype=torch.float64).relu()
+    weight = torch.randn(1, 6, generator=g, dtype=torch.float64) / 6 ** 0.5
+    bias = torch.randn(1, generator=g, dtype=torch.float64)
     made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias,
                  "maps": F.conv2d(feature_maps, weight[:, :, None, None], bias)})
     return made

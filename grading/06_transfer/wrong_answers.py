@@ -18,6 +18,10 @@ NEAREST_SIMILARITIES = "F.normalize(features, dim=1) @ F.normalize(query, dim=0)
 # Exercise 5's whole answer, as the solution writes it.
 CAM = 'return torch.einsum("bchw,kc->bkhw", feature_maps, head.weight) + head.bias[None, :, None, None]'
 
+# Exercise 1's freezing and unfreezing loops, as the solution writes them.
+FREEZE_ALL = "    for parameter in model.parameters():\n        parameter.requires_grad_(False)\n"
+UNFREEZE_HEAD = "    for parameter in head.parameters():\n        parameter.requires_grad_(True)\n"
+
 WRONG_ANSWERS = {
     # Frozen parameters, but batch norm left in training mode: its running statistics still move.
     "freeze_without_evaluation_mode": (
@@ -1189,5 +1193,330 @@ WRONG_ANSWERS = {
         {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias.view(1, 1, -1, 1)")]},
         {"test_class_activation_maps"},
         ("lined up with the height (dimension 2)", "(1, K, 1, 1)"),
+    ),
+
+    # --- found by a new student's walk through the notebook ---
+    # A new head made inside the function (cell 12 says a new head replaces ImageNet's): every tick passed, but the
+    # notebook's optimiser holds the parameters of the head the model had, which is no longer used.
+    "freeze_makes_a_new_head": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n    head.train()\n",
+                                 "    setattr(model, head_name, nn.Linear(head.in_features, head.out_features))\n"
+                                 "    model.eval()\n    getattr(model, head_name).train()\n")]},
+        {"test_freeze_except_head"},
+        ("the head was replaced", "Freeze the head the model has"),
+    ),
+    # The head's parameter names written into the code: right for "fc" and "classifier" only.
+    "freeze_head_parameter_names_written": (
+        {"freeze_except_head": [(UNFREEZE_HEAD,
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        if name in ('fc.weight', 'fc.bias', 'classifier.weight', 'classifier.bias'):\n"
+                                 "            parameter.requires_grad_(True)\n")]},
+        {"test_freeze_except_head"},
+        ("names written into the code", "head_name"),
+    ),
+    # Autograd switched off for the whole session: later backward() calls fail.
+    "freeze_switches_autograd_off": (
+        {"freeze_except_head": [(FREEZE_ALL, "    torch.set_grad_enabled(False)\n" + FREEZE_ALL)]},
+        {"test_freeze_except_head"},
+        ("Autograd was switched off", "p.requires_grad_(False)"),
+    ),
+    # The same with a torch.no_grad() entered and never left.
+    "freeze_enters_no_grad": (
+        {"freeze_except_head": [(FREEZE_ALL, "    torch.no_grad().__enter__()\n" + FREEZE_ALL)]},
+        {"test_freeze_except_head"},
+        ("Autograd was switched off",),
+    ),
+    # The head found by its name inside each parameter's name: a body layer named like it is taken too.
+    "freeze_head_name_in_parameter_name": (
+        {"freeze_except_head": [(FREEZE_ALL + UNFREEZE_HEAD,
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        parameter.requires_grad_(head_name in name)\n")]},
+        {"test_freeze_except_head"},
+        ("begin with (or contain) the head's name", "head_norm"),
+    ),
+    "freeze_parameter_name_starts_with_head_name": (
+        {"freeze_except_head": [(FREEZE_ALL + UNFREEZE_HEAD,
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        parameter.requires_grad_(name.startswith(head_name))\n")]},
+        {"test_freeze_except_head"},
+        ("begin with (or contain) the head's name", "head_norm"),
+    ),
+    # The right test on the names, with the dot: right on every network the course has.
+    "accepted_freeze_by_the_head_names_prefix": (
+        {"freeze_except_head": [(FREEZE_ALL + UNFREEZE_HEAD,
+                                 "    for name, parameter in model.named_parameters():\n"
+                                 "        parameter.requires_grad_(name.startswith(head_name + '.'))\n")]},
+        set(),
+    ),
+    # Each child frozen: a parameter that the model holds itself, in no layer, stays trainable.
+    "freeze_children_only": (
+        {"freeze_except_head": [(FREEZE_ALL, "    for child in model.children():\n"
+                                             "        child.requires_grad_(False)\n")]},
+        {"test_freeze_except_head"},
+        ("logit_scale", "model.children()"),
+    ),
+    # Only the head's weight unfrozen: its bias stays frozen.
+    "freeze_head_weight_only": (
+        {"freeze_except_head": [(UNFREEZE_HEAD, "    head.weight.requires_grad_(True)\n")]},
+        {"test_freeze_except_head"},
+        ("the head's bias was left frozen",),
+    ),
+    # The head's parameters told apart by `in` on a list of tensors: compared by value, which fails.
+    "freeze_in_compares_values": (
+        {"freeze_except_head": [(FREEZE_ALL + UNFREEZE_HEAD,
+                                 "    head_parameters = list(head.parameters())\n"
+                                 "    for parameter in model.parameters():\n"
+                                 "        parameter.requires_grad_(parameter in head_parameters)\n")]},
+        {"test_freeze_except_head"},
+        ("compares p with each of them by value", "head.parameters()"),
+    ),
+    # An attribute set on the head module: no parameter of the head is unfrozen.
+    "freeze_head_requires_grad_attribute": (
+        {"freeze_except_head": [(UNFREEZE_HEAD, "    head.requires_grad = True\n")]},
+        {"test_freeze_except_head"},
+        ("the head was frozen too", "head.requires_grad_(True)"),
+    ),
+    # The total set back to 0 inside the loop: only the last tensor counted.
+    "count_total_reset_in_the_loop": (
+        {"count_trainable": [(COUNT, "    for p in model.parameters():\n        total = 0\n"
+                                     "        if p.requires_grad:\n            total += p.numel()\n    return total")]},
+        {"test_count_trainable"},
+        ("only the last trainable tensor", "inside the loop"),
+    ),
+    # A product of the sizes started at 0.
+    "count_product_started_at_0": (
+        {"count_trainable": [(COUNT, "    total = 0\n    for p in model.parameters():\n        if p.requires_grad:\n"
+                                     "            n = 0\n            for size in p.shape:\n                n *= size\n"
+                                     "            total += n\n    return total")]},
+        {"test_count_trainable"},
+        ("a product of its sizes was started at 0", "p.numel()"),
+    ),
+    # The same started at 1: right.
+    "accepted_count_by_a_product_loop": (
+        {"count_trainable": [(COUNT, "    total = 0\n    for p in model.parameters():\n        if p.requires_grad:\n"
+                                     "            n = 1\n            for size in p.shape:\n                n *= size\n"
+                                     "            total += n\n    return total")]},
+        set(),
+    ),
+    # The largest tensor, not the sum.
+    "count_largest_tensor": (
+        {"count_trainable": [("return sum(", "return max(")]},
+        {"test_count_trainable"},
+        ("the largest tensor's count (max)",),
+    ),
+    # The first dimension left out of each product.
+    "count_first_dimension_left_out": (
+        {"count_trainable": [("parameter.numel()", "parameter.shape[1:].numel()")]},
+        {"test_count_trainable"},
+        ("first dimension left out",),
+    ),
+    # Only the parameters with more than one dimension: the biases and the batch norms' weights left out.
+    "count_multidimensional_only": (
+        {"count_trainable": [("if parameter.requires_grad)", "if parameter.requires_grad and parameter.dim() > 1)")]},
+        {"test_count_trainable"},
+        ("only the parameters with more than one dimension", "are parameters too"),
+    ),
+    # A count returned as a string, formatted for printing.
+    "count_as_a_string": (
+        {"count_trainable": [(COUNT, COUNT.replace("return ", "return f'{") + ":,}'")]},
+        {"test_count_trainable"},
+        ("returned str",),
+    ),
+    # The last dimension for the number of values.
+    "count_last_dimension": (
+        {"count_trainable": [("parameter.numel()", "parameter.shape[-1]")]},
+        {"test_count_trainable"},
+        ("p.shape[-1]", "p.numel()"),
+    ),
+    # The count in millions.
+    "count_in_millions": (
+        {"count_trainable": [(COUNT, COUNT + " / 1e6")]},
+        {"test_count_trainable"},
+        ("divided by 1,000,000", "millions", "the number of values itself"),
+    ),
+    # The same with floor division: 0.
+    "count_in_millions_rounded_down": (
+        {"count_trainable": [(COUNT, COUNT + " // 1e6")]},
+        {"test_count_trainable"},
+        ("the count in millions", "rounded down", "the number of values itself"),
+    ),
+    # requires_grad compared with a string: never equal.
+    "count_requires_grad_as_a_string": (
+        {"count_trainable": [("if parameter.requires_grad)", 'if parameter.requires_grad == "True")')]},
+        {"test_count_trainable"},
+        ("compared with a string", "if p.requires_grad"),
+    ),
+    # model.parameters without its parentheses.
+    "count_parameters_uncalled": (
+        {"count_trainable": [("model.parameters()", "model.parameters")]},
+        {"test_count_trainable"},
+        ("model.parameters is the method itself", "model.parameters()"),
+    ),
+    # Only the body unfrozen: a head that came frozen stays frozen.
+    "groups_only_the_body_unfrozen": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n"
+                                 "    model.train()\n", "    model.train()\n"),
+                                (GROUPS_BODY, GROUPS_BODY + "\n    for parameter in body:\n"
+                                              "        parameter.requires_grad_(True)")]},
+        {"test_fine_tuning_groups"},
+        ("only the body was unfrozen",),
+    ),
+    # The body from the children but the head: a parameter that the model holds itself is in no group.
+    "groups_body_from_the_children": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for child in model.children() if child is not head "
+                                              "for parameter in child.parameters()]")]},
+        {"test_fine_tuning_groups"},
+        ("held by the model itself", "model.children()"),
+    ),
+    # The body as the parameters whose names do not contain the head's: a body layer named like it is left out.
+    "groups_body_by_head_name_not_in_name": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [parameter for name, parameter in model.named_parameters() "
+                                              "if head_name not in name]")]},
+        {"test_fine_tuning_groups"},
+        ("whose name begins with the head's", "by identity"),
+    ),
+    # The head frozen after the unfreeze.
+    "groups_head_frozen": (
+        {"fine_tuning_groups": [("    model.train()\n", "    model.train()\n    for parameter in head.parameters():\n"
+                                                      "        parameter.requires_grad_(False)\n")]},
+        {"test_fine_tuning_groups"},
+        ("the head's parameters are frozen",),
+    ),
+    # The factor applied to both groups.
+    "groups_factor_on_both": (
+        {"fine_tuning_groups": [('"lr": lr}]', '"lr": lr * backbone_factor}]')]},
+        {"test_fine_tuning_groups"},
+        ("the factor applied to both groups",),
+    ),
+    # Only the batch norms put in training mode.
+    "groups_only_batch_norms_in_training_mode": (
+        {"fine_tuning_groups": [("    model.train()\n", "    for module in model.modules():\n"
+                                                      "        if isinstance(module, nn.BatchNorm2d):\n"
+                                                      "            module.train()\n")]},
+        {"test_fine_tuning_groups"},
+        ("only the batch norms were put in training mode", "model.train()"),
+    ),
+    # The head put back in evaluation mode.
+    "groups_head_in_evaluation_mode": (
+        {"fine_tuning_groups": [("    model.train()\n", "    model.train()\n    head.eval()\n")]},
+        {"test_fine_tuning_groups"},
+        ("the head is in evaluation mode", "model.train() alone"),
+    ),
+    # Autograd switched off for the whole session.
+    "groups_switches_autograd_off": (
+        {"fine_tuning_groups": [("    model.train()\n", "    model.train()\n    torch.set_grad_enabled(False)\n")]},
+        {"test_fine_tuning_groups"},
+        ("Autograd was switched off",),
+    ),
+    # The features centred first, as the PCA cell above does.
+    "nearest_centred_features": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "F.normalize(features - features.mean(dim=0), dim=1) @ "
+                                "F.normalize(query - features.mean(dim=0), dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("the features were centred first",),
+    ),
+    # Each vector centred on its own mean: a correlation.
+    "nearest_correlation": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "F.normalize(features - features.mean(dim=1, keepdim=True), dim=1) @ "
+                                "F.normalize(query - query.mean(), dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("a correlation, not a cosine",),
+    ),
+    # The cosines squared.
+    "nearest_cosines_squared": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "(similarities ** 2).topk(k)")]},
+        {"test_nearest_by_cosine"},
+        ("the cosines squared",),
+    ),
+    # Distances, the smallest first: the right rows, but 1 - cos for the similarities.
+    "nearest_distances_smallest_first": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "(1 - similarities).topk(k, largest=False)")]},
+        {"test_nearest_by_cosine"},
+        ("distances (1 - cos)",),
+    ),
+    # Angles, the smallest first.
+    "nearest_angles_smallest_first": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "similarities.clamp(-1, 1).acos().topk(k, largest=False)")]},
+        {"test_nearest_by_cosine"},
+        ("angles (acos",),
+    ),
+    # The products summed over dim 0: one value per column.
+    "nearest_summed_over_dim_0": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "(F.normalize(features, dim=1) * F.normalize(query, dim=0)).sum(dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("summed over dim 0",),
+    ),
+    # A softmax of the cosines.
+    "nearest_softmax": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "similarities.softmax(dim=0).topk(k)")]},
+        {"test_nearest_by_cosine"},
+        ("a softmax of the cosines",),
+    ),
+    # One row fewer than asked for.
+    "nearest_one_short": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "similarities.topk(k - 1)")]},
+        {"test_nearest_by_cosine"},
+        ("1 value came back",),
+    ),
+    # The maps squeezed: a batch of one image, or a head of one class, loses its dimension.
+    "cam_squeezed": (
+        {"class_activation_maps": [(CAM, CAM.replace("return ", "return (") + ").squeeze()")]},
+        {"test_class_activation_maps"},
+        ("squeezed away",),
+    ),
+    # The 1/(hw) of the pooling kept.
+    "cam_pooling_factor_kept": (
+        {"class_activation_maps": [(CAM, "h, w = feature_maps.shape[2:]\n    return torch.einsum(\"bchw,kc->bkhw\", "
+                                         "feature_maps, head.weight) / (h * w) + head.bias[None, :, None, None]")]},
+        {"test_class_activation_maps"},
+        ("the 1/(hw) of the pooling kept",),
+    ),
+    # The number of classes written into the code.
+    "cam_classes_written": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    return head(feature_maps.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)"
+                                         ".reshape(B, 2, h, w)")]},
+        {"test_class_activation_maps"},
+        ("a number of classes written into the code", "head.out_features"),
+    ),
+    # A loop over the positions, right.
+    "accepted_cam_by_a_loop": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    cams = feature_maps.new_zeros(B, head.out_features, h, w)\n"
+                                         "    for i in range(h):\n        for j in range(w):\n"
+                                         "            cams[:, :, i, j] = head(feature_maps[:, :, i, j])\n"
+                                         "    return cams")]},
+        set(),
+    ),
+    # The same with the ranges swapped.
+    "cam_loop_ranges_swapped": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    cams = feature_maps.new_zeros(B, head.out_features, h, w)\n"
+                                         "    for i in range(w):\n        for j in range(h):\n"
+                                         "            cams[:, :, i, j] = head(feature_maps[:, :, i, j])\n"
+                                         "    return cams")]},
+        {"test_class_activation_maps"},
+        ("ran past the height", "swapped"),
+    ),
+    # The same, one row short.
+    "cam_loop_one_row_short": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n"
+                                         "    cams = feature_maps.new_zeros(B, head.out_features, h, w)\n"
+                                         "    for i in range(h - 1):\n        for j in range(w):\n"
+                                         "            cams[:, :, i, j] = head(feature_maps[:, :, i, j])\n"
+                                         "    return cams")]},
+        {"test_class_activation_maps"},
+        ("the positions of the last row left as they were made", "range(h)"),
+    ),
+    # The bias added at one position only.
+    "cam_bias_at_one_position": (
+        {"class_activation_maps": [(CAM, "cams = torch.einsum(\"bchw,kc->bkhw\", feature_maps, head.weight)\n"
+                                         "    cams[:, :, 0, 0] += head.bias\n    return cams")]},
+        {"test_class_activation_maps"},
+        ("the bias added at one position only",),
     ),
 }
