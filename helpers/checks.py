@@ -1149,13 +1149,19 @@ def _size_slip(variables, general):
              ((size(width, kh), size(height, kw)), "the input's height and width swapped in the output's size: its "
               "rows come from H = x.shape[0], its columns from W = x.shape[1]")]
     if general:
-        slips += [((size(height + 2 * p, kh), size(width + 2 * p, kw)), "the padding counted twice in the "
-                   "output's size: the padded input already has H + 2p rows, so use its size with padding 0, "
-                   "or x's size with the padding, not both"),
-                  ((size(height, kh, s=1), size(width, kw, s=1)), "the stride left out of the output's size"),
-                  ((size(height, kh, d=1), size(width, kw, d=1)), "the dilation left out of the output's size: "
-                   "the dilated kernel spans d(k - 1) + 1 pixels")]
-    why = next((words for sizes, words in slips if sizes == got and sizes != right), None)
+        # each setting left out of both sides, or of one (the height's or the width's call alone)
+        for slipped, words in (((size(height + 2 * p, kh), size(width + 2 * p, kw)), "the padding counted twice "
+                                "in the {}: the padded input already has H + 2p rows, so use its size with padding "
+                                "0, or x's size with the padding, not both"),
+                               ((size(height, kh, s=1), size(width, kw, s=1)), "the stride left out of the {}"),
+                               ((size(height, kh, d=1), size(width, kw, d=1)), "the dilation left out of the {}: the "
+                                "dilated kernel spans d(k - 1) + 1 pixels")):
+            slips += [(slipped, words.format("output's size")),
+                      ((slipped[0], right[1]), words.format("output's height (its rows)")),
+                      ((right[0], slipped[1]), words.format("output's width (its columns)"))]
+    # where sizes alone cannot tell two slips apart (a 2x3 kernel: kw = kh + 1), every one that fits is named
+    whys = list(dict.fromkeys(words for sizes, words in slips if sizes == got and sizes != right))
+    why = "; or ".join(whys) if whys else None
     return (f"out is {got[0]} x {got[1]}, but the kernel fits in {right[0]} x {right[1]} positions"
             + (f": {why}. " if why else ". ") + f"The output has {formula}; with more rows or columns than fit, "
             "the last windows run past the edge and come out smaller than the kernel (a slice past the end of a "

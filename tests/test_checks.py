@@ -1574,3 +1574,14 @@ def test_a_method_not_written_yet_is_named_with_its_class():
 def test_a_list_of_tensors_is_told_to_join_them():
     with pytest.raises(CheckFailed, match=r"list of 2 tensors.*torch\.stack\(items\).*torch\.cat\(items\)"):
         checks.check_close([torch.ones(2), torch.ones(2)], torch.ones(2, 2), name="predictions")
+
+
+def test_a_size_slip_on_one_side_is_named_and_every_slip_that_fits_is_named():
+    """conv2d's size with the dilation left out of the height's call only is named as such; where the sizes
+    cannot tell slips apart (a 2x3 kernel, kw = kh + 1), each that fits is named, not the first alone."""
+    x, weight = torch.zeros(2, 3, 12, 11), torch.zeros(4, 3, 2, 3)
+    settings = dict(x=x, weight=weight, stride=1, padding=1, dilation=2)     # right: 12 x 9
+    one_side = checks._size_slip({**settings, "out": torch.zeros(2, 4, 13, 9)}, True)
+    assert "the dilation left out of the output's height" in one_side and "kw" not in one_side.split(":")[1]
+    ambiguous = checks._size_slip({**settings, "out": torch.zeros(2, 4, 12, 11)}, True)
+    assert "computed with kh" in ambiguous and "; or the dilation left out of the output's width" in ambiguous
