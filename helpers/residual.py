@@ -195,15 +195,17 @@ def load_batch_norm(layer, state):
     return layer
 
 
-def batch_norm_gradients(layer, x, upstream):
+def batch_norm_gradients(layer, x, upstream, training=True):
     """One training step of a batch norm ``layer`` on ``x`` (N, C, H, W), then the gradients of
     ``(layer(x) * upstream).sum()`` with respect to ``x``, ``layer.weight`` and ``layer.bias``:
     ``(d x, d weight, d bias)``, each None where the output does not depend on it, or None in all
     where the output has no graph (a forward pass under ``torch.no_grad()``). Introduced in notebook 05:
     only the running statistics' update goes without gradients; the output must keep its graph, or
-    weight and bias never learn and no gradient reaches the layers before."""
+    weight and bias never learn and no gradient reaches the layers before. ``training=False``: one step in
+    evaluation mode instead, where the output keeps its graph too (a network fine-tuned with frozen statistics
+    learns through it)."""
     x = x.detach().clone().requires_grad_()
-    layer.train()
+    layer.train(training)
     y = layer(x)
     if not isinstance(y, torch.Tensor) or not y.requires_grad:
         return None
@@ -281,6 +283,34 @@ def shortcut_input(block, x):
     finally:
         handle.remove()
     return received[0] if received else None
+
+
+def check_main_path_input(block, x, name, hint=None):
+    """Fail, naming it, where ``block``'s conv1 runs on what its downsample gave (x reassigned to the projection,
+    ``x = self.downsample(x)``, before the main path) instead of the block's input x. Introduced in notebook 05."""
+    downsample, conv1 = getattr(block, "downsample", None), getattr(block, "conv1", None)
+    if not (has_projection(block) and isinstance(conv1, nn.Module)):   # an identity downsample gives x itself
+        return
+    projected, received = [], []
+    handles = [downsample.register_forward_hook(lambda module, args, out: projected.append(out)),
+               conv1.register_forward_pre_hook(lambda module, args: received.append(args[0]))]
+    try:
+        with torch.no_grad():
+            block(x.clone())
+    except Exception:                          # what the block raises is said by the checks after this one
+        pass
+    finally:
+        for handle in handles:
+            handle.remove()
+    if not (projected and received and isinstance(projected[0], torch.Tensor)
+            and isinstance(received[0], torch.Tensor)):
+        return
+    if received[0].shape == projected[0].shape and torch.equal(received[0], projected[0]):
+        checks._fail(f"{name}'s conv1 received the projection's output, downsample(x) of shape "
+                     f"{tuple(projected[0].shape)}, not the block's input x of shape {tuple(x.shape)}: x was "
+                     "reassigned (x = self.downsample(x)) before the main path. The convolutions are built right: "
+                     "keep the input as it came for conv1, and project only the shortcut, "
+                     "identity = self.downsample(x).", hint)
 
 
 def _shortcut(block, x):
@@ -377,7 +407,7 @@ def conv_count_mistakes(in_channels, out_channels, kernel_size, groups=1, bias=T
     parameters, in words: the count it gives}, for ``check_exact``'s ``mistakes``. Introduced in notebook 05."""
     per_filter, biases = (in_channels // groups) * kernel_size * kernel_size, out_channels if bias else 0
     filters = out_channels * per_filter
-    return {"groups ignored: each output channel sees only in_channels / groups inputs.":
+    found = {"groups ignored: each output channel sees only in_channels / groups inputs.":
             out_channels * in_channels * kernel_size ** 2 + biases,
             "multiplied by groups where it divides: each output channel sees in_channels / groups inputs, so a "
             "filter has (in_channels // groups) * k * k weights.":
@@ -398,7 +428,14 @@ def conv_count_mistakes(in_channels, out_channels, kernel_size, groups=1, bias=T
             "the biases left out: with bias=True, each output channel has one.": filters,
             "biases counted with bias=False: there are none then.": filters + out_channels,
             "one bias per input channel: a convolution has one bias per output channel, out_channels of them.":
-            filters + (in_channels if bias else 0)}
+            filters + (in_channels if bias else 0),
+            "out_channels left out: that is one output channel's weights; there are out_channels filters, "
+            "out_channels * (in_channels // groups) * kernel_size * kernel_size weights in all.": per_filter + biases}
+    # weights + out_channels if bias else 0: right with a bias, 0 without one
+    found["0 with bias=False: the conditional expression took the whole sum (weights + out_channels if bias else 0 "
+          "reads as (weights + out_channels) if bias else 0): write weights + (out_channels if bias else 0), with "
+          "the parentheses."] = filters + biases if bias else 0
+    return found
 
 
 # Building a layer with parameters runs its reset_parameters (nn.Conv2d, nn.Linear, nn.BatchNorm2d alike).
@@ -502,7 +539,8 @@ def statistics_used(y, x, scale, shift):
         return None
     channels = x.shape[1]
     xs = x.transpose(0, 1).reshape(channels, -1)                                         # (C, N*H*W)
-    x_hat = ((y.detach() - shift) / scale).transpose(0, 1).reshape(channels, -1)        # what y normalised to
+    y = y.detach().to(x.dtype)                 # a result of another dtype is named by its dtype, not here
+    x_hat = ((y - shift) / scale).transpose(0, 1).reshape(channels, -1)        # what y normalised to
     # per channel, x_hat = (x - mean) / divisor is a straight line in x: slope 1 / divisor, through 0 at the mean
     centred = xs - xs.mean(dim=1, keepdim=True)
     slope = (centred * x_hat).sum(dim=1) / (centred ** 2).sum(dim=1)
@@ -604,8 +642,11 @@ def check_shortcut_used(block, x, name, hint=None):
     projection = getattr(block, "downsample", None)
     if not has_projection(block):      # the identity, however written: nothing to call
         return
-    calls = []
-    handle = projection.register_forward_hook(lambda *_: calls.append(True))
+    calls, last = [], []               # the projection's outputs; the last batch norm's (bn2, or bn3)
+    handles = [projection.register_forward_hook(lambda module, args, out: calls.append(out))]
+    norm = getattr(block, "bn3", getattr(block, "bn2", None))
+    if isinstance(norm, nn.Module):
+        handles.append(norm.register_forward_hook(lambda module, args, out: last.append(out)))
     failure = None
     try:
         with torch.no_grad():
@@ -613,8 +654,18 @@ def check_shortcut_used(block, x, name, hint=None):
     except Exception as error:     # a block that fails for another reason: the checks after this say why
         failure = error
     finally:
-        handle.remove()
-    if calls or (failure is not None and "must match the size of tensor" not in str(failure)):
+        for handle in handles:
+            handle.remove()
+    if failure is not None and "must match the size of tensor" not in str(failure):
+        return
+    if calls:
+        # called, but the addition fails: the main path has the projection's shape, so x itself was added
+        if (failure is not None and last and isinstance(calls[0], torch.Tensor) and isinstance(last[0], torch.Tensor)
+                and last[0].shape == calls[0].shape != x.shape):
+            checks._fail(f"{name} computes its projection, but adds the input x as it came in (shape "
+                         f"{tuple(x.shape)}) to the main path (shape {tuple(last[0].shape)}): where the shape "
+                         "changes, add the projection, identity = self.downsample(x), and return "
+                         "relu(out + identity).", hint)
         return
     checks._fail(f"{name} has a projection (downsample), but its forward never calls it: the input is added as it "
                  "is, and its shape is not the output's. The shortcut goes through the projection when there is "

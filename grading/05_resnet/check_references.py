@@ -47,6 +47,14 @@ def check_batch_norm_is_the_formula_and_nn_batchnorm2ds(references, script):
         want = torch.autograd.grad((y * case["upstream"].double()).sum(), [x, scale, shift])
         for got, expected in zip(case["gradients"], want):
             assert torch.allclose(got.double(), expected, atol=1e-4)
+        # and in evaluation mode, with the state's running statistics: the formula again, in float64
+        x = case["train_inputs"][0].double().requires_grad_()
+        scale, shift = (case["state"][k].double().requires_grad_() for k in ("weight", "bias"))
+        frozen_mean, frozen_var = (case["state"][k].double().view(1, -1, 1, 1) for k in ("running_mean", "running_var"))
+        y = scale.view(1, -1, 1, 1) * (x - frozen_mean) / torch.sqrt(frozen_var + eps) + shift.view(1, -1, 1, 1)
+        want = torch.autograd.grad((y * case["upstream"].double()).sum(), [x, scale, shift])
+        for got, expected in zip(case["eval_gradients"], want):
+            assert torch.allclose(got.double(), expected, atol=1e-4)
     # the cases tell the wrong answers apart: channels far from mean 0 and variance 1, several steps,
     # a momentum other than 0.1 and 0.5, a batch whose m is small (so that m / (m - 1) matters)
     assert any(case["momentum"] not in (0.1, 0.5) for case in references["test_batch_norm"])

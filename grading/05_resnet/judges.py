@@ -42,20 +42,23 @@ def _own_modules(kinds, name):
 def test_batch_norm(records, cases):
     """Each record: (training outputs, running mean, running var, evaluation output, running mean after it,
     whether the running statistics ended up in the autograd graph, the gradients of one training step that
-    reach the input, weight and bias: None where the output has no graph)."""
+    reach the input, weight and bias: None where the output has no graph; the same of one step in evaluation
+    mode, where the output keeps its graph too). The outputs must have the input's dtype (float32)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        _sequence(record, 7, "BatchNorm")
-        outputs, running_mean, running_var, y_eval, mean_after, in_graph, gradients = record
+        _sequence(record, 8, "BatchNorm")
+        outputs, running_mean, running_var, y_eval, mean_after, in_graph, gradients, eval_gradients = record
         checks.check_that(in_graph is False, f"the running statistics are updated without gradients, hidden case {i}",
                           detail="update them inside `with torch.no_grad():`.")
         want = case["expected"]["y"]
         checks.check_equal(len(outputs), len(want[0]), name=f"the number of training outputs, hidden case {i}")
         for step, (y, w) in enumerate(zip(outputs, want[0])):
-            checks.check_close(y, w, rtol=1e-4, atol=1e-4, name=f"the output in training, step {step + 1}, hidden case {i}")
+            checks.check_close(y, w, rtol=1e-4, atol=1e-4, same_dtype=True,
+                               name=f"the output in training, step {step + 1}, hidden case {i}")
         checks.check_close(running_mean, want[1], rtol=1e-4, atol=1e-5, name=f"running_mean after training, hidden case {i}")
         checks.check_close(running_var, want[2], rtol=1e-4, atol=1e-5, name=f"running_var after training, hidden case {i}")
-        checks.check_close(y_eval, want[3], rtol=1e-4, atol=1e-4, name=f"the output in evaluation mode, hidden case {i}")
+        checks.check_close(y_eval, want[3], rtol=1e-4, atol=1e-4, same_dtype=True,
+                           name=f"the output in evaluation mode, hidden case {i}")
         checks.check_close(mean_after, want[4], rtol=1e-4, atol=1e-5,
                            name=f"running_mean after evaluation mode (unchanged), hidden case {i}")
         checks.check_that(gradients is not None, f"the output keeps its graph in training, hidden case {i}",
@@ -64,6 +67,13 @@ def test_batch_norm(records, cases):
         for what, g, w in zip(("the input", "weight", "bias"), gradients, case["expected"]["gradients"]):
             checks.check_that(g is not None, f"a gradient reaches {what}, hidden case {i}")
             checks.check_close(g, w, rtol=1e-4, atol=1e-4, name=f"the gradient that reaches {what}, hidden case {i}")
+        checks.check_that(eval_gradients is not None, f"the output keeps its graph in evaluation mode, hidden case {i}",
+                          detail="evaluation mode changes which statistics normalise, not whether gradients flow.")
+        _sequence(eval_gradients, 3, "BatchNorm's gradients in evaluation mode")
+        for what, g, w in zip(("the input", "weight", "bias"), eval_gradients, case["expected"]["eval_gradients"]):
+            checks.check_that(g is not None, f"a gradient reaches {what} in evaluation mode, hidden case {i}")
+            checks.check_close(g, w, rtol=1e-4, atol=1e-4,
+                               name=f"the gradient that reaches {what} in evaluation mode, hidden case {i}")
 
 
 def test_basic_block(records, cases, name="BasicBlock"):

@@ -65,10 +65,15 @@ def batch_norm_cases(g):
         fresh = residual.load_batch_norm(nn.BatchNorm2d(num_features, eps=eps, momentum=momentum), state)
         x = train_inputs[0].clone().requires_grad_()
         gradients = torch.autograd.grad((fresh(x) * upstream).sum(), [x, fresh.weight, fresh.bias])
+        # the same in evaluation mode (the state's running statistics): the output keeps its graph there too
+        frozen = residual.load_batch_norm(nn.BatchNorm2d(num_features, eps=eps, momentum=momentum), state).eval()
+        x = train_inputs[0].clone().requires_grad_()
+        eval_gradients = torch.autograd.grad((frozen(x) * upstream).sum(), [x, frozen.weight, frozen.bias])
         made.append({"num_features": num_features, "eps": eps, "momentum": momentum, "state": state,
                      "train_inputs": train_inputs, "eval_input": eval_input, "upstream": upstream,
                      "y": (outputs, *running, y_eval, layer.running_mean.clone()),
-                     "gradients": tuple(g.detach() for g in gradients)})
+                     "gradients": tuple(g.detach() for g in gradients),
+                     "eval_gradients": tuple(g.detach() for g in eval_gradients)})
     return made
 
 
@@ -220,7 +225,7 @@ def convnext_cases():
 def make():
     g = torch.Generator().manual_seed(SEED)
     return {
-        "test_batch_norm": cases(batch_norm_cases(g), ("y", "gradients")),
+        "test_batch_norm": cases(batch_norm_cases(g), ("y", "gradients", "eval_gradients")),
         "test_basic_block": cases(basic_block_cases(g), "y"),
         "test_weight_gradient_norms": cases(gradient_cases(g), "norms"),
         "test_resnet18": cases(resnet18_cases(g), "y"),

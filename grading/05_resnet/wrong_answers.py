@@ -2008,4 +2008,275 @@ WRONG_ANSWERS = {
         {"test_resnet18": ("calls its stages in order", "it calls layer2, layer1 (then fails)"),
          "test_resnet50": "builds on your ResNet18.forward"},
     ),
+    # --- From the new-student walk (fix_05) ---
+    # Evaluation mode updates running_mean (a momentum of its own), then normalises with it.
+    "bn_eval_updates_mean_then_uses_it": (
+        {"batch_norm": [("            mean, var = self.running_mean, self.running_var\n",
+                         "            with torch.no_grad():\n"
+                         "                self.running_mean.mul_(0.9).add_(0.1 * x.mean(dim=(0, 2, 3)))\n"
+                         "            mean, var = self.running_mean, self.running_var\n")]},
+        {"test_batch_norm"},
+        "updated in evaluation mode too",
+    ),
+    # Evaluation mode updates running_var only, then normalises with it.
+    "bn_eval_updates_var_then_uses_it": (
+        {"batch_norm": [("            mean, var = self.running_mean, self.running_var\n",
+                         "            with torch.no_grad():\n"
+                         "                self.running_var.mul_(1 - self.momentum).add_(self.momentum * x.var(dim=(0, 2, 3)))\n"
+                         "            mean, var = self.running_mean, self.running_var\n")]},
+        {"test_batch_norm"},
+        "updated in evaluation mode too",
+    ),
+    # The output detached in evaluation mode ("evaluation = no gradients").
+    "bn_eval_output_detached": (
+        {"batch_norm": [("        return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)",
+                         "        out = self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)\n"
+                         "        return out if self.training else out.detach()")]},
+        {"test_batch_norm"},
+        "keeps its graph in evaluation mode",
+    ),
+    # The evaluation branch computed under torch.no_grad().
+    "bn_eval_under_no_grad": (
+        {"batch_norm": [("        else:\n            mean, var = self.running_mean, self.running_var\n",
+                         "        else:\n            with torch.no_grad():\n"
+                         "                x_hat = (x - self.running_mean.view(1, -1, 1, 1)) / torch.sqrt(self.running_var.view(1, -1, 1, 1) + self.eps)\n"
+                         "                return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)\n")]},
+        {"test_batch_norm"},
+        "keeps its graph in evaluation mode",
+    ),
+    # The scale detached in evaluation mode: no gradient reaches weight there.
+    "bn_eval_weight_detached": (
+        {"batch_norm": [("        return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)",
+                         "        w = self.weight if self.training else self.weight.detach()\n"
+                         "        return w.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)")]},
+        {"test_batch_norm"},
+        "depends on x, weight and bias in evaluation mode",
+    ),
+    # Accepted: the running statistics detached where they are read in evaluation mode.
+    "accepted_bn_eval_running_detached": (
+        {"batch_norm": [("            mean, var = self.running_mean, self.running_var\n",
+                         "            mean, var = self.running_mean.detach(), self.running_var.detach()\n")]},
+        set(),
+    ),
+    # A float64 result for a float32 input.
+    "bn_result_float64": (
+        {"batch_norm": [("        return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)",
+                         "        return (self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)).double()")]},
+        {"test_batch_norm"},
+        "float64",
+    ),
+    # The input turned to float64 in training.
+    "bn_input_float64_in_training": (
+        {"batch_norm": [("        if self.training:\n            mean = x.mean",
+                         "        if self.training:\n            x = x.double()\n            mean = x.mean")]},
+        {"test_batch_norm"},
+        "float64",
+    ),
+    # The convolutions run on the projected input: x reassigned before conv1.
+    "block_conv1_on_projection": (
+        {"basic_block": [("        identity = x if self.downsample is None else self.downsample(x)   # (N, out_channels, H/s, W/s)\n",
+                          "        if self.downsample is not None:\n            x = self.downsample(x)\n"
+                          "        identity = x\n")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "conv1 received the projection's output", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # bn2 without its scale and shift.
+    "block_bn2_not_affine": (
+        {"basic_block": [("        self.bn2 = nn.BatchNorm2d(out_channels)\n",
+                          "        self.bn2 = nn.BatchNorm2d(out_channels, affine=False)\n")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "affine=False", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # Dropout after the block's last ReLU (nothing in evaluation mode).
+    "block_dropout_at_the_end": (
+        {"basic_block": [("return F.relu(out + identity)",
+                          "return F.dropout(F.relu(out + identity), 0.5, self.training)")]},
+        {"test_basic_block"},   # ResNet-18 is graded in evaluation mode, where this changes nothing
+        "such as dropout",
+    ),
+    # Spatial dropout after the first ReLU.
+    "block_dropout2d_inside": (
+        {"basic_block": [("        out = F.relu(self.bn1(self.conv1(x)))\n",
+                          "        out = F.dropout2d(F.relu(self.bn1(self.conv1(x))), 0.2, self.training)\n")]},
+        {"test_basic_block"},   # ResNet-18 is graded in evaluation mode, where this changes nothing
+        "such as dropout",
+    ),
+    # A batch norm momentum of its own.
+    "block_bn_momentum": (
+        {"basic_block": [("        self.bn2 = nn.BatchNorm2d(out_channels)\n",
+                          "        self.bn2 = nn.BatchNorm2d(out_channels, momentum=0.01)\n")]},
+        {"test_basic_block"},   # ResNet-18 is graded in evaluation mode, where this changes nothing
+        "default eps and momentum",
+    ),
+    # A batch norm eps of its own.
+    "block_bn_eps": (
+        {"basic_block": [("        self.bn1 = nn.BatchNorm2d(out_channels)\n",
+                          "        self.bn1 = nn.BatchNorm2d(out_channels, eps=1e-3)\n")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "default eps and momentum", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # Only the model's direct children.
+    "gradients_named_children": (
+        {"weight_gradient_norms": [("model.named_modules()", "model.named_children()")]},
+        {"test_weight_gradient_norms"},
+        "named_children",
+    ),
+    # The layers sorted by name ('11' before '3.conv1').
+    "gradients_sorted_by_name": (
+        {"weight_gradient_norms": [("for name, module in model.named_modules()",
+                                    "for name, module in sorted(model.named_modules(), key=lambda t: t[0])")]},
+        {"test_weight_gradient_norms"},
+        "sorted as strings",
+    ),
+    # The depthwise bias and the layer scale both left out (-2 * dim).
+    "convnext_no_depthwise_bias_no_layer_scale": (
+        {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 7, groups=dim, bias=False)"),
+                                   ("    layer_scale = dim\n", "    layer_scale = 0\n")]},
+        {"test_convnext_block_params"},
+        "two of the parts with one per channel left out",
+    ),
+    # LayerNorm counted once per channel and the layer scale left out (-2 * dim).
+    "convnext_half_layer_norm_no_layer_scale": (
+        {"convnext_block_params": [("    layer_norm = 2 * dim\n", "    layer_norm = dim\n"),
+                                   ("    layer_scale = dim\n", "    layer_scale = 0\n")]},
+        {"test_convnext_block_params"},
+        "two of the parts with one per channel left out",
+    ),
+    # The layer scale on the hidden 4 * dim channels (+3 * dim).
+    "convnext_layer_scale_on_hidden_width": (
+        {"convnext_block_params": [("    layer_scale = dim\n", "    layer_scale = 4 * dim\n")]},
+        {"test_convnext_block_params"},
+        "the layer scale counted on 4 * dim channels",
+    ),
+    # The second linear layer's bias as 4 * dim and the layer scale left out (+2 * dim).
+    "convnext_wide_second_bias_no_layer_scale": (
+        {"convnext_block_params": [("(4 * dim * dim + dim)", "(4 * dim * dim + 4 * dim)"),
+                                   ("    layer_scale = dim\n", "    layer_scale = 0\n")]},
+        {"test_convnext_block_params"},
+        "a part counted on 4 * dim channels with another left out",
+    ),
+    # running_mean updated with the batch's variance.
+    "bn_running_mean_with_variance": (
+        {"batch_norm": [("self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)",
+                         "self.running_mean.mul_(1 - self.momentum).add_(self.momentum * var)")]},
+        {"test_batch_norm"},
+        "running_mean updated with the batch's biased variance",
+    ),
+    # The running variance's square root taken in evaluation mode (then eps added and the root taken again).
+    "bn_eval_running_var_square_root": (
+        {"batch_norm": [("            mean, var = self.running_mean, self.running_var\n",
+                         "            mean, var = self.running_mean, self.running_var.sqrt()\n")]},
+        {"test_batch_norm"},
+        "a square root too many",
+    ),
+    # ConvNeXt: the first linear layer's bias counted as dim (-3 * dim).
+    "convnext_first_bias_as_dim": (
+        {"convnext_block_params": [("(dim * 4 * dim + 4 * dim)", "(dim * 4 * dim + dim)")]},
+        {"test_convnext_block_params"},
+        "the first linear layer's bias counted as dim",
+    ),
+    # ConvNeXt: the depthwise kernel as 7 weights per channel.
+    "convnext_kernel_counted_as_seven": (
+        {"convnext_block_params": [("    depthwise = conv_params(dim, dim, 7, groups=dim)\n",
+                                    "    depthwise = dim * 7 + dim\n")]},
+        {"test_convnext_block_params"},
+        "7 weights per channel",
+    ),
+    # ConvNeXt: a full 7x7 convolution without bias.
+    "convnext_full_conv_without_bias": (
+        {"convnext_block_params": [("conv_params(dim, dim, 7, groups=dim)", "conv_params(dim, dim, 7, bias=False)")]},
+        {"test_convnext_block_params"},
+        "a full 7x7 convolution without its bias",
+    ),
+    # ConvNeXt: the linear layers counted as 3x3 convolutions.
+    "convnext_linear_as_3x3": (
+        {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)",
+                                    "conv_params(dim, 4 * dim, 3) + conv_params(4 * dim, dim, 3)")]},
+        {"test_convnext_block_params"},
+        "the linear layers counted as 3x3 convolutions",
+    ),
+    # ConvNeXt: the layer scale counted twice.
+    "convnext_layer_scale_twice": (
+        {"convnext_block_params": [("    layer_scale = dim\n", "    layer_scale = 2 * dim\n")]},
+        {"test_convnext_block_params"},
+        "the layer scale counted twice",
+    ),
+    # ConvNeXt: the linear biases and the layer scale left out (-6 * dim).
+    "convnext_no_linear_biases_no_layer_scale": (
+        {"convnext_block_params": [("(dim * 4 * dim + 4 * dim) + (4 * dim * dim + dim)", "(dim * 4 * dim) + (4 * dim * dim)"),
+                                   ("    layer_scale = dim\n", "    layer_scale = 0\n")]},
+        {"test_convnext_block_params"},
+        "biases (4 * dim and dim) and the layer scale (dim) left out",
+    ),
+    # conv_params: the conditional expression takes the whole sum (0 whenever bias=False).
+    "conv_params_precedence": (
+        {"conv_params": [("return weights + (out_channels if bias else 0)", "return weights + out_channels if bias else 0")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params"},   # ConvNeXt's has a bias
+        {"test_conv_params": "0 with bias=False", "test_inverted_residual_params": "builds on your conv_params",
+         "test_dense_block_params": "builds on your conv_params"},
+    ),
+    # conv_params: one output channel's weights only.
+    "conv_params_without_out_channels": (
+        {"conv_params": [("weights = out_channels * (in_channels // groups) * kernel_size * kernel_size",
+                          "weights = (in_channels // groups) * kernel_size * kernel_size")]},
+        {"test_conv_params", "test_inverted_residual_params", "test_dense_block_params", "test_convnext_block_params"},
+        {"test_conv_params": "out_channels left out", "test_inverted_residual_params": "builds on your conv_params",
+         "test_dense_block_params": "builds on your conv_params", "test_convnext_block_params": "builds on your conv_params"},
+    ),
+    # DenseNet: the 3x3 convolution counted from the layer's input channels.
+    "dense_3x3_from_layer_input": (
+        {"dense_block_params": [("conv_params(width, growth_rate, 3, bias=False)", "conv_params(channels, growth_rate, 3, bias=False)")]},
+        {"test_dense_block_params"},
+        "the 3x3 convolution counted from the layer's input",
+    ),
+    # DenseNet: the network's final batch norm counted in the block.
+    "dense_norm5_counted": (
+        {"dense_block_params": [("    return channels, total", "    return channels, total + 2 * channels")]},
+        {"test_dense_block_params"},
+        "norm5",
+    ),
+    # DenseNet: a batch norm on each layer's k outputs.
+    "dense_extra_norm_on_outputs": (
+        {"dense_block_params": [("        channels += growth_rate\n", "        total += 2 * growth_rate\n        channels += growth_rate\n")]},
+        {"test_dense_block_params"},
+        "a batch norm counted on each layer's k outputs",
+    ),
+    # DenseNet: each layer adds 2 * k channels.
+    "dense_grows_by_two_k": (
+        {"dense_block_params": [("        channels += growth_rate\n", "        channels += 2 * growth_rate\n")]},
+        {"test_dense_block_params"},
+        "each layer adds 2 * k channels",
+    ),
+    # MobileNetV3: squeeze-and-excitation counted on out_channels.
+    "inverted_se_on_out_channels": (
+        {"inverted_residual_params": [("conv_params(expanded_channels, squeeze_channels, 1) + conv_params(squeeze_channels,",
+                                       "conv_params(out_channels, squeeze_channels, 1) + conv_params(squeeze_channels,"),
+                                      ("                                                                                   expanded_channels, 1)",
+                                       "                                                                                   out_channels, 1)")]},
+        {"test_inverted_residual_params"},
+        "squeeze-and-excitation counted on out_channels",
+    ),
+    # The projection computed, but x added as it came in.
+    "block_adds_x_not_identity": (
+        {"basic_block": [("return F.relu(out + identity)", "return F.relu(out + x)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "adds the input x as it came in", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The stage's stride on its last block.
+    "stage_stride_on_last_block": (
+        {"resnet18": [("    blocks = [BasicBlock(in_channels, out_channels, stride)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, 1) for _ in range(num_blocks - 1)]\n",
+                       "    blocks = [BasicBlock(in_channels, out_channels, 1)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, 1) for _ in range(num_blocks - 2)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, stride)]\n")]},
+        {"test_resnet18"},
+        "the stride on the last block",
+    ),
+    # layer1 made with 4 * width (256) as its width.
+    "resnet50_layer1_width_256": (
+        {"bottleneck": [("self.layer1 = make_bottleneck_stage(64, 64, 3, stride=1)",
+                         "self.layer1 = make_bottleneck_stage(64, 256, 3, stride=1)")]},
+        {"test_resnet50"},
+        "4 times too wide",
+    ),
 }
