@@ -83,6 +83,14 @@ def test_max_pool2d_backward(records, cases):
                            name=f"x after max_pool2d_backward, hidden case {i} (the input must stay as it is)")
 
 
+def test_global_avg_pool(records, cases):
+    """Each record: the (N, C) means, in the dtype of x (the cases are float64, as the statement asks for x's
+    dtype: a float32 result rounds every value, within the default tolerance)."""
+    check_count(records, cases)
+    for i, (y, case) in enumerate(zip(records, cases)):
+        checks.check_close(y, case["expected"]["y"], name=f"global_avg_pool, hidden case {i}", same_dtype=True)
+
+
 def test_conv2d_im2col(records, cases):
     """Each record: (the output, the number of images conv2d_im2col gave im2col in each call). The statement
     asks for chunk images at a time; an answer that builds its columns without im2col (no calls) is judged
@@ -92,7 +100,7 @@ def test_conv2d_im2col(records, cases):
         checks.check_that(isinstance(record, tuple) and len(record) == 2,
                           "the hidden test recorded the output and the groups given to im2col")
         y, batches = record
-        checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}")
+        checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}", same_dtype=True)
         whole = batches == [case["inputs"]["x"].shape[0]]
         checks.check_that(not batches or batches == case["expected"]["batches"],
                           f"conv2d_im2col gives im2col {case['inputs']['chunk']} images at a time, hidden case {i}",

@@ -1667,4 +1667,271 @@ WRONG_ANSWERS = {
         {"test_conv_output_shape"},
         "the parentheses left out",
     ),
+    # pool2d (walk): the padding 2p on every side; the same values as 2p above and to the left, named together.
+    "pool2d_padding_2p_every_side": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)",
+                     "xp = torch.full((n, c, height + 4 * padding, width + 4 * padding), fill, dtype=x.dtype)"),
+                    ("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, 2 * padding:2 * padding + height, 2 * padding:2 * padding + width] = x")]},
+        {"test_pool2d"},
+        "the padding 2p on every side instead of p",
+    ),
+    # pool2d (walk): max pooling padded with +inf, the minus sign dropped.
+    "pool2d_max_padded_with_plus_inf": (
+        {"pool2d": [('fill = float("-inf") if mode == "max"', 'fill = float("inf") if mode == "max"')]},
+        {"test_pool2d"},
+        "max pooling padded with +inf",
+    ),
+    # pool2d (walk): keepdim=True on the window's max, a (N, C, 1, 1) result put into out[:, :, i, j].
+    "pool2d_keepdim": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.amax(dim=(2, 3), keepdim=True) if mode")]},
+        {"test_pool2d"},
+        ("a window reduced with keepdim=True", "Leave keepdim out"),
+    ),
+    # pool2d (walk): max(dim=3) used as a tensor, without its .values.
+    "pool2d_max_without_values": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.max(dim=3).max(dim=2).values if mode")]},
+        {"test_pool2d"},
+        ("returns a pair (values, indices)", ".values"),
+    ),
+    # pool2d, a right answer written another way: the max over one dimension at a time, with .values.
+    "pool2d_max_one_dimension_at_a_time": (
+        {"pool2d": [("window.amax(dim=(2, 3)) if mode", "window.max(dim=3).values.max(dim=2).values if mode")]},
+        set(),
+    ),
+    # numerical_gradient (walk): each entry kept as a float32 tensor and put back rounded.
+    "numerical_gradient_old_as_float32": (
+        {"numerical_gradient": [("old = x[index].item()", "old = x[index].float()")]},
+        {"test_numerical_gradient"},
+        "each entry put back rounded to float32",
+    ),
+    # numerical_gradient (walk): each entry put back with a small leftover.
+    "numerical_gradient_put_back_with_a_leftover": (
+        {"numerical_gradient": [("x[index] = old   # put it back", "x[index] = old + 1e-9   # put it back")]},
+        {"test_numerical_gradient"},
+        ("every entry put back exactly", "not to exactly its old value"),
+    ),
+    # conv2d_backward_strided (walk): the stride written as 2 in the slice's step.
+    "strided_backward_step_written_as_2": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[:, :, ::2, ::2] = grad_out")]},
+        {"test_conv2d_backward_strided"},
+        ("the zeros have the right size", "its step is not the stride passed in"),
+    ),
+    # conv2d_backward_strided: the slice's step taken from the kernel.
+    "strided_backward_step_of_the_kernel": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[:, :, ::kh, ::kw] = grad_out")]},
+        {"test_conv2d_backward_strided"},
+        "its step is not the stride passed in",
+    ),
+    # max_pool2d_backward (walk): the window of x cut s wide, the window of grad_x k wide.
+    "max_pool_backward_window_of_x_stride_wide": (
+        {"max_pool2d_backward": [("window = x[:, :, i * s:i * s + k, j * s:j * s + k]",
+                                  "window = x[:, :, i * s:i * s + s, j * s:j * s + s]")]},
+        {"test_max_pool2d_backward"},
+        "a window of x and a window of grad_x are cut to different sizes",
+    ),
+    # max_pool2d_backward: the window of grad_x cut s wide, the window of x k wide.
+    "max_pool_backward_window_of_grad_x_stride_wide": (
+        {"max_pool2d_backward": [("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] +=",
+                                  "grad_x[:, :, i * s:i * s + s, j * s:j * s + s] +=")]},
+        {"test_max_pool2d_backward"},
+        "a window of x and a window of grad_x are cut to different sizes",
+    ),
+    # im2col (walk): H_out and W_out not divided by the stride.
+    "im2col_output_size_not_divided_by_the_stride": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = (height + 2 * padding - k) + 1"),
+                    ("w_out = (width + 2 * padding - k) // s + 1", "w_out = (width + 2 * padding - k) + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "H_out and W_out not divided by the stride",
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col: H_out alone not divided by the stride.
+    "im2col_h_out_not_divided_by_the_stride": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = (height + 2 * padding - k) + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "H_out not divided by the stride",
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # conv2d_im2col (walk): the product the other way round, (N, L, C_out), then the bias.
+    "conv2d_im2col_product_the_other_way_round": (
+        {"conv2d_im2col": [("outputs.append(filters @ cols)", "outputs.append(cols.transpose(1, 2) @ filters.T)")]},
+        {"test_conv2d_im2col"},
+        "the product written the other way round",
+    ),
+    # conv2d_im2col: the same, the bias added after the reshape.
+    "conv2d_im2col_product_the_other_way_round_bias_after": (
+        {"conv2d_im2col": [("outputs.append(filters @ cols)", "outputs.append(cols.transpose(1, 2) @ filters.T)"),
+                           ("    if bias is not None:\n"
+                            "        out = out + bias[:, None]                         # the same bias at every position\n",
+                            ""),
+                           ("return out.reshape(n, c_out, h_out, w_out)",
+                            "out = out.reshape(n, c_out, h_out, w_out)\n"
+                            "    return out + bias[:, None, None] if bias is not None else out")]},
+        {"test_conv2d_im2col"},
+        "the product written the other way round",
+    ),
+    # conv2d_backward (walk), gradients named gx and gw: grad_weight's einsum letters in another order.
+    "conv_backward_gw_einsum_letters_swapped": (
+        {"conv2d_backward": [("grad_x = torch.zeros_like(x)", "gx = torch.zeros_like(x)"),
+                             ("grad_weight = torch.zeros_like(weight)", "gw = torch.zeros_like(weight)"),
+                             ('grad_weight += torch.einsum("bo,bcmn->ocmn", g, window)',
+                              'gw += torch.einsum("bo,bcmn->comn", g, window)'),
+                             ("grad_x[:, :, i:i + kh, j:j + kw] +=", "gx[:, :, i:i + kh, j:j + kw] +="),
+                             ("return grad_x, grad_weight, grad_bias", "return gx, gw, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "einsum's output letters give its dimensions in their order",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward (walk), gradients named gx and gw: kh and kw swapped in the window's slice.
+    "conv_backward_gw_window_sides_swapped": (
+        {"conv2d_backward": [("grad_x = torch.zeros_like(x)", "gx = torch.zeros_like(x)"),
+                             ("grad_weight = torch.zeros_like(weight)", "gw = torch.zeros_like(weight)"),
+                             ("window = x[:, :, i:i + kh, j:j + kw]", "window = x[:, :, i:i + kw, j:j + kh]"),
+                             ('grad_weight += torch.einsum("bo,bcmn->ocmn", g, window)',
+                              'gw += torch.einsum("bo,bcmn->ocmn", g, window)'),
+                             ("grad_x[:, :, i:i + kh, j:j + kw] +=", "gx[:, :, i:i + kh, j:j + kw] +="),
+                             ("return grad_x, grad_weight, grad_bias", "return gx, gw, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "the kernel's own sides",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward (walk), gradients named gx and gw: grad_x's einsum letters in another order.
+    "conv_backward_gx_einsum_letters_swapped": (
+        {"conv2d_backward": [("grad_x = torch.zeros_like(x)", "gx = torch.zeros_like(x)"),
+                             ("grad_weight = torch.zeros_like(weight)", "gw = torch.zeros_like(weight)"),
+                             ('grad_weight += torch.einsum("bo,bcmn->ocmn", g, window)',
+                              'gw += torch.einsum("bo,bcmn->ocmn", g, window)'),
+                             ('grad_x[:, :, i:i + kh, j:j + kw] += torch.einsum("bo,ocmn->bcmn", g, weight)',
+                              'gx[:, :, i:i + kh, j:j + kw] += torch.einsum("bo,ocmn->cbmn", g, weight)'),
+                             ("return grad_x, grad_weight, grad_bias", "return gx, gw, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "einsum's output letters give its dimensions in their order",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # global_avg_pool (walk): the mean taken in float32 whatever x's dtype.
+    "global_avg_pool_in_float32": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.float().mean(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        "is float32, but float64 is expected",
+    ),
+    # conv2d_im2col (walk): the output made in float32 whatever x's dtype.
+    "conv2d_im2col_output_in_float32": (
+        {"conv2d_im2col": [("out = torch.cat(outputs)",
+                            "out = torch.zeros(n, c_out, outputs[0].shape[2])\n    out[:] = torch.cat(outputs)")]},
+        {"test_conv2d_im2col"},
+        ("is float32, but float64 is expected", "without dtype="),
+    ),
+    # pool2d (walk): the height padded, not the width.
+    "pool2d_height_padded_only": (
+        {"pool2d": [("xp = torch.full((n, c, height + 2 * padding, width + 2 * padding), fill, dtype=x.dtype)",
+                     "xp = torch.full((n, c, height + 2 * padding, width), fill, dtype=x.dtype)"),
+                    ("xp[:, :, padding:padding + height, padding:padding + width] = x",
+                     "xp[:, :, padding:padding + height, :] = x")]},
+        {"test_pool2d"},
+        "the height padded only",
+    ),
+    # pool2d (walk): the windows as long as the stride.
+    "pool2d_windows_stride_long": (
+        {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
+                     "window = xp[:, :, i * sh:i * sh + sh, j * sw:j * sw + sw]")]},
+        {"test_pool2d"},
+        "the windows cut as long as the stride",
+    ),
+    # pool2d (walk): the mean as a floor division of the sum.
+    "pool2d_mean_floor_division": (
+        {"pool2d": [("else window.mean(dim=(2, 3))", "else window.sum(dim=(2, 3)) // (kh * kw)")]},
+        {"test_pool2d"},
+        "the mean rounded down",
+    ),
+    # pool2d, a right answer written another way: the sum divided by the window's size.
+    "pool2d_sum_over_window_size": (
+        {"pool2d": [("else window.mean(dim=(2, 3))", "else window.sum(dim=(2, 3)) / (kh * kw)")]},
+        set(),
+    ),
+    # max_pool2d_backward (walk): the loop over the rows one short.
+    "max_pool_backward_rows_one_short": (
+        {"max_pool2d_backward": [("for i in range(h_out):", "for i in range(h_out - 1):")]},
+        {"test_max_pool2d_backward"},
+        "the last row of windows left out",
+    ),
+    # max_pool2d_backward: the loop over the columns one short.
+    "max_pool_backward_columns_one_short": (
+        {"max_pool2d_backward": [("for j in range(w_out):", "for j in range(w_out - 1):")]},
+        {"test_max_pool2d_backward"},
+        "the last column of windows left out",
+    ),
+    # conv2d_backward (walk): grad_x of the first example only, broadcast to the whole batch.
+    "conv_backward_grad_x_of_the_first_example": (
+        {"conv2d_backward": [('torch.einsum("bo,ocmn->bcmn", g, weight)', 'torch.einsum("o,ocmn->cmn", g[0], weight)')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_x of the first example only",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # make_cnn (walk): the convolutions without biases.
+    "make_cnn_convs_without_bias": (
+        {"make_cnn": [("nn.Conv2d(channels, width, 3, padding=1)", "nn.Conv2d(channels, width, 3, padding=1, bias=False)")]},
+        {"test_make_cnn"},
+        "the convolutions without their biases",
+    ),
+    # make_cnn (walk): a BatchNorm2d after each convolution.
+    "make_cnn_batch_norm_after_each_conv": (
+        {"make_cnn": [("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.Conv2d(channels, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        ("The model has BatchNorm2d", "no batch normalisation"),
+    ),
+    # make_cnn (walk): ELU in place of ReLU in the blocks.
+    "make_cnn_elu": (
+        {"make_cnn": [("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ELU()]")]},
+        {"test_make_cnn"},
+        ("The model has ELU", "nn.ReLU"),
+    ),
+    # make_cnn: dropout before each hidden linear layer.
+    "make_cnn_dropout": (
+        {"make_cnn": [("layers += [nn.Linear(features, units), nn.ReLU()]",
+                       "layers += [nn.Dropout(0.5), nn.Linear(features, units), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        ("The model has Dropout", "no dropout"),
+    ),
+    # conv_output_shape (walk): the spatial axes as input_shape[2:4].
+    "output_shape_axes_2_to_4": (
+        {"conv_output_shape": [("n, _, *spatial = input_shape", "n, spatial = input_shape[0], input_shape[2:4]")]},
+        {"test_conv_output_shape"},
+        "the spatial axes taken as input_shape[2:4]",
+    ),
+    # conv_output_shape (walk): the + 1 added before dividing and again after.
+    "output_shape_plus_1_twice": (
+        {"conv_output_shape": [("(size + 2 * padding - kernel_size) // stride + 1 for size in spatial",
+                                "(size + 2 * padding - kernel_size + 1) // stride + 1 for size in spatial")]},
+        {"test_conv_output_shape"},
+        "the + 1 added twice",
+    ),
+    # conv2d_backward_strided (walk): grad_out multiplied by the stride.
+    "strided_backward_grad_out_times_stride": (
+        {"conv2d_backward_strided": [("full[:, :, ::s, ::s] = grad_out", "full[:, :, ::s, ::s] = grad_out * s")]},
+        {"test_conv2d_backward_strided"},
+        ("times the stride s", "the stride does not scale the gradient"),
+    ),
+    # conv2d_backward_strided (walk): grad_bias divided by s * s.
+    "strided_backward_grad_bias_over_s_squared": (
+        {"conv2d_backward_strided": [("], grad_weight, grad_bias   #", "], grad_weight, grad_bias / s / s   #")]},
+        {"test_conv2d_backward_strided"},
+        ("grad_bias divided by s * s", "the stride does not scale the gradient"),
+    ),
+    # im2col (walk): the padding filled with ones.
+    "im2col_padded_with_ones": (
+        {"im2col": [("xp = F.pad(x, (padding, padding, padding, padding))",
+                     "xp = F.pad(x, (padding, padding, padding, padding), value=1.0)")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the padding filled with 1.0 instead of zeros",
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # max_pool2d_backward (walk): the window of x read at i * k, grad_x's written at i * s.
+    "max_pool_backward_window_of_x_at_kernel_steps": (
+        {"max_pool2d_backward": [("window = x[:, :, i * s:i * s + k, j * s:j * s + k]",
+                                  "window = x[:, :, i * k:i * k + k, j * k:j * k + k]")]},
+        {"test_max_pool2d_backward"},
+        "the window of x read at i * k",
+    ),
 }
