@@ -213,8 +213,9 @@ WRONG_ANSWERS = {
     "pad2d_without_dtype": (
         {"pad2d": [("out = torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)",
                     "out = torch.zeros(height + 2 * padding, width + 2 * padding)")]},
-        {"test_pad2d"},
-        "dtype=x.dtype",
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},   # which build on pad2d's rounded values
+        {"test_pad2d": "dtype=x.dtype", "test_corr2d_general": "float32's rounding",
+         "test_conv2d": "float32's rounding"},
     ),
     # pad2d: x copied into the top-left corner of the zeros.
     "pad2d_in_the_corner": (
@@ -592,8 +593,10 @@ WRONG_ANSWERS = {
     ),
     "corr2d_general_without_dtype": (
         {"corr2d_general": [("out = torch.zeros(h_out, w_out, dtype=x.dtype)", "out = torch.zeros(h_out, w_out)")]},
-        {"test_corr2d_general"},
-        ("is float32, but float64 is expected", "dtype=x.dtype", "The output is made in x's dtype"),
+        {"test_corr2d_general", "test_conv2d"},   # conv2d builds on corr2d_general's rounded values
+        {"test_corr2d_general": ("is float32, but float64 is expected", "dtype=x.dtype",
+                                 "The output is made in x's dtype"),
+         "test_conv2d": "float32's rounding"},
     ),
     "conv2d_without_dtype": (
         {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)", "out = torch.zeros(n, c_out, h_out, w_out)")]},
@@ -1270,5 +1273,171 @@ WRONG_ANSWERS = {
         {"make_kernels": [('"vertical_edge": sobel,', '"vertical_edge": torch.tensor([[0.0, 1.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, -1.0, 0.0]]),')]},
         {"test_make_kernels"},
         "It looks like a diagonal edge kernel",
+    ),
+    # pad2d computed in float32 and cast back: every value of a float64 x rounded to float32's 7 digits.
+    "pad2d_computed_in_float32": (
+        {"pad2d": [("torch.zeros(height + 2 * padding, width + 2 * padding, dtype=x.dtype)",
+                    "torch.zeros(height + 2 * padding, width + 2 * padding)"),
+                   ("return out", "return out.to(x.dtype)")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "float32's rounding", "test_corr2d_general": "float32's rounding",
+         "test_conv2d": "float32's rounding"},
+    ),
+    # pad2d copies x in as float32 (x.float()): the zeros are float64, x's values rounded.
+    "pad2d_copies_x_as_float32": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height, padding:padding + width] = x.float()")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "float32's rounding", "test_corr2d_general": "float32's rounding",
+         "test_conv2d": "float32's rounding"},
+    ),
+    # corr2d computed in float32 and cast back to x's dtype at the end.
+    "corr2d_computed_in_float32": (
+        {"corr2d": [("torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1, dtype=x.dtype)",
+                     "torch.zeros(x.shape[0] - kh + 1, x.shape[1] - kw + 1)"),
+                    ("return out", "return out.to(x.dtype)")]},
+        {"test_corr2d"},
+        "float32's rounding",
+    ),
+    # corr2d_general pads a float32 copy of x: the windows hold rounded values.
+    "corr2d_general_pads_float32": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = pad2d(x.float(), padding)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "float32's rounding", "test_conv2d": "float32's rounding"},
+    ),
+    # conv2d sums into float32 zeros and casts back to x's dtype at the end.
+    "conv2d_computed_in_float32": (
+        {"conv2d": [("torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)", "torch.zeros(n, c_out, h_out, w_out)"),
+                    ("return out", "return out.to(x.dtype)")]},
+        {"test_conv2d"},
+        "float32's rounding",
+    ),
+    # weight[c, o] where C_in == C_out (no IndexError there), weight[o, c] elsewhere.
+    "conv2d_weight_c_o_when_square": (
+        {"conv2d": [("weight[o, c]", "(weight[c, o] if weight.shape[0] == weight.shape[1] else weight[o, c])")]},
+        {"test_conv2d"},
+        "weight indexed [c, o], the input channel first",
+    ),
+    # kh where kw belongs in the column slice (with the 2x3 kernel that window is also one column short).
+    "corr2d_kh_in_column_slice": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh, j:j + kh] * k).sum()")]},
+        {"test_corr2d"},
+        "kh in the column slice",
+    ),
+    # kw where kh belongs in the row slice.
+    "corr2d_kw_in_row_slice": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kw, j:j + kw] * k).sum()")]},
+        {"test_corr2d"},
+        "kw in the row slice",
+    ),
+    # corr2d_general: kh where kw belongs in the column slice.
+    "corr2d_general_kh_in_column_slice": (
+        {"corr2d_general": [("left:left + dilation * (kw - 1) + 1:dilation]",
+                             "left:left + dilation * (kh - 1) + 1:dilation]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "kh in the column slice", "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # pad2d: H and W unpacked the other way round; the slice, written with them, is right.
+    "pad2d_height_width_unpacked_swapped": (
+        {"pad2d": [("height, width = x.shape", "width, height = x.shape")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "unpacks the rows first", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # pad2d: x.T assigned into a right slice.
+    "pad2d_x_transposed": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height, padding:padding + width] = x.T")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "x transposed", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # pad2d: the padding written as 1 in the slice (right at padding 1 only).
+    "pad2d_slice_starts_at_1": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[1:1 + height, 1:1 + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "starts at 1, a number", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # learn_kernel: torch.optim.SGD with momentum, the gradient zeroed: the steps are not plain gradient descent.
+    "learn_kernel_sgd_momentum": (
+        {"learn_kernel": [("    losses = []\n", "    losses = []\n    opt = torch.optim.SGD([kernel], lr=lr, momentum=0.9)\n"),
+                          ("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n"
+                           "            kernel.grad.zero_()\n", "        opt.step()\n        opt.zero_grad()\n")]},
+        {"test_learn_kernel"},
+        "not plain gradient descent (momentum?",
+    ),
+    # learn_kernel: torch.optim.SGD without momentum is the same gradient descent: a right answer.
+    "learn_kernel_sgd_plain_is_right": (
+        {"learn_kernel": [("    losses = []\n", "    losses = []\n    opt = torch.optim.SGD([kernel], lr=lr)\n"),
+                          ("        with torch.no_grad():\n            kernel -= lr * kernel.grad\n"
+                           "            kernel.grad.zero_()\n", "        opt.step()\n        opt.zero_grad()\n")]},
+        set(),
+    ),
+    # make_kernels: a vertical edge kernel of the right form, but too weak to respond by more than 0.1.
+    "make_kernels_vertical_edge_too_weak": (
+        {"make_kernels": [('"vertical_edge": sobel,', '"vertical_edge": sobel / 100,')]},
+        {"test_make_kernels"},
+        ("the statement asks for more than 0.1", "its weights are too small"),
+    ),
+    # conv2d converts x to float32 itself: its zeros, made with dtype=x.dtype, are float32 then.
+    "conv2d_converts_x_to_float32": (
+        {"conv2d": [("n, c_in, height, width = x.shape", "n, c_in, height, width = x.shape\n    x = x.float()")]},
+        {"test_conv2d"},
+        "conv2d's code converts to float32 (.float())",
+    ),
+    # learn_kernel returns its (float64) kernel converted to float32.
+    "learn_kernel_returns_float32": (
+        {"learn_kernel": [("return kernel.detach(), losses", "return kernel.detach().float(), losses")]},
+        {"test_learn_kernel"},
+        "learn_kernel's code converts to float32 (.float())",
+    ),
+    # corr2d: the kernel flipped upside down only.
+    "corr2d_kernel_flipped_rows_only": (
+        {"corr2d": [("(x[i:i + kh, j:j + kw] * k).sum()", "(x[i:i + kh, j:j + kw] * k.flip(0)).sum()")]},
+        {"test_corr2d"},
+        "the kernel flipped upside down (k.flip(0))",
+    ),
+    # corr2d: the loop over the rows starts at 1.
+    "corr2d_first_row_skipped": (
+        {"corr2d": [("for i in range(out.shape[0])", "for i in range(1, out.shape[0])")]},
+        {"test_corr2d"},
+        "the first row left at zero",
+    ),
+    # conv2d: the bias added inside the loop over the input channels.
+    "conv2d_bias_per_input_channel": (
+        {"conv2d": [("                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "            if bias is not None:\n                out[b, o] += bias[o]\n",
+                     "                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "                if bias is not None:\n                    out[b, o] += bias[o]\n")]},
+        {"test_conv2d"},
+        "the bias added once per input channel",
+    ),
+    # conv2d: a ReLU inside the layer.
+    "conv2d_relu_inside": (
+        {"conv2d": [("return out", "return out.clamp(min=0)")]},
+        {"test_conv2d"},
+        "negative values clipped to 0 (a ReLU?)",
+    ),
+    # conv2d: the output's height computed without the dilation (one side only).
+    "conv2d_height_without_dilation": (
+        {"conv2d": [("h_out = conv_output_size(height, kh, stride, padding, dilation)",
+                     "h_out = conv_output_size(height, kh, stride, padding)")]},
+        {"test_conv2d"},
+        "the dilation left out of the output's height",
+    ),
+    # conv2d: the output's width computed without the dilation (one side only).
+    "conv2d_width_without_dilation": (
+        {"conv2d": [("w_out = conv_output_size(width, kw, stride, padding, dilation)",
+                     "w_out = conv_output_size(width, kw, stride, padding)")]},
+        {"test_conv2d"},
+        "the dilation left out of the output's width",
+    ),
+    # learn_kernel: the loss halved (a factor 1/2 as in some textbooks' squared error).
+    "learn_kernel_loss_halved": (
+        {"learn_kernel": [("loss = ((y_hat - y) ** 2).mean()", "loss = ((y_hat - y) ** 2).mean() / 2")]},
+        {"test_learn_kernel"},
+        "the loss halved",
     ),
 }
