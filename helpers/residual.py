@@ -274,15 +274,22 @@ def shortcut_input(block, x):
     downsample, received = getattr(block, "downsample", None), []
     if not isinstance(downsample, nn.Module):
         return None
-    handle = downsample.register_forward_pre_hook(lambda module, args: received.append(args[0].detach().clone()))
+    _run_hooked(block, x, [downsample.register_forward_pre_hook(
+        lambda module, args: received.append(args[0].detach().clone()))])
+    return received[0] if received else None
+
+
+def _run_hooked(block, x, handles):
+    """Run ``block`` on a copy of ``x`` without gradients, for what its hooks (``handles``) record; then
+    remove them. What the block raises is left to the checks after the one that asks."""
     try:
         with torch.no_grad():
             block(x.clone())
-    except Exception:                          # what the block raises is said by the checks after this one
+    except Exception:
         pass
     finally:
-        handle.remove()
-    return received[0] if received else None
+        for handle in handles:
+            handle.remove()
 
 
 def check_main_path_input(block, x, name, hint=None):
@@ -292,16 +299,8 @@ def check_main_path_input(block, x, name, hint=None):
     if not (has_projection(block) and isinstance(conv1, nn.Module)):   # an identity downsample gives x itself
         return
     projected, received = [], []
-    handles = [downsample.register_forward_hook(lambda module, args, out: projected.append(out)),
-               conv1.register_forward_pre_hook(lambda module, args: received.append(args[0]))]
-    try:
-        with torch.no_grad():
-            block(x.clone())
-    except Exception:                          # what the block raises is said by the checks after this one
-        pass
-    finally:
-        for handle in handles:
-            handle.remove()
+    _run_hooked(block, x, [downsample.register_forward_hook(lambda module, args, out: projected.append(out)),
+                           conv1.register_forward_pre_hook(lambda module, args: received.append(args[0]))])
     if not (projected and received and isinstance(projected[0], torch.Tensor)
             and isinstance(received[0], torch.Tensor)):
         return
