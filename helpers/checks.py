@@ -596,7 +596,7 @@ def _equal_problem(actual, expected, name):
     if isinstance(actual, bool):
         return f"{name} returned the boolean {actual!r}; an integer is expected."
     if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
-        unit = next((unit for unit in (1e3, 1e6, 1e9) if expected and math.isclose(actual * unit, expected)), None)
+        unit = next((unit for unit in _UNITS if expected and math.isclose(actual * unit, expected)), None)
         if unit is not None:
             return (f"{name} returned {actual!r}, the count in {_UNITS[unit]}: return the count itself, a "
                     f"whole number (an int), not divided by {unit:,.0f}.")

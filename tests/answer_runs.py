@@ -14,6 +14,7 @@ lowest priority (Background), so that they use the cores the other tests leave i
 import ast
 import atexit
 import contextlib
+import gc
 import io
 import json
 import os
@@ -22,12 +23,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 
 import matplotlib
+import torch
 
 from autograder.plan import course_plan, hidden_part, needed_statements
 
-from course import (ASSIGNMENTS, is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
+from course import (is_test_cell, nbgrader_meta, read, run_cell, solution_path, with_edits,
                     without_markers, wrong_answers)
 
 matplotlib.use("Agg")   # before pyplot: figures are drawn off screen and never shown
@@ -128,8 +131,6 @@ def run_cells(assignment, cells, indices, edits, graded, shown, namespace, faile
                 plt.close("all")
 
 
-
-
 # ---- many runs of one notebook, each forked where it begins ----------------------------------
 
 def first_difference(cells, edits, graded):
@@ -222,11 +223,6 @@ RUN_SECONDS = 300   # one wrong answer's run takes a second or two; one that han
 def _run_forked(assignment, names, results_path, at_once):
     """Run the common part of every run once, and fork each named run where it begins; write
     {name: [failed, visible] or the error} as JSON to ``results_path``."""
-    import gc
-    import traceback
-
-    import torch
-
     torch.set_num_threads(1)
     cells = read(solution_path(assignment)).cells
     entries = wrong_answers(assignment)
