@@ -195,6 +195,15 @@ def _count(n, noun):
 _UNITS = {1e3: "thousands", 1e6: "millions", 1e9: "billions"}   # a count returned in them, divided
 
 
+def count_unit(actual, expected):
+    """(1e6, "millions") where the float ``actual`` is the count ``expected`` divided by a thousand, a
+    million or a billion (10.494466 for 10,494,466); None where it is not."""
+    if isinstance(actual, bool) or not isinstance(actual, numbers.Real) or isinstance(actual, numbers.Integral):
+        return None
+    return next(((unit, name) for unit, name in _UNITS.items()
+                 if expected and math.isclose(actual * unit, expected)), None)
+
+
 def _brief(value, limit=200):
     """``repr(value)``, a long list or tuple cut to its first items and its length (62 parameter
     names would bury the message's next line)."""
@@ -596,10 +605,10 @@ def _equal_problem(actual, expected, name):
     if isinstance(actual, bool):
         return f"{name} returned the boolean {actual!r}; an integer is expected."
     if isinstance(actual, numbers.Real) and not isinstance(actual, numbers.Integral):
-        unit = next((unit for unit in _UNITS if expected and math.isclose(actual * unit, expected)), None)
-        if unit is not None:
-            return (f"{name} returned {actual!r}, the count in {_UNITS[unit]}: return the count itself, a "
-                    f"whole number (an int), not divided by {unit:,.0f}.")
+        scaled = count_unit(actual, expected)
+        if scaled is not None:
+            return (f"{name} returned {actual!r}, the count in {scaled[1]}: return the count itself, a "
+                    f"whole number (an int), not divided by {scaled[0]:,.0f}.")
         return (f"{name} returned {actual!r}, a float, but a whole number (an int) is expected. A float "
                 "comes from `/` (where a whole number is meant, use floor division `//`, which keeps it an "
                 "integer and rounds down), from `**` with a float exponent (`k ** 2.0`), `math.pow`, a float "

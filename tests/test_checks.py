@@ -456,6 +456,14 @@ def test_a_count_returned_in_millions_is_named_as_such():
     assert "a whole number (an int) is expected" in failure(checks.check_exact, 513.0, 1026, name="the count")
 
 
+def test_count_unit_tells_the_unit_a_count_was_divided_by():
+    assert checks.count_unit(10_494_466 / 1e6, 10_494_466) == (1e6, "millions")
+    assert checks.count_unit(5.13, 5_130) == (1e3, "thousands")
+    # the count itself, an int, True, a float that is no scaled count: none was divided
+    for value in (10_494_466.0, 10_494_466, True, 10.49):
+        assert checks.count_unit(value, 10_494_466) is None
+
+
 def test_check_equal_strings(capsys):
     checks.check_equal("cat", "cat", "label")
     assert capsys.readouterr().out == f"{TICK} label = 'cat'\n"
