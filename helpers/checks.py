@@ -409,6 +409,16 @@ def _student_frame(traceback, functions_only=False):
     return found or fallback or (None, None)
 
 
+def student_line(error):
+    """``(source line, variables, code)`` of the student's own function where ``error`` was raised (see
+    ``_student_frame``), or ``("", {}, None)``: what a check reads to tell one slip from another (the
+    slice written on that line, the sizes its variables held)."""
+    frame, lineno = _student_frame(error.__traceback__, functions_only=True)
+    if frame is None:
+        return "", {}, None
+    return linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals), frame.f_locals, frame.f_code
+
+
 def _where(traceback):
     """``(function, line number, source line)`` of the student's code in a traceback (see
     ``_student_frame``), or None."""
