@@ -116,8 +116,10 @@ def _student_tensor(actual, expected, name):
     if expected.is_floating_point() and not actual.is_floating_point():
         return None, (f"{name} returned an integer tensor ({actual.dtype}), but a float tensor "
                       f"({expected.dtype}) is expected: integer tensors cannot hold fractional "
-                      "values and silently drop them. Create it as floats, for example with "
-                      "`torch.zeros(shape, dtype=x.dtype)` or `torch.tensor(values, dtype=torch.float32)`.")
+                      "values and silently drop them. A conversion (.long(), .int(), dtype=torch.int64) makes "
+                      "one: leave it out. A tensor you fill in makes one when it is created from integers: "
+                      "create it as floats, for example with `torch.zeros(shape, dtype=x.dtype)` or "
+                      "`torch.tensor(values, dtype=torch.float32)`.")
     return actual, None
 
 
@@ -216,12 +218,22 @@ def _brief(value, limit=200):
 
 
 def _dtype_problem(name, actual, expected):
-    """What to say of a float tensor of another dtype than the expected one (the input's)."""
-    return (f"{name} is {_dtype_name(actual.dtype)}, but {_dtype_name(expected.dtype)} is expected, the "
-            "dtype of the input: the wrong dtype for the result. A tensor made with torch.zeros(...) "
-            "without dtype= is float32 whatever the input is, and rounding to it loses digits. Make it "
-            "with the input's dtype: torch.zeros(..., dtype=x.dtype) or x.new_zeros(...) "
-            "(torch.zeros_like(x) only where the result has x's shape).")
+    """What to say of a float tensor of another dtype than the expected one (the input's): the cause
+    depends on which way the dtype went."""
+    said = (f"{name} is {_dtype_name(actual.dtype)}, but {_dtype_name(expected.dtype)} is expected, the "
+            "dtype of the input: the wrong dtype for the result. ")
+    if actual.dtype == torch.float32:
+        return said + ("A tensor made with torch.zeros(...) without dtype= is float32 whatever the input is, and "
+                       "rounding to it loses digits. Make it with the input's dtype: torch.zeros(..., "
+                       "dtype=x.dtype) or x.new_zeros(...) (torch.zeros_like(x) only where the result has x's "
+                       "shape).")
+    if actual.dtype == torch.float64:
+        return said + ("Something turned it into float64: .double(), dtype=torch.float64, or a NumPy array "
+                       "(NumPy's floats are float64) turned back into a tensor. Leave the conversion out: the "
+                       "result keeps the input's dtype.")
+    return said + (f"A conversion lowered its precision ({'.half()' if actual.dtype == torch.float16 else '.bfloat16()'}"
+                   f", or dtype={actual.dtype}), and rounding to it loses digits. Leave the conversion out: the "
+                   "result keeps the input's dtype.")
 
 
 def _dtype_name(dtype):

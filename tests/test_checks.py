@@ -1114,6 +1114,16 @@ def test_same_dtype_names_a_float32_result_of_a_float64_input():
     assert "grad_x is float32, but float64 is expected" in message and "dtype=x.dtype" in message
 
 
+def test_the_dtype_advice_follows_the_way_the_dtype_went():
+    expected = torch.randn(4, 5)                                         # float32, the input's dtype
+    lowered = failure(checks.check_close, expected.half(), expected, name="maps")   # rounding: the values differ
+    assert "float16" in lowered and ".half()" in lowered and "without dtype=" not in lowered
+    raised = failure(checks.check_close, expected.double(), expected, name="maps", same_dtype=True)
+    assert ".double()" in raised and "without dtype=" not in raised
+    integers = failure(checks.check_close, (expected * 10).long(), expected, name="maps")
+    assert ".long()" in integers and "integer tensor" in integers
+
+
 def test_same_dtype_passes_the_same_dtype(capsys):
     expected = torch.randn(3, dtype=torch.float64)
     checks.check_close(expected.clone(), expected, same_dtype=True)
