@@ -903,6 +903,9 @@ POOLING = re.compile(r"^_?(max_pool\d+d\w*|avg_pool\d+d|adaptive_\w+_pool\d+d\w*
 # Library sliding windows: F.unfold (which calls im2col) and Tensor.unfold.
 UNFOLD = re.compile(r"^(unfold|im2col)$")
 
+# A convolution or library sliding windows: what a convolution built on one's own im2col must not call.
+CONVOLUTION_OR_UNFOLD = re.compile(CONVOLUTION.pattern + "|" + UNFOLD.pattern)
+
 # A convolution, or autograd doing the backward pass: Tensor.backward, torch.autograd.grad.
 CONVOLUTION_OR_AUTOGRAD = re.compile(
     CONVOLUTION.pattern + r"|^(backward|grad|_engine_run_backward|run_backward)$")

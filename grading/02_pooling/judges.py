@@ -22,7 +22,7 @@ BY_HAND = {
     "test_pool2d": ("pool2d", "POOLING"),
     "test_conv2d_backward": ("conv2d_backward", "CONVOLUTION_OR_AUTOGRAD"),
     "test_im2col": ("im2col", "UNFOLD"),
-    "test_conv2d_im2col": ("conv2d_im2col", "CONVOLUTION"),
+    "test_conv2d_im2col": ("conv2d_im2col", "CONVOLUTION_OR_UNFOLD"),
     "test_numerical_gradient": ("numerical_gradient", "AUTOGRAD"),
     "test_conv2d_backward_strided": ("conv2d_backward_strided", "CONVOLUTION_OR_AUTOGRAD"),
     "test_max_pool2d_backward": ("max_pool2d_backward", "POOLING_OR_AUTOGRAD"),
@@ -30,11 +30,16 @@ BY_HAND = {
 
 
 def test_pool2d(records, cases):
-    """Each record: the pooled tensor, in the dtype of x (the cases are float64, as the statement asks for
-    x's dtype: a float32 result rounds every value, within the default tolerance)."""
+    """Each record: (the pooled tensor, in the dtype of x (the cases are float64, as the statement asks for
+    x's dtype: a float32 result rounds every value, within the default tolerance); and x after the call, which
+    must be the x it was given)."""
     check_count(records, cases)
-    for i, (y, case) in enumerate(zip(records, cases)):
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, "the hidden test recorded the output and x")
+        y, x_after = record
         checks.check_close(y, case["expected"]["y"], name=f"pool2d, hidden case {i}", same_dtype=True)
+        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
+                           name=f"x after pool2d, hidden case {i} (the input must stay as it is)")
 
 
 def test_conv2d_backward(records, cases, name="conv2d_backward"):
@@ -84,17 +89,22 @@ def test_max_pool2d_backward(records, cases):
 
 
 def test_global_avg_pool(records, cases):
-    """Each record: the (N, C) means, in the dtype of x (the cases are float64, as the statement asks for x's
-    dtype: a float32 result rounds every value, within the default tolerance)."""
+    """Each record: (the (N, C) means, in the dtype of x (the cases are float64, as the statement asks for x's
+    dtype: a float32 result rounds every value, within the default tolerance); and x after the call, which must
+    be the x it was given: x.div_(H * W).sum(...) gives the right means and changes the caller's x)."""
     check_count(records, cases)
-    for i, (y, case) in enumerate(zip(records, cases)):
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, "the hidden test recorded the means and x")
+        y, x_after = record
         checks.check_close(y, case["expected"]["y"], name=f"global_avg_pool, hidden case {i}", same_dtype=True)
+        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
+                           name=f"x after global_avg_pool, hidden case {i} (the input must stay as it is)")
 
 
 def test_conv2d_im2col(records, cases):
     """Each record: (the output, the number of images conv2d_im2col gave im2col in each call). The statement
-    asks for chunk images at a time; an answer that builds its columns without im2col (no calls) is judged
-    on its output alone."""
+    asks for the columns from im2col, chunk images at a time: an answer that never calls im2col (F.unfold or
+    F.conv2d in its place) fails."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
         checks.check_that(isinstance(record, tuple) and len(record) == 2,
@@ -102,9 +112,10 @@ def test_conv2d_im2col(records, cases):
         y, batches = record
         checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}", same_dtype=True)
         whole = batches == [case["inputs"]["x"].shape[0]]
-        checks.check_that(not batches or batches == case["expected"]["batches"],
+        checks.check_that(batches == case["expected"]["batches"],
                           f"conv2d_im2col gives im2col {case['inputs']['chunk']} images at a time, hidden case {i}",
-                          detail="It gave im2col the whole batch in one call." if whole else
+                          detail="It never called im2col." if not batches else
+                          "It gave im2col the whole batch in one call." if whole else
                           f"It gave im2col groups of {batches} images.")
 
 

@@ -42,7 +42,7 @@ def pooling_cases(g, rng):
         pool = F.max_pool2d if mode == "max" else F.avg_pool2d
         y = pool(x, kernel, stride=stride if stride is not None else kernel, padding=padding)
         cases.append({"x": x, "mode": mode, "kernel_size": kernel, "stride": stride,
-                      "padding": padding, "y": y})
+                      "padding": padding, "y": y, "x_after": x.clone()})   # x as pool2d must leave it
     return cases
 
 
@@ -51,7 +51,7 @@ def bottom_padding_case(g):
     at stride 2, padding 1): padding above and to the left only cuts those windows short, and their means differ."""
     x = randn(1, 2, 7, 5, g=g) - 1.0
     return {"x": x, "mode": "avg", "kernel_size": 3, "stride": 2, "padding": 1,
-            "y": F.avg_pool2d(x, 3, stride=2, padding=1)}
+            "y": F.avg_pool2d(x, 3, stride=2, padding=1), "x_after": x.clone()}
 
 
 def measured_receptive_field(layers, size=64):
@@ -124,6 +124,13 @@ def im2col_cases(g, rng):
     return im2col, conv2d_im2col
 
 
+def remainder_im2col_case(g):
+    """A wide map whose height leaves a remainder at stride 2 (6 rows, 9 columns, a 3x3 kernel, no padding): a
+    division rounded up in H_out alone, or a + 1 added before dividing, gives other counts of windows here."""
+    x = randn(2, 2, 6, 9, g=g)
+    return {"x": x, "kernel_size": 3, "stride": 2, "padding": 0, "cols": F.unfold(x, 3, stride=2)}
+
+
 def chunked_conv2d_im2col_case(g):
     """5 images in chunks of 2: im2col gets 2, 2, then 1 image, never the whole batch at once."""
     x, weight, bias = randn(5, 2, 6, 5, g=g), randn(3, 2, 3, 3, g=g), randn(3, g=g)
@@ -190,7 +197,7 @@ def global_avg_pool_cases(g):
     cases = []
     for shape in [(3, 6, 2, 7), (1, 4, 5, 5)]:
         x = randn(*shape, g=g)
-        cases.append({"x": x, "y": F.adaptive_avg_pool2d(x, 1).flatten(1)})  # (N, C)
+        cases.append({"x": x, "y": F.adaptive_avg_pool2d(x, 1).flatten(1), "x_after": x.clone()})  # (N, C); x left as it is
     return cases
 
 
@@ -243,6 +250,13 @@ def float_valued_case(g):
     return {**case, "f_returns_float": True}
 
 
+def float32_case(g):
+    """numerical_gradient on a float32 x, whose dtype the gradient keeps (the exercise asks for x's dtype): the
+    large step's central difference in closed form (as large_step_case), computed in float64, then rounded."""
+    case = large_step_case(g)
+    return {key: value.float() if isinstance(value, torch.Tensor) else value for key, value in case.items()}
+
+
 def strided_backward_cases(g, rng):
     """Autograd's gradients of F.conv2d with stride and padding, for random grad_out."""
     cases = []
@@ -281,7 +295,7 @@ def make():
     g = torch.Generator().manual_seed(SEED)
     rng = random.Random(SEED)
     references = {
-        "test_pool2d": cases(pooling_cases(g, rng), "y"),
+        "test_pool2d": cases(pooling_cases(g, rng), ("y", "x_after")),
         "test_receptive_field": cases(receptive_field_cases(rng), "receptive_field"),
         "test_stack_weights": cases(stack_weight_cases(rng), "weights"),
         "test_conv2d_backward": cases(backward_cases(g, rng), BACKWARD_EXPECTED),
@@ -293,7 +307,7 @@ def make():
     references["test_make_cnn"] = cases(architecture_cases(rng), ("parameters", "layers"))
     # drawn last from g: cases added at the end leave every earlier case's numbers as they are
     references["test_relative_change"] = cases(relative_change_cases(g), "change")
-    references["test_global_avg_pool"] = cases(global_avg_pool_cases(g), "y")
+    references["test_global_avg_pool"] = cases(global_avg_pool_cases(g), ("y", "x_after"))
     # the backward passes' cases, from their own seed: earlier cases' numbers stay as they are
     g, rng = torch.Generator().manual_seed(SEED + 1), random.Random(SEED + 1)
     references["test_numerical_gradient"] = cases(numerical_gradient_cases(g), ("grad", "x_after"))
@@ -302,13 +316,16 @@ def make():
     # a case added later, from its own seed: every earlier case's numbers stay as they are
     references["test_numerical_gradient"] += cases([large_step_case(torch.Generator().manual_seed(SEED + 2))],
                                                    ("grad", "x_after"))
-    references["test_pool2d"] += cases([bottom_padding_case(torch.Generator().manual_seed(SEED + 5))], "y")
+    references["test_pool2d"] += cases([bottom_padding_case(torch.Generator().manual_seed(SEED + 5))], ("y", "x_after"))
     references["test_numerical_gradient"] += cases([float_valued_case(torch.Generator().manual_seed(SEED + 4))],
                                                    ("grad", "x_after"))
     references["test_conv2d_im2col"] += cases([chunked_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 3))],
                                               ("y", "batches"))
     references["test_conv2d_im2col"] += cases([unbiased_conv2d_im2col_case(torch.Generator().manual_seed(SEED + 6))],
                                               ("y", "batches"))
+    references["test_im2col"] += cases([remainder_im2col_case(torch.Generator().manual_seed(SEED + 7))], "cols")
+    references["test_numerical_gradient"] += cases([float32_case(torch.Generator().manual_seed(SEED + 8))],
+                                                   ("grad", "x_after"))
     return references
 
 

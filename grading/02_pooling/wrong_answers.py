@@ -1934,4 +1934,176 @@ WRONG_ANSWERS = {
         {"test_max_pool2d_backward"},
         "the window of x read at i * k",
     ),
+    # global_avg_pool (walk 7): x divided in place, then summed: the right means, and the caller's x changed.
+    "global_avg_pool_divides_x_in_place": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.div_(x.shape[2] * x.shape[3]).sum(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        ("global_avg_pool leaves its input x as it is", "in-place operation"),
+    ),
+    # global_avg_pool: x /= H * W, the same in-place division as an augmented assignment.
+    "global_avg_pool_divides_x_with_slash_equals": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "x /= x.shape[2] * x.shape[3]\n    return x.sum(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        "global_avg_pool leaves its input x as it is",
+    ),
+    # global_avg_pool: the sum divided by H * W, into a new tensor: right.
+    "accepted_global_avg_pool_sum_over_positions": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.sum(dim=(2, 3)) / (x.shape[2] * x.shape[3])")]},
+        set(),
+    ),
+    # pool2d (walk 7): x written into before returning (the output itself is right).
+    "pool2d_writes_into_x": (
+        {"pool2d": [("    return out", "    x.mul_(1.0)\n    x[:, :, 0, 0] = 0\n    return out")]},
+        {"test_pool2d"},
+        "pool2d leaves its input x as it is",
+    ),
+    # pool2d (walk 7): one kernel side used for both.
+    "pool2d_one_kernel_side_for_both": (
+        {"pool2d": [("    kh, kw = pair(kernel_size)\n", "    kh, kw = pair(kernel_size)\n    kw = kh\n")]},
+        {"test_pool2d"},
+        "one of the kernel's sides used for both, kh",
+    ),
+    # pool2d (walk 7): the stride ignored, the windows stepped by the kernel size.
+    "pool2d_stride_ignored": (
+        {"pool2d": [("sh, sw = pair(stride if stride is not None else kernel_size)", "sh, sw = pair(kernel_size)")]},
+        {"test_pool2d"},
+        "the stride ignored",
+    ),
+    # im2col (walk 7): both divisions rounded up (cols made for 3 x 3 windows where x gives 3 x 2).
+    "im2col_size_rounded_up": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = -(-(height + 2 * padding - k) // s) + 1"),
+                    ("w_out = (width + 2 * padding - k) // s + 1", "w_out = -(-(width + 2 * padding - k) // s) + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("the division rounded up in H_out and W_out", "W_out counted from the height"),
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col (walk 7): H_out alone rounded up (right wherever (H + 2p - k) divides by s).
+    "im2col_h_out_rounded_up": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = -(-(height + 2 * padding - k) // s) + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the division rounded up in H_out (", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col (walk 7): the + 1 inside the division (the same windows as H_out from the width, on a 7 x 6 map).
+    "im2col_plus_1_before_dividing": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = (height + 2 * padding - k + 1) // s"),
+                    ("w_out = (width + 2 * padding - k) // s + 1", "w_out = (width + 2 * padding - k + 1) // s")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": ("the + 1 added before dividing", "H_out counted from the width"),
+         "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # im2col (walk 7): the padding counted once in the output's size.
+    "im2col_padding_counted_once": (
+        {"im2col": [("h_out = (height + 2 * padding - k) // s + 1", "h_out = (height + padding - k) // s + 1"),
+                    ("w_out = (width + 2 * padding - k) // s + 1", "w_out = (width + padding - k) // s + 1")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "the padding counted once", "test_conv2d_im2col": "builds on your im2col"},
+    ),
+    # conv2d_backward (walk 7): grad_weight's zeros made like x.
+    "conv_backward_grad_weight_zeros_like_x": (
+        {"conv2d_backward": [("grad_weight = torch.zeros_like(weight)", "grad_weight = torch.zeros_like(x)")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("make its zeros like weight", "torch.zeros_like(weight)"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward (walk 7): the same, under the name gw.
+    "conv_backward_gw_zeros_like_x": (
+        {"conv2d_backward": [("grad_weight = torch.zeros_like(weight)", "gw = torch.zeros_like(x)"),
+                             ("grad_weight += torch.einsum", "gw += torch.einsum"),
+                             ("return grad_x, grad_weight, grad_bias", "return grad_x, gw, grad_bias")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": ("the whole of gw", "torch.zeros_like(weight)"),
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward (walk 7): the loop runs one position past grad_out's.
+    "conv_backward_loop_past_the_output": (
+        {"conv2d_backward": [("_, _, h_out, w_out = grad_out.shape",
+                              "h_out, w_out = x.shape[2] - kh + 2, x.shape[3] - kw + 2")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "more output positions than grad_out has",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward (walk 7): grad_bias summed over the channels instead of the batch.
+    "conv_backward_bias_summed_over_1_2_3": (
+        {"conv2d_backward": [("grad_bias = grad_out.sum(dim=(0, 2, 3))", "grad_bias = grad_out.sum(dim=(1, 2, 3))")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_bias summed over dimensions (1, 2, 3)",
+         "test_conv2d_backward_strided": "builds on your conv2d_backward"},
+    ),
+    # conv2d_backward_strided (walk 7): grad_weight and grad_bias returned the other way round.
+    "strided_backward_weight_and_bias_swapped": (
+        {"conv2d_backward_strided": [("p:p + x.shape[3]], grad_weight, grad_bias", "p:p + x.shape[3]], grad_bias, grad_weight")]},
+        {"test_conv2d_backward_strided"},
+        "returns (grad_x, grad_weight, grad_bias), in that order",
+    ),
+    # numerical_gradient (walk 7): the result always float64.
+    "numerical_gradient_always_float64": (
+        {"numerical_gradient": [("grad = torch.zeros_like(x)", "grad = torch.zeros(x.shape, dtype=torch.float64)")]},
+        {"test_numerical_gradient"},
+        ("float32", "keeps x's dtype"),
+    ),
+    # numerical_gradient: the result made with torch.zeros and x's dtype: right.
+    "accepted_numerical_gradient_zeros_of_x_dtype": (
+        {"numerical_gradient": [("grad = torch.zeros_like(x)", "grad = torch.zeros(x.shape, dtype=x.dtype)")]},
+        set(),
+    ),
+    # max_pool2d_backward (walk 7): grad_x's window at the kernel's steps (x's at the stride's).
+    "max_pool_backward_grad_x_window_at_kernel_steps": (
+        {"max_pool2d_backward": [("grad_x[:, :, i * s:i * s + k, j * s:j * s + k] += mask",
+                                  "grad_x[:, :, i * k:i * k + k, j * k:j * k + k] += mask")]},
+        {"test_max_pool2d_backward"},
+        ("the window of grad_x you add into", "placed at the kernel's steps"),
+    ),
+    # max_pool2d_backward (walk 7): the maximum over the columns only.
+    "max_pool_backward_max_over_columns_only": (
+        {"max_pool2d_backward": [("window.amax(dim=(2, 3), keepdim=True)", "window.amax(dim=3, keepdim=True)")]},
+        {"test_max_pool2d_backward"},
+        "the maximum taken over the columns only",
+    ),
+    # max_pool2d_backward (walk 7): grad_out[:, :, i, j, None], one None short.
+    "max_pool_backward_one_none": (
+        {"max_pool2d_backward": [("grad_out[:, :, i, j, None, None]", "grad_out[:, :, i, j, None]")]},
+        {"test_max_pool2d_backward"},
+        "with one None",
+    ),
+    # conv2d_im2col (walk 7): the library's convolution in place of the columns.
+    "conv2d_im2col_calls_f_conv2d": (
+        {"conv2d_im2col": [("    filters = weight.reshape(c_out, -1)",
+                            "    return F.conv2d(x, weight, bias, stride=stride, padding=padding)\n"
+                            "    filters = weight.reshape(c_out, -1)")]},
+        {"test_conv2d_im2col"},
+        "conv2d_im2col called",
+    ),
+    # conv2d_im2col (walk 7): the columns from F.unfold, im2col never called.
+    "conv2d_im2col_columns_from_f_unfold": (
+        {"conv2d_im2col": [("cols = im2col(x[start:start + chunk], k, stride, padding)",
+                            "cols = F.unfold(x[start:start + chunk], k, padding=padding, stride=stride)")]},
+        {"test_conv2d_im2col"},
+        "conv2d_im2col called",
+    ),
+    # conv2d_im2col (walk 7): the positions reshaped as (W_out, H_out), then transposed.
+    "conv2d_im2col_positions_transposed": (
+        {"conv2d_im2col": [("return out.reshape(n, c_out, h_out, w_out)",
+                            "return out.reshape(n, c_out, w_out, h_out).transpose(2, 3)")]},
+        {"test_conv2d_im2col"},
+        "the positions read as (W_out, H_out)",
+    ),
+    # make_cnn (walk 7): fc_units gone through in reverse.
+    "make_cnn_fc_units_reversed": (
+        {"make_cnn": [("for units in fc_units:", "for units in reversed(fc_units):")]},
+        {"test_make_cnn"},
+        "fc_units gone through in reverse",
+    ),
+    # make_cnn (walk 7): the first entry of fc_units only.
+    "make_cnn_first_fc_unit_only": (
+        {"make_cnn": [("for units in fc_units:", "for units in fc_units[:1]:")]},
+        {"test_make_cnn"},
+        "only the first entry of fc_units",
+    ),
+    # make_cnn (walk 7): every hidden layer given fc_units[0] units, in_features still following fc_units.
+    "make_cnn_every_hidden_layer_first_units": (
+        {"make_cnn": [("layers += [nn.Linear(features, units), nn.ReLU()]",
+                       "layers += [nn.Linear(features, fc_units[0]), nn.ReLU()]")]},
+        {"test_make_cnn"},
+        "every hidden layer given fc_units[0] units",
+    ),
 }
