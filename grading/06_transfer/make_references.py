@@ -4,9 +4,9 @@ Every expected output comes from PyTorch, torchvision and torchinfo, never from 
 course's solutions: which parameters a frozen network trains and which modules run in
 training mode are read off torchvision's own models by their parameter names (the head's
 are those under its name); trainable counts are torchinfo's; nearest rows are
-``F.cosine_similarity`` and ``torch.topk``; class activation maps are a 1x1
-``F.conv2d`` with the head's weights. No pretrained weights are used: the graded tests
-do not depend on which backbone a machine has, nor on training.
+``F.cosine_similarity`` and ``torch.topk`` (in the features' dtype, one case float32);
+class activation maps are a 1x1 ``F.conv2d`` with the head's weights, in the feature maps' dtype.
+No pretrained weights are used: the graded tests do not depend on which backbone a machine has, nor on training.
 
 One entry per graded test cell (its grade id), a list of cases, each
 ``{"inputs": ..., "expected": ...}`` (see autograder/judging.py); only the inputs ever
@@ -141,6 +141,11 @@ def nearest_cases(g):
         # (the k largest cosines, most similar first; their rows; the two returned as topk gives them, a pair of
         #  tensors, the indices whole numbers; the query and the features left as they were)
         made.append({"query": query, "features": features, "k": k, "result": (values, indices, True, True)})
+    # Features in float32 (as a backbone gives them): the similarities come back in float32, the indices in int64,
+    # as topk gives them; an answer that converts either (.double(), .int()) shows here.
+    query, features, k = made[1]["query"].float(), made[1]["features"].float(), made[1]["k"]
+    values, indices = F.cosine_similarity(query[None], features, dim=1).topk(k)
+    made.append({"query": query, "features": features, "k": k, "result": (values, indices, True, True)})
     return made
 
 
@@ -165,7 +170,15 @@ def cam_cases(g):
     bias = torch.randn(1, generator=g, dtype=torch.float64)
     made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias,
                  "maps": F.conv2d(feature_maps, weight[:, :, None, None], bias)})
-    return made
+    # Feature maps in float32 (as a backbone gives them): the maps in float32 too; an answer that converts the
+    # dtype (.double(), .half()) shows here.
+    feature_maps = torch.randn(2, 6, 3, 4, generator=g).relu()
+    weight = torch.randn(3, 6, generator=g) / 6 ** 0.5
+    bias = torch.randn(3, generator=g)
+    made.append({"feature_maps": feature_maps, "weight": weight, "bias": bias,
+                 "maps": F.conv2d(feature_maps, weight[:, :, None, None], bias)})
+    # (the maps, and whether they have the feature maps' dtype)
+    return [dict(case, dtype_kept=True) for case in made]
 
 
 def make():
@@ -175,7 +188,7 @@ def make():
         "test_count_trainable": cases(count_cases(), "count"),
         "test_fine_tuning_groups": cases(groups_cases(), "result"),
         "test_nearest_by_cosine": cases(nearest_cases(g), "result"),
-        "test_class_activation_maps": cases(cam_cases(g), "maps"),
+        "test_class_activation_maps": cases(cam_cases(g), ("maps", "dtype_kept")),
     }
 
 

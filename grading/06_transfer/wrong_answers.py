@@ -221,7 +221,7 @@ WRONG_ANSWERS = {
     "cam_swaps_height_and_width": (
         {"class_activation_maps": [('"bchw,kc->bkhw"', '"bchw,kc->bkwh"')]},
         {"test_class_activation_maps"},
-        "height and width are swapped",
+        ("height and width are swapped", "(B, K, w, h)"),
     ),
     # Cosine with the query left as it is: the order is right, the similarities scaled by its length.
     "nearest_query_not_normalised": (
@@ -1518,5 +1518,138 @@ WRONG_ANSWERS = {
                                          "    cams[:, :, 0, 0] += head.bias\n    return cams")]},
         {"test_class_activation_maps"},
         ("the bias added at one position only",),
+    ),
+    # --- Walk 7 ---
+    # The head taken as the last of model.modules(): right on ResNet-18, a ReLU with no parameters on a network
+    # that makes its head first.
+    "freeze_head_as_the_last_module": (
+        {"freeze_except_head": [(UNFREEZE_HEAD, "    last = list(model.modules())[-1]\n"
+                                                "    for parameter in last.parameters():\n"
+                                                "        parameter.requires_grad_(True)\n"),
+                                ("    head.train()\n", "    last.train()\n")]},
+        {"test_freeze_except_head"},
+        ("the last module of model.modules()", "features.8", "by head_name"),
+    ),
+    # Frozen through the state dict's tensors, detached copies: nothing is frozen.
+    "freeze_through_the_state_dict": (
+        {"freeze_except_head": [(FREEZE_ALL, "    for tensor in model.state_dict().values():\n"
+                                             "        tensor.requires_grad_(False)\n")]},
+        {"test_freeze_except_head"},
+        ("nothing was frozen", "model.state_dict() are detached copies"),
+    ),
+    # model.parameters without its parentheses.
+    "freeze_parameters_not_called": (
+        {"freeze_except_head": [(FREEZE_ALL, FREEZE_ALL.replace("model.parameters()", "model.parameters"))]},
+        {"test_freeze_except_head"},
+        ("without its parentheses", "model.parameters()"),
+    ),
+    # The body taken from the state dict (keep_vars=True keeps the parameters themselves): the batch norms'
+    # buffers come with them.
+    "groups_body_from_the_state_dict": (
+        {"fine_tuning_groups": [(GROUPS_BODY, "body = [tensor for tensor in model.state_dict(keep_vars=True).values() "
+                                              "if id(tensor) not in head_ids]")]},
+        {"test_fine_tuning_groups"},
+        ("the model's buffers", "running statistics", "model.parameters()"),
+    ),
+    # The head's group as the last two parameters, the body right: wrong on a network that makes its head first.
+    "groups_head_as_the_last_two_parameters": (
+        {"fine_tuning_groups": [('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": list(model.parameters())[-2:], "lr": lr}')]},
+        {"test_fine_tuning_groups"},
+        ("the last two parameters were taken as the head's", "features.7.weight"),
+    ),
+    # None among a group's params.
+    "groups_params_hold_none": (
+        {"fine_tuning_groups": [('{"params": body, "lr": lr * backbone_factor}',
+                                 '{"params": body + [None], "lr": lr * backbone_factor}')]},
+        {"test_fine_tuning_groups"},
+        ("They hold None, not a tensor",),
+    ),
+    # None as a learning rate.
+    "groups_lr_none": (
+        {"fine_tuning_groups": [('{"params": list(head.parameters()), "lr": lr}',
+                                 '{"params": list(head.parameters()), "lr": None}')]},
+        {"test_fine_tuning_groups"},
+        ("It is None: give a number",),
+    ),
+    # model.parameters without its parentheses.
+    "groups_parameters_not_called": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    for parameter in model.parameters:\n        parameter.requires_grad_(True)\n")]},
+        {"test_fine_tuning_groups"},
+        ("without its parentheses", "model.parameters()"),
+    ),
+    # The groups returned as a generator expression.
+    "groups_as_a_generator": (
+        {"fine_tuning_groups": [('    return [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}]',
+                                 '    return (group for group in [{"params": body, "lr": lr * backbone_factor}, '
+                                 '{"params": list(head.parameters()), "lr": lr}])')]},
+        {"test_fine_tuning_groups"},
+        ("It returned a generator", "Build a list"),
+    ),
+    # The indices counted from 1.
+    "nearest_indices_from_1": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values, indices + 1")]},
+        {"test_nearest_by_cosine"},
+        ("one too large, counted from 1",),
+    ),
+    # k written into the code as 5 (the first check's N).
+    "nearest_k_written_into_the_code": (
+        {"nearest_by_cosine": [("similarities.topk(k)", "similarities.topk(5)")]},
+        {"test_nearest_by_cosine"},
+        ("a number written into the code", "topk(5)"),
+    ),
+    # The indices converted to int32.
+    "nearest_indices_int32": (
+        {"nearest_by_cosine": [("    return values, indices", "    return values, indices.int()")]},
+        {"test_nearest_by_cosine"},
+        ("as int64", "int32"),
+    ),
+    # The similarities computed in float64 whatever the features' dtype.
+    "nearest_similarities_float64": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES,
+                                "F.normalize(features.double(), dim=1) @ F.normalize(query.double(), dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("the features' dtype", "They are float64, but the features are float32"),
+    ),
+    # The indices by a descending argsort cut to k, right.
+    "accepted_nearest_by_argsort": (
+        {"nearest_by_cosine": [("    values, indices = similarities.topk(k)\n",
+                                "    indices = similarities.argsort(descending=True)[:k]\n"
+                                "    values = similarities[indices]\n")]},
+        set(),
+    ),
+    # The maps rounded to float16.
+    "cam_half": (
+        {"class_activation_maps": [(CAM, CAM.replace("return ", "return (") + ").half()")]},
+        {"test_class_activation_maps"},
+        ("They are float16, but the feature maps are float32", "rounding"),
+    ),
+    # The maps turned into whole numbers.
+    "cam_long": (
+        {"class_activation_maps": [(CAM, CAM.replace("return ", "return (") + ").long()")]},
+        {"test_class_activation_maps"},
+        ("They are int64, but the feature maps are float32", "fractions"),
+    ),
+    # The maps computed in float64 whatever the feature maps' dtype.
+    "cam_double": (
+        {"class_activation_maps": [(CAM, 'return torch.einsum("bchw,kc->bkhw", feature_maps.double(), '
+                                         'head.weight.double()) + head.bias[None, :, None, None].double()')]},
+        {"test_class_activation_maps"},
+        ("They are float64, but the feature maps are float32",),
+    ),
+    # Every score, bias included, divided by the number of positions.
+    "cam_divided_by_positions": (
+        {"class_activation_maps": [(CAM, "B, C, h, w = feature_maps.shape\n    "
+                                         + CAM.replace("return ", "return (") + ") / (h * w)")]},
+        {"test_class_activation_maps"},
+        ("bias included, divided by the number of positions",),
+    ),
+    # A log-softmax over the classes.
+    "cam_log_softmax": (
+        {"class_activation_maps": [(CAM, CAM.replace("return ", "return (") + ").log_softmax(dim=1)")]},
+        {"test_class_activation_maps"},
+        ("a log-softmax over the classes",),
     ),
 }
