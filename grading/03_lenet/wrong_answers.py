@@ -8,6 +8,11 @@ must fail no cell is a right answer in another form, which must keep its points.
 """
 
 NO_RELU = "no ReLU after "
+# The solution's confusion_matrix, a loop over the examples: what the one-call answers replace.
+LOOP = """    matrix = torch.zeros(num_classes, num_classes, dtype=torch.int64)
+    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+        matrix[t, p] += 1
+    return matrix"""
 
 WRONG_ANSWERS = {
     # conv1 without padding: 16 x 4 x 4 features reach fc1, which expects 400; the check names conv1's padding.
@@ -1688,5 +1693,197 @@ WRONG_ANSWERS = {
         {"lenet5": [("super().__init__()", "super(LeNet5).__init__()")]},
         {"test_lenet5"},
         "super(LeNet5) without self",
+    ),
+    # ---- walk 7's findings (fix 03) ----
+    # log_softmax applied to fc1's output, then fc2: the output has the right shape.
+    "fixed_net_log_softmax_before_fc2": (
+        {"fixed_net": [("x = self.fc2(x)\n        return F.log_softmax(x, dim=1)",
+                        "x = F.log_softmax(x, dim=1)\n        return self.fc2(x)")]},
+        {"test_fixed_net"},
+        "F.log_softmax applied before fc2",
+    ),
+    # The return before fc2: fc1's 500 values per image come back.
+    "fixed_net_return_before_fc2": (
+        {"fixed_net": [("x = self.fc2(x)\n        return F.log_softmax(x, dim=1)",
+                        "return F.log_softmax(x, dim=1)\n        x = self.fc2(x)")]},
+        {"test_fixed_net"},
+        ("forward returns what fc1 gives", "never calls fc2"),
+    ),
+    # fc2's line left out.
+    "fixed_net_fc2_line_missing": (
+        {"fixed_net": [("        x = self.fc2(x)\n", "")]},
+        {"test_fixed_net"},
+        ("forward returns what fc1 gives", "never calls fc2"),
+    ),
+    # fc1's two sizes swapped.
+    "fixed_net_fc1_sizes_swapped": (
+        {"fixed_net": [("self.fc1 = nn.Linear(4*4*50, 500)", "self.fc1 = nn.Linear(500, 4*4*50)")]},
+        {"test_fixed_net"},
+        ("fc1's in_features is 800", "two sizes are swapped"),
+    ),
+    # fc2's two sizes swapped.
+    "fixed_net_fc2_sizes_swapped": (
+        {"fixed_net": [("self.fc2 = nn.Linear(500, 10)", "self.fc2 = nn.Linear(10, 500)")]},
+        {"test_fixed_net"},
+        ("fc2's in_features is 500", "two sizes are swapped"),
+    ),
+    # The images divided by 255 in forward: the loaders have normalised them already.
+    "fixed_net_input_divided_by_255": (
+        {"fixed_net": [("        x = F.relu(self.conv1(x))", "        x = x / 255\n        x = F.relu(self.conv1(x))")]},
+        {"test_fixed_net"},
+        ("what conv1 receives", "divided by 255"),
+    ),
+    "lenet_input_divided_by_255": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))",
+                     "        x = x / 255\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("what conv1 receives", "divided by 255"),
+    ),
+    # Normalised again with MNIST's mean and standard deviation.
+    "lenet_input_normalised_again": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))",
+                     "        x = (x - 0.1307) / 0.3081\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("what conv1 receives", "normalised again"),
+    ),
+    # A ReLU on the images before conv1.
+    "lenet_relu_before_conv1": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))",
+                     "        x = F.relu(x)\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("what conv1 receives", "a ReLU before conv1"),
+    ),
+    # The same in place: the caller's images change too.
+    "lenet_relu_in_place_before_conv1": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))",
+                     "        x.relu_()\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("what conv1 receives", "x.relu_()"),
+    ),
+    # nn.LazyLinear for fc1: no size until the first call, where the grader loads weights by shape first.
+    "lenet_lazy_linear": (
+        {"lenet5": [("self.fc1 = nn.Linear(16 * 5 * 5, 120)", "self.fc1 = nn.LazyLinear(120)")]},
+        {"test_lenet5"},
+        ("fc1 is nn.LazyLinear", "sizes given"),
+    ),
+    # A log_softmax before fc3.
+    "lenet_log_softmax_before_fc3": (
+        {"lenet5": [("        return self.fc3(x)", "        return self.fc3(F.log_softmax(x, dim=1))")]},
+        {"test_lenet5"},
+        "a log_softmax before fc3",
+    ),
+    # optimizer.step() after the loop: one step for the epoch, with the last batch's gradients.
+    "train_step_after_the_loop": (
+        {"train_one_epoch": [("        optimizer.step()\n", ""),
+                             ("    return total_loss / seen", "    optimizer.step()\n    return total_loss / seen")]},
+        {"test_train_one_epoch"},
+        ("optimizer.step() ran 1 time for 2 loss.backward() calls", "after the loop"),
+    ),
+    # Two passes over the loader inside train_one_epoch.
+    "train_two_passes_over_the_loader": (
+        {"train_one_epoch": [("    for x, y in loader:", "    for x, y in list(loader) + list(loader):")]},
+        {"test_train_one_epoch"},
+        ("ran 4 times", "goes over the loader 2 times"),
+    ),
+    # A loop over epochs inside.
+    "train_epoch_loop_inside": (
+        {"train_one_epoch": [("    for x, y in loader:", "    for x, y in [b for epoch in range(3) for b in loader]:")]},
+        {"test_train_one_epoch"},
+        ("ran 6 times", "goes over the loader 3 times"),
+    ),
+    # The last, smaller batch skipped.
+    "train_skips_the_short_last_batch": (
+        {"train_one_epoch": [("        x, y = x.to(device), y.to(device)\n        optimizer.zero_grad()",
+                              "        if len(y) < loader.batch_size:\n            continue\n"
+                              "        x, y = x.to(device), y.to(device)\n        optimizer.zero_grad()")]},
+        {"test_train_one_epoch"},
+        ("skipped the last, smaller one", "if len(y) < loader.batch_size"),
+    ),
+    # backward on a copy cut from the graph.
+    "train_backward_on_a_detached_copy": (
+        {"train_one_epoch": [("loss.backward()", "loss.detach().requires_grad_().backward()")]},
+        {"test_train_one_epoch"},
+        ("loss.backward() is never called, or never reaches the weights", "a copy cut from the graph"),
+    ),
+    # A loss of its own in evaluate: loss_fn never called.
+    "evaluate_loss_of_its_own": (
+        {"evaluate": [("loss_fn(y_hat, y).item()", "F.cross_entropy(y_hat, y).item()")]},
+        {"test_evaluate"},
+        ("loss_fn was never called", "loss_fn(y_hat, y)"),
+    ),
+    # Gradients turned off for the whole process, not in a with block.
+    "evaluate_set_grad_enabled_false": (
+        {"evaluate": [("    with torch.no_grad():\n", "    torch.set_grad_enabled(False)\n    if True:\n")]},
+        {"test_evaluate"},
+        ("evaluate leaves gradients on when it returns", "torch.set_grad_enabled(False)"),
+    ),
+    # The mean loss divided by the number of batches.
+    "evaluate_loss_divided_by_batches": (
+        {"evaluate": [("return total_loss / seen, correct / seen", "return total_loss / len(loader), correct / seen")]},
+        {"test_evaluate"},
+        "divided by the number of batches (len(loader))",
+    ),
+    # The loop over the examples.
+    "evaluate_loops_over_the_dataset": (
+        {"evaluate": [("        for x, y in loader:", "        for x, y in loader.dataset:")]},
+        {"test_evaluate"},
+        ("loader.dataset", "for x, y in loader"),
+    ),
+    # The last, smaller batch skipped.
+    "evaluate_skips_the_short_last_batch": (
+        {"evaluate": [("            x, y = x.to(device), y.to(device)\n",
+                       "            if len(y) < loader.batch_size:\n                continue\n"
+                       "            x, y = x.to(device), y.to(device)\n")]},
+        {"test_evaluate"},
+        ("the last, smaller batch is skipped", "if len(y) < loader.batch_size"),
+    ),
+    # Gradients turned off for the whole process in predict.
+    "predict_set_grad_enabled_false": (
+        {"predict": [("    with torch.no_grad():\n", "    torch.set_grad_enabled(False)\n    if True:\n")]},
+        {"test_predict"},
+        ("predict leaves gradients on when it returns", "torch.set_grad_enabled(False)"),
+    ),
+    # .squeeze() on each batch's predictions: a batch of one example becomes 0-d.
+    "predict_squeezes_the_predictions": (
+        {"predict": [("scores.argmax(dim=1).cpu()", "scores.argmax(dim=1).squeeze().cpu()")]},
+        {"test_predict"},
+        ("holds one example", ".squeeze()"),
+    ),
+    # .squeeze() on the labels.
+    "predict_squeezes_the_labels": (
+        {"predict": [("y_true.append(y.cpu())", "y_true.append(y.squeeze().cpu())")]},
+        {"test_predict"},
+        ("holds one example", ".squeeze()"),
+    ),
+    # .squeeze() on the scores: a batch of one example gives 1-D scores, and argmax(dim=1) fails.
+    "predict_squeezes_the_scores": (
+        {"predict": [("scores = model(x.to(device))", "scores = model(x.to(device)).squeeze()")]},
+        {"test_predict"},
+        ("holds one example", ".squeeze()"),
+    ),
+    # y_true changed in place, then counted: the matrix is right, the caller's labels are not.
+    "confusion_mul_in_place": (
+        {"confusion_matrix": [(LOOP, """    y_true.mul_(num_classes).add_(y_pred)
+    return torch.bincount(y_true, minlength=num_classes ** 2).reshape(num_classes, num_classes)""")]},
+        {"test_confusion_matrix"},
+        ("leaves y_true and y_pred unchanged", "y_true holds other values", "in place"),
+    ),
+    "confusion_times_equals_in_place": (
+        {"confusion_matrix": [(LOOP, """    y_true *= num_classes
+    return torch.bincount(y_true + y_pred, minlength=num_classes ** 2).reshape(num_classes, num_classes)""")]},
+        {"test_confusion_matrix"},
+        ("leaves y_true and y_pred unchanged", "y_true holds other values"),
+    ),
+    "confusion_plus_equals_in_place": (
+        {"confusion_matrix": [(LOOP, """    y_pred += y_true * num_classes
+    return torch.bincount(y_pred, minlength=num_classes ** 2).reshape(num_classes, num_classes)""")]},
+        {"test_confusion_matrix"},
+        ("leaves y_true and y_pred unchanged", "y_pred holds other values"),
+    ),
+    # The hint's one line: right, and it changes nothing in place.
+    "confusion_bincount_one_line_is_right": (
+        {"confusion_matrix": [(LOOP, """    counts = torch.bincount(y_true * num_classes + y_pred, minlength=num_classes ** 2)
+    return counts.reshape(num_classes, num_classes)""")]},
+        set(),
     ),
 }
