@@ -26,15 +26,18 @@ BY_HAND = {
 
 
 def _same_dtype_judge(name):
-    """The default judge's comparison, but a float32 answer to the float64 inputs fails: the statements ask
-    for the output made with dtype=x.dtype (a float32 output rounds every value, within the tolerance), to
-    float64's precision (a float64 answer computed in float32 on the way is rounded too)."""
+    """The default judge's comparison, but an answer of another dtype than the input's fails: the statements
+    ask for the output made with dtype=x.dtype (a float32 output rounds every value, within the tolerance; a
+    float64 one for float32 inputs is made in a fixed dtype), to float64's precision for float64 inputs (a
+    float64 answer computed in float32 on the way is rounded too), and to float32's for float32 ones."""
     def judge(records, cases):
         check_count(records, cases)
         for i, (record, case) in enumerate(zip(records, cases)):
+            expected = case["expected"]["y"]
             # to float64's precision: a result computed in float32 and cast back to float64 is rounded
-            checks.check_close(record, case["expected"]["y"], name=f"{name}, hidden case {i}", same_dtype=True,
-                               rtol=1e-10, atol=1e-12)
+            rtol, atol = (1e-10, 1e-12) if expected.dtype == torch.float64 else (1e-4, 1e-5)
+            checks.check_close(record, expected, name=f"{name}, hidden case {i}", same_dtype=True,
+                               rtol=rtol, atol=atol)
     return judge
 
 
@@ -57,10 +60,12 @@ def test_pad2d(records, cases):
 
 def test_conv_output_size(records, cases):
     check_count(records, cases)
-    for size, case in zip(records, cases):
+    for (size, kind), case in zip(records, cases):   # the size, and its type's name (a Python int is asked for)
         settings = ", ".join(f"{case['inputs'][k]!r}" for k in ("n", "kernel_size", "stride", "padding", "dilation"))
         checks.check_equal(size, case["expected"]["size"],
                            name=f"conv_output_size({settings}), called as (n, kernel_size, stride, padding, dilation)")
+        checks.check_that(kind == "int", "conv_output_size returns a Python int",
+                          detail=f"It returns a {kind}: compute with Python's // on ints, or convert with int(...).")
 
 
 def test_parameters(records, cases):
@@ -112,7 +117,8 @@ def test_make_kernels(records, cases):
 def test_learn_kernel(records, cases):
     """Each record: learn_kernel's (kernel, losses) with the case's kernel_size, num_steps and lr; the kernel a
     tensor in x's dtype (float64); the first loss is the starting kernel's, the second the kernel's after one
-    step of lr * kernel.grad (a step counted twice converges too)."""
+    step of lr * kernel.grad (a step counted twice converges too), the third after two, the gradient zeroed after
+    each (gradients zeroed only every other step converge too, and fall at every step)."""
     check_count(records, cases)
     for (kernel, losses), case in zip(records, cases):
         checks.check_that(isinstance(kernel, torch.Tensor), "the learned kernel is a tensor",
@@ -128,4 +134,7 @@ def test_learn_kernel(records, cases):
                            name="the first loss, the starting kernel's (measured before its step)")
         checks.check_close(losses[1], case["expected"]["second_loss"], rtol=1e-4,
                            name="the second loss, after one step kernel -= lr * kernel.grad")
+        # gradients zeroed only now and then add up, and take another second step
+        checks.check_close(losses[2], case["expected"]["third_loss"], rtol=1e-4,
+                           name="the third loss, after two steps of lr * kernel.grad, the gradient zeroed after each")
         checks.check_that(losses[-1] < 1e-4 * losses[0], "the loss falls")

@@ -43,6 +43,8 @@ def pad2d_cases(g, rng):
     cases = []
     for padding in (0, 1, 3):
         x = randn(rng.randint(1, 6), rng.randint(1, 6), g=g)
+        if padding == 1:   # a float32 input: its result is float32 too (a pad2d always in float64 fails it)
+            x = x.float()
         cases.append({"x": x, "padding": padding, "y": F.pad(x, (padding,) * 4)})
     return cases
 
@@ -75,6 +77,8 @@ def corr2d_general_cases(g, rng):
         kh, kw = rng.randint(1, 4), rng.randint(1, 4)
         low = max(d * (max(kh, kw) - 1) + 1 - 2 * p, 1)
         x, k = randn(rng.randint(low, low + 6), rng.randint(low, low + 6), g=g), randn(kh, kw, g=g)
+        if (p, s, d) == settings[-1]:   # float32 values: the output is float32 too, in x's dtype
+            x, k = x.float(), k.float()
         y = F.conv2d(x[None, None], k[None, None], padding=p, stride=s, dilation=d)[0, 0]
         cases.append({"x": x, "k": k, "padding": p, "stride": s, "dilation": d, "y": y})
     return cases
@@ -87,6 +91,8 @@ def conv2d_cases(g, rng):
         x = randn(n, c_in, rng.randint(5, 9), rng.randint(5, 9), g=g)
         weight = randn(c_out, c_in, kh, kw, g=g)
         bias = randn(c_out, g=g) if with_bias else None
+        if (p, s, d) == (1, 3, 1):   # float32 values: the output is float32 too, in x's dtype
+            x, weight, bias = x.float(), weight.float(), bias.float()
         y = F.conv2d(x, weight, bias, padding=p, stride=s, dilation=d)
         cases.append({"x": x, "weight": weight, "bias": bias, "padding": p, "stride": s,
                       "dilation": d, "y": y})
@@ -146,8 +152,14 @@ def learn_kernel_cases(g):
         start = zeros.clone().requires_grad_()
         (gradient,) = torch.autograd.grad(F.mse_loss(F.conv2d(x, start), y), start)
         second_loss = F.mse_loss(F.conv2d(x, -lr * gradient), y).item()
+        # the third: one more step from there, of lr times that kernel's own gradient (the first one zeroed; a
+        # gradient that adds up to the first gives another)
+        step = (-lr * gradient).requires_grad_()
+        (gradient_2,) = torch.autograd.grad(F.mse_loss(F.conv2d(x, step), y), step)
+        third_loss = F.mse_loss(F.conv2d(x, step.detach() - lr * gradient_2), y).item()
         made.append({"x": x, "y": y, "kernel_size": kernel_size, "num_steps": num_steps, "lr": lr,
-                     "kernel": kernel, "first_loss": first_loss, "second_loss": second_loss})
+                     "kernel": kernel, "first_loss": first_loss, "second_loss": second_loss,
+                     "third_loss": third_loss})
     return made
 
 
@@ -164,7 +176,7 @@ def make():
                                  ("fully_connected", "locally_connected", "convolution")),
         # images the judge applies the student's kernels to; make_kernels() needs none of them
         "test_make_kernels": cases(kernel_cases(g, rng), ("vertical_step", "horizontal_step", "noise")),
-        "test_learn_kernel": cases(learn_kernel_cases(g), ("kernel", "first_loss", "second_loss")),
+        "test_learn_kernel": cases(learn_kernel_cases(g), ("kernel", "first_loss", "second_loss", "third_loss")),
     }
 
 

@@ -1440,4 +1440,191 @@ WRONG_ANSWERS = {
         {"test_learn_kernel"},
         "the loss halved",
     ),
+    # conv2d: the output made the size of the input's maps, (N, C_out, H, W); on the lecture's example (5x5,
+    # padding 1, stride 2) the stride left out of the output's size gives that size too: both are said.
+    "conv2d_output_the_size_of_the_input": (
+        {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out, dtype=x.dtype)",
+                     "out = torch.zeros(n, c_out, height, width, dtype=x.dtype)")]},
+        {"test_conv2d"},
+        ("was made the input's size", "the stride left out of the output's size"),
+    ),
+    # conv2d: each filter's sum over the channels kept in an accumulator made the size of x[b, c].
+    "conv2d_accumulator_the_size_of_the_input": (
+        {"conv2d": [("            for c in range(c_in):\n"
+                     "                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n",
+                     "            acc = torch.zeros_like(x[b, 0])\n"
+                     "            for c in range(c_in):\n"
+                     "                acc += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "            out[b, o] = acc\n")]},
+        {"test_conv2d"},
+        ("acc is 5 x 5", "was made the input's size"),
+    ),
+    # conv2d: the same accumulator started from 0: a right answer.
+    "accepted_conv2d_accumulator_from_0": (
+        {"conv2d": [("            for c in range(c_in):\n"
+                     "                out[b, o] += corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n",
+                     "            acc = 0\n"
+                     "            for c in range(c_in):\n"
+                     "                acc = acc + corr2d_general(x[b, c], weight[o, c], stride, padding, dilation)\n"
+                     "            out[b, o] = acc\n")]},
+        set(),
+    ),
+    # corr2d_general: the output's size computed inline with / (a float), not with conv_output_size.
+    "corr2d_general_size_with_a_float_division": (
+        {"corr2d_general": [("h_out = conv_output_size(xp.shape[0], kh, stride, 0, dilation)",
+                             "h_out = (xp.shape[0] - dilation * (kh - 1) - 1) / stride + 1"),
+                            ("w_out = conv_output_size(xp.shape[1], kw, stride, 0, dilation)",
+                             "w_out = (xp.shape[1] - dilation * (kw - 1) - 1) / stride + 1")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("h_out is 5.0 and w_out is 4.0, floats", "where a size must be a whole number", "//"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # conv2d: the output's size computed inline with / (a float).
+    "conv2d_size_with_a_float_division": (
+        {"conv2d": [("h_out = conv_output_size(height, kh, stride, padding, dilation)",
+                     "h_out = (height + 2 * padding - dilation * (kh - 1) - 1) / stride + 1"),
+                    ("w_out = conv_output_size(width, kw, stride, padding, dilation)",
+                     "w_out = (width + 2 * padding - dilation * (kw - 1) - 1) / stride + 1")]},
+        {"test_conv2d"},
+        "where a size must be a whole number",
+    ),
+    # learn_kernel: the gradient zeroed every other step only: the loss still falls at every step, but the
+    # steps that follow an unzeroed one carry two gradients.
+    "learn_kernel_zeroed_every_other_step": (
+        {"learn_kernel": [("            kernel.grad.zero_()\n",
+                           "            if _ % 2 == 1:\n                kernel.grad.zero_()\n")]},
+        {"test_learn_kernel"},
+        ("what the gradients added up give", "at every step"),
+    ),
+    # pad2d: the zeros always made in float64, whatever x's dtype.
+    "pad2d_always_float64": (
+        {"pad2d": [("dtype=x.dtype", "dtype=torch.float64")]},
+        {"test_pad2d"},
+        ("is in x's dtype, float32", "dtype=torch.float64?"),
+    ),
+    # pad2d: its second parameter named p: a right answer (every course cell passes the padding in order).
+    "accepted_pad2d_parameter_named_p": (
+        {"pad2d": [("def pad2d(x, padding):", "def pad2d(x, p):"),
+                   ("torch.zeros(height + 2 * padding, width + 2 * padding", "torch.zeros(height + 2 * p, width + 2 * p"),
+                   ("out[padding:padding + height, padding:padding + width] = x", "out[p:p + height, p:p + width] = x")]},
+        set(),
+    ),
+    # conv_output_size: a NumPy integer (np.floor_divide), which compares equal to the size but is not a Python int.
+    "conv_output_size_numpy_integer": (
+        {"conv_output_size": [("    return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "    import numpy as np\n"
+                               "    return np.floor_divide(n + 2 * padding - dilation * (kernel_size - 1) - 1, stride) + 1")]},
+        {"test_conv_output_size"},
+        ("conv_output_size returns a Python int", "numpy.int64"),
+    ),
+    # conv_output_size: the - 1 and the + 1 both left out, which is the + 1 added before dividing.
+    "output_size_minus_1_and_plus_1_left_out": (
+        {"conv_output_size": [("return (n + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1",
+                               "return (n + 2 * padding - dilation * (kernel_size - 1)) // stride")]},
+        {"test_conv_output_size", "test_corr2d_general", "test_conv2d"},
+        {"test_conv_output_size": ("the + 1 added before dividing", "the - 1 and the + 1 both left out"),
+         "test_corr2d_general": "builds on your conv_output_size",
+         "test_conv2d": "builds on your conv_output_size"},
+    ),
+    # corr2d_general: the output made the size of the input (torch.zeros_like(x)), the loops over the right sizes.
+    "corr2d_general_output_the_size_of_the_input": (
+        {"corr2d_general": [("out = torch.zeros(h_out, w_out, dtype=x.dtype)", "out = torch.zeros_like(x)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("the output was made the size of the input", "torch.zeros_like(x)"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: each window multiplied by the kernel in place; the windows overlap, the next ones read it.
+    "corr2d_general_window_multiplied_in_place": (
+        {"corr2d_general": [("            out[i, j] = (window * k).sum()",
+                             "            window *= k\n            out[i, j] = window.sum()")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": ("multiplied by the kernel in place", "(window * k).sum()"),
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: no copy at padding 0 (xp is x), and the windows multiplied in place: x itself changes.
+    "corr2d_general_changes_its_input": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = x if padding == 0 else pad2d(x, padding)"),
+                            ("            out[i, j] = (window * k).sum()",
+                             "            window *= k\n            out[i, j] = window.sum()")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "corr2d_general changed its input x",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # learn_kernel: the squared errors summed over each image, then averaged over the batch.
+    "learn_kernel_loss_summed_per_image": (
+        {"learn_kernel": [("loss = ((y_hat - y) ** 2).mean()", "loss = ((y_hat - y) ** 2).sum(dim=(1, 2, 3)).mean()")]},
+        {"test_learn_kernel"},
+        "the squared errors summed over each image, then averaged over the batch",
+    ),
+    # make_kernels: a sharpen kernel with a centre above 1 and a negative neighbour, but too weak.
+    "make_kernels_sharpen_too_weak": (
+        {"make_kernels": [('"sharpen": torch.tensor([[0.0, -1.0, 0.0],\n'
+                           '                                 [-1.0, 5.0, -1.0],\n'
+                           '                                 [0.0, -1.0, 0.0]]),',
+                           '"sharpen": torch.tensor([[0.0, 0.0, 0.0], [0.0, 1.05, 0.0], [0.0, 0.0, -0.05]]),')]},
+        {"test_make_kernels"},
+        ("sharpen's output spreads", "above 1.1", "too weak"),
+    ),
+    # make_kernels: a blur that keeps most of the weight on one pixel: it smooths too little.
+    "make_kernels_blur_too_weak": (
+        {"make_kernels": [('"blur": torch.full((3, 3), 1.0 / 9.0),',
+                           '"blur": torch.tensor([[0.0, 0.0, 0.0], [0.0, 0.95, 0.05], [0.0, 0.0, 0.0]]),')]},
+        {"test_make_kernels"},
+        ("blur's output spreads", "below 0.9"),
+    ),
+    # corr2d: the output made with torch.empty and each value added to it (+=): whatever was in memory stays.
+    "corr2d_empty_and_added": (
+        {"corr2d": [("out = torch.zeros(", "out = torch.empty("), ("out[i, j] = (", "out[i, j] += (")]},
+        {"test_corr2d"},
+        "a result made with torch.empty",
+    ),
+    # pad2d: x's last row not copied (a slice one row short).
+    "pad2d_last_row_not_copied": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height - 1, padding:padding + width] = x[:-1]")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "x's last row not copied", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # learn_kernel: x given to F.conv2d without its channel dimension.
+    "learn_kernel_x_squeezed": (
+        {"learn_kernel": [("y_hat = F.conv2d(x, kernel[None, None])", "y_hat = F.conv2d(x.squeeze(1), kernel[None, None])")]},
+        {"test_learn_kernel"},
+        "without its channel dimension",
+    ),
+    # learn_kernel: y_hat detached: the loss no longer depends on the kernel.
+    "learn_kernel_y_hat_detached": (
+        {"learn_kernel": [("loss = ((y_hat - y) ** 2).mean()", "loss = ((y_hat.detach() - y) ** 2).mean()")]},
+        {"test_learn_kernel"},
+        "y_hat.detach()",
+    ),
+    # params_fully_connected: both channels left out.
+    "params_fully_connected_no_channels": (
+        {"parameters": [("outputs = h_out * w_out * c_out", "outputs = h_out * w_out"),
+                        ("return h_in * w_in * c_in * outputs + outputs", "return h_in * w_in * outputs + outputs")]},
+        {"test_parameters"},
+        "the channels left out, the input's and the output's",
+    ),
+    # conv2d: C_out read from weight.shape[1] (C_in): only the first C_in filters computed.
+    "conv2d_c_out_from_weight_shape_1": (
+        {"conv2d": [("c_out, _, kh, kw = weight.shape", "_, c_out, kh, kw = weight.shape")]},
+        {"test_conv2d"},
+        "C_out read from the wrong dimension, weight.shape[1]",
+    ),
+    # corr2d, corr2d_general, conv2d: the output always made in float64, whatever x's dtype.
+    "corr2d_always_float64": (
+        {"corr2d": [("dtype=x.dtype", "dtype=torch.float64")]},
+        {"test_corr2d"},
+        ("is in x's dtype, float32", "dtype=torch.float64?"),
+    ),
+    "corr2d_general_always_float64": (
+        {"corr2d_general": [("dtype=x.dtype", "dtype=torch.float64")]},
+        {"test_corr2d_general"},
+        ("is in x's dtype, float32", "dtype=torch.float64?"),
+    ),
+    "conv2d_always_float64": (
+        {"conv2d": [("dtype=x.dtype", "dtype=torch.float64")]},
+        {"test_conv2d"},
+        ("is in x's dtype, float32", "dtype=torch.float64?"),
+    ),
 }
