@@ -4,7 +4,7 @@ Trusted code: it runs in the grading process, never in the student's kernel (see
 autograder/judging.py). Every test cell not named here gets the default judge: each
 record matches its case's expected output (the crops, conv_cost). The judges below
 name what differs: a network's output with given weights, a dropout's probability, a
-flip that changed its input, a row of a layer table, the list of models on a front. A judge fails through
+crop or a flip that changed its input, a row of a layer table, the list of models on a front. A judge fails through
 ``helpers.checks``; the first line of its message is what the student sees, and it
 names no expected value.
 """
@@ -35,14 +35,15 @@ def test_inverted_dropout(records, cases):
     the same places (a mask drawn for fewer values and broadcast), whether x was left unchanged), against
     F.dropout's on the same input and seed; then the output's dtype (x is float32), the (device, dtype) of
     the output for a float64 x on the meta device, whether the same seed gave the same output, and how many
-    different numbers of values 50 calls on 10 ones dropped (one only where a fixed number is dropped), and
-    whether the gradient of y.sum() reached x as y / x (the output not cut off from autograd; judged in
-    training)."""
+    different numbers of values 50 calls on 10 ones dropped (one only where a fixed number is dropped),
+    whether the gradient of y.sum() reached x as y / x (the output not cut off from autograd, in either mode),
+    and, on -x (every value negative) with the same seed, (the fraction zeroed, the smallest and largest kept
+    y / x), or None where every value was zeroed: negative values are dropped and rescaled as positive ones."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 13, "inverted_dropout's record is complete")
+        checks.check_that(isinstance(record, tuple) and len(record) == 14, "inverted_dropout's record is complete")
         shape, zeroed, low, high, mean_ratio, differs, shared, unchanged = record[:8]
-        dtype, on_meta, repeats, counts, flows = record[8:]
+        dtype, on_meta, repeats, counts, flows, negative = record[8:]
         want = case["expected"]["statistics"]
         training = case["inputs"]["training"]
         mode = "training" if training else "evaluation"
@@ -65,19 +66,44 @@ def test_inverted_dropout(records, cases):
         checks.check_that(repeats is True, f"the same torch.manual_seed gives the same mask, hidden case {i}")
         checks.check_that((counts > 1) == training, f"in training each value is dropped on its own draw (the number "
                                                     f"dropped varies from call to call), hidden case {i}")
-        checks.check_that(flows is True or not training, f"the gradient flows back to x through inverted_dropout in "
-                                                         f"{mode} mode, hidden case {i}")
+        checks.check_that(flows is True, f"the gradient flows back to x through inverted_dropout in {mode} mode, "
+                                         f"hidden case {i}")
+        checks.check_that(isinstance(negative, tuple) and len(negative) == 3
+                          and abs(negative[0] - want[1]) <= (ZEROED_TOLERANCE if training else 0)
+                          and all(abs(got - wanted) <= 1e-6 + 1e-5 * abs(wanted)
+                                  for got, wanted in zip(negative[1:], want[2:4])),
+                          f"negative values are dropped and rescaled in {mode} mode as positive ones are, keeping "
+                          f"their sign, hidden case {i}")
+
+
+def test_pad_and_crop(records, cases):
+    """Each record: (the crops, their dtype, the device of the crops of the batch on the meta device, whether
+    the batch given to pad_and_crop was left unchanged)."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 4, "pad_and_crop's record is complete")
+        y, dtype, device, unchanged = record
+        want = case["expected"]
+        checks.check_close(y, want["y"], name=f"pad_and_crop's crops, hidden case {i}")
+        checks.check_that(dtype == want["dtype"], f"pad_and_crop keeps x's dtype, hidden case {i}")
+        checks.check_that(device == want["device"], f"pad_and_crop keeps x's device (a batch on the meta device), "
+                                                    f"hidden case {i}")
+        checks.check_that(unchanged is True, f"pad_and_crop leaves x itself unchanged (it returns a new tensor), "
+                                             f"hidden case {i}")
 
 
 def test_flip_horizontally(records, cases):
-    """Each record: (the flipped batch, whether the batch given to flip_horizontally was left unchanged)."""
+    """Each record: (the flipped batch, whether the batch given to flip_horizontally was left unchanged, the
+    (device, dtype) of the output for the batch in float64 on the meta device)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2, "flip_horizontally's record is complete")
-        y, unchanged = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "flip_horizontally's record is complete")
+        y, unchanged, on_meta = record
         checks.check_close(y, case["expected"]["y"], name=f"flip_horizontally's output, hidden case {i}")
         checks.check_that(unchanged is True, f"flip_horizontally leaves x itself unchanged (it returns a new "
                                              f"tensor), hidden case {i}")
+        checks.check_that(on_meta == ("meta", "torch.float64"), f"flip_horizontally keeps x's device and dtype (a "
+                                                               f"float64 batch on the meta device), hidden case {i}")
 
 
 def test_layer_arithmetic(records, cases):
@@ -119,12 +145,16 @@ def test_vgg(records, cases):
 
 
 def test_pareto_front(records, cases):
-    """Each record: the names pareto_front returned for a hidden list of models."""
+    """Each record: (the names pareto_front returned for a hidden list of models, whether that list was left
+    unchanged)."""
     check_count(records, cases)
-    for i, (front, case) in enumerate(zip(records, cases)):
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, "pareto_front's record is complete")
+        front, unchanged = record
         checks.check_that(isinstance(front, list) and all(isinstance(name, str) for name in front),
                           f"pareto_front returns a list of names, hidden case {i}")
         checks.check_equal(sorted(front), sorted(case["expected"]["front"]),
                            name=f"the models on the front, hidden case {i}")
         checks.check_equal(front, case["expected"]["front"],
                            name=f"the order of the front (by operations, then name), hidden case {i}")
+        checks.check_that(unchanged is True, f"pareto_front leaves the list of models unchanged, hidden case {i}")

@@ -195,7 +195,7 @@ def crop_cases(g):
         # the crops, their dtype (x's), and the device of the crops of x on PyTorch's meta device (standing for
         # a GPU): x's own
         made.append({"x": x, "padding": padding, "top": top, "left": left, "size": size, "y": y,
-                     "dtype": str(x.dtype), "device": "meta"})
+                     "dtype": str(x.dtype), "device": "meta", "unchanged": True})   # TF.pad and crop leave x as it is
     return made
 
 
@@ -206,7 +206,8 @@ def flip_cases(g):
         flip = torch.arange(b) % 2 == torch.randint(0, 2, (1,), generator=g)   # both kinds, in some order
         flip[torch.randint(0, b, (1,), generator=g)] ^= True                 # and not simply alternating
         y = torch.stack([TF.horizontal_flip(image) if f else image for image, f in zip(x, flip)])
-        made.append({"x": x, "flip": flip, "y": y, "unchanged": True})   # torchvision's flip leaves x as it is
+        # torchvision's flip leaves x as it is, and keeps a float64 batch on the meta device as it is
+        made.append({"x": x, "flip": flip, "y": y, "unchanged": True, "on_meta": ("meta", "torch.float64")})
     return made
 
 
@@ -247,7 +248,7 @@ def vgg_cases(g):
     made = []
     for conv_arch, num_classes, in_channels, image_size, hidden, dropout in [
             (((1, 4), (2, 6)), 7, 3, 20, 16, 0.25),
-            (((2, 3), (1, 5), (1, 8)), 4, 1, 24, 10, 0.6),
+            (((2, 3), (1, 5), (1, 8)), 4, 1, 30, 10, 0.6),   # 30 / 8 = 3.75: floored 3, round() gives 4
             (((1, 6),), 3, 2, 9, 5, 0.1)]:
         blocks, channels = [], in_channels
         for num_convs, out_channels in conv_arch:
@@ -316,7 +317,7 @@ def pareto_cases(g):
     drawn in random order, not in the list's."""
     made = []
     for n in (6, 12, 25):
-        accuracy = torch.randint(50, 50 + n, (n,), generator=g).double()
+        accuracy = torch.randint(100, 100 + 2 * n, (n,), generator=g).double() / 2.0    # half points: 56.5 is not 56
         operations = torch.randint(1, 2 + n, (n,), generator=g).double() / 2.0    # steps of 0.5
         cheapest = int(torch.argmin(operations - accuracy / 1000))                 # least ops, then most accurate
         accuracy = torch.cat([accuracy, accuracy[cheapest].repeat(3) - torch.tensor([0.0, 0.0, 1.0],
@@ -342,8 +343,8 @@ def make():
                                        + [uneven_network_case(), telling_network_case(), rounding_network_case()],
                                        "rows"),
         "test_inverted_dropout": cases(dropout_cases(), "statistics"),
-        "test_pad_and_crop": cases(crop_cases(g), ("y", "dtype", "device")),
-        "test_flip_horizontally": cases(flip_cases(g), ("y", "unchanged")),
+        "test_pad_and_crop": cases(crop_cases(g), ("y", "dtype", "device", "unchanged")),
+        "test_flip_horizontally": cases(flip_cases(g), ("y", "unchanged", "on_meta")),
         "test_vgg_block": cases(vgg_block_cases(torch.Generator().manual_seed(SEED + 3)), "output"),
         "test_vgg": cases(vgg_cases(torch.Generator().manual_seed(SEED + 4)), ("output", "dropouts", "relus")),
         "test_conv_cost": cases(conv_cost_cases(), "cost"),

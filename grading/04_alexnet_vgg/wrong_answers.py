@@ -1917,4 +1917,197 @@ WRONG_ANSWERS = {
         {"test_conv_cost"},
         "the 5x5 convolution's multiply-adds counted from in_channels",
     ),
+    # Walk 7's findings. A ReLU (or abs) of x in the dropout: every input above was positive.
+    "dropout_relu_of_x": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return torch.relu(x) * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        ("negative values are dropped and rescaled as the positive ones", "zeroed whatever the mask"),
+    ),
+    "dropout_abs_of_x": (
+        {"inverted_dropout": [("return x * keep / (1 - p)", "return x.abs() * keep / (1 - p)")]},
+        {"test_inverted_dropout"},
+        "came back with the other sign",
+    ),
+    # In evaluation, x cut off from autograd: a model in eval mode is still differentiated (saliency maps).
+    "dropout_detached_in_evaluation": (
+        {"inverted_dropout": [("    if not training or p == 0:\n        return x\n",
+                               "    if not training or p == 0:\n        return x.detach()\n")]},
+        {"test_inverted_dropout"},
+        "in evaluation mode too",
+    ),
+    # Right, in another form: a copy of x in evaluation, still in autograd.
+    "accepted_dropout_clone_in_evaluation": (
+        {"inverted_dropout": [("    if not training or p == 0:\n        return x\n",
+                               "    if not training or p == 0:\n        return x.clone()\n")]},
+        set(),
+    ),
+    # A mask drawn once and kept between calls (a global): it does not follow another p.
+    "dropout_mask_reused_between_calls": (
+        {"inverted_dropout": [("keep = torch.rand(x.shape, device=x.device) >= p",
+                               "global _kept_mask\n"
+                               "    if '_kept_mask' not in globals() or _kept_mask.shape != x.shape:\n"
+                               "        _kept_mask = torch.rand(x.shape, device=x.device) >= p\n"
+                               "    keep = _kept_mask")]},
+        {"test_inverted_dropout"},
+        ("each call draws a new random mask", "kept between calls"),
+    ),
+    # A mask of two dimensions: fails on a 1-D x.
+    "dropout_mask_two_dimensional": (
+        {"inverted_dropout": [("torch.rand(x.shape, device=x.device)",
+                               "torch.rand(x.shape[0], x.shape[1], device=x.device)")]},
+        {"test_inverted_dropout"},
+        ("on a 1-D x", "this x is 1-D"),
+    ),
+    # x changed in place, after (or before) it is copied into the padded batch.
+    "crop_zeroes_x_after_copying": (
+        {"pad_and_crop": [("padded[:, :, padding:padding + h, padding:padding + w] = x",
+                           "padded[:, :, padding:padding + h, padding:padding + w] = x\n    x.zero_()")]},
+        {"test_pad_and_crop"},
+        "x itself is left unchanged",
+    ),
+    "crop_clamps_x_in_place": (
+        {"pad_and_crop": [("    padded = torch.zeros(", "    x.mul_(1.0).clamp_(max=0.5)\n    padded = torch.zeros(")]},
+        {"test_pad_and_crop"},
+        ("x itself is left unchanged", "changed in place"),
+    ),
+    # The mirror made through NumPy or a Python list: CPU only, cut off from autograd.
+    "flip_through_numpy": (
+        {"flip_horizontally": [("    mirrored = x[..., reversed_columns]",
+                                "    import numpy as np\n"
+                                "    mirrored = torch.from_numpy(np.ascontiguousarray(x.numpy()[..., ::-1]))")]},
+        {"test_flip_horizontally"},
+        "NumPy array or a Python list",
+    ),
+    "flip_through_a_list": (
+        {"flip_horizontally": [("    mirrored = x[..., reversed_columns]",
+                                "    mirrored = torch.tensor([[[row[::-1] for row in channel] for channel in image]\n"
+                                "                             for image in x.tolist()])")]},
+        {"test_flip_horizontally"},
+        "NumPy array or a Python list",
+    ),
+    # The flipped batch converted to float32.
+    "flip_returns_float32": (
+        {"flip_horizontally": [("return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "return torch.where(flip[:, None, None, None], mirrored, x).float()")]},
+        {"test_flip_horizontally"},
+        "keeps x's device and dtype",
+    ),
+    # Right, in another form: the column numbers made on the CPU (the hint's own code), x on any device.
+    "accepted_flip_columns_on_the_cpu": (
+        {"flip_horizontally": [("torch.arange(x.shape[-1] - 1, -1, -1, device=x.device)",
+                                "torch.arange(x.shape[-1] - 1, -1, -1)")]},
+        set(),
+    ),
+    # Only the flipped images written into a new tensor: the others are zeros (or unfilled).
+    "flip_others_left_zero": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = torch.zeros_like(x)\n    out[flip] = mirrored[flip]\n    return out")]},
+        {"test_flip_horizontally"},
+        "the images with flip[i] False are zeros",
+    ),
+    "flip_others_left_empty": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = torch.empty_like(x)\n    out[flip] = mirrored[flip]\n    return out")]},
+        {"test_flip_horizontally"},
+        "the images with flip[i] False are left unfilled",
+    ),
+    # The side rounded to the nearest (36 / 8 = 4.5 rounds to the even 4; 30 / 8 = 3.75 to 4, not 3).
+    "vgg_side_round": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = round(image_size / 2 ** len(conv_arch))")]},
+        {"test_vgg"},
+        "rounded to the nearest whole number",
+    ),
+    # The side written in.
+    "vgg_side_fixed_at_one": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = 1")]},
+        {"test_vgg"},
+        "the side is 1",
+    ),
+    # VGG-16's 4096 in two of the layers, hidden in the third.
+    "vgg_hidden_4096_in_part": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden), nn.ReLU()", "nn.Linear(in_channels * side * side, 4096), nn.ReLU()"),
+                 ("nn.Linear(hidden, hidden), nn.ReLU()", "nn.Linear(4096, hidden), nn.ReLU()")]},
+        {"test_vgg"},
+        "4096 hidden units written in",
+    ),
+    # The k x k convolution's channels swapped: its weights right, reduce_channels biases (with 32 and 16, as many
+    # as the 1x1's biases left out).
+    "conv_cost_large_channels_swapped": (
+        {"conv_cost": [("params, macs = one_conv(reduce_channels, out_channels, kernel_size)",
+                        "params, macs = one_conv(out_channels, reduce_channels, kernel_size)")]},
+        {"test_conv_cost"},
+        "channels swapped, from out_channels to reduce_channels",
+    ),
+    "conv_cost_reduced_macs_of_the_large_only": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs", "return reduce_params + params, macs")]},
+        {"test_conv_cost"},
+        "only the 5x5 convolution's multiply-adds",
+    ),
+    # A padding of 1 for every kernel larger than 1x1: 'same' only for 3x3.
+    "conv_cost_padding_one": (
+        {"conv_cost": [("        return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "        pad = 1 if k > 1 else 0\n"
+                        "        return k * k * c_in * c_out + c_out, "
+                        "k * k * c_in * c_out * (height + 2 * pad - k + 1) * (width + 2 * pad - k + 1)")]},
+        {"test_conv_cost"},
+        "with padding 1",
+    ),
+    # The fields read in the wrong order in one loop only.
+    "pareto_inner_fields_swapped": (
+        {"pareto_front": [("for _, a, o in models)", "for _, o, a in models)")]},
+        {"test_pareto_front"},
+        "the fields read in the wrong order in the comparison with the other models",
+    ),
+    "pareto_outer_fields_swapped": (
+        {"pareto_front": [("for name, accuracy, operations in models:", "for name, operations, accuracy in models:")]},
+        {"test_pareto_front"},
+        "the fields read in the wrong order in the loop over the models",
+    ),
+    # Ties ordered by name from Z to A ('twin' before 'big', as they came in the list).
+    "pareto_ties_z_to_a": (
+        {"pareto_front": [("return [name for _, name in sorted(front)]",
+                           "return [name for _, name in sorted(front, key=lambda t: (-t[0], t[1]))][::-1]")]},
+        {"test_pareto_front"},
+        "ordered by name from Z to A",
+    ),
+    # The accuracies cut to whole numbers.
+    "pareto_whole_accuracies": (
+        {"pareto_front": [("for name, accuracy, operations in models:",
+                           "for name, accuracy, operations in [(m[0], int(m[1]), m[2]) for m in models]:")]},
+        {"test_pareto_front"},
+        "the accuracies cut to whole numbers",
+    ),
+    # The caller's list sorted in place.
+    "pareto_sorts_models_in_place": (
+        {"pareto_front": [("    front = []\n    for name, accuracy", "    models.sort(key=lambda m: m[2])\n    front = []\n    for name, accuracy")]},
+        {"test_pareto_front"},
+        "leaves the list models unchanged",
+    ),
+    # Right, in another form: a sorted copy walked.
+    "accepted_pareto_walks_a_sorted_copy": (
+        {"pareto_front": [("for name, accuracy, operations in models:",
+                           "for name, accuracy, operations in sorted(models, key=lambda m: m[2]):")]},
+        set(),
+    ),
+    # A loop over the images that stops before the last; only the first channel mirrored.
+    "flip_loop_skips_the_last_image": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n    for i in range(x.shape[0] - 1):\n        if flip[i]:\n"
+                                "            out[i] = mirrored[i]\n    return out")]},
+        {"test_flip_horizontally"},
+        "the last image never looked at",
+    ),
+    "flip_first_channel_only": (
+        {"flip_horizontally": [("    mirrored = x[..., reversed_columns]",
+                                "    mirrored = torch.cat([x[:, :1, :, reversed_columns], x[:, 1:]], dim=1)")]},
+        {"test_flip_horizontally"},
+        "only the first channel mirrored",
+    ),
+    # Right, in another form: a loop over the images with if flip[i] (a GPU allows reading flip's values).
+    "accepted_flip_loop_over_the_images": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n    for i in range(x.shape[0]):\n        if flip[i]:\n"
+                                "            out[i] = mirrored[i]\n    return out")]},
+        set(),
+    ),
 }
