@@ -393,7 +393,14 @@ def bottleneck_mistakes(block, x):
             "bn1 and bn2 swapped: bn1 follows conv1, and bn2 follows conv2.":
             F.relu(r.bn3(r.conv3(F.relu(r.bn1(r.conv2(F.relu(r.bn2(r.conv1(x)))))))) + identity),
             "bn1 used twice (after conv2 too): conv2 is followed by its own batch norm, bn2.":
-            F.relu(r.bn3(r.conv3(F.relu(r.bn1(r.conv2(first))))) + identity)}
+            F.relu(r.bn3(r.conv3(F.relu(r.bn1(r.conv2(first))))) + identity),
+            "bn3 left out: conv3 is followed by its own batch norm, self.bn3(self.conv3(out)), before the addition.":
+            F.relu(r.conv3(inner) + identity),
+            "one batch norm for conv1 and conv2 (self.bn2 = self.bn1, or one layer called twice): each "
+            "convolution has its own, nn.BatchNorm2d(width) twice.":
+            F.relu(r.bn3(r.conv3(F.relu(r.bn2(r.conv2(F.relu(r.bn2(r.conv1(x)))))))) + identity),
+            "a ReLU on the shortcut too: the shortcut is added as it is (x, or its projection), and the "
+            "ReLU follows the sum, relu(out + identity).": F.relu(main + F.relu(identity))}
         if r.downsample is None:
             mistakes["the shortcut taken after x was reassigned (x = self.conv1(x) ...), so the main path is added "
                      "to itself: keep the block's input under its own name first, identity = x, and add that."] = (
@@ -486,6 +493,20 @@ def stem_mistakes(model, x):
     return mistakes
 
 
+def head_mistakes(model, x):
+    """{a mistake in the head of a ResNet's forward (the pooling before fc, what follows fc), in words: what
+    torchvision's ``model`` gives with it on ``x``}. Introduced in notebook 05."""
+    mistakes = {}
+    with torch.no_grad():
+        features = model.layer4(model.layer3(model.layer2(model.layer1(model.maxpool(model.relu(model.bn1(
+            model.conv1(x))))))))
+        mistakes["max pooling before fc (nn.AdaptiveMaxPool2d): ResNet averages each channel over the positions, "
+                 "avgpool = nn.AdaptiveAvgPool2d(1)."] = model.fc(torch.flatten(F.adaptive_max_pool2d(features, 1), 1))
+        mistakes["a ReLU after fc: ResNet returns fc's output as it is, the logits (which may be negative); the "
+                 "loss takes them so."] = F.relu(model.fc(torch.flatten(model.avgpool(features), 1)))
+    return mistakes
+
+
 # What a module's forward uses, with what makes it (for a message on a module never created)
 _STEM_AND_HEAD = {"avgpool": "nn.AdaptiveAvgPool2d(1)", "maxpool": "nn.MaxPool2d(kernel_size=3, stride=2, padding=1)",
                   "relu": "nn.ReLU(inplace=True)", "bn1": "nn.BatchNorm2d(64)"}
@@ -555,6 +576,13 @@ def statistic_mistakes(y, x, scale, shift, mean, divisor, where):
     y was normalised with the right ones, or not per channel. ``mean`` and ``divisor``: (C,), the right ones;
     ``where``: what they are, in words. A wrong statistic that no listed mistake gives is still told apart:
     the mean or the divisor, and by how much. Introduced in notebook 05."""
+    right = (x - mean.view(1, -1, 1, 1)) / divisor.view(1, -1, 1, 1)          # x_hat, with the right statistics
+    multiplied = scale * (right + shift)
+    if isinstance(y, torch.Tensor) and y.shape == x.shape and not torch.allclose(shift * scale, shift) and \
+            torch.allclose(y.detach().to(x.dtype), multiplied.to(x.dtype), rtol=1e-4, atol=1e-4):
+        return {"the shift multiplied by the scale, weight * (x_hat + bias): the statistics are right, but the "
+                "shift (bias) is added after the scaling, weight * x_hat + bias, so the scale does not touch it.":
+                multiplied}
     used = statistics_used(y, x, scale, shift)
     if used is None:
         return {}
@@ -614,6 +642,18 @@ def check_input_unchanged(given, x, name, hint=None, how=NORMALISED_IN_PLACE):
         checks._fail(f"{name}'s forward changed its input in place ({ways}): the caller's tensor is not the same "
                      "after the call, and autograd cannot compute gradients through an input overwritten that way. "
                      f"{fix}", hint)
+
+
+def check_dtype(y, x, name, hint=None):
+    """Fail, naming it, where a module's output ``y`` is a float tensor of another dtype than its input
+    ``x``: a conversion in forward (``.double()``, ``.to(torch.float64)``, ``.half()``) that the layers
+    after it, and a loss, would then get. Introduced in notebook 05."""
+    if isinstance(y, torch.Tensor) and y.is_floating_point() and y.dtype != x.dtype:
+        have, want = str(y.dtype).removeprefix("torch."), str(x.dtype).removeprefix("torch.")
+        checks._fail(f"{name}'s output is {have}, but its input is {want}: the wrong dtype for the result. A "
+                     f"module keeps its input's dtype ({want} in, {want} out); a conversion in forward, such as "
+                     ".double() or .to(torch.float64) on what it returns, changes it (and doubles the memory of "
+                     "every layer after it). Return the result as the layers compute it.", hint)
 
 
 def check_strides_given(block, carries, stride, name, hint=None):
@@ -690,6 +730,12 @@ def check_padding(block, reference, name, hint=None):
         own = mine.get(module_name)
         if not isinstance(theirs, nn.Conv2d) or not isinstance(own, nn.Conv2d) or own.kernel_size != theirs.kernel_size:
             continue        # a kernel of another size: check_loads names it
+        if own.dilation != theirs.dilation:
+            checks._fail(f"{name}'s {module_name} has dilation {own.dilation[0] if own.dilation[0] == own.dilation[1] else own.dilation}"
+                         f" (and padding {_effective_padding(own)[0]}): a dilated kernel spreads its taps "
+                         f"{own.dilation[0]} pixels apart, so it sees another neighbourhood than torchvision's, "
+                         f"whose {module_name} has dilation {theirs.dilation[0]}. Leave dilation out (1, the default) "
+                         f"and give it padding={theirs.padding[0]}, as torchvision does.", hint)
         have, want = _effective_padding(own), tuple(theirs.padding)
         if have == want:
             continue
@@ -743,6 +789,10 @@ def _wrong_shape_cause(key, have, want, model):
                      "out_channels, 1, stride=stride, bias=False): it only matches the channels and the size."
                      if module_name.endswith("downsample.0") else "")
             return f"{module_name} is a {k} convolution, but torchvision's is {k_want}.{extra}"
+        if have[1] != want[1] and getattr(module, "groups", 1) != 1 and have[1] * module.groups == want[1]:
+            return (f"{module_name} is a grouped convolution (groups={module.groups}): each filter sees only "
+                    f"{have[1]} of the {want[1]} channels that reach it. ResNet's convolutions are not grouped "
+                    "(ResNeXt's are): leave groups out (1, the default).")
         if have[1] != want[1]:
             extra = (f" {last} takes what the convolution before it puts out, not the block's in_channels."
                      if last in ("conv2", "conv3") else "")
@@ -761,6 +811,17 @@ def check_loads(model, state_dict, name, *, hint=None, assign=False):
     an fc built for 1000 classes instead of num_classes, a conv2 built from the block's in_channels, a
     3x3 projection, a conv3 that does not expand. Introduced in notebook 05."""
     want, have = {k: tuple(v.shape) for k, v in state_dict.items()}, _state_shapes(model)
+    modules = dict(model.named_modules())
+    for module_name in dict.fromkeys(key.rsplit(".", 1)[0] for key in want if key not in have and "." in key):
+        own = modules.get(module_name)
+        if isinstance(own, nn.Module) and any(True for _ in own.children()) and not _holds_weights(own):
+            parts = ", ".join(type(m).__name__ for m in own.children())
+            checks._fail(f"{name}'s {module_name} is a container, {type(own).__name__}({parts}), where torchvision's "
+                         f"{module_name} is a single layer: its weights are {module_name}.weight and "
+                         f"{module_name}.bias, so they load only into one layer under that name. Layers that "
+                         f"torchvision's ResNet does not have (a dropout before {module_name}, an extra "
+                         f"activation) are not part of it: self.{module_name.rsplit('.', 1)[-1]} = one layer, "
+                         "as the exercise says.", hint)
     wrong = [key for key in want if key in have and have[key] != want[key]]
     if set(want) == set(have) and wrong:
         causes = list(dict.fromkeys(filter(None, (_wrong_shape_cause(key, have[key], want[key], model)
@@ -810,6 +871,27 @@ def stage_output_shape(make, settings):
             return tuple(make(*arguments).eval()(torch.zeros(x_shape)).shape)
     except Exception:        # the judge says what was expected: a stage that runs its blocks in order
         return None
+
+
+def stage_blocks(make, settings):
+    """The number of blocks that ``make(in_channels, width, num_blocks, stride)`` (a notebook 05 stage maker)
+    builds, ``settings`` as for ``stage_output_shape``; None where it cannot be built or has no length."""
+    *arguments, _ = settings
+    try:
+        return len(make(*arguments))
+    except Exception:        # the judge says what was expected
+        return None
+
+
+def training_output(model, x):
+    """``model(x)`` in training mode, without gradients (batch statistics: what acts only in training, such as
+    dropout, shows here); None for a batch of one image, where a batch norm on 1x1 maps has one value per
+    channel and cannot normalise. Leaves the model in training mode. Introduced in notebook 05."""
+    if len(x) < 2:
+        return None
+    model.train()
+    with torch.no_grad():
+        return model(x)
 
 
 class NotAnswered(CourseError, RuntimeError):

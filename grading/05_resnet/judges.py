@@ -77,7 +77,8 @@ def test_batch_norm(records, cases):
 
 
 def test_basic_block(records, cases, name="BasicBlock"):
-    """Each record: (torchvision classes inside the block, [output in training mode, in evaluation mode])."""
+    """Each record: (torchvision classes inside the block, [output in training mode, in evaluation mode]);
+    the outputs in the input's dtype (float32)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
         _sequence(record, 2, name)
@@ -85,7 +86,8 @@ def test_basic_block(records, cases, name="BasicBlock"):
         _own_modules(kinds, f"{name}, hidden case {i}")
         want = case["expected"]["y"][1]
         for mode, y, w in zip(("training", "evaluation"), outputs, want):
-            checks.check_close(y, w, rtol=1e-4, atol=1e-4, name=f"the output in {mode} mode, hidden case {i}")
+            checks.check_close(y, w, rtol=1e-4, atol=1e-4, same_dtype=True,
+                               name=f"the output in {mode} mode, hidden case {i}")
 
 
 def test_weight_gradient_norms(records, cases):
@@ -109,18 +111,26 @@ def test_weight_gradient_norms(records, cases):
 
 def test_resnet18(records, cases, name="ResNet18", stage="make_stage"):
     """Each record: (torchvision classes inside the network, its parameter count, its output in evaluation mode,
-    the shape that one stage of ``stage``, called as a layer, puts out)."""
+    the shape that one stage of ``stage``, called as a layer, puts out, the number of blocks in that stage, the
+    output in training mode (None for a batch of one image))."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        _sequence(record, 4, name)
-        kinds, parameters, y, stage_shape = record
+        _sequence(record, 6, name)
+        kinds, parameters, y, stage_shape, blocks, y_train = record
         _own_modules(kinds, f"{name}, hidden case {i}")
-        _, want_parameters, want, want_stage_shape = case["expected"]["y"]
+        _, want_parameters, want, want_stage_shape, want_blocks, want_train = case["expected"]["y"]
         checks.check_equal(stage_shape, want_stage_shape,
                            name=f"the shape of what a stage of {stage}, called as one layer, puts out, hidden case {i}")
+        checks.check_equal(blocks, want_blocks,
+                           name=f"the number of blocks in a stage of {stage} (num_blocks of them), hidden case {i}")
+        if want_train is not None:
+            scale = float(want_train.abs().max())
+            checks.check_close(y_train, want_train, rtol=1e-3, atol=1e-3 * scale, same_dtype=True,
+                               name=f"the output in training mode (something that acts only in training, such as "
+                                    f"dropout, is not part of the network), hidden case {i}")
         checks.check_equal(parameters, want_parameters, name=f"the number of parameters, hidden case {i}")
         scale = float(want.abs().max())
-        checks.check_close(y, want, rtol=1e-4, atol=1e-4 * scale, name=f"the output, hidden case {i}")
+        checks.check_close(y, want, rtol=1e-4, atol=1e-4 * scale, same_dtype=True, name=f"the output, hidden case {i}")
 
 
 def test_bottleneck(records, cases):

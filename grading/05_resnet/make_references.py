@@ -112,8 +112,8 @@ def stage_shape(block_class, in_channels, width, num_blocks, stride, x_shape):
 def resnet_cases(g, build, shapes, first_seed, block_class, stage):
     """torchvision's network (``build``: models.resnet18 or resnet50) with seeded weights, per
     (num_classes, image size, batch) in ``shapes``: its output in evaluation mode and its parameter count;
-    and the shape a stage of ``block_class`` puts out, for ``stage`` = (in_channels, width, num_blocks,
-    stride, input shape). A batch of one image tells torch.flatten(x, 1) from x.squeeze()."""
+    the shape a stage of ``block_class`` puts out, for ``stage`` = (in_channels, width, num_blocks,
+    stride, input shape), and its number of blocks; its output in training mode (None for one image). A batch of one image tells torch.flatten(x, 1) from x.squeeze()."""
     made = []
     for i, (num_classes, size, batch) in enumerate(shapes):
         seed = first_seed + i
@@ -123,14 +123,15 @@ def resnet_cases(g, build, shapes, first_seed, block_class, stage):
         x = torch.randn(batch, 3, size, size, generator=g)
         with torch.no_grad():
             y = model(x)
+        y_train = residual.training_output(model, x)      # batch statistics; None for a batch of one image
         made.append({"num_classes": num_classes, "seed": seed, "x": x, "stage": stage,
-                     "y": ([], count(model), y, stage_shape(block_class, *stage))})
+                     "y": ([], count(model), y, stage_shape(block_class, *stage), stage[2], y_train)})
     return made
 
 
 def resnet18_cases(g):
     return resnet_cases(g, models.resnet18, [(7, 48, 2), (1000, 32, 1)], SEED + 20,
-                        models.resnet.BasicBlock, (4, 8, 2, 2, (1, 4, 6, 6)))
+                        models.resnet.BasicBlock, (4, 8, 3, 2, (1, 4, 6, 6)))     # 3 blocks: num_blocks counts
 
 
 def bottleneck_cases(g):
@@ -152,8 +153,8 @@ def bottleneck_cases(g):
 
 
 def resnet50_cases(g):
-    return resnet_cases(g, models.resnet50, [(1000, 40, 1)], SEED + 50, models.resnet.Bottleneck,
-                        (8, 2, 2, 2, (1, 8, 6, 6)))
+    return resnet_cases(g, models.resnet50, [(1000, 40, 1), (1000, 64, 2)], SEED + 50, models.resnet.Bottleneck,
+                        (8, 2, 3, 2, (1, 8, 6, 6)))
 
 
 # ----------------------------------------------------------------------------

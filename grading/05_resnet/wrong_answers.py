@@ -2091,14 +2091,14 @@ WRONG_ANSWERS = {
     "block_dropout_at_the_end": (
         {"basic_block": [("return F.relu(out + identity)",
                           "return F.dropout(F.relu(out + identity), 0.5, self.training)")]},
-        {"test_basic_block"},   # ResNet-18 is graded in evaluation mode, where this changes nothing
+        {"test_basic_block", "test_resnet18"},   # ResNet-18 is graded in training mode too
         "such as dropout",
     ),
     # Spatial dropout after the first ReLU.
     "block_dropout2d_inside": (
         {"basic_block": [("        out = F.relu(self.bn1(self.conv1(x)))\n",
                           "        out = F.dropout2d(F.relu(self.bn1(self.conv1(x))), 0.2, self.training)\n")]},
-        {"test_basic_block"},   # ResNet-18 is graded in evaluation mode, where this changes nothing
+        {"test_basic_block", "test_resnet18"},   # ResNet-18 is graded in training mode too
         "such as dropout",
     ),
     # A batch norm momentum of its own.
@@ -2278,5 +2278,197 @@ WRONG_ANSWERS = {
                          "self.layer1 = make_bottleneck_stage(64, 256, 3, stride=1)")]},
         {"test_resnet50"},
         "4 times too wide",
+    ),
+
+    # --- walk 7 (report_05) ----------------------------------------------------------------------------
+    # The shift multiplied by the scale: weight * (x_hat + bias).
+    "bn_shift_multiplied_by_scale": (
+        {"batch_norm": [("return self.weight.view(1, -1, 1, 1) * x_hat + self.bias.view(1, -1, 1, 1)",
+                         "return self.weight.view(1, -1, 1, 1) * (x_hat + self.bias.view(1, -1, 1, 1))")]},
+        {"test_batch_norm"},
+        "the shift multiplied by the scale",
+    ),
+    # A dilated conv2 with the padding that keeps its size: the sizes fit, the neighbourhood does not.
+    "block_dilated_conv2": (
+        {"basic_block": [("self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)",
+                          "self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=2, dilation=2, bias=False)")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("has dilation 2", "leave dilation out"), "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # A block's output converted to float64.
+    "block_returns_double": (
+        {"basic_block": [("return F.relu(out + identity)", "return F.relu(out + identity).double()")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("is float64, but its input is float32", "the wrong dtype")},
+    ),
+    # make_stage with one later block, whatever num_blocks is.
+    "stage_ignores_num_blocks": (
+        {"resnet18": [("for _ in range(num_blocks - 1)]", "for _ in range(1)]")]},
+        {"test_resnet18"},
+        "num_blocks is ignored",
+    ),
+    # The stride on the stage's second block (the first built at stride 1).
+    "stage_stride_on_second_block": (
+        {"resnet18": [("    blocks = [BasicBlock(in_channels, out_channels, stride)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, 1) for _ in range(num_blocks - 1)]\n",
+                       "    blocks = [BasicBlock(in_channels, out_channels, 1)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, stride if i == 0 else 1)\n"
+                       "               for i in range(num_blocks - 1)]\n")]},
+        {"test_resnet18"},
+        "the stride on the second block",
+    ),
+    # fc without its bias.
+    "resnet_fc_without_bias": (
+        {"resnet18": [("self.fc = nn.Linear(512, num_classes)", "self.fc = nn.Linear(512, num_classes, bias=False)")]},
+        {"test_resnet18"},
+        "fc without its bias",
+    ),
+    # Dropout before fc, in training mode only (ResNet50 runs the same forward).
+    "resnet_dropout_before_fc": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))",
+                       "return self.fc(F.dropout(torch.flatten(self.avgpool(x), 1), 0.5, self.training))")]},
+        {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": ("in training mode", "such as dropout"), "test_resnet50": "such as dropout"},
+    ),
+    # ResNet18's output converted to float64 (ResNet50 runs the same forward).
+    "resnet_returns_double": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))",
+                       "return self.fc(torch.flatten(self.avgpool(x), 1)).double()")]},
+        {"test_resnet18", "test_resnet50"},
+        "is float64, but its input is float32",
+    ),
+    # Max pooling before fc.
+    "resnet_max_pooling_head": (
+        {"resnet18": [("self.avgpool = nn.AdaptiveAvgPool2d(1)", "self.avgpool = nn.AdaptiveMaxPool2d(1)")]},
+        {"test_resnet18"},
+        "max pooling before fc",
+    ),
+    # A ReLU on the logits.
+    "resnet_relu_after_fc": (
+        {"resnet18": [("return self.fc(torch.flatten(self.avgpool(x), 1))",
+                       "return F.relu(self.fc(torch.flatten(self.avgpool(x), 1)))")]},
+        {"test_resnet18", "test_resnet50"},
+        {"test_resnet18": "a ReLU after fc", "test_resnet50": "a ReLU after fc"},
+    ),
+    # The model left in evaluation mode after the backward pass.
+    "gradients_leave_eval_mode": (
+        {"weight_gradient_norms": [("    return {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n"
+                                    "            if isinstance(module, (nn.Conv2d, nn.Linear))}",
+                                    "    out = {name: module.weight.grad.norm().item() for name, module in model.named_modules()\n"
+                                    "           if isinstance(module, (nn.Conv2d, nn.Linear))}\n"
+                                    "    model.eval()\n"
+                                    "    return out")]},
+        {"test_weight_gradient_norms"},
+        "left in evaluation mode",
+    ),
+    # Bottleneck: a convolution with a bias.
+    "bottleneck_conv_bias": (
+        {"bottleneck": [("self.conv1 = nn.Conv2d(in_channels, width, 1, bias=False)",
+                         "self.conv1 = nn.Conv2d(in_channels, width, 1)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "conv1 has a bias", "test_resnet50": "have a bias"},
+    ),
+    # Bottleneck: a grouped 3x3 convolution (ResNeXt's).
+    "bottleneck_grouped_conv2": (
+        {"bottleneck": [("self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, bias=False)",
+                         "self.conv2 = nn.Conv2d(width, width, 3, stride=stride, padding=1, groups=2, bias=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": ("grouped convolution (groups=2)", "leave groups out")},
+    ),
+    # Bottleneck: a batch norm without running statistics.
+    "bottleneck_bn_without_running_statistics": (
+        {"bottleneck": [("self.bn1 = nn.BatchNorm2d(width)", "self.bn1 = nn.BatchNorm2d(width, track_running_stats=False)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "track_running_stats=False"},
+    ),
+    # Bottleneck: another momentum on bn3 (only the running statistics show it).
+    "bottleneck_bn_momentum": (
+        {"bottleneck": [("self.bn3 = nn.BatchNorm2d(out_channels)", "self.bn3 = nn.BatchNorm2d(out_channels, momentum=0.01)")]},
+        {"test_bottleneck"},
+        ("bn3 (eps=1e-05, momentum=0.01)", "default eps and momentum"),
+    ),
+    # Bottleneck: another eps on bn2.
+    "bottleneck_bn_eps": (
+        {"bottleneck": [("self.bn2 = nn.BatchNorm2d(width)", "self.bn2 = nn.BatchNorm2d(width, eps=1e-3)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "bn2 (eps=0.001, momentum=0.1)"},
+    ),
+    # Bottleneck: dropout before the addition, in training mode only.
+    "bottleneck_dropout_before_addition": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return F.relu(F.dropout(self.bn3(self.conv3(out)), 0.2, self.training) + identity)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": ("in training mode", "such as dropout")},
+    ),
+    # Bottleneck: its output converted to float64.
+    "bottleneck_returns_double": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return F.relu(self.bn3(self.conv3(out)) + identity).double()")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "is float64, but its input is float32"},
+    ),
+    # Bottleneck: bn3 left out of the forward.
+    "bottleneck_forgets_bn3": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)",
+                         "return F.relu(self.conv3(out) + identity)")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "bn3 left out", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # Bottleneck: one batch norm for conv1 and conv2.
+    "bottleneck_shared_batch_norm": (
+        {"bottleneck": [("self.bn2 = nn.BatchNorm2d(width)", "self.bn2 = self.bn1")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "one batch norm for conv1 and conv2", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # ResNet50: dropout inside fc.
+    "resnet50_fc_with_dropout": (
+        {"bottleneck": [("self.fc = nn.Linear(2048, num_classes)",
+                         "self.fc = nn.Sequential(nn.Dropout(0.2), nn.Linear(2048, num_classes))")]},
+        {"test_resnet50"},
+        ("fc is a container, Sequential(Dropout, Linear)", "a single layer"),
+    ),
+    # MobileNet: the expansion decided by out_channels.
+    "inverted_residual_expansion_by_out": (
+        {"inverted_residual_params": [("if expanded_channels != in_channels:", "if expanded_channels != out_channels:")]},
+        {"test_inverted_residual_params"},
+        ("the expansion counted where there is none", "not with out_channels"),
+    ),
+    # MobileNet: the projection to in_channels (-528 on (16, 64, 24, 3, 16), as the depthwise counted on in_channels).
+    "inverted_residual_projection_to_in": (
+        {"inverted_residual_params": [("conv_params(expanded_channels, out_channels, 1, bias=False) + 2 * out_channels",
+                                       "conv_params(expanded_channels, in_channels, 1, bias=False) + 2 * in_channels")]},
+        {"test_inverted_residual_params"},
+        "the projection counted to in_channels",
+    ),
+    # DenseNet: each layer's first batch norm counted on the bottleneck's width.
+    "dense_first_bn_on_width": (
+        {"dense_block_params": [("total += 2 * channels + conv_params(", "total += 2 * width + conv_params(")]},
+        {"test_dense_block_params"},
+        "the first batch norm of each layer counted on the bottleneck's bn_size * k channels",
+    ),
+    # DenseNet: a list of the two counts, graded as the tuple (right).
+    "accepted_dense_returns_list": (
+        {"dense_block_params": [("    return channels, total", "    return [channels, total]")]},
+        set(),
+    ),
+    # conv_params with NumPy: a NumPy integer is an integer (numbers.Integral), accepted (right).
+    "accepted_conv_params_numpy": (
+        {"conv_params": [("    weights = out_channels * (in_channels // groups) * kernel_size * kernel_size",
+                          "    import numpy as np\n"
+                          "    weights = np.prod([out_channels, in_channels // groups, kernel_size, kernel_size])")]},
+        set(),
+    ),
+    # ConvNeXt: the second linear layer without its bias.
+    "convnext_second_linear_without_bias": (
+        {"convnext_block_params": [("(4 * dim * dim + dim)", "(4 * dim * dim)")]},
+        {"test_convnext_block_params"},
+        "the second linear layer's bias",
+    ),
+    # ConvNeXt: a parameter per channel counted for the GELU.
+    "convnext_counts_gelu": (
+        {"convnext_block_params": [("return depthwise + layer_norm + inverted_bottleneck + layer_scale",
+                                    "return depthwise + layer_norm + inverted_bottleneck + layer_scale + dim")]},
+        {"test_convnext_block_params"},
+        "a part with no parameters counted",
     ),
 }
