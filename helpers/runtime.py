@@ -30,7 +30,8 @@ def describe_device(device=None):
         return f"Device: cuda ({torch.cuda.get_device_name(device)})"
     if device.type == "mps":
         return "Device: mps (Apple GPU)"
-    return f"Device: cpu ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    return f"Device: cpu ({threads} thread{'' if threads == 1 else 's'})"
 
 
 def set_seed(seed=0):

@@ -49,11 +49,15 @@ def test_get_device_uses_mps_when_no_cuda(monkeypatch, no_accelerator):
     assert runtime.get_device() == torch.device("mps")
 
 
-def test_describe_device_on_cpu(no_accelerator):
+def test_describe_device_on_cpu(no_accelerator, monkeypatch):
     line = runtime.describe_device()
-    assert line == f"Device: cpu ({torch.get_num_threads()} threads)"
+    assert line == f"Device: cpu ({torch.get_num_threads()} threads)" or torch.get_num_threads() == 1
     assert runtime.describe_device("cpu") == line
     assert runtime.describe_device(torch.device("cpu")) == line
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
+    assert runtime.describe_device("cpu") == "Device: cpu (1 thread)"
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+    assert runtime.describe_device("cpu") == "Device: cpu (2 threads)"
 
 
 def test_describe_device_mps():
