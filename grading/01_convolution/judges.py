@@ -18,7 +18,7 @@ from helpers import checks
 # this while the code runs; the grader reads the answer cell too, since a student's
 # code could disarm the kernel's guard.
 BY_HAND = {
-    "test_corr2d": ("corr2d", "CONVOLUTION"),
+    "test_corr2d": ("corr2d", "CONVOLUTION_OR_UNFOLD"),   # the windows cut by hand too, not by unfold
     "test_pad2d": ("pad2d", "PADDING"),
     "test_corr2d_general": ("corr2d_general", "CONVOLUTION"),
     "test_conv2d": ("conv2d", "CONVOLUTION"),
@@ -69,12 +69,15 @@ def test_conv_output_size(records, cases):
 
 
 def test_parameters(records, cases):
-    """Each record: (fully connected, locally connected, convolution) counts."""
+    """Each record: ((fully connected, locally connected, convolution) counts, their types' names): a Python int
+    is asked for (a NumPy integer compares equal, but is not one)."""
     check_count(records, cases)
-    for counts, case in zip(records, cases):
+    for (counts, kinds), case in zip(records, cases):
         checks.check_equal(len(counts), 3, name="number of counts recorded")
-        for count, field in zip(counts, ("fully_connected", "locally_connected", "convolution")):
+        for count, kind, field in zip(counts, kinds, ("fully_connected", "locally_connected", "convolution")):
             checks.check_equal(count, case["expected"][field], name=f"params_{field}")
+            checks.check_that(kind == "int", f"params_{field} returns a Python int",
+                              detail=f"It returns a {kind}: multiply with Python's * on ints, or convert with int(...).")
 
 
 def _response(kernel, image):

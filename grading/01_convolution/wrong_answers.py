@@ -1627,4 +1627,137 @@ WRONG_ANSWERS = {
         {"test_conv2d"},
         ("is in x's dtype, float32", "dtype=torch.float64?"),
     ),
+    # conv2d: the output made with C_in channels (x.shape[1]) where it has C_out: out[b, o] runs past its end.
+    "conv2d_out_with_c_in_channels": (
+        {"conv2d": [("out = torch.zeros(n, c_out, h_out, w_out", "out = torch.zeros(n, c_in, h_out, w_out")]},
+        {"test_conv2d"},
+        ("was made with 3 channels = C_in = x.shape[1]", "C_out = weight.shape[0]"),
+    ),
+    # pad2d: out[a:b][c:d] = x, a chained slice that slices the rows twice.
+    "pad2d_chained_slices": (
+        {"pad2d": [("out[padding:padding + height, padding:padding + width] = x",
+                    "out[padding:padding + height][padding:padding + width] = x")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "slices the rows twice", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # conv2d: every output channel given the first filter's bias (bias[0]); on a batch of one, bias[b] is the same.
+    "conv2d_bias_0": (
+        {"conv2d": [("out[b, o] += bias[o]", "out[b, o] += bias[0]")]},
+        {"test_conv2d"},
+        ("bias[b], or the first filter's bias, bias[0]", "the same in a batch of one"),
+    ),
+    # conv2d: the bias added without testing for None: a layer without bias raises TypeError.
+    "conv2d_bias_none_not_handled": (
+        {"conv2d": [("            if bias is not None:\n                out[b, o] += bias[o]",
+                     "            out[b, o] += bias[o]")]},
+        {"test_conv2d"},
+        ("bias is None here", "if bias is not None"),
+    ),
+    # pad2d: the zeros made with requires_grad=True: writing x into them in place raises.
+    "pad2d_zeros_require_grad": (
+        {"pad2d": [("width + 2 * padding, dtype=x.dtype)", "width + 2 * padding, dtype=x.dtype, requires_grad=True)")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": ("made with requires_grad=True", "without requires_grad"),
+         "test_corr2d_general": "builds on your pad2d", "test_conv2d": "builds on your pad2d"},
+    ),
+    # corr2d and conv2d: the output made with requires_grad=True.
+    "corr2d_output_requires_grad": (
+        {"corr2d": [("dtype=x.dtype)", "dtype=x.dtype, requires_grad=True)")]},
+        {"test_corr2d"},
+        "made with requires_grad=True",
+    ),
+    "conv2d_output_requires_grad": (
+        {"conv2d": [("dtype=x.dtype)", "dtype=x.dtype, requires_grad=True)")]},
+        {"test_conv2d"},
+        "made with requires_grad=True",
+    ),
+    # params_fully_connected: np.prod gives a NumPy integer, where the statement asks for a Python int.
+    "params_numpy_int": (
+        {"parameters": [("    outputs = h_out * w_out * c_out\n",
+                         "    import numpy as np\n    outputs = h_out * w_out * c_out\n"),
+                        ("return h_in * w_in * c_in * outputs + outputs",
+                         "return np.prod(in_shape) * outputs + outputs")]},
+        {"test_parameters"},
+        ("params_fully_connected returns a Python int", "numpy.int64"),
+    ),
+    # Right, written another way: np.prod converted with int(...).
+    "params_numpy_prod_converted_right": (
+        {"parameters": [("    outputs = h_out * w_out * c_out\n",
+                         "    import numpy as np\n    outputs = h_out * w_out * c_out\n"),
+                        ("return h_in * w_in * c_in * outputs + outputs",
+                         "return int(np.prod(in_shape)) * outputs + outputs")]},
+        set(),
+    ),
+    # Right, written another way: the bias added to the whole output once, after the loops.
+    "conv2d_bias_after_loops_right": (
+        {"conv2d": [("            if bias is not None:\n                out[b, o] += bias[o]\n    return out",
+                     "    if bias is not None:\n        out += bias[None, :, None, None]\n    return out")]},
+        set(),
+    ),
+    # corr2d: the windows cut by Tensor.unfold, not by the loops the exercise asks for.
+    "corr2d_tensor_unfold": (
+        {"corr2d": [("    kh, kw = k.shape\n    out = torch.zeros(",
+                     "    kh, kw = k.shape\n    return (x.unfold(0, kh, 1).unfold(1, kw, 1) * k).sum((-1, -2))\n"
+                     "    out = torch.zeros(")]},
+        {"test_corr2d"},
+        "corr2d called unfold",
+    ),
+    # conv_output_size: wrong only for strides above 3 (AlexNet's first layer has stride 4).
+    "conv_output_size_wrong_above_stride_3": (
+        {"conv_output_size": [("(kernel_size - 1) - 1) // stride + 1",
+                               "(kernel_size - 1) - 1) // stride + 1 + (1 if stride > 3 else 0)")]},
+        {"test_conv_output_size"},
+        "which is not right",
+    ),
+    # corr2d_general: the stride and the dilation swapped everywhere in the window.
+    "corr2d_general_stride_dilation_swapped_in_window": (
+        {"corr2d_general": [("top, left = stride * i, stride * j", "top, left = dilation * i, dilation * j"),
+                            ("window = xp[top:top + dilation * (kh - 1) + 1:dilation,\n"
+                             "                        left:left + dilation * (kw - 1) + 1:dilation]",
+                             "window = xp[top:top + stride * (kh - 1) + 1:stride,\n"
+                             "                        left:left + stride * (kw - 1) + 1:stride]")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "the stride and the dilation swapped in the window",
+         "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # corr2d_general: padded by 1 whatever the padding.
+    "corr2d_general_padded_by_1": (
+        {"corr2d_general": [("xp = pad2d(x, padding)", "xp = pad2d(x, 1)")]},
+        {"test_corr2d_general", "test_conv2d"},
+        {"test_corr2d_general": "padded by 1 whatever the padding", "test_conv2d": "builds on your corr2d_general"},
+    ),
+    # params_fully_connected: one bias per output channel, as a convolution has.
+    "params_fully_connected_bias_per_channel": (
+        {"parameters": [("return h_in * w_in * c_in * outputs + outputs",
+                         "return h_in * w_in * c_in * outputs + out_shape[2]")]},
+        {"test_parameters"},
+        "one bias per output channel (out_shape[2])",
+    ),
+    # params_convolution: the filters counted once per output position (the locally connected count).
+    "params_convolution_per_position": (
+        {"parameters": [("    return out_channels * (kernel_size * kernel_size * in_channels + 1)",
+                         "    return 55 * 55 * out_channels * (kernel_size * kernel_size * in_channels + 1)")]},
+        {"test_parameters"},
+        "the filters counted once per output position",
+    ),
+    # params_locally_connected: the output units counted with the input channels.
+    "params_locally_connected_units_with_in_channels": (
+        {"parameters": [("return h_out * w_out * c_out * (kernel_size", "return h_out * w_out * in_channels * (kernel_size")]},
+        {"test_parameters"},
+        "the output units counted with the input channels",
+    ),
+    # pad2d: the padding taken as the total of both sides, padding // 2 on each.
+    "pad2d_half_padding": (
+        {"pad2d": [("    height, width = x.shape\n", "    height, width = x.shape\n    padding = padding // 2\n")]},
+        {"test_pad2d", "test_corr2d_general", "test_conv2d"},
+        {"test_pad2d": "padding // 2", "test_corr2d_general": "builds on your pad2d",
+         "test_conv2d": "builds on your pad2d"},
+    ),
+    # corr2d: its parameters in the other order, def corr2d(k, x): nothing fits, an empty output.
+    "corr2d_arguments_swapped": (
+        {"corr2d": [("def corr2d(x, k):", "def corr2d(k, x):")]},
+        {"test_corr2d"},
+        "x and k taken in the other order",
+    ),
 }
