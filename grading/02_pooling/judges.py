@@ -76,12 +76,15 @@ def test_im2col(records, cases):
 
 def test_max_pool2d_backward(records, cases):
     """Each record: (grad_x, in the dtype of x (a gradient checked in float64 is computed in float64), and
-    x after the call, which must be the x it was given: a grad_x that is x itself, zeroed, wipes the input)."""
+    x and grad_out after the call, which must be the ones it was given: a grad_x that is x itself, zeroed, wipes
+    the input; grad_out.zero_() wipes the caller's gradient)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2,
-                          "the hidden test recorded the gradient and x")
-        grad_x, x_after = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 3,
+                          "the hidden test recorded the gradient, x and grad_out")
+        grad_x, x_after, grad_out_after = record
+        checks.check_close(grad_out_after, case["expected"]["grad_out_after"], rtol=0, atol=0,
+                           name=f"grad_out after max_pool2d_backward, hidden case {i} (the input must stay as it is)")
         checks.check_close(grad_x, case["expected"]["grad_x"], name=f"max_pool2d_backward, hidden case {i}",
                            same_dtype=True)
         checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
@@ -102,14 +105,22 @@ def test_global_avg_pool(records, cases):
 
 
 def test_conv2d_im2col(records, cases):
-    """Each record: (the output, the number of images conv2d_im2col gave im2col in each call). The statement
-    asks for the columns from im2col, chunk images at a time: an answer that never calls im2col (F.unfold or
-    F.conv2d in its place) fails."""
+    """Each record: (the output, the number of images conv2d_im2col gave im2col in each call, and x, weight and
+    bias after the call). The statement asks for the columns from im2col, chunk images at a time: an answer that
+    never calls im2col (F.unfold or F.conv2d in its place) fails; and for the inputs left as they are (an
+    in-place bias.unsqueeze_(1) gives the right output once and changes the caller's bias)."""
     check_count(records, cases)
     for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2,
-                          "the hidden test recorded the output and the groups given to im2col")
-        y, batches = record
+        checks.check_that(isinstance(record, tuple) and len(record) == 3,
+                          "the hidden test recorded the output, the groups given to im2col and the inputs")
+        y, batches, inputs_after = record
+        for label, after in zip(["x", "weight", "bias"], inputs_after):
+            want = case["expected"][f"{label}_after"]
+            if want is None:
+                checks.check_that(after is None, f"bias after conv2d_im2col, hidden case {i}, is still None")
+            else:
+                checks.check_close(after, want, rtol=0, atol=0, name=f"{label} after conv2d_im2col, hidden case {i} "
+                                   "(the inputs must stay as they are)")
         checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}", same_dtype=True)
         whole = batches == [case["inputs"]["x"].shape[0]]
         checks.check_that(batches == case["expected"]["batches"],
@@ -117,6 +128,22 @@ def test_conv2d_im2col(records, cases):
                           detail="It never called im2col." if not batches else
                           "It gave im2col the whole batch in one call." if whole else
                           f"It gave im2col groups of {batches} images.")
+
+
+def test_relative_change(records, cases):
+    """Each record: (the change, a Python float; and a and b after the call, which must be the ones it was given:
+    a.sub_(b) changes the caller's a)."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 3, "the hidden test recorded the change, a and b")
+        change, a_after, b_after = record
+        checks.check_that(isinstance(change, float), f"relative_change returns a Python float, hidden case {i}",
+                          detail=f"It returned a {type(change).__name__}.")
+        checks.check_close(change, case["expected"]["change"], name=f"relative_change, hidden case {i}")
+        checks.check_close(a_after, case["expected"]["a_after"], rtol=0, atol=0,
+                           name=f"a after relative_change, hidden case {i} (the inputs must stay as they are)")
+        checks.check_close(b_after, case["expected"]["b_after"], rtol=0, atol=0,
+                           name=f"b after relative_change, hidden case {i} (the inputs must stay as they are)")
 
 
 def test_conv_output_shape(records, cases):

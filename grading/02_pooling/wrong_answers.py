@@ -2106,4 +2106,153 @@ WRONG_ANSWERS = {
         {"test_make_cnn"},
         "every hidden layer given fc_units[0] units",
     ),
+    # --- walk 8 ---
+    # conv2d_backward (walk 8): h_out and w_out swapped, which a square output hides.
+    "conv2d_backward_h_out_w_out_swapped": (
+        {"conv2d_backward": [("_, _, h_out, w_out = grad_out.shape", "_, _, w_out, h_out = grad_out.shape")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "h_out and w_out swapped"},
+    ),
+    # conv2d_backward (walk 8): the kernel's height used for the output's width.
+    "conv2d_backward_kh_for_the_width": (
+        {"conv2d_backward": [("_, _, h_out, w_out = grad_out.shape",
+                              "h_out, w_out = x.shape[2] - kh + 1, x.shape[3] - kh + 1")]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "the kernel's height used for the width"},
+    ),
+    # pool2d (walk 8): a float64 result whatever x's dtype.
+    "pool2d_result_float64": (
+        {"pool2d": [("    return out", "    return out.double()")]},
+        {"test_pool2d"},
+        "Something turned it into float64",
+    ),
+    # pool2d (walk 8): the output's last two axes swapped.
+    "pool2d_output_transposed": (
+        {"pool2d": [("    return out", "    return out.transpose(2, 3)")]},
+        {"test_pool2d"},
+        "the output's last two axes swapped",
+    ),
+    # global_avg_pool (walk 8): the mean taken in float64.
+    "global_avg_pool_in_float64": (
+        {"global_avg_pool": [("return x.mean(dim=(2, 3))", "return x.double().mean(dim=(2, 3))")]},
+        {"test_global_avg_pool"},
+        "Something turned it into float64",
+    ),
+    # relative_change (walk 8): a changed in place, a.sub_(b), the right value from (a + b).
+    "relative_change_a_changed_in_place": (
+        {"relative_change": [("((a - b).abs().sum() / a.abs().sum()).item()",
+                              "(a.sub_(b).abs().sum() / (a + b).abs().sum()).item()")]},
+        {"test_relative_change"},
+        "relative_change leaves its inputs a and b as they are",
+    ),
+    # conv2d_backward_strided (walk 8): the stride-1 gradient made in float64.
+    "conv2d_backward_strided_zeros_float64": (
+        {"conv2d_backward_strided": [("full = grad_out.new_zeros(n, c_out, xp.shape[2] - kh + 1, xp.shape[3] - kw + 1)",
+                                      "full = torch.zeros(n, c_out, xp.shape[2] - kh + 1, xp.shape[3] - kw + 1, "
+                                      "dtype=torch.float64)")]},
+        {"test_conv2d_backward_strided"},
+        "float64",
+    ),
+    # max_pool2d_backward (walk 8): grad_x made in float64.
+    "max_pool2d_backward_grad_x_float64": (
+        {"max_pool2d_backward": [("grad_x = torch.zeros_like(x)", "grad_x = torch.zeros_like(x, dtype=torch.float64)")]},
+        {"test_max_pool2d_backward"},
+        "Something turned it into float64",
+    ),
+    # max_pool2d_backward (walk 8): grad_out zeroed in place.
+    "max_pool2d_backward_grad_out_zeroed": (
+        {"max_pool2d_backward": [("    return grad_x", "    grad_out.zero_()\n    return grad_x")]},
+        {"test_max_pool2d_backward"},
+        "max_pool2d_backward leaves its input grad_out as it is",
+    ),
+    # max_pool2d_backward (walk 8): the gradient sent to the whole window.
+    "max_pool2d_backward_whole_window": (
+        {"max_pool2d_backward": [("+= mask * grad_out[:, :, i, j, None, None]",
+                                  "+= grad_out[:, :, i, j, None, None] * torch.ones_like(window)")]},
+        {"test_max_pool2d_backward"},
+        "the gradient sent to every pixel of the window",
+    ),
+    # max_pool2d_backward (walk 8): the max over the channels too.
+    "max_pool2d_backward_max_over_channels": (
+        {"max_pool2d_backward": [("window.amax(dim=(2, 3), keepdim=True)", "window.amax(dim=(1, 2, 3), keepdim=True)")]},
+        {"test_max_pool2d_backward"},
+        "the max taken over the channels too",
+    ),
+    # im2col (walk 8): the columns made in float64.
+    "im2col_cols_float64": (
+        {"im2col": [("cols = x.new_empty(n, c, k, k, h_out, w_out)",
+                     "cols = torch.zeros(n, c, k, k, h_out, w_out, dtype=torch.float64)")]},
+        {"test_im2col"},
+        "Something turned it into float64",
+    ),
+    # im2col (walk 8): x changed in place.
+    "im2col_x_changed_in_place": (
+        {"im2col": [("    xp = F.pad(x, (padding, padding, padding, padding))",
+                     "    x.mul_(1.0001)\n    xp = F.pad(x, (padding, padding, padding, padding))")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "im2col leaves its input x as it is"},
+    ),
+    # im2col (walk 8): the buffer's axes in another order, (N, k, k, C, H_out, W_out).
+    "im2col_buffer_axes_in_another_order": (
+        {"im2col": [("cols = x.new_empty(n, c, k, k, h_out, w_out)", "cols = x.new_empty(n, k, k, c, h_out, w_out)")]},
+        {"test_im2col", "test_conv2d_im2col"},
+        {"test_im2col": "axes in another order"},
+    ),
+    # conv2d_im2col (walk 8): x changed in place.
+    "conv2d_im2col_x_changed_in_place": (
+        {"conv2d_im2col": [("filters = weight.reshape(c_out, -1)                   # (C_out, C_in * k * k)",
+                            "filters = weight.reshape(c_out, -1)\n    x.mul_(1.0001)")]},
+        {"test_conv2d_im2col"},
+        "conv2d_im2col leaves its inputs x, weight and bias as they are",
+    ),
+    # conv2d_im2col (walk 8): bias unsqueezed in place, which grows the caller's bias at every call.
+    "conv2d_im2col_bias_unsqueezed_in_place": (
+        {"conv2d_im2col": [("out = out + bias[:, None]", "out = out + bias.unsqueeze_(1)")]},
+        {"test_conv2d_im2col"},
+        "conv2d_im2col leaves its inputs x, weight and bias as they are",
+    ),
+    # make_cnn (walk 8): no ReLU after the hidden linear layers.
+    "make_cnn_no_relu_after_hidden_linear": (
+        {"make_cnn": [("layers += [nn.Linear(features, units), nn.ReLU()]", "layers += [nn.Linear(features, units)]")]},
+        {"test_make_cnn"},
+        "no ReLU after the hidden linear layers",
+    ),
+    # make_cnn (walk 8): the ReLU before each convolution.
+    "make_cnn_relu_before_conv": (
+        {"make_cnn": [("layers += [nn.Conv2d(channels, width, 3, padding=1), nn.ReLU()]",
+                       "layers += [nn.ReLU(), nn.Conv2d(channels, width, 3, padding=1)]")]},
+        {"test_make_cnn"},
+        "the ReLU put before each convolution",
+    ),
+    # conv2d_backward (walk 8): grad_x summed over the batch (b dropped from einsum's output).
+    "conv2d_backward_grad_x_summed_over_batch": (
+        {"conv2d_backward": [('torch.einsum("bo,ocmn->bcmn", g, weight)', 'torch.einsum("bo,ocmn->cmn", g, weight)')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_x summed over the batch"},
+    ),
+    # conv2d_backward (walk 8): grad_x from the first filter only.
+    "conv2d_backward_grad_x_first_filter_only": (
+        {"conv2d_backward": [('torch.einsum("bo,ocmn->bcmn", g, weight)', 'g[:, 0, None, None, None] * weight[0][None]')]},
+        {"test_conv2d_backward", "test_conv2d_backward_strided"},
+        {"test_conv2d_backward": "grad_x from the first filter only"},
+    ),
+    # conv2d_backward_strided (walk 8): x passed on unpadded.
+    "conv2d_backward_strided_unpadded_x": (
+        {"conv2d_backward_strided": [("conv2d_backward(xp, weight, full)", "conv2d_backward(x, weight, full)")]},
+        {"test_conv2d_backward_strided"},
+        "conv2d_backward was given x itself, not the padded input xp",
+    ),
+    # conv2d_im2col (walk 8): each filter transposed before it is flattened.
+    "conv2d_im2col_filters_transposed": (
+        {"conv2d_im2col": [("filters = weight.reshape(c_out, -1)", "filters = weight.transpose(2, 3).reshape(c_out, -1)")]},
+        {"test_conv2d_im2col"},
+        "each filter transposed before it was flattened",
+    ),
+    # pool2d (walk 8): the windows one short on each side.
+    "pool2d_windows_one_short": (
+        {"pool2d": [("window = xp[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]",
+                     "window = xp[:, :, i * sh:i * sh + kh - 1, j * sw:j * sw + kw - 1]")]},
+        {"test_pool2d"},
+        "the windows cut one short on each side",
+    ),
 }
