@@ -94,8 +94,9 @@ MLP_WIDTHS = [h for h in range(1, 200) if abs(795 * h + 10 - 61_706) <= 0.05 * 6
 
 def mlp_cases(g, seed):
     """One case per allowed hidden width: seeded weights for Flatten, Linear(784, h), ReLU, Linear(h, 10),
-    and its scores by F.linear and F.relu on the same hidden images."""
-    x = torch.randn(4, 1, 28, 28, generator=g, dtype=torch.float64)
+    and its scores by F.linear and F.relu on the same hidden images, scaled up so that an activation that
+    clips large values (nn.ReLU6, nn.Hardtanh) gives other scores."""
+    x = 30 * torch.randn(4, 1, 28, 28, generator=g, dtype=torch.float64)
     made = []
     for h in MLP_WIDTHS:
         parameters = [("1.weight", (h, 784)), ("1.bias", (h,)), ("3.weight", (10, h)), ("3.bias", (10,))]
@@ -185,10 +186,14 @@ def train_case(g):
     return case
 
 
-def evaluate_case(g):
+def evaluate_case(g, scale=1.0):
     """A fixed classifier with batch normalisation, 23 examples in batches of 5 (the last of 3):
-    the mean loss and the accuracy over the whole set in evaluation mode, and no gradients."""
+    the mean loss and the accuracy over the whole set in evaluation mode, and no gradients. A small
+    `scale` of the last layer's weights makes every score's lead small: the highest score's probability is
+    then below 0.5, where an accuracy that counts only probabilities above 0.5 as right finds none."""
     case = predict_case(g)
+    with torch.no_grad():
+        case["state_dict"] = {k: v * scale if k.startswith("2.") else v for k, v in case["state_dict"].items()}
     model = predict_model()
     model.load_state_dict(case["state_dict"])
     model.eval()
@@ -221,7 +226,8 @@ def make():
         "test_confusion_matrix": cases(confusion_cases(g), "matrix"),
         "test_train_one_epoch": cases([train_case(torch.Generator().manual_seed(SEED + 1))],
                                       ("loss", "state_after")),
-        "test_evaluate": cases([evaluate_case(torch.Generator().manual_seed(SEED + 2))],
+        "test_evaluate": cases([evaluate_case(torch.Generator().manual_seed(SEED + 2)),
+                                evaluate_case(torch.Generator().manual_seed(SEED + 3), scale=0.05)],
                                ("loss", "accuracy", "grad_enabled")),
         # an MLP on flattened 28x28 images with one hidden layer, of any width the exercise allows
         "test_make_mlp": cases(mlp_cases(g, SEED + 1000), "output"),

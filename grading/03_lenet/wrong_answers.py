@@ -752,7 +752,7 @@ WRONG_ANSWERS = {
     "predict_returns_inside_the_loop": (
         {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)", "            return torch.cat(y_true), torch.cat(y_pred)")]},
         {"test_predict"},
-        ("the first batch's labels alone", "the return is inside the loop"),
+        ("the first batch's labels alone", "the return (or a break) is inside the loop"),
     ),
     # Right, in another form: the classes as .max(dim=1).indices, brought back with .to("cpu"), under inference_mode.
     "accepted_predict_max_indices_to_cpu": (
@@ -987,7 +987,7 @@ WRONG_ANSWERS = {
     "evaluate_returns_inside_the_loop": (
         {"evaluate": [("    return total_loss / seen, correct / seen", "            return total_loss / seen, correct / seen")]},
         {"test_evaluate"},
-        ("the first batch's loss alone", "a return inside the loop"),
+        ("the first batch's loss alone", "a return (or a break) inside the loop"),
     ),
     # The highest scores compared with the labels.
     "evaluate_max_values": (
@@ -1887,3 +1887,132 @@ WRONG_ANSWERS = {
         set(),
     ),
 }
+
+# Walk 8's findings. A change in place to forward's input, first: the repeat-call check gives each call its own
+# copy, so the mistake is named as what conv1 receives (or as the input left changed), not as randomness.
+WRONG_ANSWERS.update({
+    "lenet_normalised_in_place": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))         # (N, 6, 14, 14)",
+                     "        x.sub_(0.1307).div_(0.3081)\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("normalised again", "in place"),
+    ),
+    "lenet_divided_in_place": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))         # (N, 6, 14, 14)",
+                     "        x /= 255\n        x = self.pool(F.relu(self.conv1(x)))")]},
+        {"test_lenet5"},
+        ("divided by 255", "in place"),
+    ),
+    # The input zeroed after conv1 has used it: conv1 received the right images, the caller's are spoilt.
+    "lenet_input_zeroed_after_conv1": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))         # (N, 6, 14, 14)",
+                     "        h = self.conv1(x)\n        x.zero_()\n        x = self.pool(F.relu(h))")]},
+        {"test_lenet5"},
+        ("leaves the images it is given unchanged", "in place"),
+    ),
+    # ReLU in place on the maps forward computes (not on its input): right.
+    "lenet_relu_in_place_on_maps_is_right": (
+        {"lenet5": [("        x = self.pool(F.relu(self.conv1(x)))         # (N, 6, 14, 14)",
+                     "        x = self.pool(self.conv1(x).relu_())")]},
+        set(),
+    ),
+    "fixed_net_normalised_in_place": (
+        {"fixed_net": [("        x = F.relu(self.conv1(x))",
+                        "        x.sub_(0.1307).div_(0.3081)\n        x = F.relu(self.conv1(x))")]},
+        {"test_fixed_net"},
+        ("normalised again", "in place"),
+    ),
+    # conv1 padded, and fc1 and the view made to fit: named at conv1's settings, not at fc1's size.
+    "fixed_net_conv1_padded_fc1_made_to_fit": (
+        {"fixed_net": [("nn.Conv2d(1, 20, 5, 1)", "nn.Conv2d(1, 20, 5, 1, 2)"),
+                       ("nn.Linear(4*4*50, 500)", "nn.Linear(5*5*50, 500)"),
+                       ("x.view(-1, 4*4*50)", "x.view(-1, 5*5*50)")]},
+        {"test_fixed_net"},
+        ("conv1 keeps the original's settings", "padding=2"),
+    ),
+    # The output a pair: named as that, not as a TypeError of the check.
+    "lenet_returns_a_pair": (
+        {"lenet5": [("        return self.fc3(x)                           # (N, 10)", "        return self.fc3(x), x")]},
+        {"test_lenet5"},
+        ("returns one tensor of scores", "tuple of 2 items"),
+    ),
+    # The batch written as a number in the reshape: the trace's batch of 2 fits, a batch of 3 does not.
+    "lenet_reshape_fixes_the_batch": (
+        {"lenet5": [("        x = x.flatten(1)", "        x = x.reshape(2, 400)")]},
+        {"test_lenet5"},
+        ("takes a batch of any size", "fixes the batch at 2 images"),
+    ),
+    # A batch normalisation layer added after conv1.
+    "lenet_extra_batchnorm": (
+        {"lenet5": [("        self.pool = nn.MaxPool2d(2)\n",
+                     "        self.pool = nn.MaxPool2d(2)\n        self.bn = nn.BatchNorm2d(6)\n"),
+                    ("        x = self.pool(F.relu(self.conv1(x)))         # (N, 6, 14, 14)",
+                     "        x = self.pool(F.relu(self.bn(self.conv1(x))))")]},
+        {"test_lenet5"},
+        ("bn (nn.BatchNorm2d, 12 parameters)", "no batch normalisation"),
+    ),
+    # The model put in evaluation mode only after the predictions.
+    "predict_eval_after_the_loop": (
+        {"predict": [("    model.eval()\n    y_true, y_pred = [], []", "    y_true, y_pred = [], []"),
+                     ("    return torch.cat(y_true), torch.cat(y_pred)",
+                      "    model.eval()\n    return torch.cat(y_true), torch.cat(y_pred)")]},
+        {"test_predict"},
+        ("before its first prediction", "training mode"),
+    ),
+    # The labels taken from the dataset, not collected from the batches.
+    "predict_labels_from_the_dataset": (
+        {"predict": [("    return torch.cat(y_true), torch.cat(y_pred)",
+                      "    return loader.dataset.tensors[1], torch.cat(y_pred)")]},
+        {"test_predict"},
+        ("the labels in the dataset's order", "collected from the batches"),
+    ),
+    # topk(1)'s indices: a column of classes.
+    "predict_topk_indices": (
+        {"predict": [("scores.argmax(dim=1).cpu()", "scores.topk(1, dim=1).indices.cpu()")]},
+        {"test_predict"},
+        ("topk(1, dim=1).indices", "shape (N,)"),
+    ),
+    # A break after the first batch.
+    "evaluate_break_after_one_batch": (
+        {"evaluate": [("            seen += len(y)\n", "            seen += len(y)\n            break\n")]},
+        {"test_evaluate"},
+        ("the first batch's loss alone", "a return (or a break)"),
+    ),
+    # Right only where the true class's probability exceeds 0.5.
+    "evaluate_probability_over_half": (
+        {"evaluate": [("correct += (y_hat.argmax(dim=1) == y).sum().item()",
+                       "correct += (y_hat.softmax(1).gather(1, y[:, None]) > 0.5).sum().item()")]},
+        {"test_evaluate"},
+        ("probability of its true class exceeds 0.5", "argmax(dim=1)"),
+    ),
+    # The loss computed again after the step for the running total.
+    "train_loss_recomputed_after_the_step": (
+        {"train_one_epoch": [("total_loss += loss.item() * len(y)", "total_loss += loss_fn(model(x), y).item() * len(y)")]},
+        {"test_train_one_epoch"},
+        ("computed again after optimizer.step()", "the loss from before the step"),
+    ),
+    # Activations that clip large values: the check's images are scaled up, so they show.
+    "mlp_relu6": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.ReLU6(), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        ("clips large values", "nn.ReLU6"),
+    ),
+    "mlp_hardtanh_zero_two": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.Hardtanh(0.0, 2.0), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        "what the second nn.Linear receives",
+    ),
+    # A batch normalisation between the two linear layers.
+    "mlp_extra_batchnorm": (
+        {"make_mlp": [("nn.ReLU(), nn.Linear(hidden, 10)", "nn.BatchNorm1d(hidden), nn.ReLU(), nn.Linear(hidden, 10)")]},
+        {"test_make_mlp"},
+        ("nn.BatchNorm1d at position 2", "nothing else"),
+    ),
+    # The sizes mixed up: 10 hidden units, 77 scores.
+    "mlp_sizes_mixed": (
+        {"make_mlp": [("nn.Linear(28 * 28, hidden), nn.ReLU(), nn.Linear(hidden, 10)",
+                       "nn.Linear(784, 10), nn.ReLU(), nn.Linear(10, 77)")]},
+        {"test_make_mlp"},
+        ("the last nn.Linear gives 10 scores", "It gives 77"),
+    ),
+})
