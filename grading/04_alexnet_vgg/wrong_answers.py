@@ -2110,4 +2110,151 @@ WRONG_ANSWERS = {
                                 "            out[i] = mirrored[i]\n    return out")]},
         set(),
     ),
+    # Walk 8's findings. Right, in other forms: the flipped images copied into a copy of x by a boolean mask, by
+    # index_copy or by masked_scatter (torch.nonzero, behind them, has no meta version: the device check must not
+    # fail them).
+    "accepted_flip_boolean_mask_on_a_copy": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n    out[flip] = mirrored[flip]\n    return out")]},
+        set(),
+    ),
+    "accepted_flip_index_copy": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    chosen = flip.nonzero().flatten()\n"
+                                "    return x.index_copy(0, chosen, mirrored[chosen])")]},
+        set(),
+    ),
+    "accepted_flip_masked_scatter": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    return x.masked_scatter(flip[:, None, None, None].expand_as(x), mirrored[flip])")]},
+        set(),
+    ),
+    # The boolean-mask answer, but through a Python list: still caught off the meta device.
+    "flip_boolean_mask_through_a_list": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n    out[flip] = torch.tensor(mirrored[flip].tolist(), dtype=x.dtype)\n"
+                                "    return out")]},
+        {"test_flip_horizontally"},
+        "NumPy array or a Python list",
+    ),
+    # The boolean-mask answer, converted to float32.
+    "flip_boolean_mask_returns_float32": (
+        {"flip_horizontally": [("    return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "    out = x.clone()\n    out[flip] = mirrored[flip]\n    return out.float()")]},
+        {"test_flip_horizontally"},
+        "keeps x's device and dtype",
+    ),
+    # x itself (or a copy) returned: the mirrored copy never used.
+    "flip_returns_x": (
+        {"flip_horizontally": [("return torch.where(flip[:, None, None, None], mirrored, x)", "return x")]},
+        {"test_flip_horizontally"},
+        ("x returned unchanged", "the mirrored copy was never used"),
+    ),
+    "flip_returns_a_copy_of_x": (
+        {"flip_horizontally": [("return torch.where(flip[:, None, None, None], mirrored, x)", "return x.clone()")]},
+        {"test_flip_horizontally"},
+        ("x returned unchanged", "the mirrored copy was never used"),
+    ),
+    # The result handed back as a Python list.
+    "flip_returns_a_list": (
+        {"flip_horizontally": [("return torch.where(flip[:, None, None, None], mirrored, x)",
+                                "return torch.where(flip[:, None, None, None], mirrored, x).tolist()")]},
+        {"test_flip_horizontally"},
+        ("flip_horizontally returns a tensor", "do not turn it into a Python list"),
+    ),
+    # flip turned into integers for torch.where.
+    "flip_condition_as_integers": (
+        {"flip_horizontally": [("torch.where(flip[:, None, None, None], mirrored, x)",
+                                "torch.where(flip.long()[:, None, None, None], mirrored, x)")]},
+        {"test_flip_horizontally"},
+        ("torch.where needs a boolean condition", "flip is already a bool tensor"),
+    ),
+    # The side halved once too many: on 36 its features, 8 * 2 * 2, are those of the side not squared, 8 * 4.
+    "vgg_side_halved_once_too_many": (
+        {"vgg": [("side = image_size // 2 ** len(conv_arch)", "side = image_size // 2 ** (len(conv_arch) + 1)")]},
+        {"test_vgg"},
+        "the side halved once too many",
+    ),
+    "vgg_features_from_the_first_block": (
+        {"vgg": [("nn.Linear(in_channels * side * side, hidden)", "nn.Linear(conv_arch[0][1] * side * side, hidden)")]},
+        {"test_vgg"},
+        "the features counted from the first block's channels",
+    ),
+    # A fixed probability in the first dropout layer only.
+    "vgg_dropout_fixed_in_one_layer": (
+        {"vgg": [("nn.ReLU(), nn.Dropout(dropout),\n                         nn.Linear(hidden, hidden)",
+                  "nn.ReLU(), nn.Dropout(0.5),\n                         nn.Linear(hidden, hidden)")]},
+        {"test_vgg"},
+        ("the dropout argument is ignored in one of the two dropout layers", "p = 0.5"),
+    ),
+    # Right, in another form: each dropout before its ReLU (they commute: the same network).
+    "accepted_vgg_dropout_before_relu": (
+        {"vgg": [("nn.ReLU(), nn.Dropout(dropout),\n                         nn.Linear(hidden, hidden), "
+                  "nn.ReLU(), nn.Dropout(dropout),",
+                  "nn.Dropout(dropout), nn.ReLU(),\n                         nn.Linear(hidden, hidden), "
+                  "nn.Dropout(dropout), nn.ReLU(),")]},
+        set(),
+    ),
+    # Right, in another form: the pair as a list.
+    "accepted_conv_cost_returns_lists": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "return [k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width]"),
+                       ("return reduce_params + params, reduce_macs + macs",
+                        "return [reduce_params + params, reduce_macs + macs]")]},
+        set(),
+    ),
+    # The kernel's side counted once, in the parameters and the multiply-adds.
+    "conv_cost_kernel_not_squared": (
+        {"conv_cost": [("return k * k * c_in * c_out + c_out, k * k * c_in * c_out * height * width",
+                        "return k * c_in * c_out + c_out, k * c_in * c_out * height * width")]},
+        {"test_conv_cost"},
+        "the kernel counted once, not squared",
+    ),
+    # The 1x1 reduction's multiply-adds with the large kernel; its parameters to out_channels.
+    "conv_cost_reduction_macs_with_the_large_kernel": (
+        {"conv_cost": [("return reduce_params + params, reduce_macs + macs",
+                        "return reduce_params + params, kernel_size ** 2 * reduce_macs + macs")]},
+        {"test_conv_cost"},
+        "the reduction counted with the large kernel",
+    ),
+    "conv_cost_reduction_to_out_channels": (
+        {"conv_cost": [("reduce_params, reduce_macs = one_conv(in_channels, reduce_channels, 1)",
+                        "reduce_params, _ = one_conv(in_channels, out_channels, 1)\n"
+                        "    _, reduce_macs = one_conv(in_channels, reduce_channels, 1)")]},
+        {"test_conv_cost"},
+        "the 1x1 reduction counted to out_channels",
+    ),
+    # Sorted by accuracy from the most accurate, ties in the order they came ('twin' before 'big').
+    "pareto_accuracy_downwards_ties_as_they_came": (
+        {"pareto_front": [("front.append((operations, name))", "front.append((operations, name, accuracy))"),
+                          ("return [name for _, name in sorted(front)]",
+                           "return [f[1] for f in sorted(front, key=lambda f: -f[2])]")]},
+        {"test_pareto_front"},
+        ("ordered by accuracy, the most accurate first", "ordered from the most operations"),
+    ),
+    # The padding added once in the height only.
+    "arithmetic_height_padded_on_one_side": (
+        {"layer_arithmetic": [("(h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1",
+                               "(h + p - k) // s + 1, (w + 2 * p - k) // s + 1")]},
+        {"test_layer_arithmetic"},
+        "the padding added on one side only in the height",
+    ),
+    # The linear layer's inputs read after the shape was set to its output.
+    "arithmetic_linear_inputs_after_the_update": (
+        {"layer_arithmetic": [("            parameters = shape[0] * out_features + out_features\n"
+                               "            multiply_adds = shape[0] * out_features\n"
+                               "            shape = (out_features,)",
+                               "            shape = (out_features,)\n"
+                               "            parameters = shape[0] * out_features + out_features\n"
+                               "            multiply_adds = shape[0] * out_features")]},
+        {"test_layer_arithmetic"},
+        "F_in read after the running shape was set to the layer's output",
+    ),
+    # The pooled shape with one channel.
+    "arithmetic_pool_drops_the_channels": (
+        {"layer_arithmetic": [("shape = (c, (h - k) // s + 1, (w - k) // s + 1)",
+                               "shape = (1, (h - k) // s + 1, (w - k) // s + 1)")]},
+        {"test_layer_arithmetic"},
+        "the channels dropped: pooling works on each channel on its own",
+    ),
 }
