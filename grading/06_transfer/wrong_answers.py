@@ -170,7 +170,7 @@ WRONG_ANSWERS = {
         {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
                                  "")]},
         {"test_fine_tuning_groups"},
-        'still frozen',
+        ('still frozen', 'left out'),
     ),
     # Batch norm left in evaluation mode.
     "groups_evaluation_mode": (
@@ -1651,5 +1651,83 @@ WRONG_ANSWERS = {
         {"class_activation_maps": [(CAM, CAM.replace("return ", "return (") + ").log_softmax(dim=1)")]},
         {"test_class_activation_maps"},
         ("a log-softmax over the classes",),
+    ),
+    # Walk 8. Exercise 3: an attribute set on the model instead of each parameter's flag: still frozen, named as such.
+    "groups_model_requires_grad_attribute": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    model.requires_grad = True\n")]},
+        {"test_fine_tuning_groups"},
+        ("still frozen", "model.requires_grad = True sets an attribute of the model"),
+    ),
+    # Exercise 3 unfrozen with the module's own method: right.
+    "accepted_groups_module_requires_grad_": (
+        {"fine_tuning_groups": [("    for parameter in model.parameters():\n        parameter.requires_grad_(True)\n",
+                                 "    model.requires_grad_(True)\n")]},
+        set(),
+    ),
+    # Exercise 4 computed in float32 whatever the features' dtype: float64 features give float32 similarities.
+    "nearest_float32": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.normalize(features.float(), dim=1) @ "
+                                                      "F.normalize(query.float(), dim=0)")]},
+        {"test_nearest_by_cosine"},
+        ("They are float32, but the features are float64",),
+    ),
+    # F.normalize's default dim (1) on both: the 1-D query has no dimension 1.
+    "nearest_normalize_default_dims": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.normalize(features) @ F.normalize(query)")]},
+        {"test_nearest_by_cosine"},
+        ("F.normalize's default dim is 1",),
+    ),
+    # Both normalised over their last dimension, dim=-1: right.
+    "accepted_nearest_last_dims": (
+        {"nearest_by_cosine": [(NEAREST_SIMILARITIES, "F.normalize(features, dim=-1) @ F.normalize(query, dim=-1)")]},
+        set(),
+    ),
+    # Exercise 5 computed in float32 whatever the feature maps' dtype.
+    "cam_float32": (
+        {"class_activation_maps": [(CAM, 'return torch.einsum("bchw,kc->bkhw", feature_maps.float(), '
+                                         'head.weight.float()) + head.bias[None, :, None, None].float()')]},
+        {"test_class_activation_maps"},
+        ("They are float32, but the feature maps are float64",),
+    ),
+    # The weight viewed as (C, K) where it needed transposing.
+    "cam_weight_viewed": (
+        {"class_activation_maps": [(CAM, 'B, C, h, w = feature_maps.shape\n    return torch.einsum("bchw,ck->bkhw", '
+                                         'feature_maps, head.weight.view(C, -1)) + head.bias[None, :, None, None]')]},
+        {"test_class_activation_maps"},
+        ("reshaped (or viewed) where it needed transposing", "head.weight.T"),
+    ),
+    # The weight transposed, then reshaped back to (K, C): classes and channels mixed.
+    "cam_weight_transposed_reshaped": (
+        {"class_activation_maps": [(CAM, 'return torch.einsum("bchw,kc->bkhw", feature_maps, '
+                                         'head.weight.T.reshape(head.weight.shape)) + head.bias[None, :, None, None]')]},
+        {"test_class_activation_maps"},
+        ("reshaped (or viewed) where it needed transposing", "head.weight.T.reshape(K, C)"),
+    ),
+    # The bias viewed with the number of classes written into the code.
+    "cam_bias_classes_written": (
+        {"class_activation_maps": [("head.bias[None, :, None, None]", "head.bias.view(1, 2, 1, 1)")]},
+        {"test_class_activation_maps"},
+        ("a number of classes written into the code (2)", "head.out_features"),
+    ),
+    # Exercise 1: each child's own flag set, the modules inside them left in training mode.
+    "freeze_children_training_flag": (
+        {"freeze_except_head": [("    model.eval()        # batch norm: the stored statistics, never updated; "
+                                 "dropout off\n",
+                                 "    for child in model.children():\n        child.training = False\n")]},
+        {"test_freeze_except_head"},
+        ("child.training = False changes only that module's own flag",),
+    ),
+    # Exercise 1's two loops swapped: the head unfrozen first, then everything frozen.
+    "freeze_loops_swapped": (
+        {"freeze_except_head": [(FREEZE_ALL + UNFREEZE_HEAD, UNFREEZE_HEAD + FREEZE_ALL)]},
+        {"test_freeze_except_head"},
+        ("the head was frozen too", "wrong order"),
+    ),
+    # Exercise 2: one more than the count.
+    "count_plus_one": (
+        {"count_trainable": [(COUNT, COUNT + " + 1")]},
+        {"test_count_trainable"},
+        ("one more than the count",),
     ),
 }
