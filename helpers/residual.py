@@ -176,6 +176,14 @@ def check_like_torchvision(block, reference, name, hint=None):
     if not isinstance(theirs, nn.Sequential) or not isinstance(projection, nn.Module):
         return
     if not any("norm" in type(m).__name__.lower() for m in projection.modules()):
+        beside = [n for n, m in block.named_children() if n not in dict(reference.named_children())
+                  and isinstance(m, nn.BatchNorm2d)]
+        if beside:
+            checks._fail(f"{name}'s projection (downsample) has its batch norm beside it, as `{beside[0]}`, not inside "
+                         f"it: torchvision keeps it inside downsample, nn.Sequential(nn.Conv2d(in_channels, "
+                         "out_channels, 1, stride=stride, bias=False), nn.BatchNorm2d(out_channels)), so that its "
+                         "weights load under the names downsample.0 (the convolution) and downsample.1 (the batch "
+                         "norm), and self.downsample(x) does both.", hint)
         checks._fail(f"{name}'s projection (downsample) has no batch norm: it is a 1x1 convolution followed by a batch "
               "norm, nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False), "
               "nn.BatchNorm2d(out_channels)), as torchvision's.", hint)
@@ -400,7 +408,9 @@ def bottleneck_mistakes(block, x):
             "convolution has its own, nn.BatchNorm2d(width) twice.":
             F.relu(r.bn3(r.conv3(F.relu(r.bn2(r.conv2(F.relu(r.bn2(r.conv1(x)))))))) + identity),
             "a ReLU on the shortcut too: the shortcut is added as it is (x, or its projection), and the "
-            "ReLU follows the sum, relu(out + identity).": F.relu(main + F.relu(identity))}
+            "ReLU follows the sum, relu(out + identity).": F.relu(main + F.relu(identity)),
+            "no shortcut at all: add the input (or its projection) to the block's output, "
+            "relu(bn3(conv3(...)) + identity).": F.relu(main)}
         if r.downsample is None:
             mistakes["the shortcut taken after x was reassigned (x = self.conv1(x) ...), so the main path is added "
                      "to itself: keep the block's input under its own name first, identity = x, and add that."] = (
@@ -706,6 +716,11 @@ def check_shortcut_used(block, x, name, hint=None):
                          "changes, add the projection, identity = self.downsample(x), and return "
                          "relu(out + identity).", hint)
         return
+    if failure is None:     # it ran, so nothing of x's shape was added: no shortcut at all
+        checks._fail(f"{name} has a projection (downsample), but its forward never calls it, and it runs without "
+                     "adding a shortcut at all. Add the shortcut to the main path, through the projection when "
+                     "there is one: identity = x if self.downsample is None else self.downsample(x), then "
+                     "relu(out + identity).", hint)
     checks._fail(f"{name} has a projection (downsample), but its forward never calls it: the input is added as it "
                  "is, and its shape is not the output's. The shortcut goes through the projection when there is "
                  "one: identity = x if self.downsample is None else self.downsample(x).", hint)
@@ -753,9 +768,22 @@ def check_projection_named(block, reference, name, hint=None):
     """Fail, naming it, where ``block`` has no ``downsample`` but holds a convolution under a name that
     torchvision's ``reference`` does not have (``shortcut``, ``proj``): the projection is there, under
     another name, so "it has none" would be wrong. Introduced in notebook 05."""
-    if getattr(block, "downsample", None) is not None:
-        return
-    known = {module_name for module_name, _ in reference.named_children()} | {"downsample"}
+    theirs, mine = dict(reference.named_children()), dict(block.named_children())
+    has_weights = lambda module: any(True for _ in module.parameters())
+    missing = [n for n, m in theirs.items() if has_weights(m) and not isinstance(mine.get(n), nn.Module)
+               and n != "downsample"]
+    extra = [n for n, m in mine.items() if n not in theirs and n != "downsample" and has_weights(m)]
+    if missing and extra:      # layers of torchvision's under other names (c1 for conv1), projection or not
+        def shown(names, modules):
+            return ", ".join(f"`{n}` ({type(modules[n]).__name__})" for n in names)
+        checks._fail(f"{name} has no {shown(missing, theirs)}, torchvision's name{'s' if len(missing) > 1 else ''} "
+                     f"for {'these layers' if len(missing) > 1 else 'this layer'}, but it has {shown(extra, mine)}, "
+                     "which torchvision's block does not: name the submodules as torchvision does (self.conv1, "
+                     "self.bn1, self.conv2, self.bn2, and self.downsample for the projection). Torchvision's "
+                     "weights load by those names, and ResNet code reads them.", hint)
+    if getattr(block, "downsample", None) is not None or "downsample" not in theirs:
+        return             # a projection where the shape does not change: the checks after this say so
+    known = set(theirs) | {"downsample"}
     for child_name, child in block.named_children():
         if child_name in known or not any(isinstance(m, nn.Conv2d) for m in child.modules()):
             continue
@@ -831,6 +859,16 @@ def check_loads(model, state_dict, name, *, hint=None, assign=False):
             checks._fail(f"the weights do not load into {name}: {len(wrong)} of the wrong shape, {shapes}"
                          f"{' and more' if len(wrong) > 4 else ''}. The names are right; the sizes are not: "
                          + " ".join(causes[:2]), hint)
+    def modules(keys):   # "layer1.0.downsample.0.weight" -> "layer1.0.downsample.0"
+        return sorted({key.rsplit(".", 1)[0] if "." in key else key for key in keys})
+    missing, unexpected = modules(set(want) - set(have)), modules(set(have) - set(want))
+    if (missing or unexpected) and not any("downsample" in key for key in missing + unexpected):
+        # checks.check_loads would add "give a block a downsample exactly when its shape changes": not the point
+        problems = [f"{len(keys)} {label}: {', '.join(keys[:6])}{f' and {len(keys) - 6} more' if len(keys) > 6 else ''}"
+                    for label, keys in (("missing (modules)", missing), ("unexpected (modules)", unexpected)) if keys]
+        checks._fail(f"the weights do not load into {name}: " + "; ".join(problems) + ". Name the submodules as "
+                     "torchvision does, and add none that its block does not have (an unexpected one is a layer "
+                     "too many, or one under another name).", hint)
     checks.check_loads(model, state_dict, name, hint=hint, assign=assign)
 
 

@@ -2471,4 +2471,120 @@ WRONG_ANSWERS = {
         {"test_convnext_block_params"},
         "a part with no parameters counted",
     ),
+    # Walk 8. BasicBlock's conv1 and bn1 under other names (c1, b1), on a block that needs no projection.
+    "block_conv1_bn1_misnamed": (
+        {"basic_block": [("self.conv1 = nn.Conv2d(in_channels", "self.c1 = nn.Conv2d(in_channels"),
+                         ("self.bn1 = nn.BatchNorm2d(out_channels)", "self.b1 = nn.BatchNorm2d(out_channels)"),
+                         ("F.relu(self.bn1(self.conv1(x)))", "F.relu(self.b1(self.c1(x)))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("conv1", "bn1", "`c1`", "`b1`"), "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The projection's batch norm kept beside downsample (downsample_bn), not inside it.
+    "block_projection_batch_norm_beside": (
+        {"basic_block": [("self.downsample = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),\n"
+                          "                                            nn.BatchNorm2d(out_channels))",
+                          "self.downsample = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)\n"
+                          "            self.downsample_bn = nn.BatchNorm2d(out_channels)"),
+                         ("identity = x if self.downsample is None else self.downsample(x)",
+                          "identity = x if self.downsample is None else self.downsample_bn(self.downsample(x))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": ("downsample_bn", "inside downsample", "downsample.1"),
+         "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # An extra batch norm (bn0) before conv1: no word about downsample.
+    "block_extra_batch_norm_first": (
+        {"basic_block": [("self.bn1 = nn.BatchNorm2d(out_channels)",
+                          "self.bn0 = nn.BatchNorm2d(in_channels)\n        self.bn1 = nn.BatchNorm2d(out_channels)"),
+                         ("F.relu(self.bn1(self.conv1(x)))", "F.relu(self.bn1(self.conv1(self.bn0(x))))")]},
+        {"test_basic_block", "test_resnet18"},
+        {"test_basic_block": "bn0", "test_resnet18": "builds on your BasicBlock"},
+    ),
+    # The forward run under torch.no_grad(), the loss's input then made to require gradients.
+    "gradients_forward_without_grad": (
+        {"weight_gradient_norms": [("    F.cross_entropy(model(x), y).backward()",
+                                    "    with torch.no_grad():\n        out = model(x)\n"
+                                    "    F.cross_entropy(out.requires_grad_(), y).backward()")]},
+        {"test_weight_gradient_norms"},
+        "no_grad",
+    ),
+    # ResNet-50's stages each built to put out 4 times more than its torchvision width, chained consistently.
+    "resnet50_widths_as_output_channels": (
+        {"bottleneck": [("make_bottleneck_stage(64, 64, 3, stride=1)", "make_bottleneck_stage(64, 256, 3, stride=1)"),
+                        ("make_bottleneck_stage(256, 128, 4, stride=2)", "make_bottleneck_stage(1024, 512, 4, stride=2)"),
+                        ("make_bottleneck_stage(512, 256, 6, stride=2)", "make_bottleneck_stage(2048, 1024, 6, stride=2)"),
+                        ("make_bottleneck_stage(1024, 512, 3, stride=2)", "make_bottleneck_stage(4096, 2048, 3, stride=2)"),
+                        ("self.fc = nn.Linear(2048, num_classes)", "self.fc = nn.Linear(8192, num_classes)")]},
+        {"test_resnet50"},
+        "4 times too wide",
+    ),
+    # layer1 twice too wide (it puts out 512), layer2 built from torchvision's 256: the message gives layer1's own.
+    "resnet50_layer1_width_128": (
+        {"bottleneck": [("make_bottleneck_stage(64, 64, 3, stride=1)", "make_bottleneck_stage(64, 128, 3, stride=1)")]},
+        {"test_resnet50"},
+        ("layer2 takes 256 channels, but layer1 puts out 512", "torchvision's layer1: 256"),
+    ),
+    # ResNet-50's stages chained consistently with widths twice torchvision's: the channels each puts out named.
+    "resnet50_widths_doubled": (
+        {"bottleneck": [("make_bottleneck_stage(64, 64, 3, stride=1)", "make_bottleneck_stage(64, 128, 3, stride=1)"),
+                        ("make_bottleneck_stage(256, 128, 4, stride=2)", "make_bottleneck_stage(512, 256, 4, stride=2)"),
+                        ("make_bottleneck_stage(512, 256, 6, stride=2)", "make_bottleneck_stage(1024, 512, 6, stride=2)"),
+                        ("make_bottleneck_stage(1024, 512, 3, stride=2)", "make_bottleneck_stage(2048, 1024, 3, stride=2)"),
+                        ("self.fc = nn.Linear(2048, num_classes)", "self.fc = nn.Linear(4096, num_classes)")]},
+        {"test_resnet50"},
+        ("layer1 puts out 512", "chained consistently", "width"),
+    ),
+    # DenseNet: the last layer's k channels left out of the output channels.
+    "dense_out_channels_without_last_growth": (
+        {"dense_block_params": [("    return channels, total", "    return channels - growth_rate, total")]},
+        {"test_dense_block_params"},
+        ("the last layer's", "channels"),
+    ),
+    # DenseNet: each layer's count replacing the total (= for +=), only the last layer counted.
+    "dense_only_last_layer_counted": (
+        {"dense_block_params": [("        total += 2 * channels + conv_params(", "        total = 2 * channels + conv_params(")]},
+        {"test_dense_block_params"},
+        "only the last layer",
+    ),
+    # DenseNet: the 3x3 convolution putting out bn_size * k channels, not k.
+    "dense_3x3_puts_out_bn_size_k": (
+        {"dense_block_params": [("conv_params(width, growth_rate, 3, bias=False)", "conv_params(width, width, 3, bias=False)")]},
+        {"test_dense_block_params"},
+        "3x3",
+    ),
+    # ConvNeXt: the next stage's downsampling counted in (it coincides with an expansion of 8).
+    "convnext_counts_next_downsample": (
+        {"convnext_block_params": [("return depthwise + layer_norm + inverted_bottleneck + layer_scale",
+                                    "return depthwise + layer_norm + inverted_bottleneck + layer_scale + 2 * dim"
+                                    " + conv_params(dim, 2 * dim, 2)")]},
+        {"test_convnext_block_params"},
+        ("expansion of 8", "downsampl"),
+    ),
+    # Bottleneck without the shortcut.
+    "bottleneck_without_shortcut": (
+        {"bottleneck": [("return F.relu(self.bn3(self.conv3(out)) + identity)", "return F.relu(self.bn3(self.conv3(out)))")]},
+        {"test_bottleneck", "test_resnet50"},
+        {"test_bottleneck": "no shortcut", "test_resnet50": "builds on your Bottleneck"},
+    ),
+    # make_stage: the stride and the channel change on the last block, not the first.
+    "stage_changes_shape_last": (
+        {"resnet18": [("    blocks = [BasicBlock(in_channels, out_channels, stride)]\n"
+                       "    blocks += [BasicBlock(out_channels, out_channels, 1) for _ in range(num_blocks - 1)]",
+                       "    blocks = [BasicBlock(in_channels, in_channels, 1) for _ in range(num_blocks - 1)]\n"
+                       "    blocks.append(BasicBlock(in_channels, out_channels, stride))")]},
+        {"test_resnet18"},
+        "last block",
+    ),
+    # MobileNet: the expansion's 1x1 convolution counted with the block's kernel_size.
+    "mobilenet_expansion_with_kernel_size": (
+        {"inverted_residual_params": [("conv_params(in_channels, expanded_channels, 1, bias=False)",
+                                       "conv_params(in_channels, expanded_channels, kernel_size, bias=False)")]},
+        {"test_inverted_residual_params"},
+        "1x1",
+    ),
+    # ResNet18's stage as a Python list of blocks: "2 blocks", not "2 stages".
+    "resnet18_stage_a_list_of_blocks": (
+        {"resnet18": [("self.layer1 = make_stage(64, 64, 2, stride=1)", "self.layer1 = list(make_stage(64, 64, 2, stride=1))")]},
+        {"test_resnet18"},
+        "list of 2 blocks",
+    ),
 }
