@@ -281,7 +281,7 @@ def test_evaluate_without_no_grad_or_eval_is_named():
 def test_predict_without_eval_fails_the_visible_check_and_the_hidden_test():
     edits = {"predict": [("    model.eval()\n", "")]}
     message = failure("03_lenet", ["predict"], "test_predict", edits=edits)
-    assert message.splitlines()[0] == "Not true: predict puts the model in evaluation mode."
+    assert message.splitlines()[0] == "Not true: predict puts the model in evaluation mode, before its first prediction."
     # the hidden test's model has batch normalisation: in training mode it predicts otherwise
     message = failure("03_lenet", ["predict"], "test_predict", edits=edits, part="hidden",
                       error=HiddenTestFailed)
