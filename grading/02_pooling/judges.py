@@ -29,17 +29,28 @@ BY_HAND = {
 }
 
 
+def check_unchanged(after, expected, what, i, only_input=False):
+    """An input as the answer left it (``what``: "x after pool2d"), which must be exactly the one it was given."""
+    stay = "the input must stay as it is" if only_input else "the inputs must stay as they are"
+    checks.check_close(after, expected, rtol=0, atol=0, name=f"{what}, hidden case {i} ({stay})")
+
+
+def check_output_and_x(records, cases, function, recorded):
+    """Each record: (``function``'s output, in the dtype of x, and x after the call, which must be the x it was
+    given); ``recorded`` says what the output is, for the message on a record of another form."""
+    check_count(records, cases)
+    for i, (record, case) in enumerate(zip(records, cases)):
+        checks.check_that(isinstance(record, tuple) and len(record) == 2, f"the hidden test recorded {recorded} and x")
+        y, x_after = record
+        checks.check_close(y, case["expected"]["y"], name=f"{function}, hidden case {i}", same_dtype=True)
+        check_unchanged(x_after, case["expected"]["x_after"], f"x after {function}", i, only_input=True)
+
+
 def test_pool2d(records, cases):
     """Each record: (the pooled tensor, in the dtype of x (the cases are float64, as the statement asks for
     x's dtype: a float32 result rounds every value, within the default tolerance); and x after the call, which
     must be the x it was given)."""
-    check_count(records, cases)
-    for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2, "the hidden test recorded the output and x")
-        y, x_after = record
-        checks.check_close(y, case["expected"]["y"], name=f"pool2d, hidden case {i}", same_dtype=True)
-        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
-                           name=f"x after pool2d, hidden case {i} (the input must stay as it is)")
+    check_output_and_x(records, cases, "pool2d", "the output")
 
 
 def test_conv2d_backward(records, cases, name="conv2d_backward"):
@@ -57,8 +68,7 @@ def test_conv2d_backward(records, cases, name="conv2d_backward"):
         for label, mine in zip(["grad_x", "grad_weight", "grad_bias"], grads):
             checks.check_close(mine, case["expected"][label], name=f"{label}, hidden case {i}", same_dtype=True)
         for label, after in zip(["x", "weight", "grad_out"], inputs_after):
-            checks.check_close(after, case["expected"][f"{label}_after"], rtol=0, atol=0,
-                               name=f"{label} after {name}, hidden case {i} (the inputs must stay as they are)")
+            check_unchanged(after, case["expected"][f"{label}_after"], f"{label} after {name}", i)
 
 
 def test_conv2d_backward_strided(records, cases):
@@ -83,25 +93,18 @@ def test_max_pool2d_backward(records, cases):
         checks.check_that(isinstance(record, tuple) and len(record) == 3,
                           "the hidden test recorded the gradient, x and grad_out")
         grad_x, x_after, grad_out_after = record
-        checks.check_close(grad_out_after, case["expected"]["grad_out_after"], rtol=0, atol=0,
-                           name=f"grad_out after max_pool2d_backward, hidden case {i} (the input must stay as it is)")
+        check_unchanged(grad_out_after, case["expected"]["grad_out_after"], "grad_out after max_pool2d_backward", i,
+                        only_input=True)
         checks.check_close(grad_x, case["expected"]["grad_x"], name=f"max_pool2d_backward, hidden case {i}",
                            same_dtype=True)
-        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
-                           name=f"x after max_pool2d_backward, hidden case {i} (the input must stay as it is)")
+        check_unchanged(x_after, case["expected"]["x_after"], "x after max_pool2d_backward", i, only_input=True)
 
 
 def test_global_avg_pool(records, cases):
     """Each record: (the (N, C) means, in the dtype of x (the cases are float64, as the statement asks for x's
     dtype: a float32 result rounds every value, within the default tolerance); and x after the call, which must
     be the x it was given: x.div_(H * W).sum(...) gives the right means and changes the caller's x)."""
-    check_count(records, cases)
-    for i, (record, case) in enumerate(zip(records, cases)):
-        checks.check_that(isinstance(record, tuple) and len(record) == 2, "the hidden test recorded the means and x")
-        y, x_after = record
-        checks.check_close(y, case["expected"]["y"], name=f"global_avg_pool, hidden case {i}", same_dtype=True)
-        checks.check_close(x_after, case["expected"]["x_after"], rtol=0, atol=0,
-                           name=f"x after global_avg_pool, hidden case {i} (the input must stay as it is)")
+    check_output_and_x(records, cases, "global_avg_pool", "the means")
 
 
 def test_conv2d_im2col(records, cases):
@@ -119,8 +122,7 @@ def test_conv2d_im2col(records, cases):
             if want is None:
                 checks.check_that(after is None, f"bias after conv2d_im2col, hidden case {i}, is still None")
             else:
-                checks.check_close(after, want, rtol=0, atol=0, name=f"{label} after conv2d_im2col, hidden case {i} "
-                                   "(the inputs must stay as they are)")
+                check_unchanged(after, want, f"{label} after conv2d_im2col", i)
         checks.check_close(y, case["expected"]["y"], name=f"conv2d_im2col, hidden case {i}", same_dtype=True)
         whole = batches == [case["inputs"]["x"].shape[0]]
         checks.check_that(batches == case["expected"]["batches"],
@@ -140,10 +142,8 @@ def test_relative_change(records, cases):
         checks.check_that(isinstance(change, float), f"relative_change returns a Python float, hidden case {i}",
                           detail=f"It returned a {type(change).__name__}.")
         checks.check_close(change, case["expected"]["change"], name=f"relative_change, hidden case {i}")
-        checks.check_close(a_after, case["expected"]["a_after"], rtol=0, atol=0,
-                           name=f"a after relative_change, hidden case {i} (the inputs must stay as they are)")
-        checks.check_close(b_after, case["expected"]["b_after"], rtol=0, atol=0,
-                           name=f"b after relative_change, hidden case {i} (the inputs must stay as they are)")
+        check_unchanged(a_after, case["expected"]["a_after"], "a after relative_change", i)
+        check_unchanged(b_after, case["expected"]["b_after"], "b after relative_change", i)
 
 
 def test_conv_output_shape(records, cases):
